@@ -1,0 +1,197 @@
+"""The démarche's identity card, ``demarche.yaml``, validated with located French messages.
+
+Keys are French (people edit this file); attributes are English. See ``docs/formats.md``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from enum import StrEnum
+from pathlib import Path
+from typing import Annotated, Any
+
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, ValidationError, model_validator
+
+from surveys.i18n import t
+from surveys.items import Wave
+from surveys.problems import Problem, ProblemReport, SuiviError
+from surveys.yamlfile import load_yaml
+
+DEMARCHE_FILE = "demarche.yaml"
+_FRENCH_BOOLEANS = {"oui": True, "non": False, "vrai": True, "faux": False, "o": True, "n": False}
+
+
+def _french_bool(value: Any) -> Any:
+    if isinstance(value, str) and value.strip().casefold() in _FRENCH_BOOLEANS:
+        return _FRENCH_BOOLEANS[value.strip().casefold()]
+    return value
+
+
+FrBool = Annotated[bool, BeforeValidator(_french_bool)]
+OptionalFrBool = Annotated[bool | None, BeforeValidator(_french_bool)]
+
+
+class _Model(BaseModel):
+    model_config = ConfigDict(populate_by_name=True, extra="forbid", frozen=True)
+
+
+class Modality(StrEnum):
+    CONFERENCE_DE_CITOYENS = "conference_de_citoyens"
+    ATELIER_CITOYEN = "atelier_citoyen"
+    ATELIER_DE_PROSPECTIVE = "atelier_de_prospective"
+    ATELIER_PARTICIPATIF = "atelier_participatif"
+    CONSULTATION_EN_LIGNE = "consultation_en_ligne"
+    AUTRE = "autre"
+
+
+MODALITY_LABELS = {
+    Modality.CONFERENCE_DE_CITOYENS: "Conférence de citoyens",
+    Modality.ATELIER_CITOYEN: "Atelier citoyen",
+    Modality.ATELIER_DE_PROSPECTIVE: "Atelier de prospective",
+    Modality.ATELIER_PARTICIPATIF: "Atelier participatif",
+    Modality.CONSULTATION_EN_LIGNE: "Consultation en ligne",
+    Modality.AUTRE: "Autre modalité",
+}
+
+
+class Recruitment(StrEnum):
+    TIRAGE_AU_SORT = "tirage_au_sort"
+    VOLONTARIAT = "volontariat"
+    MIXTE = "mixte"
+
+
+RECRUITMENT_LABELS = {
+    Recruitment.TIRAGE_AU_SORT: "tirage au sort",
+    Recruitment.VOLONTARIAT: "volontariat",
+    Recruitment.MIXTE: "mixte (tirage au sort et volontariat)",
+}
+
+
+class Dates(_Model):
+    start: dt.date = Field(alias="debut")
+    end: dt.date = Field(alias="fin")
+    restitution: dt.date | None = None
+
+    @model_validator(mode="after")
+    def _order(self) -> "Dates":
+        if self.end < self.start:
+            raise ValueError(t("demarche.dates_order"))
+        if self.restitution is not None and self.restitution < self.start:
+            raise ValueError(t("demarche.restitution_order"))
+        return self
+
+
+class Engagement(_Model):
+    text: str = Field(alias="texte", min_length=1)
+    due: dt.date | None = Field(default=None, alias="echeance")
+
+
+class Panel(_Model):
+    size: int | None = Field(default=None, alias="taille", ge=1)
+    recruitment: Recruitment | None = Field(default=None, alias="recrutement")
+    composition_published: OptionalFrBool = Field(default=None, alias="composition_publiee")
+    recruitment_published: OptionalFrBool = Field(default=None, alias="methode_publiee")
+    indemnified: OptionalFrBool = Field(default=None, alias="indemnisation")
+
+
+class Governance(_Model):
+    steering_committee: OptionalFrBool = Field(default=None, alias="comite_de_pilotage")
+    guarantors_committee: OptionalFrBool = Field(default=None, alias="comite_de_garants")
+    citizen_follow_up_committee: OptionalFrBool = Field(default=None, alias="comite_de_suivi_citoyen")
+
+
+class Quality(_Model):
+    """Facts for the CIPC quality checklist; a fact left out is « inconnu », not « non »."""
+
+    speakers_published: OptionalFrBool = Field(default=None, alias="intervenants_publics")
+    plural_information: OptionalFrBool = Field(default=None, alias="information_plurielle")
+    results_published: OptionalFrBool = Field(default=None, alias="resultats_publics")
+    restitution_validated: OptionalFrBool = Field(default=None, alias="restitution_validee_par_les_citoyens")
+    motivated_response_published: OptionalFrBool = Field(default=None, alias="reponse_motivee_publique")
+    evaluation_planned: OptionalFrBool = Field(default=None, alias="evaluation_prevue_des_le_depart")
+    questionnaire_minutes: float | None = Field(default=None, alias="duree_questionnaire_minutes", gt=0)
+    open_and_closed_questions: OptionalFrBool = Field(default=None, alias="questions_ouvertes_et_fermees")
+
+
+class Lesson(_Model):
+    tag: str = Field(min_length=1)
+    text: str = Field(alias="texte", min_length=1)
+
+
+class SurveyFile(_Model):
+    """One survey export of the démarche, as received."""
+
+    path: str = Field(alias="fichier", min_length=1)
+    wave: Wave = Field(alias="vague")
+    format: str | None = None
+    sheet: str | None = Field(default=None, alias="feuille")
+
+
+class Files(_Model):
+    proposals: str = Field(default="propositions.xlsx", alias="propositions")
+    codebook: str | None = None
+    interviews: str | None = Field(default=None, alias="entretiens")
+    panel: str | None = None
+    margins: str | None = Field(default=None, alias="marges")
+    surveys: tuple[SurveyFile, ...] = Field(default=(), alias="enquetes")
+
+
+class Demarche(_Model):
+    """Everything ``demarche.yaml`` says about the démarche."""
+
+    id: str = Field(min_length=1, pattern=r"^[a-z0-9][a-z0-9_-]*$")
+    title: str = Field(alias="titre", min_length=1)
+    sponsor: str = Field(alias="commanditaire", min_length=1)
+    ministry: str | None = Field(default=None, alias="ministere")
+    modalities: tuple[Modality, ...] = Field(alias="modalites", min_length=1)
+    dates: Dates
+    questions: tuple[str, ...] = Field(min_length=1)
+    purpose: str | None = Field(default=None, alias="objet")
+    room_for_manoeuvre: str | None = Field(default=None, alias="marges_de_manoeuvre")
+    engagements: tuple[Engagement, ...] = ()
+    response_deadline: dt.date | None = Field(default=None, alias="delai_de_reponse")
+    panel: Panel = Panel()
+    governance: Governance = Field(default=Governance(), alias="gouvernance")
+    quality: Quality = Field(default=Quality(), alias="qualite")
+    lessons: tuple[Lesson, ...] = Field(default=(), alias="enseignements")
+    files: Files = Field(default=Files(), alias="fichiers")
+    folder: Path = Field(default=Path("."), exclude=True)
+
+    def path(self, relative: str) -> Path:
+        """A data file of the démarche, relative to its folder."""
+        return self.folder / relative
+
+    @property
+    def year(self) -> int:
+        return self.dates.start.year
+
+
+def load_demarche(folder: Path, report: ProblemReport | None = None) -> Demarche | None:
+    """Read ``folder/demarche.yaml``.
+
+    With ``report``, validation problems are added to it and ``None`` is returned when the file is
+    invalid; without it, an invalid file raises :class:`SuiviError` listing the problems.
+    """
+    folder = Path(folder)
+    if not folder.is_dir():
+        raise SuiviError(t("demarche.no_folder", folder=folder.name or str(folder)), code="dossier_absent")
+    path = folder / DEMARCHE_FILE
+    if not path.is_file():
+        raise SuiviError(t("demarche.missing", folder=folder.name or str(folder)), code="demarche_absente", file=DEMARCHE_FILE)
+    document = load_yaml(path)
+    if not isinstance(document.data, dict):
+        problem = Problem(file=document.file, code="yaml_racine", message=t("demarche.not_mapping"))
+        return _fail([problem], report)
+    try:
+        demarche = Demarche.model_validate({**document.data, "folder": folder})
+    except ValidationError as exc:
+        return _fail(document.problems(exc), report)
+    return demarche
+
+
+def _fail(problems: list[Problem], report: ProblemReport | None) -> None:
+    if report is None:
+        lines = "\n".join(p.render() for p in problems)
+        raise SuiviError(t("demarche.invalid", problems=lines), code="demarche_invalide", file=DEMARCHE_FILE)
+    report.extend(problems)
+    return None

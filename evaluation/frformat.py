@@ -1,0 +1,69 @@
+"""French typography for generated text: dates, numbers, percentages, plurals, lists.
+
+Only for what people read (documents, terminal). Machine-readable outputs (CSV, JSON) are never
+localised. Citizens' own text is never passed through these functions.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+
+from babel.dates import format_date
+from babel.lists import format_list
+from babel.numbers import format_decimal
+
+from surveys.i18n import tn
+
+NNBSP = "\u202f"  # narrow no-break space: thousands separator
+NBSP = "\u00a0"  # no-break space: before %, :, and inside « »
+LOCALE = "fr_FR"
+
+
+def date_long(value: dt.date | dt.datetime | None, *, weekday: bool = False) -> str:
+    """« 22 novembre 2026 », « 1er novembre 2026 »; empty string for no date."""
+    if value is None:
+        return ""
+    if isinstance(value, dt.datetime):
+        value = value.date()
+    day = "1er" if value.day == 1 else str(value.day)
+    rest = format_date(value, "MMMM y", locale=LOCALE)
+    text = f"{day} {rest}"
+    if weekday:
+        text = f"{format_date(value, 'EEEE', locale=LOCALE)} {text}"
+    return text
+
+
+def number(value: float | int | None, decimals: int = 0) -> str:
+    """« 1 234 » with a narrow no-break space, « 3,5 » with a decimal comma; « – » for missing."""
+    if value is None or (isinstance(value, float) and math.isnan(value)):
+        return "–"
+    pattern = "#,##0" + ("." + "0" * decimals if decimals else "")
+    return format_decimal(value, format=pattern, locale=LOCALE).replace(NBSP, NNBSP)
+
+
+def percent(share: float | None, decimals: int = 0) -> str:
+    """A share in [0, 1] as « 77 % » (no-break space before the sign); « – » for missing."""
+    if share is None or (isinstance(share, float) and math.isnan(share)):
+        return "–"
+    return f"{number(share * 100, decimals)}{NBSP}%"
+
+
+def count_noun(n: int, key: str) -> str:
+    """« 1 proposition retenue », « 0 proposition retenue », « 12 propositions retenues ».
+
+    ``key`` names a plural message in the catalogue whose templates use ``{count}``.
+    """
+    return tn(key, n, count=number(n))
+
+
+def join(items: list[str]) -> str:
+    """« Lyon, Lille et Nantes »."""
+    return format_list(items, locale=LOCALE) if items else ""
+
+
+def typo(text: str) -> str:
+    """French spacing in *generated* sentences: no-break spaces before « : », narrow ones before ; ! ?."""
+    for mark, space in ((":", NBSP), (";", NNBSP), ("!", NNBSP), ("?", NNBSP)):
+        text = text.replace(f" {mark}", f"{space}{mark}")
+    return text.replace("« ", f"«{NBSP}").replace(" »", f"{NBSP}»")

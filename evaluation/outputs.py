@@ -1,0 +1,89 @@
+"""Writing outputs safely: atomically, with citizen text neutralised for spreadsheets and XML.
+
+Citizen text is untrusted. In every CSV and XLSX written, a cell starting with ``=``, ``+``, ``-``,
+``@`` (or a tab / carriage return) is prefixed with an apostrophe so no spreadsheet runs it as a
+formula; characters XML cannot hold are removed everywhere. Files are written to a temporary
+file in the same folder and renamed, so an interrupted run leaves the previous output intact.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import csv
+import io
+import json
+import os
+import tempfile
+from collections.abc import Callable, Iterator, Sequence
+from pathlib import Path
+from typing import IO, Any
+
+from surveys.text import strip_illegal_xml
+
+FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
+
+
+def neutralise_formula(value: str) -> str:
+    """Prefix text a spreadsheet would evaluate as a formula with an apostrophe (OWASP advice)."""
+    if value.startswith(FORMULA_PREFIXES):
+        return "'" + value
+    return value
+
+
+def safe_text(value: str) -> str:
+    """Text fit for any XML-based document: illegal characters removed, nothing else changed."""
+    return strip_illegal_xml(value)
+
+
+def safe_cell(value: Any) -> Any:
+    """A value fit for a spreadsheet cell or a CSV field: text cleaned and neutralised."""
+    if isinstance(value, str):
+        return neutralise_formula(strip_illegal_xml(value))
+    return value
+
+
+@contextlib.contextmanager
+def atomic_path(target: Path) -> Iterator[Path]:
+    """Yield a temporary path beside ``target``; on success it replaces ``target`` in one step."""
+    target.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
+    os.close(fd)
+    tmp_path = Path(tmp)
+    try:
+        yield tmp_path
+        os.replace(tmp_path, target)
+    finally:
+        if tmp_path.exists():
+            tmp_path.unlink()
+
+
+def write_bytes(target: Path, data: bytes) -> Path:
+    with atomic_path(target) as tmp:
+        tmp.write_bytes(data)
+    return target
+
+
+def write_text(target: Path, text: str) -> Path:
+    return write_bytes(target, text.encode("utf-8"))
+
+
+def write_json(target: Path, payload: Any) -> Path:
+    return write_text(target, json.dumps(payload, ensure_ascii=False, indent=2) + "\n")
+
+
+def write_csv(target: Path, header: Sequence[str], rows: Sequence[Sequence[Any]], *, bom: bool = False) -> Path:
+    """Open-data CSV: UTF-8, comma, ``"`` quoting, text cells neutralised, ``\\n`` line ends."""
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\n")
+    writer.writerow(header)
+    for row in rows:
+        writer.writerow(["" if v is None else safe_cell(v) for v in row])
+    data = buffer.getvalue().encode("utf-8")
+    return write_bytes(target, (b"\xef\xbb\xbf" if bom else b"") + data)
+
+
+def save_with(target: Path, save: Callable[[IO[bytes]], None]) -> Path:
+    """Atomically write whatever ``save(stream)`` writes (python-docx, openpyxl, matplotlib…)."""
+    with atomic_path(target) as tmp, tmp.open("wb") as stream:
+        save(stream)
+    return target

@@ -1,0 +1,1 @@
+"""Pure computation: item bank, indicator models, statistics, the four dimensions."""

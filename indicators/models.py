@@ -1,0 +1,52 @@
+"""The result row every computation produces: one line of ``indicateurs.csv``."""
+
+from __future__ import annotations
+
+from pydantic import BaseModel, ConfigDict
+
+from indicators.vocabulary import Dimension
+
+CSV_COLUMNS = (
+    "dimension",
+    "indicator",
+    "item",
+    "wave",
+    "group",
+    "n",
+    "value",
+    "unit",
+    "ci_low",
+    "ci_high",
+    "p_value",
+    "p_adjusted",
+    "effect_size",
+    "suppressed",
+    "note",
+)
+
+
+class IndicatorResult(BaseModel):
+    """One figure with its n and, where it is an estimate, its interval.
+
+    ``wave`` is ``pre``, ``post``, ``follow_up``, ``post-pre`` for change on matched pairs, or
+    empty for figures that are not survey-based. ``group`` names a breakdown (``theme=Mobilité``)
+    or is empty. A suppressed result keeps its n hidden too: ``value`` and ``n`` are ``None``.
+    """
+
+    model_config = ConfigDict(frozen=True)
+
+    dimension: Dimension
+    indicator: str
+    item: str = ""
+    wave: str = ""
+    group: str = ""
+    n: int | None = None
+    value: float | None = None
+    unit: str = ""
+    ci_low: float | None = None
+    ci_high: float | None = None
+    p_value: float | None = None
+    p_adjusted: float | None = None
+    effect_size: float | None = None
+    suppressed: bool = False
+    note: str = ""

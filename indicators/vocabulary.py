@@ -1,0 +1,87 @@
+"""Controlled vocabularies shared by the register, the indicators and the documents.
+
+Values are snake_case ASCII codes (used in open data); French labels are in ``LABELS``.
+"""
+
+from __future__ import annotations
+
+from enum import StrEnum
+
+
+class Status(StrEnum):
+    """The sponsor's decision on a citizen proposal."""
+
+    RETENUE = "retenue"
+    RETENUE_PARTIELLEMENT = "retenue_partiellement"
+    NON_RETENUE = "non_retenue"
+    A_L_ETUDE = "a_l_etude"
+    DEJA_EN_VIGUEUR = "deja_en_vigueur"
+    HORS_CHAMP = "hors_champ"
+
+
+class ReasonCode(StrEnum):
+    """Why a proposal is not (or not fully) retained."""
+
+    HORS_COMPETENCE = "hors_competence"
+    COUT = "cout"
+    CADRE_JURIDIQUE = "cadre_juridique"
+    DEJA_COUVERT = "deja_couvert"
+    ENGAGEMENT_INTERNATIONAL = "engagement_europeen_ou_international"
+    ETUDE_NECESSAIRE = "etude_complementaire_necessaire"
+    AUTRE = "autre"
+
+
+class Implementation(StrEnum):
+    """Where the implementation of a decision stands (separate from the decision itself)."""
+
+    NON_ENGAGEE = "non_engagee"
+    EN_COURS = "en_cours"
+    REALISEE = "realisee"
+    ABANDONNEE = "abandonnee"
+
+
+class Dimension(StrEnum):
+    """Families of indicators in ``indicateurs.csv``: the four CIPC dimensions and the others."""
+
+    PERTINENCE = "pertinence"  # relevance and added value
+    ORGANISATION = "organisation"  # quality of the organisation
+    IMPACT_INTERNE = "impact_interne"  # impact inside the administration
+    REPRESENTATIONS = "representations"  # citizens' representations of public action
+    DEVOIR_DE_SUITE = "devoir_de_suite"  # answers to proposals, from the register
+    QUALITE = "qualite"  # CIPC quality checklist, from demarche.yaml
+    REPRESENTATIVITE = "representativite"  # panel against reference margins
+    PARTICIPATION = "participation"  # respondents, pairs, attrition
+
+
+LABELS: dict[str, str] = {
+    Status.RETENUE: "Retenue",
+    Status.RETENUE_PARTIELLEMENT: "Retenue partiellement",
+    Status.NON_RETENUE: "Non retenue",
+    Status.A_L_ETUDE: "À l'étude",
+    Status.DEJA_EN_VIGUEUR: "Déjà en vigueur",
+    Status.HORS_CHAMP: "Hors champ",
+    ReasonCode.HORS_COMPETENCE: "Hors compétence",
+    ReasonCode.COUT: "Coût",
+    ReasonCode.CADRE_JURIDIQUE: "Cadre juridique",
+    ReasonCode.DEJA_COUVERT: "Déjà couvert",
+    ReasonCode.ENGAGEMENT_INTERNATIONAL: "Engagement européen ou international",
+    ReasonCode.ETUDE_NECESSAIRE: "Étude complémentaire nécessaire",
+    ReasonCode.AUTRE: "Autre",
+    Implementation.NON_ENGAGEE: "Non engagée",
+    Implementation.EN_COURS: "En cours",
+    Implementation.REALISEE: "Réalisée",
+    Implementation.ABANDONNEE: "Abandonnée",
+    Dimension.PERTINENCE: "Pertinence et plus-value",
+    Dimension.ORGANISATION: "Qualité de l'organisation",
+    Dimension.IMPACT_INTERNE: "Impact sur l'administration",
+    Dimension.REPRESENTATIONS: "Représentations des citoyens",
+    Dimension.DEVOIR_DE_SUITE: "Devoir de suite",
+    Dimension.QUALITE: "Qualité du dispositif",
+    Dimension.REPRESENTATIVITE: "Représentativité du panel",
+    Dimension.PARTICIPATION: "Participation aux enquêtes",
+}
+
+
+def label(code: str) -> str:
+    """French label of a vocabulary code."""
+    return LABELS[code]

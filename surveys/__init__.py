@@ -1,0 +1,9 @@
+"""Everything people hand in: spreadsheets, survey exports, codebooks, interview grids.
+
+This package reads and validates; it imports neither ``indicators`` nor ``evaluation``.
+"""
+
+from surveys import messages  # noqa: F401  (registers the French messages)
+from surveys.problems import Problem, ProblemReport, Severity, SuiviError, column_letter
+
+__all__ = ["Problem", "ProblemReport", "Severity", "SuiviError", "column_letter"]

@@ -1,0 +1,81 @@
+"""Items and answer scales: what a survey column means once mapped.
+
+Shared by the codebook (``codebook.yaml`` of a démarche) and the standard item bank of
+``indicators``: both are lists of :class:`ItemSpec` with named :class:`Scale` objects.
+"""
+
+from __future__ import annotations
+
+from enum import StrEnum
+
+from pydantic import BaseModel, ConfigDict, Field, model_validator
+
+
+class MissingReason(StrEnum):
+    """Why an answer has no value. Explicit non-answers are kept apart from blanks."""
+
+    VALID = ""
+    BLANK = "blank"  # the cell is empty
+    DONT_KNOW = "dont_know"  # « Ne sait pas », « NSP »
+    NO_OPINION = "no_opinion"  # « Sans opinion »
+    NO_ANSWER = "no_answer"  # « Sans réponse », « Ne souhaite pas répondre »
+    NOT_APPLICABLE = "not_applicable"  # « Non concerné »
+
+
+class Wave(StrEnum):
+    PRE = "pre"
+    POST = "post"
+    FOLLOW_UP = "follow_up"
+
+
+class Scale(BaseModel):
+    """An ordered answer scale: canonical labels with their numeric values, lowest first.
+
+    ``top_box`` lists the values that count as agreement (top-2-box); ``nonanswers`` maps the
+    explicit non-answer labels of this scale to a :class:`MissingReason`.
+    """
+
+    model_config = ConfigDict(frozen=True)
+
+    id: str
+    labels: dict[str, float]
+    top_box: tuple[float, ...] = ()
+    nonanswers: dict[str, MissingReason] = Field(default_factory=dict)
+    numeric: bool = False  # a 0–10 style scale where the number itself may be typed
+
+    @model_validator(mode="after")
+    def _ordered(self) -> "Scale":
+        values = list(self.labels.values())
+        if values != sorted(values):
+            raise ValueError(f"scale {self.id}: labels must be listed from the lowest value to the highest")
+        if not set(self.top_box) <= set(values):
+            raise ValueError(f"scale {self.id}: top_box values must be values of the scale")
+        return self
+
+    @property
+    def minimum(self) -> float:
+        return min(self.labels.values())
+
+    @property
+    def maximum(self) -> float:
+        return max(self.labels.values())
+
+
+class ItemSpec(BaseModel):
+    """One question (or one row of a grid question), as the analysis knows it.
+
+    ``wording`` is the French question text; ``aliases`` are other texts or column codes that
+    designate the same item (matched after :func:`surveys.text.label_key`).
+    """
+
+    model_config = ConfigDict(frozen=True)
+
+    id: str
+    wording: str
+    scale: Scale
+    wording_en: str | None = None
+    aliases: tuple[str, ...] = ()
+    reverse: bool = False
+    dimension: str | None = None
+    waves: tuple[Wave, ...] = (Wave.PRE, Wave.POST)
+    source: str | None = None

@@ -1,0 +1,138 @@
+"""Problems found in user files, as data: located, coded, explained in French.
+
+Reading a file collects every problem into a :class:`ProblemReport` before failing, so that a
+civil servant sees all the cells to fix at once. A file that cannot be read at all raises
+:class:`SuiviError`, whose message says what to do.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable, Iterator
+from enum import StrEnum
+from pathlib import Path
+from typing import Any
+
+from pydantic import BaseModel, ConfigDict
+
+from surveys.i18n import t
+
+
+class Severity(StrEnum):
+    """How bad a problem is: errors block the command, warnings do not."""
+
+    ERROR = "error"
+    WARNING = "warning"
+
+
+class SuiviError(Exception):
+    """A fatal problem with user input (unreadable file, missing sheet…).
+
+    The message is French and actionable; the CLI prints it without a traceback.
+    ``code`` is a stable identifier for tests and machine-readable output.
+    """
+
+    def __init__(self, message: str, *, code: str = "erreur", file: str | None = None) -> None:
+        super().__init__(message)
+        self.code = code
+        self.file = file
+
+
+def column_letter(index: int) -> str:
+    """Excel column letter of a zero-based column index (0 → A, 26 → AA)."""
+    if index < 0:
+        raise ValueError("column index must be >= 0")
+    letters = ""
+    n = index + 1
+    while n:
+        n, rest = divmod(n - 1, 26)
+        letters = chr(65 + rest) + letters
+    return letters
+
+
+class Problem(BaseModel):
+    """One problem, located as precisely as the source allows.
+
+    ``row`` is the row number as the spreadsheet program shows it (header = row 1 when the header
+    is on the first line); ``column`` is the column letter and ``header`` its heading.
+    """
+
+    model_config = ConfigDict(frozen=True)
+
+    file: str
+    code: str
+    message: str
+    severity: Severity = Severity.ERROR
+    sheet: str | None = None
+    row: int | None = None
+    column: str | None = None
+    header: str | None = None
+    value: str | None = None
+
+    def location(self) -> str:
+        """The place of the problem, in French: « propositions.xlsx, feuille X, cellule C12 (Statut) »."""
+        parts = [self.file]
+        if self.sheet:
+            parts.append(t("location.sheet", sheet=self.sheet))
+        if self.row is not None and self.column:
+            cell = t("location.cell", cell=f"{self.column}{self.row}")
+            parts.append(f"{cell} ({self.header})" if self.header else cell)
+        elif self.row is not None:
+            parts.append(t("location.row", row=self.row))
+        elif self.column:
+            col = t("location.column", column=self.column)
+            parts.append(f"{col} ({self.header})" if self.header else col)
+        return ", ".join(parts)
+
+    def render(self) -> str:
+        """One line for the terminal: severity, place, message."""
+        label = t(f"severity.{self.severity.value}")
+        return f"{label} — {self.location()} : {self.message}"
+
+
+class ProblemReport:
+    """An ordered collection of problems from one or several files."""
+
+    def __init__(self, problems: Iterable[Problem] = ()) -> None:
+        self._problems: list[Problem] = list(problems)
+
+    def add(self, problem: Problem) -> None:
+        self._problems.append(problem)
+
+    def extend(self, problems: Iterable[Problem]) -> None:
+        self._problems.extend(problems)
+
+    def __iter__(self) -> Iterator[Problem]:
+        return iter(self._problems)
+
+    def __len__(self) -> int:
+        return len(self._problems)
+
+    def __bool__(self) -> bool:
+        return bool(self._problems)
+
+    @property
+    def errors(self) -> list[Problem]:
+        return [p for p in self._problems if p.severity is Severity.ERROR]
+
+    @property
+    def warnings(self) -> list[Problem]:
+        return [p for p in self._problems if p.severity is Severity.WARNING]
+
+    @property
+    def has_errors(self) -> bool:
+        return any(p.severity is Severity.ERROR for p in self._problems)
+
+    def codes(self) -> list[str]:
+        return [p.code for p in self._problems]
+
+    def to_records(self) -> list[dict[str, Any]]:
+        return [p.model_dump(mode="json") for p in self._problems]
+
+    def to_json(self) -> str:
+        return json.dumps(self.to_records(), ensure_ascii=False, indent=2)
+
+
+def display_name(path: Path | str) -> str:
+    """The name shown to users for a file: its name only, never a machine path."""
+    return Path(path).name

@@ -1,0 +1,381 @@
+"""Read any spreadsheet people hand in as a located table of raw cell values.
+
+The file kind is detected from its bytes, not its extension (xlsx, xls, ods, CSV/TSV in UTF-8 with
+or without BOM, Windows-1252 or UTF-16). Excel files are read with python-calamine; CSV with the
+pandas C engine. The header row is found even below a title and blank lines, and every data row
+keeps the row number the spreadsheet program shows, so problems can name their cell.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import zipfile
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+import python_calamine
+
+from surveys.i18n import t
+from surveys.problems import Problem, Severity, SuiviError, column_letter, display_name
+from surveys.text import clean_cell
+
+SPREADSHEET_KINDS = ("xlsx", "xls", "ods")
+TEXT_KINDS = ("csv",)
+_OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+_ENCRYPTED_MARK = "EncryptionInfo".encode("utf-16-le")
+_HEADER_SCAN_ROWS = 30
+
+
+@dataclass
+class Table:
+    """One sheet (or CSV file) with its header located.
+
+    ``frame`` has one column per header cell (named by the header text, made unique) and one row
+    per data row; values are as the file holds them (``str``, ``float``, ``datetime``…), blanks as
+    ``""``. ``rows[i]`` is the spreadsheet row number of ``frame.iloc[i]``; ``letters[j]`` the
+    column letter of ``frame.columns[j]``.
+    """
+
+    file: str
+    kind: str
+    frame: pd.DataFrame
+    header_row: int
+    rows: list[int]
+    letters: list[str]
+    headers: list[str]
+    sheet: str | None = None
+    encoding: str | None = None
+    delimiter: str | None = None
+    skipped_blank_rows: list[int] = field(default_factory=list)
+
+    def problem(
+        self,
+        code: str,
+        message: str,
+        *,
+        index: int | None = None,
+        column: str | None = None,
+        value: Any = None,
+        severity: Severity = Severity.ERROR,
+        row: int | None = None,
+    ) -> Problem:
+        """A problem located in this table: ``index`` is a frame row position, ``column`` a header."""
+        letter = header = None
+        if column is not None:
+            position = list(self.frame.columns).index(column)
+            letter, header = self.letters[position], self.headers[position]
+        if index is not None:
+            row = self.rows[index]
+        return Problem(
+            file=self.file,
+            sheet=self.sheet,
+            row=row,
+            column=letter,
+            header=header,
+            value=None if value is None or value == "" else str(value),
+            code=code,
+            severity=severity,
+            message=message,
+        )
+
+
+def detect_kind(data: bytes) -> str:
+    """The kind of a file from its first bytes: xlsx, xls, ods, csv, or what it really is."""
+    head = data[:8]
+    if head.startswith(b"PK\x03\x04") or head.startswith(b"PK\x05\x06"):
+        try:
+            names = set(zipfile.ZipFile(io.BytesIO(data)).namelist())
+        except zipfile.BadZipFile:
+            return "zip-corrupt"
+        if "xl/workbook.xml" in names or "xl/workbook.bin" in names:
+            return "xlsx"
+        if "content.xml" in names and "mimetype" in names:
+            return "ods"
+        if "word/document.xml" in names:
+            return "docx"
+        return "zip"
+    if head == _OLE_MAGIC:
+        return "encrypted" if _ENCRYPTED_MARK in data else "xls"
+    if head.startswith(b"%PDF"):
+        return "pdf"
+    if head.startswith((b"\xff\xfe", b"\xfe\xff", b"\xef\xbb\xbf")):
+        return "csv"
+    sample = data[:4096]
+    if b"\x00" in sample:
+        # UTF-16 without BOM has NUL in every other byte; anything else is binary.
+        odd, even = sample[1::2], sample[0::2]
+        if odd.count(0) > len(odd) * 0.4 or even.count(0) > len(even) * 0.4:
+            return "csv"
+        return "binary"
+    lowered = sample.lstrip().lower()
+    if lowered.startswith((b"<!doctype html", b"<html", b"<table")):
+        return "html"
+    return "csv"
+
+
+_KIND_NAMES = {
+    "docx": "document Word",
+    "pdf": "document PDF",
+    "zip": "archive ZIP",
+    "html": "page HTML",
+    "binary": "fichier binaire",
+}
+
+
+def decode_text(data: bytes, file: str) -> tuple[str, str]:
+    """Decode CSV bytes: BOM first, then UTF-8, then Windows-1252 (never Latin-1)."""
+    if data.startswith(b"\xef\xbb\xbf"):
+        return data[3:].decode("utf-8", errors="replace"), "utf-8-sig"
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return data.decode("utf-16"), "utf-16"
+    sample = data[:4096]
+    if b"\x00" in sample:
+        odd = sample[1::2]
+        encoding = "utf-16-le" if odd.count(0) > len(odd) * 0.4 else "utf-16-be"
+        return data.decode(encoding, errors="replace"), encoding
+    try:
+        return data.decode("utf-8"), "utf-8"
+    except UnicodeDecodeError:
+        pass
+    try:
+        return data.decode("cp1252"), "cp1252"
+    except UnicodeDecodeError as exc:
+        raise SuiviError(t("read.encoding", file=file), code="encodage", file=file) from exc
+
+
+def sniff_delimiter(text: str) -> str:
+    """The field delimiter of a CSV text among ``;``, ``,``, tab and ``|``."""
+    sample = "\n".join(text[:20000].splitlines()[:50])
+    try:
+        return csv.Sniffer().sniff(sample, delimiters=";,\t|").delimiter
+    except csv.Error:
+        first = sample.splitlines()[0] if sample else ""
+        counts = {d: first.count(d) for d in (";", ",", "\t", "|")}
+        best = max(counts, key=lambda d: counts[d])
+        return best if counts[best] else ","
+
+
+def find_header_row(rows: Sequence[Sequence[Any]], known: Callable[[str], bool] | None = None) -> int | None:
+    """Position of the header among the first rows, or None when every row is blank.
+
+    With ``known`` (a predicate telling whether a cell is an expected heading), the first row with
+    the most known headings wins. Otherwise the header is the first row at least half as filled as
+    the fullest of the scanned rows: a title line or a blank line above it is skipped.
+    """
+    scanned = rows[:_HEADER_SCAN_ROWS]
+    filled = [sum(1 for v in row if _is_filled(v)) for row in scanned]
+    if not any(filled):
+        return None
+    if known is not None:
+        scores = [sum(1 for v in row if isinstance(v, str) and known(v)) for row in scanned]
+        if max(scores) > 0:
+            return scores.index(max(scores))
+    widest = max(filled)
+    threshold = max(1, (widest + 1) // 2) if widest > 1 else 1
+    for position, count in enumerate(filled):
+        if count >= threshold and count >= min(2, widest):
+            return position
+    return filled.index(widest)
+
+
+def _is_filled(value: Any) -> bool:
+    return not (value is None or (isinstance(value, str) and not value.strip()))
+
+
+def _clean(value: Any) -> Any:
+    if isinstance(value, str):
+        return clean_cell(value)
+    if isinstance(value, float) and value.is_integer() and abs(value) < 2**53:
+        return int(value)
+    return value
+
+
+def read_table(
+    path: Path | str,
+    *,
+    sheet: str | None = None,
+    known_header: Callable[[str], bool] | None = None,
+    preferred_sheets: Sequence[str] = (),
+) -> Table:
+    """Read a spreadsheet or CSV file into a :class:`Table`, or raise :class:`SuiviError`.
+
+    ``sheet`` names a sheet (an error lists the sheets present); without it the first of
+    ``preferred_sheets`` present is used, else the first sheet. ``known_header`` helps to find the
+    header row below titles and notes.
+    """
+    path = Path(path)
+    name = display_name(path)
+    data = _read_bytes(path, name)
+    kind = detect_kind(data)
+    if kind in SPREADSHEET_KINDS:
+        rows, sheet_name = _spreadsheet_rows(path, name, sheet, preferred_sheets)
+        encoding = delimiter = None
+    elif kind == "csv":
+        rows, encoding, delimiter = _csv_rows(data, name)
+        sheet_name = None
+    elif kind == "encrypted":
+        raise SuiviError(t("read.encrypted", file=name), code="fichier_protege", file=name)
+    elif kind == "zip-corrupt":
+        raise SuiviError(t("read.corrupt", file=name, detail="archive illisible"), code="fichier_endommage", file=name)
+    else:
+        raise SuiviError(
+            t("read.not_spreadsheet", file=name, kind=_KIND_NAMES.get(kind, kind)),
+            code="pas_un_tableur",
+            file=name,
+        )
+    return _build_table(rows, name, kind, sheet_name, encoding, delimiter, known_header)
+
+
+def _read_bytes(path: Path, name: str) -> bytes:
+    if name.startswith(("~$", ".~lock.")):
+        raise SuiviError(t("read.lock_file", file=name), code="fichier_verrou", file=name)
+    try:
+        data = path.read_bytes()
+    except FileNotFoundError as exc:
+        raise SuiviError(t("read.missing_file", file=name), code="fichier_absent", file=name) from exc
+    except IsADirectoryError as exc:
+        raise SuiviError(t("read.is_directory", file=name), code="fichier_absent", file=name) from exc
+    except PermissionError as exc:
+        raise SuiviError(t("read.permission", file=name), code="fichier_verrouille", file=name) from exc
+    if not data:
+        raise SuiviError(t("read.empty_file", file=name), code="fichier_vide", file=name)
+    return data
+
+
+def _spreadsheet_rows(
+    path: Path, name: str, sheet: str | None, preferred: Sequence[str]
+) -> tuple[list[list[Any]], str]:
+    try:
+        workbook = python_calamine.CalamineWorkbook.from_path(str(path))
+    except python_calamine.PasswordError as exc:
+        raise SuiviError(t("read.encrypted", file=name), code="fichier_protege", file=name) from exc
+    except (python_calamine.CalamineError, python_calamine.ZipError, python_calamine.XmlError, ValueError) as exc:
+        raise SuiviError(t("read.corrupt", file=name, detail=_short(exc)), code="fichier_endommage", file=name) from exc
+    names = list(workbook.sheet_names)
+    if not names:
+        raise SuiviError(t("read.no_sheet", file=name), code="feuille_absente", file=name)
+    if sheet is None:
+        sheet = next((s for s in preferred if s in names), names[0])
+    elif sheet not in names:
+        listed = ", ".join(f"« {s} »" for s in names)
+        raise SuiviError(t("read.unknown_sheet", file=name, sheet=sheet, sheets=listed), code="feuille_absente", file=name)
+    try:
+        rows = workbook.get_sheet_by_name(sheet).to_python(skip_empty_area=False)
+    except (python_calamine.CalamineError, python_calamine.ZipError, python_calamine.XmlError, ValueError) as exc:
+        raise SuiviError(t("read.corrupt", file=name, detail=_short(exc)), code="fichier_endommage", file=name) from exc
+    return rows, sheet
+
+
+def _csv_rows(data: bytes, name: str) -> tuple[list[list[Any]], str, str]:
+    text, encoding = decode_text(data, name)
+    if "\x00" in text:
+        raise SuiviError(t("read.binary_text", file=name), code="octets_nuls", file=name)
+    delimiter = sniff_delimiter(text)
+    try:
+        frame = pd.read_csv(
+            io.StringIO(text),
+            sep=delimiter,
+            header=None,
+            dtype=str,
+            keep_default_na=False,
+            skip_blank_lines=False,
+            engine="c",
+            quotechar='"',
+        )
+    except pd.errors.ParserError:
+        # Ragged rows: the python csv module accepts them; widths are padded below.
+        frame = pd.DataFrame(list(csv.reader(io.StringIO(text), delimiter=delimiter)))
+    except pd.errors.EmptyDataError as exc:
+        raise SuiviError(t("read.empty_file", file=name), code="fichier_vide", file=name) from exc
+    frame = frame.fillna("")
+    return frame.to_numpy(dtype=object).tolist(), encoding, delimiter
+
+
+def _build_table(
+    rows: list[list[Any]],
+    name: str,
+    kind: str,
+    sheet: str | None,
+    encoding: str | None,
+    delimiter: str | None,
+    known_header: Callable[[str], bool] | None,
+) -> Table:
+    header_pos = find_header_row(rows, known_header)
+    if header_pos is None:
+        sheet_part = f" (feuille « {sheet} »)" if sheet else ""
+        raise SuiviError(t("read.no_header", file=name, sheet_part=sheet_part), code="entete_absent", file=name)
+    width = max((len(r) for r in rows), default=0)
+    header_cells = [_clean(v) for v in rows[header_pos]] + [""] * (width - len(rows[header_pos]))
+    keep = [j for j, v in enumerate(header_cells) if _is_filled(v)]
+    headers = [str(header_cells[j]) for j in keep]
+    letters = [column_letter(j) for j in keep]
+    body = pd.DataFrame(rows[header_pos + 1 :], dtype=object)
+    body = body.reindex(columns=range(width), fill_value="").loc[:, keep].fillna("")
+    body.columns = range(len(keep))
+    body = body.apply(_clean_column) if len(body) else body
+    filled = _filled_mask(body)
+    numbers_all = [header_pos + 2 + i for i in range(len(body))]
+    numbers = [n for n, f in zip(numbers_all, filled) if f]
+    blanks = [n for n, f in zip(numbers_all, filled) if not f]
+    # Trailing blank lines are not worth reporting; inner ones are.
+    while blanks and (not numbers or blanks[-1] > numbers[-1]):
+        blanks.pop()
+    data = body.loc[filled].reset_index(drop=True)
+    columns = _unique(headers)
+    data.columns = columns
+    frame = data
+    return Table(
+        file=name,
+        kind=kind,
+        frame=frame,
+        header_row=header_pos + 1,
+        rows=numbers,
+        letters=letters,
+        headers=headers,
+        sheet=sheet,
+        encoding=encoding,
+        delimiter=delimiter,
+        skipped_blank_rows=blanks,
+    )
+
+
+def _clean_column(column: pd.Series) -> pd.Series:
+    """Clean one column: vectorised for text columns, cell by cell only for mixed ones."""
+    if pd.api.types.infer_dtype(column, skipna=True) == "string":
+        stripped = column.str.strip()
+        special = stripped.str.contains(r"_x[0-9A-Fa-f]{4}_|[\r\x0b\x00\u2028\u2029]", regex=True)
+        if special.any():
+            stripped = stripped.where(~special, stripped[special].map(clean_cell))
+        return stripped
+    return column.map(_clean)
+
+
+def _filled_mask(body: pd.DataFrame) -> list[bool]:
+    """For each row, whether any cell holds something."""
+    if body.empty:
+        return [False] * len(body)
+    blank = body.isna() | body.eq("")
+    return (~blank.all(axis=1)).tolist()
+
+
+def _unique(headers: list[str]) -> list[str]:
+    """Header texts made unique the way pandas does (``Q``, ``Q.1``…)."""
+    seen: dict[str, int] = {}
+    result = []
+    for h in headers:
+        if h in seen:
+            seen[h] += 1
+            result.append(f"{h}.{seen[h]}")
+        else:
+            seen[h] = 0
+            result.append(h)
+    return result
+
+
+def _short(exc: Exception) -> str:
+    text = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
+    return text[:160]

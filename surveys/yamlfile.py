@@ -1,0 +1,157 @@
+"""YAML files people edit (``demarche.yaml``, ``codebook.yaml``), read safely with line numbers.
+
+Validation errors become :class:`Problem` objects that name the key path and its line, so a
+person can find the line to fix in any text editor.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import yaml
+from pydantic import ValidationError
+
+from surveys.i18n import t
+from surveys.problems import Problem, SuiviError, display_name
+
+
+class _LineLoader(yaml.SafeLoader):
+    """A safe loader that remembers the line of every mapping key and sequence item."""
+
+
+def _construct_mapping(loader: _LineLoader, node: yaml.MappingNode, deep: bool = False) -> dict[Any, Any]:
+    mapping = yaml.SafeLoader.construct_mapping(loader, node, deep=True)
+    lines = {}
+    for key_node, value_node in node.value:
+        key = loader.construct_object(key_node, deep=True)
+        lines[key] = (key_node.start_mark.line + 1, value_node)
+    mapping_with_lines = _LinedDict(mapping)
+    mapping_with_lines.lines = {k: v[0] for k, v in lines.items()}
+    return mapping_with_lines
+
+
+def _construct_sequence(loader: _LineLoader, node: yaml.SequenceNode, deep: bool = False) -> list[Any]:
+    items = _LinedList(yaml.SafeLoader.construct_sequence(loader, node, deep=True))
+    items.lines = [child.start_mark.line + 1 for child in node.value]
+    return items
+
+
+class _LinedDict(dict):  # type: ignore[type-arg]
+    lines: dict[Any, int]
+
+
+class _LinedList(list):  # type: ignore[type-arg]
+    lines: list[int]
+
+
+_LineLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _construct_mapping)
+_LineLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_SEQUENCE_TAG, _construct_sequence)
+
+
+class YamlDocument:
+    """The parsed content of a YAML file and the line of each key path."""
+
+    def __init__(self, path: Path, data: Any) -> None:
+        self.path = path
+        self.file = display_name(path)
+        self.data = data
+
+    def line(self, loc: tuple[int | str, ...]) -> int | None:
+        """Line of the deepest existing element of ``loc`` (a pydantic error location)."""
+        node: Any = self.data
+        line = None
+        for part in loc:
+            if isinstance(node, _LinedDict) and part in node:
+                line = node.lines.get(part, line)
+                node = node[part]
+            elif isinstance(node, _LinedList) and isinstance(part, int) and part < len(node):
+                line = node.lines[part]
+                node = node[part]
+            else:
+                break
+        return line
+
+    def problems(self, error: ValidationError, messages: dict[str, str] | None = None) -> list[Problem]:
+        """One located problem per validation error, naming the key path and its line."""
+        result = []
+        for item in error.errors(include_url=False):
+            loc = tuple(p for p in item["loc"] if not (isinstance(p, str) and p.startswith("function-")))
+            key = _key_path(loc)
+            detail = (messages or {}).get(item["type"]) or _french_detail(item)
+            value = item.get("input")
+            result.append(
+                Problem(
+                    file=self.file,
+                    row=self.line(loc),
+                    header=key,
+                    code=f"yaml_{item['type']}",
+                    value=None if isinstance(value, (dict, list)) or value is None else str(value),
+                    message=t("yaml.invalid", key=key, detail=detail),
+                )
+            )
+        return result
+
+
+def _key_path(loc: tuple[int | str, ...]) -> str:
+    """« panel.taille », « enquetes (élément 2).vague »: positions counted from 1."""
+    text = ""
+    for part in loc:
+        if isinstance(part, int):
+            text += " " + t("yaml.item", position=part + 1)
+        else:
+            text += ("." if text else "") + part
+    return text or t("yaml.root")
+
+
+def _french_detail(item: dict[str, Any]) -> str:
+    kind = item["type"]
+    ctx = item.get("ctx") or {}
+    known = {
+        "missing": t("yaml.detail.missing"),
+        "extra_forbidden": t("yaml.detail.extra"),
+        "date_from_datetime_parsing": t("yaml.detail.date"),
+        "date_parsing": t("yaml.detail.date"),
+        "date_type": t("yaml.detail.date"),
+        "int_parsing": t("yaml.detail.int"),
+        "int_type": t("yaml.detail.int"),
+        "bool_parsing": t("yaml.detail.bool"),
+        "bool_type": t("yaml.detail.bool"),
+        "string_type": t("yaml.detail.string"),
+        "list_type": t("yaml.detail.list"),
+        "dict_type": t("yaml.detail.dict"),
+        "model_type": t("yaml.detail.dict"),
+        "greater_than_equal": t("yaml.detail.min", limit=ctx.get("ge", "")),
+        "greater_than": t("yaml.detail.min_strict", limit=ctx.get("gt", "")),
+        "less_than_equal": t("yaml.detail.max", limit=ctx.get("le", "")),
+        "enum": t("yaml.detail.enum", expected=str(ctx.get("expected", "")).replace(" or ", " ou ")),
+        "literal_error": t("yaml.detail.enum", expected=str(ctx.get("expected", "")).replace(" or ", " ou ")),
+        "string_too_short": t("yaml.detail.empty"),
+    }
+    if kind in known:
+        return known[kind]
+    if kind == "value_error":
+        return str(ctx.get("error", item["msg"]))
+    return item["msg"]
+
+
+def load_yaml(path: Path) -> YamlDocument:
+    """Parse a YAML file safely, or raise :class:`SuiviError` naming the line of a syntax error."""
+    name = display_name(path)
+    try:
+        text = path.read_text(encoding="utf-8-sig")
+    except FileNotFoundError as exc:
+        raise SuiviError(t("read.missing_file", file=name), code="fichier_absent", file=name) from exc
+    except UnicodeDecodeError as exc:
+        raise SuiviError(t("yaml.encoding", file=name), code="encodage", file=name) from exc
+    except IsADirectoryError as exc:
+        raise SuiviError(t("read.is_directory", file=name), code="fichier_absent", file=name) from exc
+    try:
+        data = yaml.load(text, Loader=_LineLoader)  # noqa: S506 - _LineLoader is a SafeLoader
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark
+        line = mark.line + 1 if mark is not None else "?"
+        raise SuiviError(t("yaml.syntax", file=name, line=line, detail=exc.problem or ""), code="yaml_syntaxe", file=name) from exc
+    except yaml.YAMLError as exc:
+        raise SuiviError(t("yaml.syntax", file=name, line="?", detail=str(exc)), code="yaml_syntaxe", file=name) from exc
+    return YamlDocument(path, data if data is not None else _LinedDict())
