@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import sys
 from collections.abc import Sequence
+from typing import Any
 
 import click
 
@@ -64,6 +65,26 @@ class SuiviGroup(_FrenchHelp, click.Group):
 
     command_class = SuiviCommand
 
+    def main(self, args: Sequence[str] | None = None, prog_name: str | None = None, standalone_mode: bool = True, **extra: Any) -> Any:  # type: ignore[override]
+        """Run the CLI; in standalone mode, usage errors are French and exit with code 2."""
+        if not standalone_mode:
+            return super().main(args=args, prog_name=prog_name, standalone_mode=False, **extra)
+        try:
+            value = super().main(args=args, prog_name=prog_name, standalone_mode=False, **extra)
+        except click.UsageError as exc:
+            if exc.ctx is not None:
+                click.echo(exc.ctx.get_usage().replace("Usage:", "Usage :"), err=True)
+                click.echo(t("cli.try_help", command=exc.ctx.command_path), err=True)
+            click.echo(t("cli.error", message=_usage_message(exc)), err=True)
+            sys.exit(2)
+        except click.ClickException as exc:
+            exc.show()
+            sys.exit(exc.exit_code)
+        except click.exceptions.Abort:
+            click.echo(t("cli.aborted"), err=True)
+            sys.exit(1)
+        sys.exit(value if isinstance(value, int) else 0)
+
     def invoke(self, ctx: click.Context) -> object:
         try:
             return super().invoke(ctx)
@@ -73,7 +94,7 @@ class SuiviGroup(_FrenchHelp, click.Group):
             raise UserError(str(exc)) from exc
 
 
-@click.group(cls=SuiviGroup, context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
+@click.group("suivi", cls=SuiviGroup, context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
 @click.option("--debug", is_flag=True, help="Afficher la trace complète des erreurs (pour signaler un bogue).")
 @click.version_option(package_name="suivi", message="suivi %(version)s", help="Afficher la version et quitter.")
 @click.pass_context
@@ -105,21 +126,5 @@ def _usage_message(exc: click.UsageError) -> str:
 
 
 def main(argv: Sequence[str] | None = None) -> None:
-    """Console entry point: runs the CLI with French usage errors (exit code 2)."""
-    try:
-        cli.main(args=list(argv) if argv is not None else None, prog_name="suivi", standalone_mode=False)
-    except click.UsageError as exc:
-        if exc.ctx is not None:
-            click.echo(exc.ctx.get_usage().replace("Usage:", "Usage :"), err=True)
-            click.echo(t("cli.try_help", command=exc.ctx.command_path), err=True)
-        click.echo(t("cli.error", message=_usage_message(exc)), err=True)
-        sys.exit(2)
-    except click.ClickException as exc:
-        exc.show()
-        sys.exit(exc.exit_code)
-    except click.exceptions.Abort:
-        click.echo(t("cli.aborted"), err=True)
-        sys.exit(1)
-    except click.exceptions.Exit as exc:
-        sys.exit(exc.exit_code)
-    sys.exit(0)
+    """Console entry point."""
+    cli.main(args=list(argv) if argv is not None else None, prog_name="suivi")

@@ -351,7 +351,7 @@ def _clean_column(column: pd.Series) -> pd.Series:
         if special.any():
             stripped = stripped.where(~special, stripped[special].map(clean_cell))
         return stripped
-    return column.map(_clean)
+    return pd.Series([_clean(v) for v in column], index=column.index, dtype=object)
 
 
 def _filled_mask(body: pd.DataFrame) -> list[bool]:
