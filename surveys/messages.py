@@ -11,6 +11,8 @@ register(
         "location.cell": "cellule {cell}",
         "location.row": "ligne {row}",
         "location.column": "colonne {column}",
+        "location.table": "tableau « {table} »",
+        "location.table_column": "colonne « {header} »",
         # Fatal reading errors
         "read.missing_file": "Le fichier « {file} » est introuvable. Vérifiez son nom et son emplacement dans le dossier de la démarche.",
         "read.is_directory": "« {file} » est un dossier, pas un fichier. Indiquez le fichier lui-même.",

@@ -55,6 +55,8 @@ class Problem(BaseModel):
 
     ``row`` is the row number as the spreadsheet program shows it (header = row 1 when the header
     is on the first line); ``column`` is the column letter and ``header`` its heading.
+    In a Word document, ``table`` names the table, ``row`` is its row (header row = 1) and
+    ``header`` the column heading.
     """
 
     model_config = ConfigDict(frozen=True)
@@ -68,10 +70,18 @@ class Problem(BaseModel):
     column: str | None = None
     header: str | None = None
     value: str | None = None
+    table: str | None = None
 
     def location(self) -> str:
         """The place of the problem, in French: « propositions.xlsx, feuille X, cellule C12 (Statut) »."""
         parts = [self.file]
+        if self.table:
+            parts.append(t("location.table", table=self.table))
+            if self.row is not None:
+                parts.append(t("location.row", row=self.row))
+            if self.header:
+                parts.append(t("location.table_column", header=self.header))
+            return ", ".join(parts)
         if self.sheet:
             parts.append(t("location.sheet", sheet=self.sheet))
         if self.row is not None and self.column:
