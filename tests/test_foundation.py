@@ -36,7 +36,7 @@ def test_report_separates_errors_and_warnings_and_serialises() -> None:
     records = json.loads(report.to_json())
     assert records[1] == {
         "file": "a", "code": "w1", "message": "y", "severity": "warning", "sheet": None,
-        "row": 2, "column": "B", "header": None, "value": None,
+        "row": 2, "column": "B", "header": None, "value": None, "table": None,
     }
     assert not ProblemReport([Problem(file="a", code="w", message="m", severity=Severity.WARNING)]).has_errors
 
