@@ -1,1 +1,3 @@
 """Pure computation: item bank, indicator models, statistics, the four dimensions."""
+
+from indicators import messages  # noqa: F401

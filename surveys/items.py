@@ -42,6 +42,7 @@ class Scale(BaseModel):
     top_box: tuple[float, ...] = ()
     nonanswers: dict[str, MissingReason] = Field(default_factory=dict)
     numeric: bool = False  # a 0–10 style scale where the number itself may be typed
+    synonyms: dict[str, str] = Field(default_factory=dict)  # variant label → canonical label
 
     @model_validator(mode="after")
     def _ordered(self) -> "Scale":
@@ -50,6 +51,8 @@ class Scale(BaseModel):
             raise ValueError(f"scale {self.id}: labels must be listed from the lowest value to the highest")
         if not set(self.top_box) <= set(values):
             raise ValueError(f"scale {self.id}: top_box values must be values of the scale")
+        if not set(self.synonyms.values()) <= set(self.labels) | set(self.nonanswers):
+            raise ValueError(f"scale {self.id}: synonyms must point to labels or non-answers of the scale")
         return self
 
     @property
@@ -79,3 +82,5 @@ class ItemSpec(BaseModel):
     dimension: str | None = None
     waves: tuple[Wave, ...] = (Wave.PRE, Wave.POST)
     source: str | None = None
+    reference: str | None = None  # where the wording comes from (variable name, annex…)
+    audience: str = "participants"  # who is asked: ``participants`` or ``administration``
