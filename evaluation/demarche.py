@@ -27,8 +27,24 @@ def _french_bool(value: Any) -> Any:
     return value
 
 
+def _blank_as_none(value: Any) -> Any:
+    return None if isinstance(value, str) and not value.strip() else value
+
+
 FrBool = Annotated[bool, BeforeValidator(_french_bool)]
 OptionalFrBool = Annotated[bool | None, BeforeValidator(_french_bool)]
+# An optional text left empty in the template (« ministere: "" ») means « not given ».
+OptionalText = Annotated[str | None, BeforeValidator(_blank_as_none)]
+
+
+def _drop_blank_items(value: Any) -> Any:
+    if isinstance(value, list):
+        return [v for v in value if not (v is None or (isinstance(v, str) and not v.strip()))]
+    return value
+
+
+# A list whose blank items (« - "" » left from the template) are not items.
+TextList = Annotated[tuple[str, ...], BeforeValidator(_drop_blank_items)]
 
 
 class _Model(BaseModel):
@@ -142,12 +158,12 @@ class Demarche(_Model):
     id: str = Field(min_length=1, pattern=r"^[a-z0-9][a-z0-9_-]*$")
     title: str = Field(alias="titre", min_length=1)
     sponsor: str = Field(alias="commanditaire", min_length=1)
-    ministry: str | None = Field(default=None, alias="ministere")
+    ministry: OptionalText = Field(default=None, alias="ministere")
     modalities: tuple[Modality, ...] = Field(alias="modalites", min_length=1)
     dates: Dates
-    questions: tuple[str, ...] = Field(min_length=1)
-    purpose: str | None = Field(default=None, alias="objet")
-    room_for_manoeuvre: str | None = Field(default=None, alias="marges_de_manoeuvre")
+    questions: TextList = Field(min_length=1)
+    purpose: OptionalText = Field(default=None, alias="objet")
+    room_for_manoeuvre: OptionalText = Field(default=None, alias="marges_de_manoeuvre")
     engagements: tuple[Engagement, ...] = ()
     response_deadline: dt.date | None = Field(default=None, alias="delai_de_reponse")
     panel: Panel = Panel()
@@ -185,7 +201,7 @@ def load_demarche(folder: Path, report: ProblemReport | None = None) -> Demarche
     try:
         demarche = Demarche.model_validate({**document.data, "folder": folder})
     except ValidationError as exc:
-        return _fail(document.problems(exc), report)
+        return _fail(document.problems(exc, {"too_short": t("demarche.too_short")}), report)
     return demarche
 
 
