@@ -110,6 +110,10 @@ class AccessibleDocument:
                 if position in numeric:
                     cell.paragraphs[0].alignment = 2  # right
         if widths_cm:
+            # LibreOffice lays out from the grid (w:gridCol), Word from the cells (w:tcW): set both.
+            table.autofit = False
+            for column, width in zip(table.columns, widths_cm):
+                column.width = Cm(width)
             for row in table.rows:
                 for cell, width in zip(row.cells, widths_cm):
                     cell.width = Cm(width)

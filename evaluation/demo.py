@@ -1,0 +1,70 @@
+"""``suivi demo``: everything available, run on the bundled example démarche.
+
+The example is copied to a temporary working folder (the installed package is never written);
+outputs go to ``OUT/<example>/``. The demo is a list of steps: each takes the
+:class:`DemoContext` and returns the paths it wrote. Add a step by appending to ``STEPS``.
+"""
+
+from __future__ import annotations
+
+import shutil
+import tempfile
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+from evaluation.demarche import Demarche, load_demarche
+from evaluation.folder import FolderInvalid, check_folder
+from evaluation.resources import examples_dir
+from evaluation.response import respond
+from evaluation.scaffold import EXAMPLE
+
+DEFAULT_OUT = Path("out") / "demo"
+
+
+@dataclass(frozen=True)
+class DemoContext:
+    """Where a demo step reads and writes.
+
+    ``folder`` is a working copy of the example démarche; ``out`` is ``OUT/<example>/``, the
+    outputs of this démarche; ``root`` is ``OUT`` itself (for outputs across démarches).
+    """
+
+    folder: Path
+    out: Path
+    root: Path
+    demarche: Demarche
+
+
+Step = Callable[[DemoContext], list[Path]]
+
+
+def check_step(context: DemoContext) -> list[Path]:
+    """The example must pass ``suivi check`` (warnings allowed)."""
+    report = check_folder(context.folder)
+    if report.has_errors:
+        raise FolderInvalid(context.folder, report)
+    return []
+
+
+def respond_step(context: DemoContext) -> list[Path]:
+    """The motivated response and the register's open data."""
+    return respond(context.folder, out_dir=context.out).paths
+
+
+STEPS: list[Step] = [check_step, respond_step]
+
+
+def run_demo(out: Path | str = DEFAULT_OUT, *, example: str = EXAMPLE) -> tuple[Demarche, list[Path]]:
+    """Run every step on the example; return the démarche and the paths written, in order."""
+    root = Path(out)
+    with tempfile.TemporaryDirectory(prefix="suivi-demo-") as tmp:
+        folder = Path(tmp) / example
+        shutil.copytree(examples_dir() / example, folder)
+        demarche = load_demarche(folder)
+        assert demarche is not None  # load_demarche raises instead of returning None without a report
+        context = DemoContext(folder=folder, out=root / example, root=root, demarche=demarche)
+        written: list[Path] = []
+        for step in STEPS:
+            written.extend(step(context))
+    return demarche, written
