@@ -13,6 +13,7 @@ CSV_COLUMNS = (
     "wave",
     "group",
     "n",
+    "base",
     "value",
     "unit",
     "ci_low",
@@ -31,6 +32,8 @@ class IndicatorResult(BaseModel):
     ``wave`` is ``pre``, ``post``, ``follow_up``, ``post-pre`` for change on matched pairs, or
     empty for figures that are not survey-based. ``group`` names a breakdown (``theme=Mobilité``)
     or is empty. A suppressed result keeps its n hidden too: ``value`` and ``n`` are ``None``.
+    ``base`` says what ``n`` counts (``repondants``, ``paires``, ``participants``, ``propositions``,
+    ``criteres``…); figures whose base is people are subject to disclosure control.
     """
 
     model_config = ConfigDict(frozen=True)
@@ -41,6 +44,7 @@ class IndicatorResult(BaseModel):
     wave: str = ""
     group: str = ""
     n: int | None = None
+    base: str = ""
     value: float | None = None
     unit: str = ""
     ci_low: float | None = None

@@ -1,0 +1,136 @@
+"""Statistical building blocks for ordinal survey items, each with a defined result on edge cases.
+
+Every function returns ``None`` (never NaN) when a figure is undefined, so that callers write
+an explicit note instead of a silent blank. Independent checks against scipy and statsmodels
+live in ``tests/test_stats_*.py``.
+"""
+
+from __future__ import annotations
+
+import math
+import warnings
+from collections.abc import Sequence
+
+import numpy as np
+from scipy import stats
+
+CONFIDENCE = 0.95
+
+
+def _z(confidence: float) -> float:
+    return float(stats.norm.ppf(0.5 + confidence / 2))
+
+
+def wilson_interval(successes: int, n: int, confidence: float = CONFIDENCE) -> tuple[float, float] | None:
+    """Wilson score interval of a proportion (``None`` when ``n`` is 0)."""
+    if n <= 0:
+        return None
+    z = _z(confidence)
+    p = successes / n
+    denominator = 1 + z * z / n
+    centre = (p + z * z / (2 * n)) / denominator
+    half = z * math.sqrt(p * (1 - p) / n + z * z / (4 * n * n)) / denominator
+    return max(0.0, centre - half), min(1.0, centre + half)
+
+
+def mean_interval(values: np.ndarray, confidence: float = CONFIDENCE) -> tuple[float, float] | None:
+    """Student t interval of a mean (``None`` below 2 values; a point when all values are equal)."""
+    values = np.asarray(values, dtype=float)
+    n = values.size
+    if n < 2:
+        return None
+    mean = float(values.mean())
+    sd = float(values.std(ddof=1))
+    half = float(stats.t.ppf(0.5 + confidence / 2, n - 1)) * sd / math.sqrt(n)
+    return mean - half, mean + half
+
+
+def holm(p_values: Sequence[float | None]) -> list[float | None]:
+    """Holm step-down adjusted p-values over the defined ones (``None`` stays ``None``)."""
+    defined = [(p, i) for i, p in enumerate(p_values) if p is not None]
+    m = len(defined)
+    adjusted: list[float | None] = [None] * len(p_values)
+    running = 0.0
+    for rank, (p, index) in enumerate(sorted(defined)):
+        running = max(running, min(1.0, (m - rank) * p))
+        adjusted[index] = running
+    return adjusted
+
+
+def mcnemar_exact(b: int, c: int) -> float:
+    """Exact (binomial) two-sided McNemar p-value from the two discordant counts.
+
+    With no discordant pair there is no evidence of change: the p-value is 1.
+    """
+    n = b + c
+    if n == 0:
+        return 1.0
+    return float(min(1.0, 2 * stats.binom.cdf(min(b, c), n, 0.5)))
+
+
+def wilcoxon_pratt(post: np.ndarray, pre: np.ndarray) -> float | None:
+    """p-value of ``scipy.stats.wilcoxon(post, pre, zero_method="pratt")`` with its defaults.
+
+    ``None`` without pairs; 1.0 when every difference is zero (no sign of change: every
+    permutation of signs gives the same statistic), which scipy only returns for small samples.
+    """
+    post = np.asarray(post, dtype=float)
+    pre = np.asarray(pre, dtype=float)
+    if post.size == 0:
+        return None
+    if np.all(post == pre):
+        return 1.0
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", RuntimeWarning)
+        result = stats.wilcoxon(post, pre, zero_method="pratt")
+    p = float(result.pvalue)
+    return None if math.isnan(p) else p
+
+
+def rank_biserial(differences: np.ndarray) -> float | None:
+    """Matched-pairs rank-biserial correlation r = (R+ − R−) / (R+ + R−).
+
+    Zero differences are dropped; tied absolute differences get their average rank. ``None``
+    without pairs; 0 when every difference is zero (no change either way).
+    """
+    d = np.asarray(differences, dtype=float)
+    if d.size == 0:
+        return None
+    d = d[d != 0]
+    if d.size == 0:
+        return 0.0
+    ranks = stats.rankdata(np.abs(d))
+    plus = float(ranks[d > 0].sum())
+    minus = float(ranks[d < 0].sum())
+    return (plus - minus) / (plus + minus)
+
+
+def cronbach_alpha(matrix: np.ndarray) -> float | None:
+    """Cronbach's α of complete cases (rows) over items (columns).
+
+    ``None`` with fewer than 2 items or 2 rows, or when the total score does not vary.
+    """
+    x = np.asarray(matrix, dtype=float)
+    if x.ndim != 2 or x.shape[1] < 2 or x.shape[0] < 2:
+        return None
+    k = x.shape[1]
+    covariance = np.cov(x, rowvar=False, ddof=1)
+    total = float(covariance.sum())
+    if total <= 0:
+        return None
+    return k / (k - 1) * (1 - float(np.trace(covariance)) / total)
+
+
+def standardised_mean_difference(a: np.ndarray, b: np.ndarray) -> float | None:
+    """(mean a − mean b) / sqrt((var a + var b) / 2), the balance measure of Austin (2009).
+
+    ``None`` when a group has fewer than 2 values or both variances are 0.
+    """
+    a = np.asarray(a, dtype=float)
+    b = np.asarray(b, dtype=float)
+    if a.size < 2 or b.size < 2:
+        return None
+    pooled = math.sqrt((float(a.var(ddof=1)) + float(b.var(ddof=1))) / 2)
+    if pooled == 0:
+        return None
+    return (float(a.mean()) - float(b.mean())) / pooled

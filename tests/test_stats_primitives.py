@@ -1,0 +1,137 @@
+"""Statistical building blocks against scipy / statsmodels and small cases computed by hand."""
+
+from __future__ import annotations
+
+import math
+
+import numpy as np
+import pytest
+from scipy import stats
+from statsmodels.stats.contingency_tables import mcnemar
+from statsmodels.stats.multitest import multipletests
+from statsmodels.stats.proportion import proportion_confint
+
+from indicators.stats import (
+    cronbach_alpha,
+    holm,
+    mcnemar_exact,
+    mean_interval,
+    rank_biserial,
+    standardised_mean_difference,
+    wilcoxon_pratt,
+    wilson_interval,
+)
+
+
+@pytest.mark.parametrize(("k", "n"), [(0, 10), (3, 10), (10, 10), (57, 120), (1, 1), (0, 1)])
+def test_wilson_matches_statsmodels(k, n):
+    low, high = proportion_confint(k, n, alpha=0.05, method="wilson")
+    assert wilson_interval(k, n) == pytest.approx((low, high), abs=1e-12)
+
+
+def test_wilson_by_hand_and_without_answers():
+    # 8 of 10: centre (0.8 + 1.9208/10)/(1 + 3.8415/10); half-width by the textbook formula.
+    z = 1.959963984540054
+    centre = (0.8 + z * z / 20) / (1 + z * z / 10)
+    half = z * math.sqrt(0.8 * 0.2 / 10 + z * z / 400) / (1 + z * z / 10)
+    assert wilson_interval(8, 10) == pytest.approx((centre - half, centre + half))
+    assert wilson_interval(0, 0) is None
+
+
+def test_holm_matches_statsmodels():
+    p = [0.01, 0.04, 0.03, 0.005, 0.2, 0.04]
+    expected = multipletests(p, method="holm")[1]
+    assert holm(p) == pytest.approx(list(expected))
+
+
+def test_holm_keeps_undefined_p_values_out_of_the_family():
+    assert holm([0.02, None, 0.03]) == pytest.approx([0.04, None, 0.04])
+    assert holm([None]) == [None]
+    assert holm([]) == []
+    assert holm([0.5, 0.9]) == pytest.approx([1.0, 1.0])  # capped at 1, monotone
+
+
+@pytest.mark.parametrize(("b", "c"), [(0, 0), (1, 0), (5, 1), (10, 10), (3, 12), (40, 25)])
+def test_mcnemar_exact_matches_statsmodels(b, c):
+    table = [[7, b], [c, 9]]
+    assert mcnemar_exact(b, c) == pytest.approx(mcnemar(table, exact=True).pvalue)
+
+
+def test_mcnemar_by_hand():
+    # b=5, c=1: P(X<=1 | n=6, 1/2) = 7/64, doubled = 14/64.
+    assert mcnemar_exact(5, 1) == pytest.approx(14 / 64)
+
+
+def _pairs(seed, n, low=1, high=5):
+    rng = np.random.default_rng(seed)
+    pre = rng.integers(low, high, n).astype(float)
+    post = np.clip(pre + rng.integers(-1, 3, n), low, high - 1).astype(float)
+    return pre, post
+
+
+@pytest.mark.parametrize(("seed", "n"), [(1, 8), (2, 12), (3, 30), (4, 49), (5, 51), (6, 400)])
+def test_wilcoxon_is_scipy_pratt_with_defaults(seed, n):
+    pre, post = _pairs(seed, n)
+    assert wilcoxon_pratt(post, pre) == stats.wilcoxon(post, pre, zero_method="pratt").pvalue
+
+
+def test_wilcoxon_edge_cases():
+    assert wilcoxon_pratt(np.array([]), np.array([])) is None
+    # All differences zero: p = 1, also where scipy's normal approximation would give NaN.
+    assert wilcoxon_pratt(np.ones(30), np.ones(30)) == 1.0
+    assert wilcoxon_pratt(np.array([3.0]), np.array([1.0])) == stats.wilcoxon([3.0], [1.0], zero_method="pratt").pvalue
+
+
+def test_rank_biserial_by_hand_with_ties_and_zeros():
+    # d = [0, 1, 1, -2, 3]: zero dropped; |d| = 1,1,2,3 → ranks 1.5,1.5,3,4.
+    # R+ = 1.5 + 1.5 + 4 = 7, R− = 3 → r = 4 / 10.
+    assert rank_biserial(np.array([0, 1, 1, -2, 3])) == pytest.approx(0.4)
+    assert rank_biserial(np.array([2, 2, 2])) == 1.0
+    assert rank_biserial(np.array([-1])) == -1.0
+    assert rank_biserial(np.array([0, 0])) == 0.0
+    assert rank_biserial(np.array([])) is None
+
+
+@pytest.mark.parametrize("seed", [1, 2, 3])
+def test_rank_biserial_against_scipy_wilcox_statistic(seed):
+    # With zero_method="wilcox", scipy's statistic is min(R+, R−) on the non-zero differences.
+    pre, post = _pairs(seed, 60)
+    d = post - pre
+    nonzero = d[d != 0]
+    total = nonzero.size * (nonzero.size + 1) / 2
+    r = rank_biserial(d)
+    r_plus = (1 + r) / 2 * total
+    assert min(r_plus, total - r_plus) == pytest.approx(stats.wilcoxon(post, pre, zero_method="wilcox").statistic)
+
+
+def test_cronbach_alpha_against_the_variance_formula():
+    rng = np.random.default_rng(9)
+    trait = rng.normal(size=200)
+    x = np.column_stack([trait + rng.normal(scale=s, size=200) for s in (0.5, 1.0, 1.5, 2.0)])
+    k = x.shape[1]
+    expected = k / (k - 1) * (1 - x.var(axis=0, ddof=1).sum() / x.sum(axis=1).var(ddof=1))
+    assert cronbach_alpha(x) == pytest.approx(expected)
+
+
+def test_cronbach_alpha_by_hand_and_undefined():
+    # Two identical items: alpha = 2 (1 − 2v / 4v) = 1.
+    x = np.array([[1, 1], [2, 2], [4, 4]], dtype=float)
+    assert cronbach_alpha(x) == pytest.approx(1.0)
+    assert cronbach_alpha(np.array([[1.0, 2.0]])) is None  # one respondent
+    assert cronbach_alpha(np.array([[1.0], [2.0]])) is None  # one item
+    assert cronbach_alpha(np.ones((5, 3))) is None  # no variation
+
+
+def test_smd_by_hand():
+    # a: mean 3, var 1; b: mean 2, var 1 → (3 − 2) / 1.
+    assert standardised_mean_difference(np.array([2.0, 3.0, 4.0]), np.array([1.0, 2.0, 3.0])) == pytest.approx(1.0)
+    assert standardised_mean_difference(np.array([1.0]), np.array([1.0, 2.0])) is None
+    assert standardised_mean_difference(np.array([2.0, 2.0]), np.array([1.0, 1.0])) is None
+
+
+def test_mean_interval_matches_scipy_t_interval():
+    values = np.array([1.0, 2.0, 2.0, 3.0, 4.0, 4.0, 4.0])
+    expected = stats.t.interval(0.95, values.size - 1, loc=values.mean(), scale=stats.sem(values))
+    assert mean_interval(values) == pytest.approx(expected)
+    assert mean_interval(np.array([2.0])) is None
+    assert mean_interval(np.array([2.0, 2.0])) == (2.0, 2.0)
