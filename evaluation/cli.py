@@ -112,6 +112,27 @@ def cli(ctx: click.Context, debug: bool) -> None:
     ctx.obj["debug"] = debug
 
 
+@cli.command("interview-grid")
+@click.argument("folder", metavar="DOSSIER")
+@click.option("--template", "template", metavar="MODELE.docx", help="Modèle Word à utiliser à la place du modèle fourni.")
+@click.option("--force", is_flag=True, help="Remplacer une grille déjà présente dans le dossier.")
+def interview_grid_command(folder: str, template: str | None, force: bool) -> None:
+    """Écrire une grille d'entretien vierge : Word (un entretien par document) et Excel.
+
+    \b
+    Écrit DOSSIER/grille-entretien.docx et DOSSIER/entretiens.xlsx ; une grille déjà
+    présente n'est jamais remplacée sans --force.
+    """
+    from pathlib import Path
+
+    from evaluation.interview_grid import write_grids
+
+    docx_path, xlsx_path = write_grids(Path(folder), template=Path(template) if template else None, force=force)
+    click.echo(t("interview_grid.wrote_docx", path=docx_path))
+    click.echo(t("interview_grid.wrote_xlsx", path=xlsx_path))
+    click.echo(t("interview_grid.next"))
+
+
 @cli.command("init")
 @click.argument("folder", metavar="DOSSIER")
 @click.option("--example", is_flag=True, help="Copier la démarche d'exemple fournie au lieu d'un dossier vierge.")
