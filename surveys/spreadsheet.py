@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+import numpy as np
 import pandas as pd
 import python_calamine
 
@@ -51,6 +52,23 @@ class Table:
     encoding: str | None = None
     delimiter: str | None = None
     skipped_blank_rows: list[int] = field(default_factory=list)
+    preamble: list[list[Any]] = field(default_factory=list)  # rows above the header (titles, groups)
+    _codes: dict[str, tuple[np.ndarray, np.ndarray]] = field(default_factory=dict, repr=False)
+
+    def factorized(self, column: str) -> tuple[np.ndarray, np.ndarray]:
+        """(codes, distinct values) of a column: ``frame[column] == distinct[codes]``.
+
+        Readers of survey answers decode each distinct value once; the reader has already
+        computed this while cleaning cells, so it costs nothing here.
+        """
+        if column not in self._codes:
+            codes, uniques = pd.factorize(self.frame[column].to_numpy(dtype=object), use_na_sentinel=True)
+            distinct = np.empty(len(uniques) + 1, dtype=object)
+            distinct[: len(uniques)] = list(uniques)
+            distinct[-1] = ""
+            codes = np.where(codes < 0, len(uniques), codes)
+            self._codes[column] = (codes, distinct)
+        return self._codes[column]
 
     def problem(
         self,
@@ -213,9 +231,10 @@ def read_table(
     kind = detect_kind(data)
     if kind in SPREADSHEET_KINDS:
         rows, sheet_name = _spreadsheet_rows(path, name, sheet, preferred_sheets)
+        raw = pd.DataFrame(rows, dtype=object)
         encoding = delimiter = None
     elif kind == "csv":
-        rows, encoding, delimiter = _csv_rows(data, name)
+        raw, encoding, delimiter = _csv_rows(data, name)
         sheet_name = None
     elif kind == "encrypted":
         raise SuiviError(t("read.encrypted", file=name), code="fichier_protege", file=name)
@@ -227,7 +246,7 @@ def read_table(
             code="pas_un_tableur",
             file=name,
         )
-    return _build_table(rows, name, kind, sheet_name, encoding, delimiter, known_header)
+    return _build_table(raw, name, kind, sheet_name, encoding, delimiter, known_header)
 
 
 def _read_bytes(path: Path, name: str) -> bytes:
@@ -270,7 +289,7 @@ def _spreadsheet_rows(
     return rows, sheet
 
 
-def _csv_rows(data: bytes, name: str) -> tuple[list[list[Any]], str, str]:
+def _csv_rows(data: bytes, name: str) -> tuple[pd.DataFrame, str, str]:
     text, encoding = decode_text(data, name)
     if "\x00" in text:
         raise SuiviError(t("read.binary_text", file=name), code="octets_nuls", file=name)
@@ -280,23 +299,33 @@ def _csv_rows(data: bytes, name: str) -> tuple[list[list[Any]], str, str]:
             io.StringIO(text),
             sep=delimiter,
             header=None,
-            dtype=str,
+            dtype=object,
             keep_default_na=False,
+            na_filter=False,
             skip_blank_lines=False,
             engine="c",
             quotechar='"',
         )
     except pd.errors.ParserError:
         # Ragged rows: the python csv module accepts them; widths are padded below.
-        frame = pd.DataFrame(list(csv.reader(io.StringIO(text), delimiter=delimiter)))
+        frame = pd.DataFrame(list(csv.reader(io.StringIO(text), delimiter=delimiter)), dtype=object)
     except pd.errors.EmptyDataError as exc:
         raise SuiviError(t("read.empty_file", file=name), code="fichier_vide", file=name) from exc
-    frame = frame.fillna("")
-    return frame.to_numpy(dtype=object).tolist(), encoding, delimiter
+    return frame, encoding, delimiter
+
+
+def _head(raw: pd.DataFrame, count: int) -> list[list[Any]]:
+    """The first rows as lists, missing cells as None."""
+    head = raw.iloc[:count].to_numpy(dtype=object)
+    return [[None if _is_missing(v) else v for v in row] for row in head.tolist()]
+
+
+def _is_missing(value: Any) -> bool:
+    return value is None or (isinstance(value, float) and value != value)
 
 
 def _build_table(
-    rows: list[list[Any]],
+    raw: pd.DataFrame,
     name: str,
     kind: str,
     sheet: str | None,
@@ -304,30 +333,37 @@ def _build_table(
     delimiter: str | None,
     known_header: Callable[[str], bool] | None,
 ) -> Table:
-    header_pos = find_header_row(rows, known_header)
+    head = _head(raw, _HEADER_SCAN_ROWS)
+    header_pos = find_header_row(head, known_header)
     if header_pos is None:
         sheet_part = f" (feuille « {sheet} »)" if sheet else ""
         raise SuiviError(t("read.no_header", file=name, sheet_part=sheet_part), code="entete_absent", file=name)
-    width = max((len(r) for r in rows), default=0)
-    header_cells = [_clean(v) for v in rows[header_pos]] + [""] * (width - len(rows[header_pos]))
+    header_cells = [_clean(v) for v in head[header_pos]]
     keep = [j for j, v in enumerate(header_cells) if _is_filled(v)]
     headers = [str(header_cells[j]) for j in keep]
     letters = [column_letter(j) for j in keep]
-    body = pd.DataFrame(rows[header_pos + 1 :], dtype=object)
-    body = body.reindex(columns=range(width), fill_value="").loc[:, keep].fillna("")
-    body.columns = range(len(keep))
-    body = body.apply(_clean_column) if len(body) else body
-    filled = _filled_mask(body)
-    numbers_all = [header_pos + 2 + i for i in range(len(body))]
-    numbers = [n for n, f in zip(numbers_all, filled) if f]
-    blanks = [n for n, f in zip(numbers_all, filled) if not f]
+    body = raw.iloc[header_pos + 1 :]
+    count = len(body)
+    blank_rows = np.ones(count, dtype=bool)
+    factorized: list[tuple[np.ndarray, np.ndarray]] = []
+    for j in keep:
+        codes, distinct, blank = _clean_column(body.iloc[:, j])
+        factorized.append((codes, distinct))
+        blank_rows &= blank[codes]
+    filled = ~blank_rows
+    numbers_all = np.arange(header_pos + 2, header_pos + 2 + count)
+    numbers = numbers_all[filled].tolist()
+    blanks = numbers_all[blank_rows].tolist()
     # Trailing blank lines are not worth reporting; inner ones are.
-    while blanks and (not numbers or blanks[-1] > numbers[-1]):
-        blanks.pop()
-    data = body.loc[filled].reset_index(drop=True)
+    last = numbers[-1] if numbers else 0
+    blanks = [n for n in blanks if n < last]
     columns = _unique(headers)
-    data.columns = columns
-    frame = data
+    kept_codes = [codes[filled] for codes, _ in factorized]
+    frame = pd.DataFrame(
+        {c: distinct[codes] for c, codes, (_, distinct) in zip(columns, kept_codes, factorized)}, columns=columns, dtype=object
+    )
+    preamble = [[_clean(v) for v in row] for row in head[:header_pos]]
+    cache = {c: (codes, distinct) for c, codes, (_, distinct) in zip(columns, kept_codes, factorized)}
     return Table(
         file=name,
         kind=kind,
@@ -340,26 +376,25 @@ def _build_table(
         encoding=encoding,
         delimiter=delimiter,
         skipped_blank_rows=blanks,
+        preamble=preamble,
+        _codes=cache,
     )
 
 
-def _clean_column(column: pd.Series) -> pd.Series:
-    """Clean one column: vectorised for text columns, cell by cell only for mixed ones."""
-    if pd.api.types.infer_dtype(column, skipna=True) == "string":
-        stripped = column.str.strip()
-        special = stripped.str.contains(r"_x[0-9A-Fa-f]{4}_|[\r\x0b\x00\u2028\u2029]", regex=True)
-        if special.any():
-            stripped = stripped.where(~special, stripped[special].map(clean_cell))
-        return stripped
-    return pd.Series([_clean(v) for v in column], index=column.index, dtype=object)
+def _clean_column(column: pd.Series) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """(codes, cleaned distinct values, blank flag of each distinct value) of one column.
 
-
-def _filled_mask(body: pd.DataFrame) -> list[bool]:
-    """For each row, whether any cell holds something."""
-    if body.empty:
-        return [False] * len(body)
-    blank = body.isna() | body.eq("")
-    return (~blank.all(axis=1)).tolist()
+    Survey answers repeat a handful of labels, so cleaning the distinct values (``factorize``)
+    costs one hash pass per column instead of a Python call per cell. A missing cell gets the
+    last code, whose value is "".
+    """
+    codes, uniques = pd.factorize(column.to_numpy(dtype=object), use_na_sentinel=True)
+    distinct = np.empty(len(uniques) + 1, dtype=object)
+    distinct[: len(uniques)] = [_clean(v) for v in uniques]
+    distinct[-1] = ""
+    blank = np.fromiter((not _is_filled(v) for v in distinct), dtype=bool, count=len(distinct))
+    codes = np.where(codes < 0, len(uniques), codes)
+    return codes, distinct, blank
 
 
 def _unique(headers: list[str]) -> list[str]:

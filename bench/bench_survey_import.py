@@ -1,0 +1,209 @@
+"""Benchmark: survey export → tidy table, against bare pandas readers, all in one run.
+
+Generates into a temporary folder (nothing committed):
+- a LimeSurvey-like xlsx export, 100,000 respondents × 40 items (French full-text headings,
+  French answer labels, some « Ne sait pas » and blanks), shared strings as Excel writes them;
+- a 1,000,000-row CSV export (``;``, UTF-8 with BOM) of the same shape.
+
+Then times, in the same process:
+- ``surveys.importer.import_file`` (read, detect, map, decode, pseudonymise → tidy table),
+- bare ``pandas.read_excel(engine="calamine")`` and ``engine="openpyxl"`` of the same file,
+- bare ``pandas.read_csv`` of the CSV,
+and prints the ratios (median of ``--repeat`` runs; openpyxl once: it is the slow baseline).
+
+Usage: ``.venv/bin/python bench/bench_survey_import.py [--rows 100000] [--csv-rows 1000000]``
+"""
+
+from __future__ import annotations
+
+import argparse
+import statistics
+import sys
+import tempfile
+import time
+import zipfile
+from collections.abc import Callable
+from pathlib import Path
+from xml.sax.saxutils import escape
+
+import numpy as np
+import pandas as pd
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from surveys.importer import import_file  # noqa: E402
+from surveys.items import ItemSpec, MissingReason, Scale, Wave  # noqa: E402
+
+N_ITEMS = 40
+AGREEMENT = ["Pas du tout d'accord", "Plutôt pas d'accord", "Plutôt d'accord", "Tout à fait d'accord"]
+ANSWERS = [*AGREEMENT, "Ne sait pas", ""]
+WEIGHTS = [0.12, 0.23, 0.36, 0.2, 0.05, 0.04]
+METADATA = ["ID de la réponse", "Date de soumission", "Dernière page", "Langue de départ", "Tête de série", "Code d'accès"]
+
+
+def bench_items() -> list[ItemSpec]:
+    scale = Scale(
+        id="accord4",
+        labels={label: i + 1 for i, label in enumerate(AGREEMENT)},
+        top_box=(3, 4),
+        nonanswers={"Ne sait pas": MissingReason.DONT_KNOW},
+    )
+    return [
+        ItemSpec(id=f"item_{k:02d}", wording=f"Énoncé numéro {k} : les citoyens sont écoutés sur le sujet {k}", scale=scale, waves=(Wave.PRE, Wave.POST))
+        for k in range(1, N_ITEMS + 1)
+    ]
+
+
+def survey_frame(rows: int, seed: int = 7) -> pd.DataFrame:
+    """Answers as an export holds them: metadata then one text column per item."""
+    rng = np.random.default_rng(seed)
+    start = np.datetime64("2026-03-01T09:00:00")
+    dates = (start + rng.integers(0, 86400 * 20, rows).astype("timedelta64[s]")).astype(str)
+    dates = np.char.replace(dates, "T", " ")
+    submitted = np.where(rng.random(rows) < 0.03, "", dates)
+    columns: dict[str, object] = {
+        METADATA[0]: np.arange(1, rows + 1),
+        METADATA[1]: submitted,
+        METADATA[2]: rng.integers(1, 5, rows),
+        METADATA[3]: np.full(rows, "fr"),
+        METADATA[4]: rng.integers(10**8, 10**9, rows),
+        METADATA[5]: np.char.add("tok", np.arange(rows).astype(str)),
+    }
+    answers = np.array(ANSWERS, dtype=object)
+    for item in bench_items():
+        columns[item.wording] = answers[rng.choice(len(ANSWERS), size=rows, p=WEIGHTS)]
+    return pd.DataFrame(columns)
+
+
+def _column(index: int) -> str:
+    letters = ""
+    n = index + 1
+    while n:
+        n, rest = divmod(n - 1, 26)
+        letters = chr(65 + rest) + letters
+    return letters
+
+
+def write_xlsx(frame: pd.DataFrame, path: Path) -> Path:
+    """A minimal xlsx with a shared-strings table, as Excel and LibreOffice write them."""
+    strings: dict[str, int] = {}
+
+    def sid(text: str) -> int:
+        return strings.setdefault(text, len(strings))
+
+    letters = [_column(j) for j in range(frame.shape[1])]
+    lines = ['<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
+             '<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData>']
+    header = "".join(f'<c r="{letters[j]}1" t="s"><v>{sid(str(h))}</v></c>' for j, h in enumerate(frame.columns))
+    lines.append(f'<row r="1">{header}</row>')
+    kinds = [pd.api.types.is_numeric_dtype(frame[c]) for c in frame.columns]
+    values = [frame[c].tolist() for c in frame.columns]
+    for i in range(len(frame)):
+        r = i + 2
+        cells = []
+        for j, column in enumerate(values):
+            value = column[i]
+            if kinds[j]:
+                cells.append(f'<c r="{letters[j]}{r}"><v>{value}</v></c>')
+            elif value != "":
+                cells.append(f'<c r="{letters[j]}{r}" t="s"><v>{sid(value)}</v></c>')
+        lines.append(f'<row r="{r}">{"".join(cells)}</row>')
+    lines.append("</sheetData></worksheet>")
+    shared = "".join(f"<si><t>{escape(s)}</t></si>" for s in strings)
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("[Content_Types].xml", _CONTENT_TYPES)
+        archive.writestr("_rels/.rels", _RELS)
+        archive.writestr("xl/workbook.xml", _WORKBOOK)
+        archive.writestr("xl/_rels/workbook.xml.rels", _WORKBOOK_RELS)
+        archive.writestr("xl/worksheets/sheet1.xml", "".join(lines))
+        archive.writestr(
+            "xl/sharedStrings.xml",
+            '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
+            f'<sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" count="{len(strings)}" uniqueCount="{len(strings)}">{shared}</sst>',
+        )
+    return path
+
+
+_CONTENT_TYPES = (
+    '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
+    '<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">'
+    '<Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/>'
+    '<Default Extension="xml" ContentType="application/xml"/>'
+    '<Override PartName="/xl/workbook.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"/>'
+    '<Override PartName="/xl/worksheets/sheet1.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"/>'
+    '<Override PartName="/xl/sharedStrings.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sharedStrings+xml"/>'
+    "</Types>"
+)
+_RELS = (
+    '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
+    '<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">'
+    '<Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="xl/workbook.xml"/>'
+    "</Relationships>"
+)
+_WORKBOOK = (
+    '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
+    '<workbook xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" '
+    'xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships">'
+    '<sheets><sheet name="Réponses" sheetId="1" r:id="rId1"/></sheets></workbook>'
+)
+_WORKBOOK_RELS = (
+    '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
+    '<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">'
+    '<Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet" Target="worksheets/sheet1.xml"/>'
+    '<Relationship Id="rId2" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/sharedStrings" Target="sharedStrings.xml"/>'
+    "</Relationships>"
+)
+
+
+def write_csv(frame: pd.DataFrame, path: Path) -> Path:
+    frame.to_csv(path, sep=";", index=False, encoding="utf-8-sig")
+    return path
+
+
+def timed(function: Callable[[], object], repeat: int) -> tuple[float, object]:
+    times = []
+    result = None
+    for _ in range(repeat):
+        start = time.perf_counter()
+        result = function()
+        times.append(time.perf_counter() - start)
+    return statistics.median(times), result
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--rows", type=int, default=100_000)
+    parser.add_argument("--csv-rows", type=int, default=1_000_000)
+    parser.add_argument("--repeat", type=int, default=3)
+    args = parser.parse_args()
+    items = bench_items()
+    key = b"\x01" * 32
+    with tempfile.TemporaryDirectory() as tmp:
+        folder = Path(tmp)
+        frame = survey_frame(args.rows)
+        xlsx = write_xlsx(frame, folder / "export-limesurvey.xlsx")
+        print(f"xlsx : {args.rows} répondants × {N_ITEMS} items, {xlsx.stat().st_size / 1e6:.1f} Mo")
+
+        def ours_xlsx() -> object:
+            return import_file(xlsx, Wave.PRE, items, key=key)
+
+        t_ours, result = timed(ours_xlsx, args.repeat)
+        t_calamine, _ = timed(lambda: pd.read_excel(xlsx, engine="calamine"), args.repeat)
+        t_openpyxl, _ = timed(lambda: pd.read_excel(xlsx, engine="openpyxl"), 1)
+        tidy = result.responses  # type: ignore[attr-defined]
+        print(f"  import suivi → table longue ({len(tidy):,} lignes) : {t_ours:.2f} s")
+        print(f"  pandas.read_excel(engine='calamine') : {t_calamine:.2f} s → ratio {t_ours / t_calamine:.2f}×")
+        print(f"  pandas.read_excel(engine='openpyxl') : {t_openpyxl:.2f} s → suivi {t_openpyxl / t_ours:.2f}× plus rapide")
+
+        big = survey_frame(args.csv_rows, seed=11)
+        csv_path = write_csv(big, folder / "export.csv")
+        print(f"csv : {args.csv_rows} lignes × {big.shape[1]} colonnes, {csv_path.stat().st_size / 1e6:.1f} Mo")
+        t_ours_csv, result_csv = timed(lambda: import_file(csv_path, Wave.PRE, items, key=key), max(1, args.repeat - 1))
+        t_pandas_csv, _ = timed(lambda: pd.read_csv(csv_path, sep=";", encoding="utf-8-sig"), max(1, args.repeat - 1))
+        print(f"  import suivi → table longue ({len(result_csv.responses):,} lignes) : {t_ours_csv:.2f} s")  # type: ignore[attr-defined]
+        print(f"  pandas.read_csv : {t_pandas_csv:.2f} s → ratio {t_ours_csv / t_pandas_csv:.2f}×")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,639 @@
+"""Survey import: exports as received → tidy, pseudonymised responses and an import report.
+
+One file is read, its tool recognised, its columns planned (:mod:`surveys.columns`), its rows
+accounted for (kept, or excluded as empty, test, incomplete or duplicate), its answers decoded
+against the items' scales (:mod:`surveys.labels`), and the respondent key replaced by a keyed
+hash (:mod:`surveys.pseudonym`). Several files (waves) are then combined: duplicates resolved
+within each wave, respondents matched across waves.
+
+Every row of every file ends in ``SurveyData.rows`` with its status, so that kept + excluded =
+rows read; every column in ``SurveyData.columns`` with what it became. No identifying value
+(name, e-mail, phone, IP, token, participant code) leaves this module.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+from surveys.codebook import Codebook
+from surveys.columns import ColumnPlan, ItemIndex, Kind, plan_columns
+from surveys.formats import TOOL_NAMES, Role, Tool, detect_tool, split_choices
+from surveys.i18n import t, tn
+from surveys.items import ItemSpec, MissingReason, Wave
+from surveys.labels import BLANK, Answer, ScaleDecoder, checkbox_state, is_blank
+from surveys.problems import Problem, ProblemReport, Severity, SuiviError
+from surveys.pseudonym import Pseudonymiser, normalise_key
+from surveys.spreadsheet import Table, read_table
+from surveys.text import snake_ascii
+
+KEPT = "kept"
+EXCLUDED = "excluded"
+
+
+class Reason:
+    """Why a row is excluded (stable codes; French labels in the catalogue, ``survey.reason.*``)."""
+
+    EMPTY = "empty"
+    TEST = "test"
+    INCOMPLETE = "incomplete"
+    DUPLICATE = "duplicate"
+
+    ALL = (EMPTY, TEST, INCOMPLETE, DUPLICATE)
+
+
+RESPONSE_COLUMNS = ("respondent", "wave", "item", "value", "label", "missing")
+MISSING = [m.value for m in MissingReason]
+_MISSING_CODE = {m: i for i, m in enumerate(MISSING)}
+ROW_COLUMNS = ("file", "sheet", "row", "wave", "respondent", "status", "reason", "detail")
+COLUMN_COLUMNS = ("file", "sheet", "column", "header", "kind", "role", "item", "option")
+_TEST_MARK = re.compile(r"^(test|essai)(\b|_|\d|$)", re.IGNORECASE)
+_ANONYMOUS = {"anonymous", "anonyme", ""}
+_KEY_ROLES = (Role.PARTICIPANT_CODE, Role.TOKEN, Role.EMAIL)
+
+
+@dataclass(frozen=True)
+class SurveySource:
+    """One export to import: its path, wave, and optionally the tool and sheet to use."""
+
+    path: Path
+    wave: Wave
+    tool: Tool | None = None
+    sheet: str | None = None
+
+
+@dataclass
+class _Decoded:
+    """Decoded answers of one item for every row of a file, as codes into small tables.
+
+    Row ``i`` has value ``values[i]``, label ``label_table[label_codes[i]]`` and missing reason
+    ``MISSING[missing_codes[i]]``: the tidy table is then built from codes, never from strings.
+    """
+
+    item: str
+    values: np.ndarray  # float64
+    label_codes: np.ndarray  # int
+    label_table: np.ndarray  # object (canonical labels, "" first)
+    missing_codes: np.ndarray  # int, into MISSING
+
+    @property
+    def labels(self) -> np.ndarray:
+        return self.label_table[self.label_codes]
+
+
+@dataclass
+class FileImport:
+    """What one file gave: its table facts, rows and columns accounted for, decoded answers."""
+
+    source: SurveySource
+    file: str
+    tool: Tool
+    table: Table | None
+    rows: pd.DataFrame
+    columns: pd.DataFrame
+    problems: list[Problem]
+    decoded: list[_Decoded] = field(default_factory=list)
+    profile: dict[str, np.ndarray] = field(default_factory=dict)
+    respondents: np.ndarray = field(default_factory=lambda: np.empty(0, dtype=object))
+    submitted: np.ndarray = field(default_factory=lambda: np.empty(0, dtype=object))
+    has_key: bool = False
+
+
+@dataclass
+class SurveyData:
+    """The import of every survey file of a démarche.
+
+    ``responses``: the tidy long table (one row per respondent × wave × item, kept rows only).
+    ``respondents``: one row per kept response: respondent, wave, file, and one column per
+    panel-profile item (canonical label, "" when not given).
+    ``rows`` and ``columns``: the import report (every input row and column accounted for).
+    """
+
+    responses: pd.DataFrame
+    respondents: pd.DataFrame
+    rows: pd.DataFrame
+    columns: pd.DataFrame
+    files: list[FileImport]
+    problems: ProblemReport
+
+    def wave_summary(self) -> pd.DataFrame:
+        """Per wave: files, rows read, kept, excluded by reason, respondents, matched pairs…"""
+        return wave_summary(self)
+
+
+# --- One file -------------------------------------------------------------------------------------
+
+
+def import_file(
+    path: Path | str,
+    wave: Wave | str,
+    items: Sequence[ItemSpec] | Codebook,
+    *,
+    key: bytes,
+    tool: Tool | None = None,
+    sheet: str | None = None,
+) -> SurveyData:
+    """Import one export (a convenience over :func:`import_surveys` for a single file)."""
+    return import_surveys([SurveySource(Path(path), Wave(wave), tool, sheet)], items, key=key)
+
+
+def import_surveys(sources: Sequence[SurveySource], items: Sequence[ItemSpec] | Codebook, *, key: bytes) -> SurveyData:
+    """Import every export, resolve duplicates within each wave and build the tidy table.
+
+    An unreadable file becomes a fatal problem in the report (its rows cannot be counted) and
+    the other files are still imported.
+    """
+    codebook = items if isinstance(items, Codebook) else Codebook.from_items(items)
+    index = ItemIndex(codebook)
+    report = ProblemReport()
+    files: list[FileImport] = []
+    for source in sources:
+        try:
+            imported = _import_one(source, codebook, index, key)
+        except SuiviError as exc:
+            report.add(Problem(file=exc.file or source.path.name, code=exc.code, message=str(exc)))
+            continue
+        files.append(imported)
+    _resolve_duplicates(files)
+    for imported in files:
+        report.extend(imported.problems)
+    return _assemble(files, index, report)
+
+
+def _import_one(source: SurveySource, codebook: Codebook, index: ItemIndex, key: bytes) -> FileImport:
+    table = read_table(source.path, sheet=source.sheet, known_header=index.known_header)
+    tool = source.tool or detect_tool(table.headers, table.preamble)
+    groups = _framaforms_groups(table) if tool is Tool.FRAMAFORMS else None
+    names = list(table.frame.columns)
+    plans = plan_columns(names, table.headers, table.letters, index, tool, groups, codebook.respondent_key)
+    problems: list[Problem] = []
+    frame = table.frame
+    n = len(frame)
+    wave = source.wave.value
+
+    question_plans = [p for p in plans if p.kind in (Kind.ITEM, Kind.PROFILE, Kind.UNMAPPED)]
+    answered = np.zeros(n, dtype=bool)
+    for plan in question_plans:
+        answered |= _filled(table, plan.name)
+    reasons = np.full(n, "", dtype=object)
+    reasons[~answered] = Reason.EMPTY
+
+    key_plan = _key_column(plans, frame)
+    raw_keys = _key_values(table, key_plan, n)
+    test = np.array([bool(_TEST_MARK.match(v)) for v in raw_keys], dtype=bool)
+    for plan in plans:
+        if plan.role in (Role.EMAIL, Role.NAME) and plan is not key_plan:
+            test |= np.array([isinstance(v, str) and bool(_TEST_MARK.match(v.strip())) for v in frame[plan.name]], dtype=bool)
+    if codebook.test_entries:
+        listed = {normalise_key(v) for v in codebook.test_entries}
+        test |= np.array([v in listed for v in raw_keys], dtype=bool)
+    reasons[(reasons == "") & test] = Reason.TEST
+
+    incomplete = np.zeros(n, dtype=bool)
+    submitted_plan = next((p for p in plans if p.role is Role.SUBMITTED), None)
+    if submitted_plan is not None and tool in (Tool.LIMESURVEY, Tool.FRAMAFORMS, Tool.SPREADSHEET, Tool.MS_FORMS):
+        incomplete |= ~_filled(table, submitted_plan.name)
+    for plan in plans:
+        if plan.role is Role.DRAFT:
+            incomplete |= np.array([checkbox_state(v) is True for v in frame[plan.name]], dtype=bool)
+    reasons[(reasons == "") & incomplete] = Reason.INCOMPLETE
+
+    respondents = _pseudonymise(raw_keys, key, table.file, wave, table.rows)
+    has_key = key_plan is not None
+    if key_plan is None:
+        problems.append(Problem(file=table.file, sheet=table.sheet, code="enquete_sans_cle", severity=Severity.WARNING,
+                                message=t("survey.no_key_column", wave=t(f"survey.wave.{wave}"))))
+    else:
+        missing_key = (raw_keys == "") & (reasons == "")
+        if missing_key.any():
+            first = int(np.flatnonzero(missing_key)[0])
+            problems.append(table.problem("cle_vide", tn("survey.blank_key", int(missing_key.sum()), count=int(missing_key.sum())),
+                                          index=first, column=key_plan.name, severity=Severity.WARNING))
+
+    decoded: list[_Decoded] = []
+    profile: dict[str, np.ndarray] = {}
+    _decode_items(table, plans, index, tool, decoded, profile, problems, codebook)
+    for plan in plans:
+        if plan.kind is Kind.UNMAPPED:
+            problems.append(Problem(file=table.file, sheet=table.sheet, column=plan.letter, header=plan.header,
+                                    code="colonne_non_reconnue", severity=Severity.WARNING, message=t("survey.unmapped_column")))
+        elif plan.kind is Kind.IGNORED and plan.item is not None:
+            problems.append(Problem(file=table.file, sheet=table.sheet, column=plan.letter, header=plan.header,
+                                    code="item_en_double", severity=Severity.WARNING, message=t("survey.duplicate_item_column", item=plan.item)))
+
+    submitted = frame[submitted_plan.name].to_numpy(dtype=object) if submitted_plan is not None else np.full(n, None, dtype=object)
+    rows = _row_frame(table, wave, respondents, reasons)
+    columns = _column_frame(table, plans)
+    return FileImport(source=source, file=table.file, tool=tool, table=table, rows=rows, columns=columns,
+                      problems=problems, decoded=decoded, profile=profile, respondents=respondents,
+                      submitted=submitted, has_key=has_key)
+
+
+def _framaforms_groups(table: Table) -> list[str | None] | None:
+    """The group heading above each column (row 2 of a Framaforms export), carried rightwards."""
+    if not table.preamble:
+        return None
+    above = table.preamble[-1]
+    positions = [_letter_index(letter) for letter in table.letters]
+    groups: list[str | None] = []
+    current: str | None = None
+    previous = -1
+    for position in positions:
+        for j in range(previous + 1, position + 1):
+            value = above[j] if j < len(above) else ""
+            if isinstance(value, str) and value.strip():
+                current = value.strip()
+        groups.append(current)
+        previous = position
+    return groups
+
+
+def _letter_index(letter: str) -> int:
+    number = 0
+    for char in letter:
+        number = number * 26 + ord(char) - 64
+    return number - 1
+
+
+def _filled(table: Table, column: str) -> np.ndarray:
+    codes, distinct = table.factorized(column)
+    filled = np.fromiter((not is_blank(v) for v in distinct), dtype=bool, count=len(distinct))
+    return filled[codes]
+
+
+def _key_column(plans: Sequence[ColumnPlan], frame: pd.DataFrame) -> ColumnPlan | None:
+    """The respondent-key column: codebook's, then token, participant code, e-mail (if filled)."""
+    for role in _KEY_ROLES:
+        for plan in plans:
+            if plan.role is role:
+                values = {normalise_key(v) for v in frame[plan.name].head(500)} - _ANONYMOUS
+                if values:
+                    return plan
+    return None
+
+
+def _key_values(table: Table, plan: ColumnPlan | None, n: int) -> np.ndarray:
+    if plan is None:
+        return np.full(n, "", dtype=object)
+    codes, distinct = table.factorized(plan.name)
+    normalised = [normalise_key(v) if not is_blank(v) else "" for v in distinct]
+    keys = np.empty(len(normalised), dtype=object)
+    keys[:] = ["" if v in _ANONYMOUS else v for v in normalised]
+    return keys[codes]
+
+
+def _pseudonymise(raw_keys: np.ndarray, key: bytes, file: str, wave: str, rows: Sequence[int]) -> np.ndarray:
+    codes, uniques = pd.factorize(raw_keys)
+    hasher = Pseudonymiser(key)
+    hashed = np.empty(len(uniques), dtype=object)
+    hashed[:] = [hasher(v) if v else "" for v in uniques]
+    result = hashed[codes]
+    blank = raw_keys == ""
+    if blank.any():
+        # No key: a pseudonym of the row itself, so the response is kept but cannot be matched.
+        row_numbers = np.asarray(rows)[blank]
+        result[blank] = [hasher(f"\x00{file}\x00{wave}\x00{r}") for r in row_numbers]
+    return result
+
+
+# --- Answers --------------------------------------------------------------------------------------
+
+
+def _decode_items(
+    table: Table,
+    plans: Sequence[ColumnPlan],
+    index: ItemIndex,
+    tool: Tool,
+    decoded: list[_Decoded],
+    profile: dict[str, np.ndarray],
+    problems: list[Problem],
+    codebook: Codebook,
+) -> None:
+    options: dict[str, list[ColumnPlan]] = {}
+    for plan in plans:
+        if plan.kind not in (Kind.ITEM, Kind.PROFILE) or plan.item is None:
+            continue
+        item = index.item(plan.item)
+        if plan.option is not None:
+            options.setdefault(plan.item, []).append(plan)
+            continue
+        if index.is_multiple(plan.item):
+            decoded.extend(_decode_packed(table, plan, item, tool, problems))
+            continue
+        result = _decode_column(table, plan, item, codebook.codes.get(item.id), problems)
+        if plan.kind is Kind.PROFILE:
+            profile[item.id] = result.labels
+        else:
+            decoded.append(result)
+    for item_id, option_plans in options.items():
+        decoded.extend(_decode_option_columns(table, option_plans, index.item(item_id), problems))
+
+
+def _decode_column(table: Table, plan: ColumnPlan, item: ItemSpec, codes: dict[str, str] | None, problems: list[Problem]) -> _Decoded:
+    decoder = ScaleDecoder(item.scale, codes)
+    positions, distinct = table.factorized(plan.name)
+    answers: list[Answer] = []
+    numeric_codes = False
+    for position, raw in enumerate(distinct):
+        answer = decoder.decode(raw)
+        if answer is None:
+            where = positions == position
+            first = int(np.argmax(where))
+            count = int(where.sum())
+            message = _unknown_label_message(raw, decoder.suggest(raw), count, decoder.labels)
+            problems.append(table.problem("libelle_inconnu", message, index=first, column=plan.name, value=raw))
+            answer = BLANK
+        numeric_codes |= answer.numeric_code
+        answers.append(answer)
+    if numeric_codes:
+        scale_text = ", ".join(f"{_number(v)} = « {label} »" for label, v in item.scale.labels.items())
+        problems.append(Problem(file=table.file, sheet=table.sheet, column=plan.letter, header=plan.header, code="codes_numeriques",
+                                severity=Severity.WARNING, message=t("survey.numeric_codes", scale=scale_text)))
+    value_table = np.array([a.value for a in answers], dtype=float)
+    if item.reverse:
+        value_table = item.scale.minimum + item.scale.maximum - value_table
+    label_table, label_index = np.unique(np.array(["", *(a.label for a in answers)], dtype=object), return_inverse=True)
+    missing_table = np.array([_MISSING_CODE[a.missing.value] for a in answers], dtype=np.int8)
+    return _Decoded(item.id, value_table[positions], label_index[1:][positions], label_table, missing_table[positions])
+
+
+def _unknown_label_message(raw: Any, suggestion: str | None, count: int, labels: Sequence[str]) -> str:
+    known = ", ".join(f"« {label} »" for label in labels)
+    if suggestion:
+        return tn("survey.unknown_label_suggest", count, value=raw, suggestion=suggestion, count=count, labels=known)
+    return tn("survey.unknown_label", count, value=raw, count=count, labels=known)
+
+
+def _number(value: float) -> str:
+    return str(int(value)) if float(value).is_integer() else str(value)
+
+
+def _option_id(item: ItemSpec, option: str) -> str:
+    return f"{item.id}.{snake_ascii(option) or 'option'}"
+
+
+def _decode_packed(table: Table, plan: ColumnPlan, item: ItemSpec, tool: Tool, problems: list[Problem]) -> list[_Decoded]:
+    """A multiple-choice answer packed in one cell, split per the tool's rule."""
+    options = list(item.scale.labels)
+    positions, distinct = table.factorized(plan.name)
+    chosen = np.zeros((len(distinct), len(options)), dtype=float)
+    blank = np.zeros(len(distinct), dtype=bool)
+    others = 0
+    for position, raw in enumerate(distinct):
+        if is_blank(raw):
+            blank[position] = True
+            continue
+        found, unknown = split_choices(str(raw), options, tool)
+        for option in found:
+            chosen[position, options.index(option)] = 1.0
+        if unknown:
+            others += int((positions == position).sum())
+    if others:
+        problems.append(Problem(file=table.file, sheet=table.sheet, column=plan.letter, header=plan.header, code="choix_autre",
+                                severity=Severity.WARNING, message=tn("survey.other_choices", others, count=others)))
+    rows_blank = blank[positions]
+    result = []
+    for j, option in enumerate(options):
+        value = chosen[positions, j]
+        value[rows_blank] = math.nan
+        result.append(_option_decoded(item, option, value, rows_blank))
+    return result
+
+
+def _decode_option_columns(table: Table, plans: Sequence[ColumnPlan], item: ItemSpec, problems: list[Problem]) -> list[_Decoded]:
+    """One column per option (LimeSurvey ``Q[SQ001]``, Framaforms « X », Kobo 1/0)."""
+    states = []
+    for plan in plans:
+        positions, distinct = table.factorized(plan.name)
+        state_table = []
+        for position, raw in enumerate(distinct):
+            state = checkbox_state(raw)
+            if state is None:
+                first = int(np.argmax(positions == position))
+                problems.append(table.problem("case_illisible", t("survey.unreadable_checkbox"), index=first, column=plan.name, value=raw))
+                state = False
+            state_table.append(1.0 if state else 0.0)
+        states.append(np.array(state_table, dtype=float)[positions])
+    ticked_any = np.any(np.vstack(states) > 0, axis=0) if states else np.zeros(len(table.frame), dtype=bool)
+    result = []
+    for plan, value in zip(plans, states):
+        value = value.copy()
+        value[~ticked_any] = math.nan
+        result.append(_option_decoded(item, plan.option or plan.header, value, ~ticked_any))
+    return result
+
+
+def _option_decoded(item: ItemSpec, option: str, value: np.ndarray, blank: np.ndarray) -> _Decoded:
+    label_codes = (value == 1.0).astype(np.int64)
+    label_table = np.array(["", option], dtype=object)
+    missing = np.where(blank, _MISSING_CODE[MissingReason.BLANK.value], _MISSING_CODE[MissingReason.VALID.value]).astype(np.int8)
+    return _Decoded(_option_id(item, option), value, label_codes, label_table, missing)
+
+
+# --- Rows, duplicates, assembly -------------------------------------------------------------------
+
+
+def _row_frame(table: Table, wave: str, respondents: np.ndarray, reasons: np.ndarray) -> pd.DataFrame:
+    rows = pd.DataFrame(
+        {
+            "file": table.file,
+            "sheet": table.sheet or "",
+            "row": np.asarray(table.rows, dtype=np.int64),
+            "wave": wave,
+            "respondent": respondents,
+            "status": np.where(reasons == "", KEPT, EXCLUDED),
+            "reason": reasons,
+            "detail": "",
+        }
+    )
+    if table.skipped_blank_rows:
+        blank = pd.DataFrame(
+            {
+                "file": table.file,
+                "sheet": table.sheet or "",
+                "row": np.asarray(table.skipped_blank_rows, dtype=np.int64),
+                "wave": wave,
+                "respondent": "",
+                "status": EXCLUDED,
+                "reason": Reason.EMPTY,
+                "detail": "",
+            }
+        )
+        rows = pd.concat([rows, blank], ignore_index=True)
+    return rows
+
+
+def _column_frame(table: Table, plans: Sequence[ColumnPlan]) -> pd.DataFrame:
+    return pd.DataFrame(
+        [
+            {
+                "file": table.file,
+                "sheet": table.sheet or "",
+                "column": plan.letter,
+                "header": plan.header,
+                "kind": plan.kind.value,
+                "role": plan.role.value if plan.role else "",
+                "item": plan.item or "",
+                "option": plan.option or "",
+            }
+            for plan in plans
+        ],
+        columns=list(COLUMN_COLUMNS),
+    )
+
+
+def _resolve_duplicates(files: Sequence[FileImport]) -> None:
+    """Within a wave, one response per respondent: the last submitted one is kept.
+
+    Ordering: submission date when the export has one (the latest wins), then file order and row
+    (the lowest row of the last file wins ties). Each excluded duplicate names the kept row.
+    """
+    by_wave: dict[str, list[tuple[int, FileImport]]] = {}
+    for order, imported in enumerate(files):
+        by_wave.setdefault(imported.source.wave.value, []).append((order, imported))
+    for entries in by_wave.values():
+        parts = []
+        for order, imported in entries:
+            mask = imported.rows["reason"].iloc[: len(imported.respondents)].to_numpy() == ""
+            if not imported.has_key or not mask.any():
+                continue
+            positions = np.flatnonzero(mask)
+            parts.append(pd.DataFrame({
+                "order": order,
+                "position": positions,
+                "respondent": imported.respondents[positions],
+                "submitted": _parse_dates(imported.submitted[positions]),
+                "row": np.asarray(imported.table.rows)[positions] if imported.table else positions,
+            }))
+        if not parts:
+            continue
+        candidates = pd.concat(parts, ignore_index=True)
+        dup = candidates[candidates.duplicated("respondent", keep=False)]
+        if dup.empty:
+            continue
+        dup = dup.sort_values(["respondent", "submitted", "order", "row"], na_position="first", kind="stable")
+        winners = dup.drop_duplicates("respondent", keep="last").set_index("respondent")
+        losers = dup[dup.duplicated("respondent", keep="last")]
+        for loser in losers.itertuples(index=False):
+            imported = entries[[o for o, _ in entries].index(loser.order)][1]
+            winner = winners.loc[loser.respondent]
+            kept_file = files[int(winner["order"])].file
+            detail = t("survey.duplicate_detail", row=int(winner["row"]), file=kept_file)
+            imported.rows.loc[loser.position, ["status", "reason", "detail"]] = [EXCLUDED, Reason.DUPLICATE, detail]
+            if imported.table is not None:
+                imported.problems.append(imported.table.problem("doublon", t("survey.duplicate", row=int(winner["row"]), file=kept_file),
+                                                                index=int(loser.position), severity=Severity.WARNING))
+
+
+def _parse_dates(values: np.ndarray) -> pd.Series:
+    series = pd.Series(values, dtype=object)
+    parsed = pd.to_datetime(series, errors="coerce", format="ISO8601")
+    retry = parsed.isna() & series.map(lambda v: isinstance(v, str) and bool(v.strip()))
+    if retry.any():
+        parsed[retry] = pd.to_datetime(series[retry], errors="coerce", dayfirst=True, format="mixed")
+    return parsed
+
+
+def _assemble(files: Sequence[FileImport], index: ItemIndex, report: ProblemReport) -> SurveyData:
+    """The tidy table, built from integer codes (no string is copied per cell)."""
+    people_categories: dict[str, int] = {}
+    item_categories: dict[str, int] = {}
+    label_categories: dict[str, int] = {"": 0}
+    respondent_parts, wave_parts, item_parts, value_parts, label_parts, missing_parts = [], [], [], [], [], []
+    waves = [w.value for w in Wave]
+    respondent_frames = []
+    profile_ids = [i.id for i in index.codebook.items if index.is_profile(i.id)]
+    for imported in files:
+        n = len(imported.respondents)
+        kept = imported.rows["status"].iloc[:n].to_numpy() == KEPT
+        count = int(kept.sum())
+        people = imported.respondents[kept]
+        local, uniques = pd.factorize(people)
+        recode = np.array([people_categories.setdefault(p, len(people_categories)) for p in uniques], dtype=np.int64)
+        people_codes = recode[local] if count else np.empty(0, dtype=np.int64)
+        wave_code = waves.index(imported.source.wave.value)
+        for decoded in imported.decoded:
+            respondent_parts.append(people_codes)
+            wave_parts.append(np.full(count, wave_code, dtype=np.int8))
+            item_parts.append(np.full(count, item_categories.setdefault(decoded.item, len(item_categories)), dtype=np.int32))
+            value_parts.append(decoded.values[kept])
+            label_recode = np.array([label_categories.setdefault(v, len(label_categories)) for v in decoded.label_table], dtype=np.int32)
+            label_parts.append(label_recode[decoded.label_codes[kept]])
+            missing_parts.append(decoded.missing_codes[kept])
+        rows = np.asarray(imported.table.rows if imported.table else [], dtype=np.int64)[kept]
+        frame = pd.DataFrame({"respondent": people, "wave": imported.source.wave.value, "file": imported.file, "row": rows})
+        for item_id in profile_ids:
+            labels = imported.profile.get(item_id)
+            frame[item_id] = labels[kept] if labels is not None else ""
+        respondent_frames.append(frame)
+
+    def categorical(parts: list[np.ndarray], categories: Sequence[str]) -> pd.Categorical:
+        codes = np.concatenate(parts) if parts else np.empty(0, dtype=np.int64)
+        return pd.Categorical.from_codes(codes, categories=pd.Index(list(categories), dtype=object))
+
+    responses = pd.DataFrame(
+        {
+            "respondent": categorical(respondent_parts, list(people_categories)),
+            "wave": categorical(wave_parts, waves),
+            "item": categorical(item_parts, list(item_categories)),
+            "value": np.concatenate(value_parts).astype(float) if value_parts else np.empty(0, dtype=float),
+            "label": categorical(label_parts, list(label_categories)),
+            "missing": categorical(missing_parts, MISSING),
+        }
+    )
+    respondents = (pd.concat(respondent_frames, ignore_index=True) if respondent_frames
+                   else pd.DataFrame(columns=["respondent", "wave", "file", "row", *profile_ids]))
+    rows = pd.concat([f.rows for f in files], ignore_index=True) if files else pd.DataFrame(columns=list(ROW_COLUMNS))
+    columns = pd.concat([f.columns for f in files], ignore_index=True) if files else pd.DataFrame(columns=list(COLUMN_COLUMNS))
+    return SurveyData(responses=responses, respondents=respondents, rows=rows, columns=columns, files=list(files), problems=report)
+
+
+# --- Summary ----------------------------------------------------------------------------------------
+
+
+def wave_summary(data: SurveyData) -> pd.DataFrame:
+    """One row per wave present: counts the CLI prints and the report's first sheet shows."""
+    records = []
+    present = set(data.rows["wave"]) if len(data.rows) else set()
+    waves = [w.value for w in Wave if w.value in present]
+    kept_people = {w: set(data.respondents.loc[data.respondents["wave"] == w, "respondent"]) for w in waves}
+    keyed = _matchable(data)
+    for wave in waves:
+        rows = data.rows[data.rows["wave"] == wave]
+        files = [f for f in data.files if f.source.wave.value == wave]
+        record: dict[str, Any] = {
+            "wave": wave,
+            "files": ", ".join(f.file for f in files),
+            "tools": ", ".join(TOOL_NAMES[f.tool] for f in files),
+            "rows": len(rows),
+            "kept": int((rows["status"] == KEPT).sum()),
+        }
+        for reason in Reason.ALL:
+            record[reason] = int((rows["reason"] == reason).sum())
+        record["respondents"] = len(kept_people[wave])
+        record["pairs"] = len(kept_people[wave] & kept_people["pre"] & keyed) if wave != "pre" and "pre" in kept_people else None
+        wave_columns = data.columns[data.columns["file"].isin([f.file for f in files])]
+        record["unmapped"] = int((wave_columns["kind"] == Kind.UNMAPPED.value).sum())
+        record["items"] = int(wave_columns.loc[wave_columns["kind"] == Kind.ITEM.value, "item"].nunique())
+        record["unknown_labels"] = sum(1 for p in data.problems if p.code == "libelle_inconnu" and p.file in {f.file for f in files})
+        records.append(record)
+    return pd.DataFrame.from_records(records)
+
+
+def _matchable(data: SurveyData) -> set[str]:
+    """Respondents whose pseudonym comes from a real key (not from a row without key)."""
+    keyed = set()
+    for imported in data.files:
+        if imported.has_key:
+            n = len(imported.respondents)
+            rows = imported.rows.iloc[:n]
+            keyed.update(imported.respondents[(rows["status"] == KEPT).to_numpy()])
+    return keyed
+
