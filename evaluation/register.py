@@ -14,7 +14,7 @@ import difflib
 import math
 import re
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -22,6 +22,7 @@ import pandas as pd
 import python_calamine
 
 from evaluation.demarche import Demarche
+from evaluation.outputs import FORMULA_PREFIXES
 from indicators.vocabulary import LABELS, Implementation, ReasonCode, Status
 from surveys.i18n import t
 from surveys.problems import Problem, ProblemReport, Severity, SuiviError, display_name
@@ -101,8 +102,9 @@ def header_key(text: str) -> str:
 class LabelMatcher:
     """Reads a controlled label however it was typed, or suggests the closest one."""
 
-    def __init__(self, canonical: Mapping[str, str], variants: Mapping[str, Iterable[str]] = {}) -> None:
+    def __init__(self, canonical: Mapping[str, str], variants: Mapping[str, Iterable[str]] = {}, *, suggest: float = FUZZY_SUGGEST) -> None:
         self.canonical = dict(canonical)
+        self.suggest = suggest
         self._keys: dict[str, str] = {}
         for code, text in canonical.items():
             for spelling in (text, code, code.replace("_", " "), *variants.get(code, ())):
@@ -116,7 +118,7 @@ class LabelMatcher:
         best, score = self._closest(key)
         if best is not None and score >= FUZZY_ACCEPT:
             return best, None
-        if best is not None and score >= FUZZY_SUGGEST:
+        if best is not None and score >= self.suggest:
             return None, self.canonical[best]
         return None, None
 
@@ -143,7 +145,8 @@ def _labels(enum: Iterable[str]) -> dict[str, str]:
 STATUS = LabelMatcher(_labels(Status), STATUS_VARIANTS)
 REASON = LabelMatcher(_labels(ReasonCode), REASON_VARIANTS)
 IMPLEMENTATION = LabelMatcher(_labels(Implementation), IMPLEMENTATION_VARIANTS)
-HEADERS = LabelMatcher({name: heading for name, (heading, _) in COLUMNS.items()}, {n: v for n, (_, v) in COLUMNS.items()})
+# Headings are free text: suggest only a close heading, never a loose one.
+HEADERS = LabelMatcher({name: heading for name, (heading, _) in COLUMNS.items()}, {n: v for n, (_, v) in COLUMNS.items()}, suggest=0.8)
 
 
 @dataclass(frozen=True)
@@ -293,16 +296,17 @@ class _Reader:
         self.report = report
         self.demarche = demarche
         self.columns: dict[str, str] = {}
+        self.progress_factor = 1.0
 
     def read(self) -> Register | None:
         self._map_columns()
         missing = [name for name in REQUIRED if name not in self.columns]
         for name in missing:
+            heading = COLUMNS[name][0]
             self.report.add(
-                self.table.problem(
-                    "colonne_absente",
-                    t("table.missing_column", header=COLUMNS[name][0], row=self.table.header_row),
-                    row=self.table.header_row,
+                Problem(
+                    file=self.table.file, sheet=self.table.sheet, row=self.table.header_row, header=heading,
+                    code="colonne_absente", message=t("table.missing_column", header=heading, row=self.table.header_row),
                 )
             )
         if "id" not in self.columns or "status" not in self.columns:
@@ -310,9 +314,9 @@ class _Reader:
         if self.table.frame.empty:
             self.report.add(Problem(file=self.table.file, sheet=self.table.sheet, code="registre_vide", message=t("register.empty", file=self.table.file)))
             return None
+        self.progress_factor = self._progress_factor()
         proposals = [self._proposal(index) for index in range(len(self.table.frame))]
         self._check_unique(proposals)
-        self._check_progress_scale(proposals)
         for index in self.table.skipped_blank_rows:
             self.report.add(self.table.problem("ligne_vide", t("register.blank_row"), row=index, severity=Severity.WARNING))
         return Register(file=self.table.file, sheet=self.table.sheet, proposals=proposals, demarche=self.demarche)
@@ -366,6 +370,8 @@ class _Reader:
         if isinstance(value, (dt.date, dt.datetime)):
             value = value.isoformat()
         text = str(value).strip() if value != "" else ""
+        if text[:1] == "'" and text[1:2] and text[1] in FORMULA_PREFIXES:
+            text = text[1:]  # a cell suivi itself neutralised (« '=… »): read back as typed
         if text and name != "id" and (_EMAIL.search(text) or _PHONE.search(text)):
             self._warn(index, name, "donnees_personnelles", t("register.personal_data"), None)
             text = redact(text)
@@ -449,7 +455,7 @@ class _Reader:
         if raw == "" or isinstance(raw, bool):
             return None
         if isinstance(raw, (int, float)):
-            number = float(raw)
+            number = round(float(raw) * self.progress_factor, 6)
         else:
             match = _PERCENT_TEXT.match(str(raw))
             if match is None:
@@ -492,19 +498,18 @@ class _Reader:
             else:
                 first[key] = index
 
-    def _check_progress_scale(self, proposals: list[Proposal]) -> None:
-        """Cells formatted as percentages hold 0.45 for 45 %: rescale a column of such shares."""
-        numbers = [p.progress for p in proposals if p.progress is not None]
+    def _progress_factor(self) -> float:
+        """100 when the progress column holds Excel percentages (0.45 for 45 %), else 1."""
         column = self.columns.get("progress")
-        if column is None or not numbers or max(numbers) > 1 or all(float(n).is_integer() for n in numbers):
-            return
-        raw = self.table.frame[column]
-        if any(isinstance(v, str) and v.strip() for v in raw):
-            return
-        for index, p in enumerate(proposals):
-            if p.progress is not None:
-                proposals[index] = replace(p, progress=round(p.progress * 100, 6))
+        if column is None:
+            return 1.0
+        raw = [v for v in self.table.frame[column] if not (isinstance(v, str) and not v.strip())]
+        if not raw or not all(isinstance(v, (int, float)) and not isinstance(v, bool) for v in raw):
+            return 1.0
+        if max(raw) > 1 or all(float(v).is_integer() for v in raw):
+            return 1.0
         self.report.add(self.table.problem("avancement_en_fraction", t("register.progress_fraction"), column=column, row=self.table.header_row, severity=Severity.WARNING))
+        return 100.0
 
 
 def parse_date(value: Any) -> tuple[dt.date | None, bool]:
