@@ -230,6 +230,47 @@ def respond_command(folder: str, template: str | None, out: str | None) -> None:
         click.echo(tn("respond.warnings", len(result.report), count=len(result.report), folder=folder), err=True)
 
 
+@cli.command("surveys")
+@click.argument("folder", metavar="DOSSIER")
+@click.pass_context
+def surveys_command(ctx: click.Context, folder: str) -> None:
+    """Importer les enquêtes participants et écrire le rapport d'import.
+
+    \b
+    Lit les exports déclarés dans demarche.yaml (fichiers: enquetes:), reconnaît l'outil
+    (LimeSurvey, Google Forms, Microsoft Forms, Framaforms, KoboToolbox, tableur), associe
+    les colonnes aux items (codebook.yaml ou banque d'items), pseudonymise les répondants
+    (clé .suivi-cle du dossier, créée au premier import) et écrit DOSSIER/out/import-enquetes.xlsx :
+    chaque ligne conservée ou exclue avec son motif, chaque colonne, chaque problème.
+    Code de sortie : 1 s'il reste des erreurs (le rapport est tout de même écrit).
+
+    \b
+    Exemples :
+      suivi surveys ma-demarche
+      suivi check ma-demarche      (les problèmes des enquêtes y figurent aussi)
+    """
+    from pathlib import Path
+
+    from evaluation.demarche import load_demarche
+    from evaluation.survey_cli import summary_lines
+    from evaluation.survey_data import load_survey_data
+    from evaluation.survey_report import REPORT_FILE, write_survey_report
+    from surveys.problems import ProblemReport
+
+    demarche = load_demarche(Path(folder))
+    assert demarche is not None  # without a report, an invalid file raises
+    if not demarche.files.surveys:
+        raise UserError(t("survey_cli.none"))
+    report = ProblemReport()
+    data = load_survey_data(demarche, report)
+    target = write_survey_report(data, report, demarche.folder / "out" / REPORT_FILE)
+    for line in summary_lines(demarche, data, report, folder):
+        click.echo(line)
+    click.echo(t("survey_cli.wrote", path=target))
+    if report.has_errors:
+        ctx.exit(1)
+
+
 @cli.command("demo")
 @click.argument("out", metavar="SORTIE", required=False, default="out/demo")
 def demo_command(out: str) -> None:

@@ -52,7 +52,18 @@ def respond_step(context: DemoContext) -> list[Path]:
     return respond(context.folder, out_dir=context.out).paths
 
 
-STEPS: list[Step] = [check_step, respond_step]
+def surveys_step(context: DemoContext) -> list[Path]:
+    """The participant surveys imported, with their import report."""
+    from evaluation.survey_data import load_survey_data
+    from evaluation.survey_report import REPORT_FILE, write_survey_report
+    from surveys.problems import ProblemReport
+
+    report = ProblemReport()
+    data = load_survey_data(context.demarche, report)
+    return [write_survey_report(data, report, context.out / REPORT_FILE)]
+
+
+STEPS: list[Step] = [check_step, respond_step, surveys_step]
 
 
 def run_demo(out: Path | str = DEFAULT_OUT, *, example: str = EXAMPLE) -> tuple[Demarche, list[Path]]:

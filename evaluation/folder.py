@@ -10,6 +10,7 @@ from pathlib import Path
 
 from evaluation.demarche import DEMARCHE_FILE, Demarche, load_demarche
 from evaluation.register import Register, load_register
+from evaluation.survey_data import check_surveys
 from surveys.i18n import t
 from surveys.problems import Problem, ProblemReport, SuiviError
 
@@ -41,6 +42,8 @@ def check_folder(folder: Path | str) -> ProblemReport:
     report = ProblemReport()
     demarche = read_demarche(folder, report)
     load_register(demarche or folder / "propositions.xlsx", report)
+    if demarche is not None:
+        check_surveys(demarche, report)
     return report
 
 

@@ -51,6 +51,7 @@ class _ItemsFile(BaseModel):
     items: list[_ItemEntry] = Field(default_factory=list)
     respondent_key: str | None = None
     test_entries: list[str] = Field(default_factory=list)
+    ignore: list[str] = Field(default_factory=list)
     # Anchors shared by several scales (as in the item bank) may sit at the top level.
     nonanswers: dict[str, Any] | None = None
     nonanswer_synonyms: dict[str, Any] | None = None
@@ -70,6 +71,7 @@ class Codebook:
     multiple: set[str] = field(default_factory=set)
     respondent_key: str | None = None
     test_entries: list[str] = field(default_factory=list)
+    ignored: list[str] = field(default_factory=list)  # headings of columns not to analyse (free text)
     own_items: set[str] = field(default_factory=set)  # ids defined or refined by the file itself
 
     @classmethod
@@ -156,5 +158,6 @@ def _build(parsed: _ItemsFile, document: YamlDocument, base: Codebook | None, pr
         multiple=multiple,
         respondent_key=parsed.respondent_key or (base.respondent_key if base else None),
         test_entries=[str(v) for v in parsed.test_entries] or (list(base.test_entries) if base else []),
+        ignored=[str(v) for v in parsed.ignore] + (list(base.ignored) if base else []),
         own_items=own,
     )

@@ -101,16 +101,21 @@ def plan_columns(
     tool: Tool,
     groups: Sequence[str | None] | None = None,
     respondent_key: str | None = None,
+    ignored: Sequence[str] = (),
 ) -> list[ColumnPlan]:
     """Decide what each column is. ``groups`` gives the heading above each column (Framaforms)."""
     plans: list[ColumnPlan] = []
     taken: set[tuple[str, str | None]] = set()
     key_header = label_key(respondent_key) if respondent_key else None
+    ignored_keys = {label_key(h) for h in ignored}
     for position, (name, header, letter) in enumerate(zip(names, headers, letters)):
         group = groups[position] if groups else None
         base = {"position": position, "name": name, "header": header, "letter": letter}
         if key_header is not None and label_key(header) == key_header:
             plans.append(ColumnPlan(**base, kind=Kind.IDENTIFIER, role=Role.PARTICIPANT_CODE))
+            continue
+        if label_key(header) in ignored_keys:
+            plans.append(ColumnPlan(**base, kind=Kind.IGNORED))
             continue
         role = metadata_role(header) if group is None or tool is not Tool.FRAMAFORMS or _is_meta_group(group) else None
         if role is not None:

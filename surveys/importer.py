@@ -172,7 +172,7 @@ def _import_one(source: SurveySource, codebook: Codebook, index: ItemIndex, key:
     tool = source.tool or detect_tool(table.headers, table.preamble)
     groups = _framaforms_groups(table) if tool is Tool.FRAMAFORMS else None
     names = list(table.frame.columns)
-    plans = plan_columns(names, table.headers, table.letters, index, tool, groups, codebook.respondent_key)
+    plans = plan_columns(names, table.headers, table.letters, index, tool, groups, codebook.respondent_key, codebook.ignored)
     problems: list[Problem] = []
     frame = table.frame
     n = len(frame)

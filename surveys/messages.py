@@ -183,6 +183,7 @@ register(
         "survey.bad_key": "Le fichier de clé « {file} » du dossier de la démarche est illisible (64 caractères hexadécimaux attendus). Restaurez-le depuis une sauvegarde : sans la clé d'origine, les pseudonymes changent et les vagues déjà importées ne s'apparient plus.",
         "survey.no_key": "Le fichier de clé « {file} » est absent du dossier de la démarche.",
         "survey.key_not_written": "Impossible de créer le fichier de clé « {file} » dans le dossier « {folder} » (accès refusé). Vérifiez que le dossier n'est pas en lecture seule.",
+        "survey.unknown_format": "Format d'enquête « {format} » inconnu. Formats possibles : limesurvey, google_forms, microsoft_forms, framaforms, kobotoolbox, tableur (ou supprimez la ligne format : l'outil est alors reconnu d'après les colonnes).",
         "codebook.not_mapping": "codebook.yaml doit contenir des blocs « scales » et « items », une clé par ligne.",
         "codebook.invalid": "« {file} » contient des erreurs :\n{problems}",
         "codebook.no_scale": "L'item « {item} » n'a pas d'échelle : ajoutez « scale: » avec l'identifiant d'une échelle.",
