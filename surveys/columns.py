@@ -102,8 +102,13 @@ def plan_columns(
     groups: Sequence[str | None] | None = None,
     respondent_key: str | None = None,
     ignored: Sequence[str] = (),
+    extra: Sequence[Sequence[str]] | None = None,
 ) -> list[ColumnPlan]:
-    """Decide what each column is. ``groups`` gives the heading above each column (Framaforms)."""
+    """Decide what each column is.
+
+    ``groups`` gives the heading above each column (Framaforms); ``extra`` more names of each
+    column, tried first (question codes from a LimeSurvey R syntax file).
+    """
     plans: list[ColumnPlan] = []
     taken: set[tuple[str, str | None]] = set()
     key_header = label_key(respondent_key) if respondent_key else None
@@ -123,6 +128,8 @@ def plan_columns(
             plans.append(ColumnPlan(**base, kind=kind, role=role))
             continue
         parsed = heading(header, group if group and not _is_meta_group(group) else None)
+        if extra and extra[position]:
+            parsed = Heading(header, tuple(dict.fromkeys([*extra[position], *parsed.candidates])), parsed.question, parsed.option)
         item_id, option = _match(parsed, index)
         if item_id is not None:
             if (item_id, option) in taken:

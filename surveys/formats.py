@@ -85,7 +85,8 @@ _METADATA: dict[Role, tuple[str, ...]] = {
     Role.TOKEN: ("token", "access code", "code d'acces", "jeton", "jeton d'acces", "cle d'acces"),
     Role.PARTICIPANT_CODE: ("code participant", "code du participant", "code de participant", "identifiant participant",
                             "identifiant du participant", "numero de participant", "code repondant", "code du repondant",
-                            "participant", "code", "identifiant", "participant id", "participant code"),
+                            "participant", "code", "identifiant", "participant id", "participant code", "code_participant",
+                            "participant_code", "id_participant", "votre code participant", "code personnel"),
     Role.EMAIL: ("email", "e-mail", "email address", "adresse e-mail", "adresse email", "adresse mail", "courriel",
                  "adresse de messagerie", "adresse electronique", "mail", "votre adresse e-mail", "votre e-mail"),
     Role.NAME: ("nom", "name", "prenom", "firstname", "lastname", "nom et prenom", "prenom et nom", "nom complet",
@@ -109,6 +110,8 @@ def metadata_role(header: str) -> Role | None:
     """The role of a metadata or identifying column, from its heading, or None."""
     key = label_key(header)
     role = METADATA_KEYS.get(key)
+    if role is None and "/" in key and " " not in key and not key.startswith(("meta/", "formhub/")):
+        role = METADATA_KEYS.get(key.rsplit("/", 1)[-1])  # KoboToolbox « groupe/question »
     if role is not None:
         return role
     if _TIMING.search(key):

@@ -31,6 +31,7 @@ from surveys.items import ItemSpec, MissingReason, Wave
 from surveys.labels import BLANK, Answer, ScaleDecoder, checkbox_state, is_blank
 from surveys.problems import Problem, ProblemReport, Severity, SuiviError
 from surveys.pseudonym import Pseudonymiser, normalise_key
+from surveys.rsyntax import RColumn, read_syntax, syntax_path
 from surveys.spreadsheet import Table, read_table
 from surveys.text import snake_ascii
 
@@ -172,7 +173,10 @@ def _import_one(source: SurveySource, codebook: Codebook, index: ItemIndex, key:
     tool = source.tool or detect_tool(table.headers, table.preamble)
     groups = _framaforms_groups(table) if tool is Tool.FRAMAFORMS else None
     names = list(table.frame.columns)
-    plans = plan_columns(names, table.headers, table.letters, index, tool, groups, codebook.respondent_key, codebook.ignored)
+    r_columns = _r_columns(source.path, table)
+    extra = [(c.code,) if c is not None and c.code else () for c in r_columns] if r_columns else None
+    plans = plan_columns(names, table.headers, table.letters, index, tool, groups, codebook.respondent_key, codebook.ignored, extra)
+    answer_codes = {plan.name: r_columns[plan.position].codes for plan in plans if r_columns and r_columns[plan.position] is not None and r_columns[plan.position].codes}
     problems: list[Problem] = []
     frame = table.frame
     n = len(frame)
@@ -219,7 +223,7 @@ def _import_one(source: SurveySource, codebook: Codebook, index: ItemIndex, key:
 
     decoded: list[_Decoded] = []
     profile: dict[str, np.ndarray] = {}
-    _decode_items(table, plans, index, tool, decoded, profile, problems, codebook)
+    _decode_items(table, plans, index, tool, decoded, profile, problems, codebook, answer_codes)
     for plan in plans:
         if plan.kind is Kind.UNMAPPED:
             problems.append(Problem(file=table.file, sheet=table.sheet, column=plan.letter, header=plan.header,
@@ -234,6 +238,15 @@ def _import_one(source: SurveySource, codebook: Codebook, index: ItemIndex, key:
     return FileImport(source=source, file=table.file, tool=tool, table=table, rows=rows, columns=columns,
                       problems=problems, decoded=decoded, profile=profile, respondents=respondents,
                       submitted=submitted, has_key=has_key)
+
+
+def _r_columns(path: Path, table: Table) -> list[RColumn | None] | None:
+    """For a LimeSurvey R data file with its syntax file beside it: what each column is."""
+    syntax = syntax_path(path)
+    if syntax is None:
+        return None
+    described = read_syntax(syntax)
+    return [described.get(_letter_index(letter) + 1) for letter in table.letters]
 
 
 def _framaforms_groups(table: Table) -> list[str | None] | None:
@@ -315,6 +328,7 @@ def _decode_items(
     profile: dict[str, np.ndarray],
     problems: list[Problem],
     codebook: Codebook,
+    answer_codes: dict[str, dict[str, str]],
 ) -> None:
     options: dict[str, list[ColumnPlan]] = {}
     for plan in plans:
@@ -327,7 +341,8 @@ def _decode_items(
         if index.is_multiple(plan.item):
             decoded.extend(_decode_packed(table, plan, item, tool, problems))
             continue
-        result = _decode_column(table, plan, item, codebook.codes.get(item.id), problems)
+        codes = answer_codes.get(plan.name) or codebook.codes.get(item.id)
+        result = _decode_column(table, plan, item, codes, problems)
         if plan.kind is Kind.PROFILE:
             profile[item.id] = result.labels
         else:
