@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import io
 import textwrap
+import warnings
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -18,6 +19,7 @@ from matplotlib.ticker import FuncFormatter, MaxNLocator
 
 from evaluation import frformat
 from indicators.vocabulary import Status
+from surveys.text import strip_illegal_xml
 
 CM = 1 / 2.54
 WIDTH_CM = 16.0
@@ -67,13 +69,16 @@ def _figure(height_cm: float, width_cm: float = WIDTH_CM) -> tuple[Figure, objec
 
 def _png(figure: Figure) -> bytes:
     buffer = io.BytesIO()
-    figure.savefig(buffer, format="png", dpi=DPI, bbox_inches="tight", facecolor="white", metadata={"Software": None})
+    with warnings.catch_warnings():
+        # Citizen text may hold emoji the font lacks: drawn as a box, not worth a warning.
+        warnings.filterwarnings("ignore", message=r"Glyph \d+ .* missing from font", category=UserWarning)
+        figure.savefig(buffer, format="png", dpi=DPI, bbox_inches="tight", facecolor="white", metadata={"Software": None})
     return buffer.getvalue()
 
 
 def _wrap(labels: Sequence[str], width: int = 30) -> list[str]:
     """Long category names on several lines so the plot keeps its width."""
-    return [textwrap.fill(label, width) for label in labels]
+    return [textwrap.fill(strip_illegal_xml(label), width) for label in labels]
 
 
 def _height(rows: int) -> float:

@@ -264,7 +264,7 @@ class _ResponseWriter:
         if p.implementation:
             state = LABELS[p.implementation]
             if p.progress is not None:
-                state = t("response.state_progress", state=state, progress=frformat.percent(p.progress / 100))
+                state = frformat.typo(t("response.state_progress", state=state, progress=frformat.percent(p.progress / 100)))
             label(t("response.l_implementation"), state)
         if p.decision_date:
             label(t("response.l_decision_date"), frformat.date_long(p.decision_date))
