@@ -38,3 +38,16 @@ register(
         "stats.note.aucun_participant": "Aucun participant n'a de catégorie connue pour cette variable.",
     },
 )
+
+# Notes of the internal-impact indicators (indicators/internal_impact.py), read by notes.explain()
+register(
+    "fr",
+    {
+        "stats.note.kappa_ponderation_lineaire": "Kappa de Cohen à pondération linéaire : un écart d'un niveau compte pour moitié, un écart de deux niveaux en entier.",
+        "stats.note.aucun_double_codage": "Aucun entretien n'a été codé par deux personnes : l'accord entre codeurs ne peut pas être mesuré.",
+        "stats.note.accord_une_seule_modalite": "Tous les niveaux donnés sont identiques : l'accord corrigé du hasard n'est pas calculable (voir l'accord observé).",
+        "stats.note.desaccords_non_reconcilies": "Des désaccords entre codeurs ne sont pas encore réconciliés : le niveau le plus bas est utilisé en attendant.",
+        "stats.note.service_moins_de_3_entretiens": "Masqué : moins de 3 personnes interrogées dans ce service.",
+        "stats.note.aucun_entretien": "Aucun entretien codé pour ce calcul.",
+    },
+)

@@ -457,10 +457,10 @@ def _read_workbook(path: Path, report: ProblemReport) -> tuple[list[CodedIntervi
         others = {_find_sheet(names, k) for k in ("blind_spots", "reconciliation", "instructions")}
         main = next((s for s in names if s not in others), names[0])
     table = read_table(path, sheet=main, known_header=lambda h: classify_header(h) is not None)
-    codings = _read_main_sheet(table, report)
+    codings, rows_seen = _read_main_sheet(table, report)
     blind_sheet = _find_sheet(names, "blind_spots")
-    if blind_sheet:
-        _attach_blind_spots(read_table(path, sheet=blind_sheet, known_header=_blind_spot_header), codings, report)
+    if blind_sheet and rows_seen is not None:
+        _attach_blind_spots(read_table(path, sheet=blind_sheet, known_header=_blind_spot_header), codings, rows_seen, report)
     reconciliations: list[Reconciliation] = []
     reconciliation_sheet = _find_sheet(names, "reconciliation")
     if reconciliation_sheet:
@@ -474,10 +474,10 @@ def _column_map(table: Table, classify: Callable[[str], Any], report: ProblemRep
     for column, header in zip(table.frame.columns, table.headers):
         kind = classify(header)
         if kind is None:
-            report.add(table.problem("colonne_inconnue", t("table.unknown_column", header=header), column=column, severity=Severity.WARNING))
+            report.add(table.problem("colonne_inconnue", t("table.unknown_column", header=header), column=column, row=table.header_row, severity=Severity.WARNING))
             continue
         if kind in mapping:
-            report.add(table.problem("colonne_en_double", t("table.duplicate_header", header=header), column=column))
+            report.add(table.problem("colonne_en_double", t("table.duplicate_header", header=header), column=column, row=table.header_row))
             continue
         mapping[kind] = column
     return mapping
@@ -500,7 +500,10 @@ def _missing_columns(table: Table, mapping: dict[Any, str], required: Iterable[t
     return missing
 
 
-def _read_main_sheet(table: Table, report: ProblemReport) -> list[CodedInterview]:
+def _read_main_sheet(table: Table, report: ProblemReport) -> tuple[list[CodedInterview], set[tuple[str, str]] | None]:
+    """The valid codings, and the (interview, coder) keys of every row, kept or not (None when
+    the sheet cannot be read for want of a column)."""
+
     def classify(header: str) -> Any:
         kind = classify_header(header)
         if kind is None:
@@ -513,15 +516,17 @@ def _read_main_sheet(table: Table, report: ProblemReport) -> list[CodedInterview
     for kind, column in list(mapping.items()):
         if kind[0] == "unknown_code":
             code = classify_header(kind[1])[1]  # type: ignore[index]
-            report.add(table.problem("code_inconnu", t("interview.unknown_code_column", code=code, codes=_codes_text()), column=column))
+            report.add(table.problem("code_inconnu", t("interview.unknown_code_column", code=code, codes=_codes_text()), column=column, row=table.header_row))
             del mapping[kind]
     required = [(("meta", name, ""), field_label(name)) for name in REQUIRED_META]
     required += [(("code", code, part), column_label(code, part)) for code in CODES for part in ("level", "justification")]
     if _missing_columns(table, mapping, required, report):
-        return []
+        return [], None
     codings = []
+    seen: set[tuple[str, str]] = set()
     for index in range(len(table.frame)):
         row = table.frame.iloc[index]
+        seen.add((text_of(row[mapping[("meta", "interview_id", "")]]), label_key(text_of(row[mapping[("meta", "coder", "")]]))))
 
         def place(kind: Any, index: int = index) -> Place:
             column = mapping[kind]
@@ -532,7 +537,7 @@ def _read_main_sheet(table: Table, report: ProblemReport) -> list[CodedInterview
         coding = _build_coding(values, place, report, Place(table.file, table.sheet, table.rows[index]))
         if coding is not None:
             codings.append(coding)
-    return codings
+    return codings, seen
 
 
 def _build_coding(
@@ -623,20 +628,26 @@ def _blind_spot_kind(header: str) -> str | None:
     return None
 
 
-def _attach_blind_spots(table: Table, codings: list[CodedInterview], report: ProblemReport) -> None:
-    """Add the rows of the « Angles morts » sheet to the codings they belong to."""
+def _attach_blind_spots(table: Table, codings: list[CodedInterview], rows_seen: set[tuple[str, str]], report: ProblemReport) -> None:
+    """Add the rows of the « Angles morts » sheet to the codings they belong to.
+
+    Rows of a coding left out for an error (already reported) are skipped silently."""
     mapping = _column_map(table, _blind_spot_kind, report)
     required = [("interview_id", field_label("interview_id")), ("coder", field_label("coder")),
                 ("description", t("interview.field.blind_spot")), ("proposals", t("interview.field.proposals"))]  # fmt: skip
     if _missing_columns(table, mapping, required, report):
         return
-    by_key = {(c.interview_id, label_key(c.coder)): i for i, c in enumerate(codings)}
+    by_key: dict[tuple[str, str], int] = {}
+    for position, item in enumerate(codings):
+        by_key.setdefault((item.interview_id, label_key(item.coder)), position)
     spots: dict[int, list[BlindSpot]] = {}
     for index in range(len(table.frame)):
         row = table.frame.iloc[index]
         interview_id, coder = text_of(row[mapping["interview_id"]]), text_of(row[mapping["coder"]])
         description = text_of(row[mapping["description"]])
         target = by_key.get((interview_id, label_key(coder)))
+        if target is None and (interview_id, label_key(coder)) in rows_seen:
+            continue
         if target is None:
             report.add(
                 table.problem(
@@ -981,9 +992,29 @@ def _validate(
             report.add(where.problem("reconciliation_sans_entretien", t("interview.reconciliation_unknown_interview", interview=reconciliation.interview_id), value=reconciliation.interview_id))
             continue
         valid_reconciliations.append(reconciliation)
+    _report_disagreements(by_interview, {(r.interview_id, r.code) for r in valid_reconciliations}, report, source)
     if not checked and not report.has_errors:
         report.add(Problem(file=source, code="aucun_entretien", severity=Severity.WARNING, message=t("interview.none")))
     return InterviewSet(tuple(checked), tuple(valid_reconciliations), source)
+
+
+def _report_disagreements(
+    by_interview: dict[str, list[CodedInterview]], reconciled: set[tuple[str, str]], report: ProblemReport, source: str
+) -> None:
+    """One warning per interview × code on which the coders differ and no agreed level is given."""
+    for interview_id, group in by_interview.items():
+        if len(group) < 2:
+            continue
+        for code in CODES:
+            levels = [c.scores[code].level for c in group]
+            if len(set(levels)) == 1 or (interview_id, code) in reconciled:
+                continue
+            listed = ", ".join(f"{c.coder} : {level}" for c, level in zip(group, levels))
+            where = group[1].place or Place(source)
+            report.add(where.problem(
+                "desaccord_a_reconcilier",
+                t("interview.disagreement", code=code, interview=interview_id, levels=listed, lowest=min(levels), sheet=sheet_name("reconciliation")),
+                severity=Severity.WARNING))  # fmt: skip
 
 
 def _check_blind_spot(spot: BlindSpot, coding: CodedInterview, known: dict[str, str] | None, report: ProblemReport, source: str) -> BlindSpot:

@@ -137,6 +137,7 @@ register(
         "interview.unknown_proposal_suggest": "Proposition « {proposal} » absente du registre : vouliez-vous dire « {suggestion} » ?",
         "interview.blank_grid": "Grille vierge (ni identifiant, ni codeur, ni niveau) : elle est ignorée.",
         "interview.none": "Aucun entretien codé : remplissez la grille (une ligne ou un document par entretien et par codeur ou codeuse).",
+        "interview.disagreement": "Désaccord sur {code} pour l'entretien « {interview} » ({levels}) : indiquez le niveau retenu après discussion dans la feuille « {sheet} ». En attendant, le niveau le plus bas ({lowest}) est utilisé.",
         "interview.where_row": "ligne {row}",
         "interview.where_file": "fichier {file}",
         "redaction.email": "[courriel masqué]",
