@@ -73,10 +73,11 @@ IDENTIFYING = frozenset({Role.TOKEN, Role.PARTICIPANT_CODE, Role.EMAIL, Role.NAM
 
 _METADATA: dict[Role, tuple[str, ...]] = {
     Role.RESPONSE_ID: ("id", "response id", "id de la reponse", "identifiant de la reponse", "_id", "sid",
-                       "serial", "numero de serie", "n° de serie", "numero", "id de soumission"),
+                       "serial", "numero de serie", "n° de serie", "numero", "id de soumission", "n°", "no", "num",
+                       "numero de reponse", "numero de questionnaire"),
     Role.SUBMITTED: ("submitdate", "date submitted", "date de soumission", "horodateur", "horodatage", "timestamp",
                      "heure de fin", "completion time", "_submission_time", "submitted time", "time",
-                     "completed time", "date d'envoi", "heure d'achevement", "date de reponse"),
+                     "completed time", "date d'envoi", "heure d'achevement", "date de reponse", "date", "date de saisie"),
     Role.STARTED: ("startdate", "date started", "date de lancement", "date de debut", "heure de debut", "start time",
                    "start"),
     Role.LAST_ACTION: ("datestamp", "date last action", "date de la derniere action", "heure de la derniere modification",

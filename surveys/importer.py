@@ -202,7 +202,7 @@ def _import_one(source: SurveySource, codebook: Codebook, index: ItemIndex, key:
 
     incomplete = np.zeros(n, dtype=bool)
     submitted_plan = next((p for p in plans if p.role is Role.SUBMITTED), None)
-    if submitted_plan is not None and tool in (Tool.LIMESURVEY, Tool.FRAMAFORMS, Tool.SPREADSHEET, Tool.MS_FORMS):
+    if submitted_plan is not None and tool is Tool.LIMESURVEY:
         incomplete |= ~_filled(table, submitted_plan.name)
     for plan in plans:
         if plan.role is Role.DRAFT:
