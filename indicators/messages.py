@@ -39,6 +39,40 @@ register(
     },
 )
 
+register(
+    "fr",
+    {
+        "checklist.objet_et_marges_de_manoeuvre": "Objet et marges de manœuvre énoncés",
+        "checklist.engagements_dates_publies": "Engagements publiés avec des échéances",
+        "checklist.recrutement_et_composition_publics": "Méthode de recrutement et composition du panel rendues publiques",
+        "checklist.intervenants_publics": "Liste des intervenants et experts rendue publique",
+        "checklist.comite_de_garants": "Comité de garants",
+        "checklist.information_plurielle": "Information plurielle et contradictoire",
+        "checklist.resultats_publics": "Résultats rendus publics",
+        "checklist.restitution_validee": "Restitution validée par les citoyens",
+        "checklist.reponse_motivee_publique": "Réponse motivée et publique du commanditaire",
+        "checklist.comite_de_suivi_citoyen": "Comité de suivi citoyen",
+        "checklist.evaluation_prevue": "Évaluation prévue dès le départ",
+        "checklist.questionnaire_court": "Questionnaire de 15 minutes au plus",
+        "checklist.questions_ouvertes_et_fermees": "Questions ouvertes et fermées équilibrées",
+    },
+)
+
+register(
+    "fr",
+    {
+        "margins.empty": "La colonne « {column} » est vide sur cette ligne : indiquez-la ou supprimez la ligne.",
+        "margins.bad_share": "La part doit être un nombre entre 0 et 1 (par exemple 0,52 ou 52 %).{hint}",
+        "margins.percent_hint": " Si vous avez saisi des pourcentages, ajoutez le signe % ou divisez par 100.",
+        "margins.duplicate": "La catégorie « {category} » de la variable « {variable} » figure déjà ligne {row} : gardez une seule ligne.",
+        "margins.sum": "Les parts de la variable « {variable} » totalisent {total} au lieu de 1 : corrigez-les pour que leur somme fasse 1 (100 %).",
+        "margins.no_rows": "Le fichier de marges ne contient aucune ligne : une ligne par catégorie (variable, categorie, part).",
+        "margins.variable_absent": "La variable « {variable} » des marges n'existe pas dans le panel (colonnes : {columns}) : elle est ignorée. Nommez la colonne du panel comme la variable.",
+        "margins.unknown_category.one": "La valeur « {value} » de la variable « {variable} » ({n} participant) ne correspond à aucune catégorie des marges ({expected}) : ce participant est compté comme non renseigné.",
+        "margins.unknown_category.other": "La valeur « {value} » de la variable « {variable} » ({n} participants) ne correspond à aucune catégorie des marges ({expected}) : ces participants sont comptés comme non renseignés.",
+    },
+)
+
 # Notes of the internal-impact indicators (indicators/internal_impact.py), read by notes.explain()
 register(
     "fr",

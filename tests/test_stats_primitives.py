@@ -135,3 +135,18 @@ def test_mean_interval_matches_scipy_t_interval():
     assert mean_interval(values) == pytest.approx(expected)
     assert mean_interval(np.array([2.0])) is None
     assert mean_interval(np.array([2.0, 2.0])) == (2.0, 2.0)
+
+
+@pytest.mark.parametrize(
+    ("pre", "post"),
+    [
+        ([1, 2, 3, 2, 1], [2, 2, 4, 4, 1]),  # zeros and ties
+        ([1, 1, 1, 1, 1, 1, 1, 1], [2, 2, 2, 3, 1, 4, 4, 1]),
+        ([3, 3, 2, 4, 1, 2, 2, 3, 1, 4, 2, 3], [4, 2, 2, 4, 3, 3, 1, 4, 2, 4, 4, 1]),  # n = 12
+        ([2, 1], [1, 2]),
+        ([1], [3]),
+    ],
+)
+def test_wilcoxon_small_samples_equal_scipy_permutation_branch(pre, post):
+    pre, post = np.array(pre, dtype=float), np.array(post, dtype=float)
+    assert wilcoxon_pratt(post, pre) == stats.wilcoxon(post, pre, zero_method="pratt").pvalue
