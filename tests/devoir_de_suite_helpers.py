@@ -20,12 +20,13 @@ def example_copy(tmp_path: Path, name: str = "exemple") -> Path:
 
 
 def folder_with(tmp_path: Path, register: str | Path, name: str = "demarche") -> Path:
-    """The example's demarche.yaml with another register (a fixture name or a path)."""
+    """The example's demarche.yaml with another register (a fixture name or a path) as its only data file."""
     source = register if isinstance(register, Path) else DATA / register
     target = tmp_path / name
     target.mkdir()
     file_name = "propositions" + source.suffix
-    text = (EXAMPLE / "demarche.yaml").read_text(encoding="utf-8").replace("propositions: propositions.xlsx", f"propositions: {file_name}")
+    text = (EXAMPLE / "demarche.yaml").read_text(encoding="utf-8")
+    text = text[: text.index("\nfichiers:")] + f"\nfichiers:\n  propositions: {file_name}\n"  # the register only
     (target / "demarche.yaml").write_text(text, encoding="utf-8")
     shutil.copyfile(source, target / file_name)
     return target
