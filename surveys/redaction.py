@@ -64,8 +64,9 @@ def _name_patterns(names: Iterable[str]) -> list[str]:
         if not name:
             continue
         forms.add(_fold(name))
-        for part in re.split(r"[\s\-]+", name):
-            folded = _fold(part).strip("'.")
+        words = name.split()
+        for part in words + [piece for word in words if "-" in word for piece in word.split("-")]:
+            folded = _fold(part).strip("'.-")
             if len(folded) >= 2 and folded not in _PARTICLES:
                 forms.add(folded)
     ordered = sorted(forms, key=len, reverse=True)
