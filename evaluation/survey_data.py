@@ -11,7 +11,7 @@ from __future__ import annotations
 import secrets
 
 from evaluation.demarche import Demarche
-from indicators.item_bank import load_item_bank
+from indicators.item_bank import ITEM_BANK_PATH
 from surveys.codebook import Codebook, load_codebook
 from surveys.formats import parse_tool
 from surveys.i18n import t
@@ -24,7 +24,8 @@ CODEBOOK_FILE = "codebook.yaml"
 
 def survey_codebook(demarche: Demarche, report: ProblemReport) -> Codebook:
     """The item bank, refined by the démarche's codebook if it has one."""
-    bank = Codebook.from_items(load_item_bank())
+    bank = load_codebook(ITEM_BANK_PATH)  # every scale of the bank, even those no bank item uses
+    bank.own_items = set()
     relative = demarche.files.codebook
     path = demarche.path(relative) if relative else demarche.folder / CODEBOOK_FILE
     if relative and not path.is_file():

@@ -193,9 +193,11 @@ def heading(header: str, group: str | None = None) -> Heading:
         candidates += [f"{q}_{sub}", f"{q}[{sub}]"]
         question, option = q, sub
     bracket = _BRACKETED.match(text_part)
+    bracket_text = None
     if bracket and bracket.group("q"):
         question = question or bracket.group("q")
         option = option or bracket.group("item")
+        bracket_text = bracket.group("item")
     if group:
         candidates.insert(0, f"{group} [{text}]")
         question, option = question or group, option or text
@@ -207,6 +209,8 @@ def heading(header: str, group: str | None = None) -> Heading:
     numbered = _NUMBERED.sub("", text_part)
     if numbered != text_part:
         candidates.append(numbered)
+    if bracket_text:
+        candidates.append(bracket_text)
     if option:
         candidates.append(option)
     return Heading(header=header, candidates=tuple(dict.fromkeys(c for c in candidates if c)), question=question, option=option)
