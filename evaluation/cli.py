@@ -122,6 +122,11 @@ def interview_grid_command(folder: str, template: str | None, force: bool) -> No
     \b
     Écrit DOSSIER/grille-entretien.docx et DOSSIER/entretiens.xlsx ; une grille déjà
     présente n'est jamais remplacée sans --force.
+
+    \b
+    Exemples :
+      suivi interview-grid ma-demarche
+      suivi interview-grid ma-demarche --template modele-ministere.docx
     """
     from pathlib import Path
 
