@@ -63,7 +63,14 @@ def surveys_step(context: DemoContext) -> list[Path]:
     return [write_survey_report(data, report, context.out / REPORT_FILE)]
 
 
-STEPS: list[Step] = [check_step, respond_step, surveys_step]
+def interview_grid_step(context: DemoContext) -> list[Path]:
+    """Blank interview grids (Word and Excel), as ``suivi interview-grid`` writes them."""
+    from evaluation.interview_grid import write_grids
+
+    return write_grids(context.out / "grilles-entretien", force=True)
+
+
+STEPS: list[Step] = [check_step, respond_step, surveys_step, interview_grid_step]
 
 
 def run_demo(out: Path | str = DEFAULT_OUT, *, example: str = EXAMPLE) -> tuple[Demarche, list[Path]]:

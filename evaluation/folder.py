@@ -9,6 +9,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from evaluation.demarche import DEMARCHE_FILE, Demarche, load_demarche
+from evaluation.interview_data import check_interviews
 from evaluation.register import Register, load_register
 from evaluation.survey_data import check_surveys
 from surveys.i18n import t
@@ -41,9 +42,10 @@ def check_folder(folder: Path | str) -> ProblemReport:
     folder = Path(folder)
     report = ProblemReport()
     demarche = read_demarche(folder, report)
-    load_register(demarche or folder / "propositions.xlsx", report)
+    register = load_register(demarche or folder / "propositions.xlsx", report)
     if demarche is not None:
         check_surveys(demarche, report)
+        check_interviews(demarche, report, register)
     return report
 
 
