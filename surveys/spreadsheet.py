@@ -307,8 +307,13 @@ def _csv_rows(data: bytes, name: str) -> tuple[pd.DataFrame, str, str]:
             quotechar='"',
         )
     except pd.errors.ParserError:
-        # Ragged rows: the python csv module accepts them; widths are padded below.
-        frame = pd.DataFrame(list(csv.reader(io.StringIO(text), delimiter=delimiter)), dtype=object)
+        # Ragged rows: the python csv module accepts them; short rows are padded.
+        try:
+            records = list(csv.reader(io.StringIO(text), delimiter=delimiter))
+        except csv.Error as exc:
+            raise SuiviError(t("read.corrupt", file=name, detail=_short(exc)), code="fichier_endommage", file=name) from exc
+        width = max((len(r) for r in records), default=0)
+        frame = pd.DataFrame([r + [""] * (width - len(r)) for r in records], dtype=object)
     except pd.errors.EmptyDataError as exc:
         raise SuiviError(t("read.empty_file", file=name), code="fichier_vide", file=name) from exc
     return frame, encoding, delimiter
