@@ -276,6 +276,39 @@ def surveys_command(ctx: click.Context, folder: str) -> None:
         ctx.exit(1)
 
 
+@cli.command("evaluate")
+@click.argument("folder", metavar="DOSSIER")
+@click.option("--out", "out", metavar="SORTIE", help="Dossier de sortie (par défaut : DOSSIER/out).")
+@click.option("--seuil", "threshold", type=click.IntRange(min=1), default=11, show_default=True, metavar="N",
+              help="Secret statistique : masquer tout chiffre portant sur moins de N personnes.")
+@click.option("--graine", "seed", type=int, default=None, metavar="N", help="Graine du bootstrap (résultats reproductibles).")
+def evaluate_command(folder: str, out: str | None, threshold: int, seed: int | None) -> None:
+    """Calculer les indicateurs d'évaluation de la démarche.
+
+    \b
+    Lit demarche.yaml, les enquêtes (fichiers: enquetes:), le registre des propositions et,
+    s'ils sont déclarés, les marges de référence et le panel ; écrit DOSSIER/out/indicateurs.csv
+    (une ligne par chiffre, avec son effectif et son intervalle) et indicateurs.schema.json.
+    Les évolutions sont mesurées sur les seuls répondants présents aux deux vagues ; tout chiffre
+    portant sur moins de 11 personnes est masqué. Refuse d'écrire si un fichier contient des
+    erreurs, et les liste toutes.
+
+    \b
+    Exemples :
+      suivi evaluate ma-demarche
+      suivi evaluate ma-demarche --seuil 5
+    """
+    from pathlib import Path
+
+    from evaluation.evaluate import evaluate, summary_lines
+    from indicators.bootstrap import DEFAULT_SEED
+
+    result = evaluate(Path(folder), out_dir=Path(out) if out else None, threshold=threshold,
+                      seed=DEFAULT_SEED if seed is None else seed)
+    for line in summary_lines(result, folder):
+        click.echo(line)
+
+
 @cli.command("demo")
 @click.argument("out", metavar="SORTIE", required=False, default="out/demo")
 def demo_command(out: str) -> None:

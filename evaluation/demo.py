@@ -70,7 +70,14 @@ def interview_grid_step(context: DemoContext) -> list[Path]:
     return write_grids(context.out / "grilles-entretien", force=True)
 
 
-STEPS: list[Step] = [check_step, respond_step, surveys_step, interview_grid_step]
+def evaluate_step(context: DemoContext) -> list[Path]:
+    """Every indicator, disclosure-controlled: indicateurs.csv and its Table Schema."""
+    from evaluation.evaluate import evaluate
+
+    return evaluate(context.folder, out_dir=context.out).paths
+
+
+STEPS: list[Step] = [check_step, respond_step, surveys_step, interview_grid_step, evaluate_step]
 
 
 def run_demo(out: Path | str = DEFAULT_OUT, *, example: str = EXAMPLE) -> tuple[Demarche, list[Path]]:

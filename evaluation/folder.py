@@ -46,6 +46,9 @@ def check_folder(folder: Path | str) -> ProblemReport:
     if demarche is not None:
         check_surveys(demarche, report)
         check_interviews(demarche, report, register)
+        from evaluation.evaluate import check_reference_files  # evaluate imports this module
+
+        check_reference_files(demarche, report)
     return report
 
 

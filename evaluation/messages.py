@@ -368,3 +368,25 @@ register(
         "survey_cli.reason.duplicate.other": "{count} doublons",
     },
 )
+
+register(
+    "fr",
+    {
+        "evaluate.no_register": "Le registre des propositions « {file} » est absent : les indicateurs du devoir de suite ne sont pas calculés.",
+        "evaluate.margins_without_panel": "Des marges de référence sont fournies, mais ni fichier panel (fichiers: panel:) ni questions de profil dans les enquêtes : la représentativité n'est pas calculée.",
+        "evaluate.rows.one": "Indicateurs calculés : {n} ligne",
+        "evaluate.rows.other": "Indicateurs calculés : {n} lignes",
+        "evaluate.suppressed.one": " ({n} masquée au titre du secret statistique, seuil : {threshold} personnes).",
+        "evaluate.suppressed.other": " ({n} masquées au titre du secret statistique, seuil : {threshold} personnes).",
+        "evaluate.wave": "{wave} : {count}",
+        "evaluate.waves": "Enquêtes : répondants {waves}.",
+        "evaluate.pairs.one": "Paires appariées {first} → {later} : {pairs} ({n} abandon).",
+        "evaluate.pairs.other": "Paires appariées {first} → {later} : {pairs} ({n} abandons).",
+        "evaluate.warnings.one": "{n} avertissement : « suivi check {folder} » le détaille.",
+        "evaluate.warnings.other": "{n} avertissements : « suivi check {folder} » les détaille.",
+        "evaluate.wrote": "Écrit : {path}",
+        "evaluate.wave.pre": "avant",
+        "evaluate.wave.post": "après",
+        "evaluate.wave.follow_up": "suivi",
+    },
+)

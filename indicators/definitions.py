@@ -32,6 +32,7 @@ class Base(StrEnum):
     PAIRS = "paires"
     PARTICIPANTS = "participants"
     DROPOUTS = "abandons"
+    REFERENCE = "population_de_reference"  # reference shares: public, not the panel's people
     PROPOSALS = "propositions"
     CRITERIA = "criteres"
     INTERVIEWS = "entretiens"
@@ -126,8 +127,8 @@ DEFINITIONS: dict[str, IndicatorDefinition] = {
         # Representativeness
         _d("part_panel", "Part dans le panel", Unit.SHARE, Base.PARTICIPANTS,
            "Part des participants dans la catégorie (groupe categorie=…) ; n = participants de la catégorie."),
-        _d("part_reference", "Part de référence", Unit.SHARE, Base.PARTICIPANTS,
-           "Part de la catégorie dans la population de référence (fichier de marges) ; n = participants de la catégorie."),
+        _d("part_reference", "Part de référence", Unit.SHARE, Base.REFERENCE,
+           "Part de la catégorie dans la population de référence (fichier de marges) ; donnée publique, n vide."),
         _d("ecart", "Écart à la référence", Unit.SHARE_DIFFERENCE, Base.PARTICIPANTS,
            "Part dans le panel moins part de référence ; n = participants de la catégorie."),
         _d("ecart_maximal", "Écart maximal", Unit.SHARE_DIFFERENCE, Base.PARTICIPANTS,

@@ -7,7 +7,7 @@ Inputs (formats in ``docs/formats.md``):
   0.52) summing to 1 per variable;
 * the **panel**: a ``panel:`` file with one row per participant and one column per variable
   (headers named like the margins' variables), or else the survey's profile items (sex, age…)
-  answered by the respondents.
+  answered by the respondents (the importer's ``respondents`` table).
 
 A margins variable matches a panel column when their names are equal after
 :func:`surveys.text.label_key`, or when both designate the same item (id, wording or alias);
@@ -148,18 +148,22 @@ def load_panel(path: Path, report: ProblemReport) -> pd.DataFrame | None:
     return frame.reset_index(drop=True)
 
 
-def panel_from_survey(frame: pd.DataFrame, specs: Sequence[ItemSpec]) -> pd.DataFrame:
-    """Profile answers of the survey respondents: one row per respondent, one column per profile item.
+def panel_from_profiles(profiles: pd.DataFrame, specs: Sequence[ItemSpec]) -> pd.DataFrame:
+    """The survey respondents' profile answers: one row per respondent, one column per profile item.
 
-    A respondent's category is their first valid answer in chronological wave order.
+    ``profiles`` is the importer's ``respondents`` table (``respondent``, ``wave`` and one column per
+    profile item, "" when not given). A respondent's category is their first answer given, in
+    chronological wave order.
     """
-    profile = [s.id for s in specs if s.dimension == Dimension.REPRESENTATIVITE]
-    rows = frame.loc[frame["item"].isin(profile) & (frame["missing"] == "") & (frame["label"] != "")]
+    columns = [s.id for s in specs if s.dimension == Dimension.REPRESENTATIVITE and s.id in profiles.columns]
+    everyone = pd.Index(sorted(profiles["respondent"].astype(str).unique()), name="respondent")
     order = {"pre": 0, "post": 1, "follow_up": 2}
-    rows = rows.assign(_order=rows["wave"].map(order)).sort_values(["respondent", "_order"], kind="stable")
-    first = rows.groupby(["respondent", "item"], sort=True)["label"].first().unstack("item")
-    everyone = pd.Index(sorted(frame["respondent"].unique()))
-    panel = first.reindex(index=everyone, columns=profile).astype(object).fillna("")
+    ranked = profiles.assign(_order=profiles["wave"].astype(str).map(order), respondent=profiles["respondent"].astype(str))
+    ranked = ranked.sort_values(["respondent", "_order"], kind="stable")
+    panel = pd.DataFrame(index=everyone)
+    for column in columns:
+        given = ranked.loc[ranked[column].astype(str).str.strip() != "", ["respondent", column]]
+        panel[column] = given.groupby("respondent", sort=True)[column].first().astype(str).reindex(everyone).fillna("")
     panel.attrs["file"] = ""
     return panel
 
@@ -254,7 +258,8 @@ def _variable_rows(variable: str, reference: dict[str, float], composition: _Com
         group = f"categorie={category}"
         rows += [
             IndicatorResult(indicator="part_panel", group=group, n=count, value=panel_share, unit=Unit.SHARE, **common),
-            IndicatorResult(indicator="part_reference", group=group, n=count, value=share, unit=Unit.SHARE, **common),
+            IndicatorResult(indicator="part_reference", group=group, value=share, unit=Unit.SHARE,
+                            **{**common, "base": Base.REFERENCE}),
             IndicatorResult(indicator="ecart", group=group, n=count, value=gaps[category], unit=Unit.SHARE_DIFFERENCE, **common),
         ]
     largest = max(gaps, key=lambda c: round(abs(gaps[c]), 12))  # first in file order among equal gaps

@@ -10,7 +10,7 @@ import pytest
 
 from indicators.disclosure import apply_disclosure
 from indicators.item_bank import load_item_bank
-from indicators.representativeness import load_margins, load_panel, panel_from_survey, parse_share, representativeness
+from indicators.representativeness import load_margins, load_panel, panel_from_profiles, parse_share, representativeness
 from surveys.problems import ProblemReport
 
 DATA = Path(__file__).parent / "data"
@@ -99,17 +99,18 @@ def test_small_categories_are_hidden_with_a_partner():
 
 
 def test_panel_from_the_survey_profile_items():
-    tidy = pd.DataFrame([
-        ("a", "pre", "socio_sexe", 1.0, "Femme", ""),
-        ("a", "post", "socio_sexe", 2.0, "Homme", ""),  # first valid answer wins (pre)
-        ("b", "pre", "socio_sexe", np.nan, "Ne sait pas", "dont_know"),
-        ("b", "post", "socio_sexe", 2.0, "Homme", ""),
-        ("c", "pre", "rep_confiance_etat", 3.0, "Plutôt confiance", ""),
-    ], columns=["respondent", "wave", "item", "value", "label", "missing"])
-    panel = panel_from_survey(tidy, BANK)
+    profiles = pd.DataFrame([
+        ("a", "post", "Homme"),  # the pre answer comes first whatever the row order
+        ("a", "pre", "Femme"),
+        ("b", "pre", ""),
+        ("b", "post", "Homme"),
+        ("c", "pre", ""),
+    ], columns=["respondent", "wave", "socio_sexe"])
+    panel = panel_from_profiles(profiles, BANK)
     assert panel.loc["a", "socio_sexe"] == "Femme"
     assert panel.loc["b", "socio_sexe"] == "Homme"
     assert panel.loc["c", "socio_sexe"] == ""
+    assert list(panel.columns) == ["socio_sexe"]
     report = ProblemReport()
     from indicators.representativeness import Margins
 
