@@ -86,8 +86,10 @@ def _dropout_profile(frame: pd.DataFrame, specs: Sequence[ItemSpec], wave: str) 
         smd = standardised_mean_difference(kept, left)
         if (~stayed).sum() == 0:
             note = Note.NO_DROPOUT
-        elif smd is None:
+        elif kept.size < 2 or left.size < 2:
             note = Note.TOO_FEW
+        elif smd is None:
+            note = Note.NO_VARIATION
         else:
             note = ""
         results.append(IndicatorResult(

@@ -24,6 +24,7 @@ register(
         "stats.note.differences_toutes_nulles": "Toutes les réponses sont identiques aux deux vagues : aucune évolution (p = 1).",
         "stats.note.aucun_abandon": "Tous les répondants de la première vague ont répondu ensuite : pas de comparaison avec les abandons.",
         "stats.note.effectif_insuffisant": "Moins de deux personnes dans un des groupes comparés : la différence standardisée n'est pas calculable.",
+        "stats.note.sans_variation": "Les réponses des deux groupes comparés ne varient pas : la différence standardisée n'est pas calculable.",
         "stats.note.alpha_non_calculable": "Moins de deux items ou de deux répondants complets, ou réponses sans variation : alpha non calculable.",
         "stats.note.aucun_repondant_suffisant": "Aucun répondant n'a répondu à au moins deux tiers des items de la dimension.",
         "stats.note.secret_statistique": "Masqué : moins de {threshold} personnes (secret statistique).",

@@ -19,6 +19,7 @@ class Note(StrEnum):
     ALL_ZERO = "differences_toutes_nulles"
     NO_DROPOUT = "aucun_abandon"
     TOO_FEW = "effectif_insuffisant"
+    NO_VARIATION = "sans_variation"
     NO_ALPHA = "alpha_non_calculable"
     NO_INDEX = "aucun_repondant_suffisant"
     SUPPRESSED = "secret_statistique"

@@ -295,3 +295,11 @@ def test_attrition_without_dropouts():
     rows = participation(tidy(records), [BANK[REP]])
     assert pick(rows, "difference_standardisee_abandons", REP, "post-pre").note == "aucun_abandon"
     assert pick(rows, "abandons", wave="post-pre").value == 0
+
+
+def test_attrition_notes_for_small_or_constant_groups():
+    few = [("a", "pre", REP, 4), ("b", "pre", REP, 3), ("c", "pre", REP, 1), ("a", "post", REP, 4), ("b", "post", REP, 4)]
+    assert pick(participation(tidy(few), [BANK[REP]]), "difference_standardisee_abandons", REP, "post-pre").note == "effectif_insuffisant"
+    flat = [(r, "pre", REP, 2) for r in "abcd"] + [("a", "post", REP, 3), ("b", "post", REP, 3)]
+    row = pick(participation(tidy(flat), [BANK[REP]]), "difference_standardisee_abandons", REP, "post-pre")
+    assert row.note == "sans_variation" and row.value is None
