@@ -11,8 +11,10 @@ one matrix product ``W @ Z``, where the columns of ``Z`` describe each responden
 * the number of valid pairs, the sum of differences (mean difference) and the sum of changes
   in the favourable answer (top-box) indicator.
 
-No Python loop runs over resamples or respondents; items are processed in blocks only to bound
-memory. ``bench/bench_bootstrap.py`` compares this with a loop around ``scipy.stats.bootstrap``.
+No Python loop runs over single resamples, respondents or items. Only to bound memory (about
+128 MB per block) are large panels processed in blocks of resamples and of items: up to 8,000
+respondents, 2,000 resamples are one block. ``bench/bench_bootstrap.py`` compares this with a
+loop around ``scipy.stats.bootstrap``.
 """
 
 from __future__ import annotations
@@ -23,7 +25,7 @@ import numpy as np
 
 DEFAULT_RESAMPLES = 2000
 DEFAULT_SEED = 20240601
-_MAX_COLUMNS = 4096  # columns of Z per block: bounds the B × columns result in memory
+_BUDGET = 1 << 24  # numbers held at once by a block of W or of Z (128 MB of float64)
 
 
 def resample_indices(n: int, resamples: int, seed: int) -> np.ndarray:
@@ -32,12 +34,16 @@ def resample_indices(n: int, resamples: int, seed: int) -> np.ndarray:
     return rng.integers(0, n, size=(resamples, n))
 
 
-def resample_weights(n: int, resamples: int, seed: int) -> np.ndarray:
-    """How many times each respondent is drawn in each resample (same draws as the indices)."""
-    indices = resample_indices(n, resamples, seed)
+def _weights(rng: np.random.Generator, n: int, resamples: int) -> np.ndarray:
+    indices = rng.integers(0, n, size=(resamples, n))
     offsets = (np.arange(resamples) * n)[:, None]
     counts = np.bincount((indices + offsets).ravel(), minlength=resamples * n)
     return counts.reshape(resamples, n).astype(float)
+
+
+def resample_weights(n: int, resamples: int, seed: int) -> np.ndarray:
+    """How many times each respondent is drawn in each resample (same draws as the indices)."""
+    return _weights(np.random.default_rng(seed), n, resamples)
 
 
 @dataclass(frozen=True)
@@ -115,29 +121,33 @@ def paired_bootstrap(
     abs_diff = np.round(np.abs(diff), 9)
     sign = np.sign(np.where(abs_diff == 0, 0.0, diff))
     top_change = np.asarray(top_post, dtype=float) - np.asarray(top_pre, dtype=float)
-    weights = resample_weights(n, resamples, seed)
-
     r_samples = np.empty((resamples, items))
     mean_samples = np.empty((resamples, items))
     top_samples = np.empty((resamples, items))
-    block_size = max(1, _MAX_COLUMNS // (2 * _levels(abs_diff).size + 3))
-    for start in range(0, items, block_size):
-        stop = min(items, start + block_size)
-        block = slice(start, stop)
-        z, k = _block_columns(abs_diff[:, block], sign[:, block], valid[:, block], diff[:, block], top_change[:, block])
-        sums = (weights @ z).reshape(resamples, stop - start, 2 * k + 3)
-        positive, negative = sums[:, :, :k], sums[:, :, k:2 * k]
-        count = positive + negative
-        average_rank = np.cumsum(count, axis=2) - count + (count + 1) / 2
-        r_plus = (average_rank * positive).sum(axis=2)
-        r_minus = (average_rank * negative).sum(axis=2)
-        total = r_plus + r_minus
-        pairs = sums[:, :, 2 * k]
-        with np.errstate(invalid="ignore", divide="ignore"):
-            r = np.where(total > 0, (r_plus - r_minus) / np.where(total > 0, total, 1), 0.0)
-            r_samples[:, block] = np.where(pairs > 0, r, np.nan)
-            mean_samples[:, block] = np.where(pairs > 0, sums[:, :, 2 * k + 1] / pairs, np.nan)
-            top_samples[:, block] = np.where(pairs > 0, sums[:, :, 2 * k + 2] / pairs, np.nan)
+    width = 2 * _levels(abs_diff).size + 3
+    items_per_block = max(1, _BUDGET // n // width)
+    item_blocks = [slice(s, min(items, s + items_per_block)) for s in range(0, items, items_per_block)]
+    rows_per_block = max(1, _BUDGET // n)
+    rng = np.random.default_rng(seed)
+    for first in range(0, resamples, rows_per_block):
+        rows = slice(first, min(resamples, first + rows_per_block))
+        weights = _weights(rng, n, rows.stop - rows.start)
+        for block in item_blocks:
+            # Z is rebuilt for each block of resamples: it costs far less than the product.
+            z, k = _block_columns(abs_diff[:, block], sign[:, block], valid[:, block], diff[:, block], top_change[:, block])
+            sums = (weights @ z).reshape(weights.shape[0], block.stop - block.start, 2 * k + 3)
+            positive, negative = sums[:, :, :k], sums[:, :, k:2 * k]
+            count = positive + negative
+            average_rank = np.cumsum(count, axis=2) - count + (count + 1) / 2
+            r_plus = (average_rank * positive).sum(axis=2)
+            r_minus = (average_rank * negative).sum(axis=2)
+            total = r_plus + r_minus
+            pairs = sums[:, :, 2 * k]
+            with np.errstate(invalid="ignore", divide="ignore"):
+                r = np.where(total > 0, (r_plus - r_minus) / np.where(total > 0, total, 1), 0.0)
+                r_samples[rows, block] = np.where(pairs > 0, r, np.nan)
+                mean_samples[rows, block] = np.where(pairs > 0, sums[:, :, 2 * k + 1] / pairs, np.nan)
+                top_samples[rows, block] = np.where(pairs > 0, sums[:, :, 2 * k + 2] / pairs, np.nan)
 
     return PairedIntervals(
         rank_biserial=_percentiles(r_samples, confidence),

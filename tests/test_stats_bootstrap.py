@@ -102,3 +102,15 @@ def test_seeded_and_reproducible():
     other = paired_bootstrap(pre, post, pre >= 3, post >= 3, resamples=200, seed=10)
     np.testing.assert_array_equal(first.rank_biserial, again.rank_biserial)
     assert not np.array_equal(first.rank_biserial, other.rank_biserial)
+
+
+def test_blocks_of_resamples_and_items_give_the_same_intervals(monkeypatch):
+    import indicators.bootstrap as bootstrap
+
+    pre, post = _panel(8, 90, 6)
+    whole = paired_bootstrap(pre, post, pre >= 3, post >= 3, resamples=250, seed=4)
+    monkeypatch.setattr(bootstrap, "_BUDGET", 90 * 40)  # blocks of 40 resamples and of 4 items
+    blocked = paired_bootstrap(pre, post, pre >= 3, post >= 3, resamples=250, seed=4)
+    np.testing.assert_array_equal(whole.rank_biserial, blocked.rank_biserial)
+    np.testing.assert_array_equal(whole.mean_difference, blocked.mean_difference)
+    np.testing.assert_array_equal(whole.top_box_change, blocked.top_box_change)
