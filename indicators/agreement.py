@@ -65,9 +65,7 @@ def weighted_kappa(
     if len(a) == 0:
         return None
     k = len(categories)
-    observed = np.zeros((k, k))
-    np.add.at(observed, (a, b), 1)
-    observed /= observed.sum()
+    observed = np.bincount(a * k + b, minlength=k * k).reshape(k, k) / len(a)
     expected = np.outer(observed.sum(axis=1), observed.sum(axis=0))
     distance = np.abs(np.subtract.outer(np.arange(k), np.arange(k))) / max(k - 1, 1)
     penalty = distance if weights == "linear" else distance**2
@@ -83,7 +81,7 @@ def krippendorff_alpha(reliability: Sequence[Sequence[float | None]], categories
     Built from the coincidence matrix (Krippendorff 2011, « Computing Krippendorff's alpha »):
     the ordinal distance between values c and k is ``(Σ_{g=c..k} n_g − (n_c + n_k)/2)²``.
     """
-    data = np.array([[np.nan if v is None else float(v) for v in row] for row in reliability], dtype=float)
+    data = np.array(reliability, dtype=float)  # None becomes NaN
     if data.size == 0:
         return None
     values = np.asarray(categories, dtype=float)
@@ -110,11 +108,16 @@ def krippendorff_alpha(reliability: Sequence[Sequence[float | None]], categories
 
 
 def _positions(ratings: Sequence[int], categories: Sequence[int]) -> np.ndarray:
-    index = {c: i for i, c in enumerate(categories)}
-    try:
-        return np.array([index[int(r)] for r in ratings], dtype=int)
-    except KeyError as exc:
-        raise ValueError(f"rating {exc.args[0]} is not one of {list(categories)}") from exc
+    """Position of each rating among the categories (vectorised); an unknown rating is an error."""
+    values = np.asarray(ratings, dtype=float)
+    known = np.asarray(categories, dtype=float)
+    order = np.argsort(known)
+    ranked = known[order]
+    found = np.clip(np.searchsorted(ranked, values), 0, len(ranked) - 1)
+    wrong = ranked[found] != values
+    if wrong.any():
+        raise ValueError(f"rating {values[wrong][0]:g} is not one of {list(categories)}")
+    return order[found]
 
 
 # --- over an interview set ------------------------------------------------------------------------

@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import functools
 import re
 from collections.abc import Callable, Collection, Iterable
 from dataclasses import dataclass, field
@@ -32,7 +33,7 @@ from typing import Any
 
 import python_calamine
 
-from surveys.i18n import t
+from surveys.i18n import current_language, t
 from surveys.problems import Problem, ProblemReport, Severity, SuiviError, display_name
 from surveys.spreadsheet import SPREADSHEET_KINDS, Table, detect_kind, read_table
 from surveys.text import clean_cell, label_key
@@ -213,6 +214,8 @@ def text_of(value: Any) -> str:
         return value.date().isoformat() if value.time() == dt.time() else value.isoformat(sep=" ")
     if isinstance(value, dt.date):
         return value.isoformat()
+    if isinstance(value, str):
+        return value.strip()  # cells are cleaned when read (read_table, docx_cell_text)
     return clean_cell(str(value))
 
 
@@ -341,6 +344,12 @@ def column_label(code: str, part: str) -> str:
 
 
 def _meta_keys() -> dict[str, str]:
+    """Matching keys of the metadata headings and their aliases, for the current language."""
+    return _meta_keys_for(current_language())
+
+
+@functools.lru_cache(maxsize=4)
+def _meta_keys_for(language: str) -> dict[str, str]:
     keys = {}
     for name in META_FIELDS:
         keys[compact_key(field_label(name))] = name
@@ -524,16 +533,17 @@ def _read_main_sheet(table: Table, report: ProblemReport) -> tuple[list[CodedInt
         return [], None
     codings = []
     seen: set[tuple[str, str]] = set()
-    for index in range(len(table.frame)):
-        row = table.frame.iloc[index]
-        seen.add((text_of(row[mapping[("meta", "interview_id", "")]]), label_key(text_of(row[mapping[("meta", "coder", "")]]))))
+    kinds = list(mapping)
+    positions = {kind: list(table.frame.columns).index(mapping[kind]) for kind in kinds}
+    cells = table.frame[[mapping[kind] for kind in kinds]].to_numpy(dtype=object)
+    for index, row_cells in enumerate(cells):
+        values = dict(zip(kinds, row_cells))
+        seen.add((text_of(values[("meta", "interview_id", "")]), label_key(text_of(values[("meta", "coder", "")]))))
 
         def place(kind: Any, index: int = index) -> Place:
-            column = mapping[kind]
-            position = list(table.frame.columns).index(column)
+            position = positions[kind]
             return Place(table.file, table.sheet, table.rows[index], table.letters[position], table.headers[position])
 
-        values = {kind: row[column] for kind, column in mapping.items()}
         coding = _build_coding(values, place, report, Place(table.file, table.sheet, table.rows[index]))
         if coding is not None:
             codings.append(coding)
@@ -547,7 +557,7 @@ def _build_coding(
     row_place: Place,
 ) -> CodedInterview | None:
     """One coding from the values of a row (workbook) or of a Word grid, checked."""
-    errors = len(report.errors)
+    found: list[Problem] = []
     failed = False
     meta: dict[str, Any] = {}
     reported = set()
@@ -558,20 +568,20 @@ def _build_coding(
             reported.add(name)
     interview_id, coder = text_of(meta["interview_id"]), text_of(meta["coder"])
     if not interview_id and "interview_id" not in reported:
-        report.add(place(("meta", "interview_id", "")).problem("entretien_manquant", t("interview.missing_id")))
+        found.append(place(("meta", "interview_id", "")).problem("entretien_manquant", t("interview.missing_id")))
     if not coder and "coder" not in reported:
-        report.add(place(("meta", "coder", "")).problem("codeur_manquant", t("interview.missing_coder")))
+        found.append(place(("meta", "coder", "")).problem("codeur_manquant", t("interview.missing_coder")))
     date = None
     if ("meta", "date", "") in values:
         parsed = parse_date(meta["date"])
         if parsed is INVALID:
-            report.add(place(("meta", "date", "")).problem("date_invalide", t("interview.bad_date"), value=text_of(meta["date"])))
+            found.append(place(("meta", "date", "")).problem("date_invalide", t("interview.bad_date"), value=text_of(meta["date"])))
         elif parsed is None:
-            report.add(place(("meta", "date", "")).problem("date_manquante", t("interview.missing_date"), severity=Severity.WARNING))
+            found.append(place(("meta", "date", "")).problem("date_manquante", t("interview.missing_date"), severity=Severity.WARNING))
         else:
             date = parsed
     if ("meta", "service", "") in values and not text_of(meta["service"]):
-        report.add(place(("meta", "service", "")).problem("service_manquant", t("interview.missing_service"), severity=Severity.WARNING))
+        found.append(place(("meta", "service", "")).problem("service_manquant", t("interview.missing_service"), severity=Severity.WARNING))
     scores: dict[str, CodeScore] = {}
     for code in CODES:
         level_kind = ("code", code, "level")
@@ -582,17 +592,18 @@ def _build_coding(
         level = parse_level(raw)
         justification = text_of(values.get(("code", code, "justification")))
         if level is None:
-            report.add(place(level_kind).problem("niveau_manquant", t("interview.missing_level", code=code)))
+            found.append(place(level_kind).problem("niveau_manquant", t("interview.missing_level", code=code)))
             continue
         if level is INVALID:
-            report.add(place(level_kind).problem("niveau_invalide", t("interview.bad_level", code=code, value=text_of(raw)), value=text_of(raw)))
+            found.append(place(level_kind).problem("niveau_invalide", t("interview.bad_level", code=code, value=text_of(raw)), value=text_of(raw)))
             continue
         assert isinstance(level, int)
         if level == EvidenceLevel.EVIDENCED and not justification:
-            report.add(place(("code", code, "justification")).problem("justification_manquante", t("interview.missing_justification", code=code)))
+            found.append(place(("code", code, "justification")).problem("justification_manquante", t("interview.missing_justification", code=code)))
             continue
         scores[code] = CodeScore(level, justification, split_lines(values.get(("code", code, "quotes"))))
-    if failed or len(report.errors) > errors:
+    report.extend(found)
+    if failed or any(p.severity is Severity.ERROR for p in found):
         return None
     return CodedInterview(
         interview_id=interview_id,
@@ -641,8 +652,7 @@ def _attach_blind_spots(table: Table, codings: list[CodedInterview], rows_seen: 
     for position, item in enumerate(codings):
         by_key.setdefault((item.interview_id, label_key(item.coder)), position)
     spots: dict[int, list[BlindSpot]] = {}
-    for index in range(len(table.frame)):
-        row = table.frame.iloc[index]
+    for index, row in enumerate(table.frame.to_dict("records")):
         interview_id, coder = text_of(row[mapping["interview_id"]]), text_of(row[mapping["coder"]])
         description = text_of(row[mapping["description"]])
         target = by_key.get((interview_id, label_key(coder)))
@@ -698,8 +708,7 @@ def _read_reconciliation(table: Table, report: ProblemReport) -> list[Reconcilia
         return []
     result: list[Reconciliation] = []
     seen: dict[tuple[str, str], int] = {}
-    for index in range(len(table.frame)):
-        row = table.frame.iloc[index]
+    for index, row in enumerate(table.frame.to_dict("records")):
         interview_id = text_of(row[mapping["interview_id"]])
         code = text_of(row[mapping["code"]]).upper().replace(" ", "")
         raw = row[mapping["level"]]
