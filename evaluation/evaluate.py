@@ -21,6 +21,7 @@ import pandas as pd
 from evaluation.demarche import Demarche, load_demarche
 from evaluation.folder import FolderInvalid
 from evaluation.indicators_output import write_indicators
+from evaluation.interview_data import interview_indicators, load_interview_data
 from evaluation.register import load_register
 from indicators.attrition import Participation, participation, participation_summary
 from indicators.bootstrap import DEFAULT_RESAMPLES, DEFAULT_SEED
@@ -35,6 +36,7 @@ from indicators.models import IndicatorResult
 from indicators.representativeness import Margins, load_margins, load_panel, panel_from_profiles, representativeness
 from indicators.tidy import empty_tidy, normalise_tidy
 from surveys.i18n import t
+from surveys.interviews import InterviewSet
 from surveys.items import ItemSpec
 from surveys.problems import Problem, ProblemReport, Severity
 
@@ -55,6 +57,7 @@ class EvaluationInputs:
     settings: BootstrapSettings
     as_of: dt.date
     report: ProblemReport
+    interviews: InterviewSet | None = None  # the coded interviews (``fichiers: entretiens``)
 
 
 @dataclass
@@ -147,7 +150,13 @@ def representativeness_indicators(inputs: EvaluationInputs) -> list[IndicatorRes
     return representativeness(panel, inputs.margins, inputs.items, inputs.report)
 
 
-STEPS: list[Step] = [survey_indicators, register_indicators, quality_indicators, representativeness_indicators]
+def internal_impact_step(inputs: EvaluationInputs) -> list[IndicatorResult]:
+    """Impact inside the administration, from the coded interviews (``impact_interne``)."""
+    return interview_indicators(inputs.interviews)
+
+
+STEPS: list[Step] = [survey_indicators, register_indicators, quality_indicators, representativeness_indicators,
+                     internal_impact_step]
 
 
 def read_inputs(demarche: Demarche, report: ProblemReport, settings: BootstrapSettings, as_of: dt.date) -> EvaluationInputs:
@@ -171,8 +180,10 @@ def read_inputs(demarche: Demarche, report: ProblemReport, settings: BootstrapSe
         margins = _optional(demarche, demarche.files.margins, report, load_margins)
     if demarche.files.panel:
         panel = _optional(demarche, demarche.files.panel, report, load_panel)
+    interviews = load_interview_data(demarche, report, list(register["id"]) if register is not None else None)
     return EvaluationInputs(demarche=demarche, items=items, responses=responses, profiles=profiles, register=register,
-                            margins=margins, panel=panel, settings=settings, as_of=as_of, report=report)
+                            margins=margins, panel=panel, settings=settings, as_of=as_of, report=report,
+                            interviews=interviews)
 
 
 def _optional(demarche: Demarche, relative: str, report: ProblemReport, loader: Callable) -> object | None:

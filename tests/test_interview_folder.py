@@ -12,7 +12,7 @@ from click.testing import CliRunner
 from evaluation.cli import cli
 from evaluation.demarche import load_demarche
 from evaluation.folder import check_folder
-from evaluation.interview_data import interview_indicators, load_interview_data
+from evaluation.interview_data import interview_indicators, load_interview_data, proposal_ids
 from evaluation.register import load_register
 from evaluation.resources import examples_dir
 from surveys.problems import ProblemReport
@@ -75,7 +75,7 @@ def test_no_interviews_declared(folder: Path) -> None:
     demarche = load_demarche(folder)
     report = ProblemReport()
     assert load_interview_data(demarche, report) is None
-    assert interview_indicators(demarche, report) == []
+    assert interview_indicators(None) == []
     assert len(report) == 0
 
 
@@ -83,9 +83,33 @@ def test_interview_indicators_of_the_example(folder: Path) -> None:
     demarche = load_demarche(folder)
     report = ProblemReport()
     register = load_register(demarche, report)
-    rows = interview_indicators(demarche, report, register)
+    rows = interview_indicators(load_interview_data(demarche, report, proposal_ids(register)))
     assert not report.has_errors
     assert {r.dimension for r in rows} == {"impact_interne"}
     per_proposal = {r.item for r in rows if r.indicator == "angles_morts_proposition"}
     assert per_proposal <= {p.id for p in register.proposals}
     assert len(per_proposal) == 18
+
+
+def test_evaluate_writes_the_interview_indicators(folder: Path) -> None:
+    from evaluation.evaluate import evaluate
+
+    result = evaluate(folder, resamples=50)
+    rows = result.select(dimension="impact_interne")
+    assert {r.indicator for r in rows} >= {"part_niveau_2", "kappa_pondere", "alpha_krippendorff", "angles_morts_proposition"}
+    assert next(r for r in rows if r.indicator == "entretiens" and not r.group).value == 12
+    text = (folder / "out" / "indicateurs.csv").read_text(encoding="utf-8")
+    assert "impact_interne,part_niveau_2,P1,,,12,entretiens," in text
+    assert "service=Mission mobilités rurales" in text and "Romain" not in text
+
+
+def test_an_interview_error_stops_evaluate_before_writing(folder: Path) -> None:
+    from evaluation.evaluate import evaluate
+    from evaluation.folder import FolderInvalid
+
+    book = openpyxl.load_workbook(folder / "entretiens.xlsx")
+    book["Entretiens"]["G2"] = 7
+    book.save(folder / "entretiens.xlsx")
+    with pytest.raises(FolderInvalid, match="Niveau « 7 » du code P1 hors de l'échelle"):
+        evaluate(folder, resamples=50)
+    assert not (folder / "out" / "indicateurs.csv").exists()
