@@ -78,6 +78,7 @@ class EvaluationResult:
     problems: ProblemReport
     threshold: int
     paths: list[Path] = field(default_factory=list)
+    interviews: InterviewSet | None = None  # for the report: quotes via indicators.internal_impact.published_quotes
 
     def select(self, dimension: str | None = None, indicator: str | None = None, item: str | None = None,
                wave: str | None = None) -> list[IndicatorResult]:
@@ -217,6 +218,7 @@ def compute(inputs: EvaluationInputs, threshold: int = DEFAULT_THRESHOLD) -> Eva
         items=inputs.items,
         problems=inputs.report,
         threshold=threshold,
+        interviews=inputs.interviews,
     )
 
 
