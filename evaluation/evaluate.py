@@ -160,14 +160,19 @@ STEPS: list[Step] = [survey_indicators, register_indicators, quality_indicators,
                      internal_impact_step]
 
 
-def read_inputs(demarche: Demarche, report: ProblemReport, settings: BootstrapSettings, as_of: dt.date) -> EvaluationInputs:
-    """Read every input file of the démarche; problems go to ``report``."""
+def read_inputs(demarche: Demarche, report: ProblemReport, settings: BootstrapSettings, as_of: dt.date, *,
+                write_key: bool = True) -> EvaluationInputs:
+    """Read every input file of the démarche; problems go to ``report``.
+
+    ``write_key=False`` (the portfolio) never creates the démarche's pseudonymisation key file;
+    a throw-away key then pairs the waves just as well for the figures of this run.
+    """
     from evaluation.survey_data import load_survey_data, survey_codebook
 
     items = list(survey_codebook(demarche, report).items) if demarche.files.surveys else load_item_bank()
     responses, profiles = empty_tidy(), None
     if demarche.files.surveys:
-        data = load_survey_data(demarche, report)
+        data = load_survey_data(demarche, report, write_key=write_key)
         responses, profiles = normalise_tidy(data.responses), data.respondents
     register = None
     if demarche.path(demarche.files.proposals).is_file():
