@@ -35,7 +35,8 @@ class _FrenchHelp:
         formatter.write_usage(ctx.command_path, " ".join(pieces), prefix="Usage : ")
 
     def format_options(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
-        records = [r for p in self.get_params(ctx) if (r := p.get_help_record(ctx))]  # type: ignore[attr-defined]
+        params = [p for p in self.get_params(ctx) if isinstance(p, click.Option)]  # type: ignore[attr-defined]
+        records = [r for p in params if (r := p.get_help_record(ctx))]  # arguments are in the usage line
         if records:
             with formatter.section("Options "):
                 formatter.write_dl(records)

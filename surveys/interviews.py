@@ -781,7 +781,6 @@ def docx_cell_text(cell: Any) -> str:
     return clean_cell("\n".join(lines))
 
 
-_DOCX_TABLES = ("identification", "coding", "services", "blind_spots")
 
 
 def docx_table_name(kind: str) -> str:
