@@ -100,7 +100,7 @@ def _index_change(frame: pd.DataFrame, specs: Sequence[ItemSpec], wave: str, set
     post = np.column_stack(post_columns)
     no_top = np.zeros_like(pre, dtype=bool)
     intervals = paired_bootstrap(pre, post, no_top, no_top, resamples=settings.resamples, seed=settings.seed,
-                                 confidence=settings.confidence)
+                                 confidence=settings.confidence, with_rank_biserial=False)
     results = []
     for j, dimension in enumerate(dimensions):
         valid = ~np.isnan(pre[:, j]) & ~np.isnan(post[:, j])

@@ -114,3 +114,12 @@ def test_blocks_of_resamples_and_items_give_the_same_intervals(monkeypatch):
     np.testing.assert_array_equal(whole.rank_biserial, blocked.rank_biserial)
     np.testing.assert_array_equal(whole.mean_difference, blocked.mean_difference)
     np.testing.assert_array_equal(whole.top_box_change, blocked.top_box_change)
+
+
+def test_without_rank_columns_the_other_intervals_are_unchanged():
+    pre, post = _panel(6, 70, 3)
+    full = paired_bootstrap(pre, post, pre >= 3, post >= 3, resamples=150, seed=2)
+    lean = paired_bootstrap(pre, post, pre >= 3, post >= 3, resamples=150, seed=2, with_rank_biserial=False)
+    np.testing.assert_array_equal(full.mean_difference, lean.mean_difference)
+    np.testing.assert_array_equal(full.top_box_change, lean.top_box_change)
+    assert np.isnan(lean.rank_biserial).all()
