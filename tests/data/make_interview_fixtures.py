@@ -10,8 +10,9 @@ rewrites:
 - ``tests/data/entretiens-point-virgule.csv`` and ``tests/data/entretiens-titre-au-dessus.xlsx``.
 
 The people, services and statements are fictional. Interview dates come from a seeded generator,
-so the files are the same at every run. The tests import :func:`fill_docx` and
-:func:`fill_workbook` to fill blank grids programmatically.
+so every run writes the same content (only the files' timestamps differ); a test checks that the
+example still matches :func:`example`. The tests import :func:`fill_docx` and :func:`fill_workbook`
+to fill blank grids programmatically.
 """
 
 from __future__ import annotations
