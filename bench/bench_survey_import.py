@@ -3,7 +3,7 @@
 Generates into a temporary folder (nothing committed):
 - a LimeSurvey-like xlsx export, 100,000 respondents × 40 items (French full-text headings,
   French answer labels, some « Ne sait pas » and blanks), shared strings as Excel writes them;
-- a 1,000,000-row CSV export (``;``, UTF-8 with BOM) of the same shape.
+- a 1,000,000-row CSV export (``;``, UTF-8 with BOM), same metadata, 10 items by default.
 
 Then times, in the same process:
 - ``surveys.importer.import_file`` (read, detect, map, decode, pseudonymise → tidy table),
@@ -55,7 +55,7 @@ def bench_items() -> list[ItemSpec]:
     ]
 
 
-def survey_frame(rows: int, seed: int = 7) -> pd.DataFrame:
+def survey_frame(rows: int, seed: int = 7, items: int = N_ITEMS) -> pd.DataFrame:
     """Answers as an export holds them: metadata then one text column per item."""
     rng = np.random.default_rng(seed)
     start = np.datetime64("2026-03-01T09:00:00")
@@ -71,7 +71,7 @@ def survey_frame(rows: int, seed: int = 7) -> pd.DataFrame:
         METADATA[5]: np.char.add("tok", np.arange(rows).astype(str)),
     }
     answers = np.array(ANSWERS, dtype=object)
-    for item in bench_items():
+    for item in bench_items()[:items]:
         columns[item.wording] = answers[rng.choice(len(ANSWERS), size=rows, p=WEIGHTS)]
     return pd.DataFrame(columns)
 
@@ -175,6 +175,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--rows", type=int, default=100_000)
     parser.add_argument("--csv-rows", type=int, default=1_000_000)
+    parser.add_argument("--csv-items", type=int, default=10, help="item columns of the CSV (default 10)")
     parser.add_argument("--repeat", type=int, default=3)
     args = parser.parse_args()
     items = bench_items()
@@ -196,7 +197,7 @@ def main() -> None:
         print(f"  pandas.read_excel(engine='calamine') : {t_calamine:.2f} s → ratio {t_ours / t_calamine:.2f}×")
         print(f"  pandas.read_excel(engine='openpyxl') : {t_openpyxl:.2f} s → suivi {t_openpyxl / t_ours:.2f}× plus rapide")
 
-        big = survey_frame(args.csv_rows, seed=11)
+        big = survey_frame(args.csv_rows, seed=11, items=args.csv_items)
         csv_path = write_csv(big, folder / "export.csv")
         print(f"csv : {args.csv_rows} lignes × {big.shape[1]} colonnes, {csv_path.stat().st_size / 1e6:.1f} Mo")
         t_ours_csv, result_csv = timed(lambda: import_file(csv_path, Wave.PRE, items, key=key), max(1, args.repeat - 1))

@@ -191,13 +191,15 @@ def _import_one(source: SurveySource, codebook: Codebook, index: ItemIndex, key:
 
     key_plan = _key_column(plans, frame)
     raw_keys = _key_values(table, key_plan, n)
-    test = np.array([bool(_TEST_MARK.match(v)) for v in raw_keys], dtype=bool)
+    key_codes, distinct_keys = pd.factorize(raw_keys)
+    test = np.fromiter((bool(_TEST_MARK.match(v)) for v in distinct_keys), dtype=bool, count=len(distinct_keys))[key_codes]
     for plan in plans:
         if plan.role in (Role.EMAIL, Role.NAME) and plan is not key_plan:
-            test |= np.array([isinstance(v, str) and bool(_TEST_MARK.match(v.strip())) for v in frame[plan.name]], dtype=bool)
+            codes, distinct = table.factorized(plan.name)
+            test |= np.fromiter((isinstance(v, str) and bool(_TEST_MARK.match(v.strip())) for v in distinct), dtype=bool, count=len(distinct))[codes]
     if codebook.test_entries:
         listed = {normalise_key(v) for v in codebook.test_entries}
-        test |= np.array([v in listed for v in raw_keys], dtype=bool)
+        test |= np.fromiter((v in listed for v in distinct_keys), dtype=bool, count=len(distinct_keys))[key_codes]
     reasons[(reasons == "") & test] = Reason.TEST
 
     incomplete = np.zeros(n, dtype=bool)
@@ -277,8 +279,14 @@ def _letter_index(letter: str) -> int:
 
 def _filled(table: Table, column: str) -> np.ndarray:
     codes, distinct = table.factorized(column)
-    filled = np.fromiter((not is_blank(v) for v in distinct), dtype=bool, count=len(distinct))
-    return filled[codes]
+    return ~_blank(distinct)[codes]
+
+
+def _blank(distinct: np.ndarray) -> np.ndarray:
+    """Which distinct (already cleaned) values are empty: None, NaN or ""."""
+    blank = pd.isna(distinct)
+    blank |= np.array(distinct == "", dtype=bool)
+    return blank
 
 
 def _key_column(plans: Sequence[ColumnPlan], frame: pd.DataFrame) -> ColumnPlan | None:
@@ -296,7 +304,8 @@ def _key_values(table: Table, plan: ColumnPlan | None, n: int) -> np.ndarray:
     if plan is None:
         return np.full(n, "", dtype=object)
     codes, distinct = table.factorized(plan.name)
-    normalised = [normalise_key(v) if not is_blank(v) else "" for v in distinct]
+    blank = _blank(distinct)
+    normalised = [normalise_key(v) if not b else "" for v, b in zip(distinct, blank)]
     keys = np.empty(len(normalised), dtype=object)
     keys[:] = ["" if v in _ANONYMOUS else v for v in normalised]
     return keys[codes]
@@ -524,15 +533,20 @@ def _resolve_duplicates(files: Sequence[FileImport]) -> None:
                 "order": order,
                 "position": positions,
                 "respondent": imported.respondents[positions],
-                "submitted": _parse_dates(imported.submitted[positions]),
                 "row": np.asarray(imported.table.rows)[positions] if imported.table else positions,
             }))
         if not parts:
             continue
         candidates = pd.concat(parts, ignore_index=True)
-        dup = candidates[candidates.duplicated("respondent", keep=False)]
+        dup = candidates[candidates.duplicated("respondent", keep=False)].copy()
         if dup.empty:
             continue
+        submitted = np.empty(len(dup), dtype=object)
+        for order in dup["order"].unique():
+            here = (dup["order"] == order).to_numpy()
+            imported = next(f for o, f in entries if o == order)
+            submitted[here] = imported.submitted[dup.loc[here, "position"].to_numpy()]
+        dup["submitted"] = _parse_dates(submitted).to_numpy()
         dup = dup.sort_values(["respondent", "submitted", "order", "row"], na_position="first", kind="stable")
         winners = dup.drop_duplicates("respondent", keep="last").set_index("respondent")
         losers = dup[dup.duplicated("respondent", keep="last")]
@@ -571,8 +585,8 @@ def _assemble(files: Sequence[FileImport], index: ItemIndex, report: ProblemRepo
         count = int(kept.sum())
         people = imported.respondents[kept]
         local, uniques = pd.factorize(people)
-        recode = np.array([people_categories.setdefault(p, len(people_categories)) for p in uniques], dtype=np.int64)
-        people_codes = recode[local] if count else np.empty(0, dtype=np.int64)
+        recode = np.array([people_categories.setdefault(p, len(people_categories)) for p in uniques], dtype=np.int32)
+        people_codes = recode[local] if count else np.empty(0, dtype=np.int32)
         wave_code = waves.index(imported.source.wave.value)
         for decoded in imported.decoded:
             respondent_parts.append(people_codes)

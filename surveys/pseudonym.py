@@ -21,7 +21,6 @@ from surveys.problems import SuiviError
 KEY_FILE = ".suivi-cle"
 PREFIX = "R"
 _DIGEST_CHARS = 16
-_SPACES = re.compile(r"\s+")
 
 
 def load_or_create_key(folder: Path, *, create: bool = True) -> bytes:
@@ -50,7 +49,7 @@ def normalise_key(value: object) -> str:
     """The comparable form of a respondent key: trimmed, case-folded, inner spaces collapsed."""
     if isinstance(value, float) and value.is_integer():
         value = int(value)
-    return _SPACES.sub(" ", str(value)).strip().casefold()
+    return " ".join(str(value).split()).casefold()
 
 
 def pseudonym(key: bytes, value: str) -> str:
@@ -60,15 +59,13 @@ def pseudonym(key: bytes, value: str) -> str:
 
 
 class Pseudonymiser:
-    """:func:`pseudonym` for many values: the keyed hash state is prepared once."""
+    """:func:`pseudonym` for many values (the one-shot ``hmac.digest``, computed in C)."""
 
     def __init__(self, key: bytes) -> None:
-        self._base = hmac.new(key, digestmod=hashlib.sha256)
+        self._key = key
 
     def __call__(self, value: str) -> str:
-        state = self._base.copy()
-        state.update(value.encode("utf-8"))
-        return f"{PREFIX}-{state.hexdigest()[:_DIGEST_CHARS]}"
+        return f"{PREFIX}-{hmac.digest(self._key, value.encode('utf-8'), 'sha256').hex()[:_DIGEST_CHARS]}"
 
 
 def pseudonyms(key: bytes, values: Iterable[str]) -> dict[str, str]:

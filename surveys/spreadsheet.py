@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 import zipfile
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
@@ -29,6 +30,8 @@ TEXT_KINDS = ("csv",)
 _OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 _ENCRYPTED_MARK = "EncryptionInfo".encode("utf-16-le")
 _HEADER_SCAN_ROWS = 30
+# What clean_cell changes besides surrounding spaces: Excel escapes, CR, VT, NUL, Unicode breaks.
+_SPECIAL = re.compile("_x[0-9A-Fa-f]{4}_|[\r\x0b\x00\u2028\u2029]")
 
 
 @dataclass
@@ -294,10 +297,14 @@ def _csv_rows(data: bytes, name: str) -> tuple[pd.DataFrame, str, str]:
     if "\x00" in text:
         raise SuiviError(t("read.binary_text", file=name), code="octets_nuls", file=name)
     delimiter = sniff_delimiter(text)
+    # The C parser reads bytes faster than a Python text stream; UTF-16 goes through the text.
+    source: io.IOBase = io.BytesIO(data) if encoding in ("utf-8", "utf-8-sig", "cp1252") else io.StringIO(text)
     try:
         frame = pd.read_csv(
-            io.StringIO(text),
+            source,
             sep=delimiter,
+            encoding=encoding if isinstance(source, io.BytesIO) else None,
+            encoding_errors="replace",
             header=None,
             dtype=object,
             keep_default_na=False,
@@ -395,9 +402,15 @@ def _clean_column(column: pd.Series) -> tuple[np.ndarray, np.ndarray, np.ndarray
     """
     codes, uniques = pd.factorize(column.to_numpy(dtype=object), use_na_sentinel=True)
     distinct = np.empty(len(uniques) + 1, dtype=object)
-    distinct[: len(uniques)] = [_clean(v) for v in uniques]
-    distinct[-1] = ""
-    blank = np.fromiter((not _is_filled(v) for v in distinct), dtype=bool, count=len(distinct))
+    if len(uniques) > 64 and pd.api.types.infer_dtype(uniques, skipna=False) == "string" and not _SPECIAL.search("\x1f".join(uniques)):
+        # Plain text (the usual CSV case): stripping is all the cleaning needed.
+        distinct[: len(uniques)] = [v.strip() for v in uniques]
+        distinct[-1] = ""
+        blank = np.fromiter((not v for v in distinct), dtype=bool, count=len(distinct))
+    else:
+        distinct[: len(uniques)] = [_clean(v) for v in uniques]
+        distinct[-1] = ""
+        blank = np.fromiter((not _is_filled(v) for v in distinct), dtype=bool, count=len(distinct))
     codes = np.where(codes < 0, len(uniques), codes)
     return codes, distinct, blank
 
