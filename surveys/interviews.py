@@ -200,6 +200,11 @@ def compact_key(value: str) -> str:
     return re.sub(r"[^a-z0-9]", "", label_key(value))
 
 
+def interview_key(interview_id: str) -> str:
+    """Matching key of an interview identifier: case and repeated spaces ignored."""
+    return " ".join(interview_id.split()).casefold()
+
+
 def is_blank(value: Any) -> bool:
     return value is None or (isinstance(value, str) and not value.strip())
 
@@ -229,7 +234,7 @@ def parse_level(value: Any) -> int | None | _Invalid:
         number = float(value)
     else:
         key = label_key(str(value))
-        match = re.match(r"^(\d+(?:[.,]\d+)?)(?![\d.,])", key)
+        match = re.match(r"^(\d+(?:[.,]\d+)?)(?!\d)", key)
         if match:
             number = float(match.group(1).replace(",", "."))
         else:
@@ -538,7 +543,7 @@ def _read_main_sheet(table: Table, report: ProblemReport) -> tuple[list[CodedInt
     cells = table.frame[[mapping[kind] for kind in kinds]].to_numpy(dtype=object)
     for index, row_cells in enumerate(cells):
         values = dict(zip(kinds, row_cells))
-        seen.add((text_of(values[("meta", "interview_id", "")]), label_key(text_of(values[("meta", "coder", "")]))))
+        seen.add((interview_key(text_of(values[("meta", "interview_id", "")])), label_key(text_of(values[("meta", "coder", "")]))))
 
         def place(kind: Any, index: int = index) -> Place:
             position = positions[kind]
@@ -650,13 +655,13 @@ def _attach_blind_spots(table: Table, codings: list[CodedInterview], rows_seen: 
         return
     by_key: dict[tuple[str, str], int] = {}
     for position, item in enumerate(codings):
-        by_key.setdefault((item.interview_id, label_key(item.coder)), position)
+        by_key.setdefault((interview_key(item.interview_id), label_key(item.coder)), position)
     spots: dict[int, list[BlindSpot]] = {}
     for index, row in enumerate(table.frame.to_dict("records")):
         interview_id, coder = text_of(row[mapping["interview_id"]]), text_of(row[mapping["coder"]])
         description = text_of(row[mapping["description"]])
-        target = by_key.get((interview_id, label_key(coder)))
-        if target is None and (interview_id, label_key(coder)) in rows_seen:
+        target = by_key.get((interview_key(interview_id), label_key(coder)))
+        if target is None and (interview_key(interview_id), label_key(coder)) in rows_seen:
             continue
         if target is None:
             report.add(
@@ -720,12 +725,13 @@ def _read_reconciliation(table: Table, report: ProblemReport) -> list[Reconcilia
             problems.append(table.problem("code_inconnu", t("interview.unknown_code", code=text_of(row[mapping["code"]]), codes=_codes_text()), index=index, column=mapping["code"], value=row[mapping["code"]]))
         if level is None or level is INVALID:
             problems.append(table.problem("niveau_invalide", t("interview.bad_agreed_level", value=text_of(raw)), index=index, column=mapping["level"], value=raw))
-        if not problems and (interview_id, code) in seen:
-            problems.append(table.problem("reconciliation_en_double", t("interview.duplicate_reconciliation", interview=interview_id, code=code, row=seen[(interview_id, code)]), index=index, column=mapping["code"], value=code))
+        key = (interview_key(interview_id), code)
+        if not problems and key in seen:
+            problems.append(table.problem("reconciliation_en_double", t("interview.duplicate_reconciliation", interview=interview_id, code=code, row=seen[key]), index=index, column=mapping["code"], value=code))
         report.extend(problems)
         if problems:
             continue
-        seen[(interview_id, code)] = table.rows[index]
+        seen[key] = table.rows[index]
         justification = text_of(row[mapping["justification"]]) if "justification" in mapping else ""
         assert isinstance(level, int)
         result.append(Reconciliation(interview_id, code, level, justification, Place(table.file, table.sheet, table.rows[index])))
@@ -959,7 +965,11 @@ def _validate(
     kept: list[CodedInterview] = []
     first: dict[tuple[str, str], CodedInterview] = {}
     by_interview: dict[str, list[CodedInterview]] = {}
+    spelling: dict[str, str] = {}  # « e01 » and « E01 » are one interview, spelt as first read
     for coding in codings:
+        canonical = spelling.setdefault(interview_key(coding.interview_id), coding.interview_id)
+        if canonical != coding.interview_id:
+            coding = dataclasses.replace(coding, interview_id=canonical)
         key = (coding.interview_id, label_key(coding.coder))
         where = coding.place or Place(source)
         if key in first:
@@ -995,6 +1005,8 @@ def _validate(
         checked.append(dataclasses.replace(coding, blind_spots=tuple(spots)))
     valid_reconciliations = []
     for reconciliation in reconciliations:
+        canonical = spelling.get(interview_key(reconciliation.interview_id), reconciliation.interview_id)
+        reconciliation = dataclasses.replace(reconciliation, interview_id=canonical)
         if reconciliation.interview_id not in by_interview:
             where = reconciliation.place or Place(source)
             report.add(where.problem("reconciliation_sans_entretien", t("interview.reconciliation_unknown_interview", interview=reconciliation.interview_id), value=reconciliation.interview_id))

@@ -36,7 +36,7 @@ REGISTER_IDS = [f"P-{i:02d}" for i in range(1, 43)]
 @pytest.mark.parametrize(
     ("value", "expected"),
     [(0, 0), (2, 2), (1.0, 1), ("2", 2), (" 1 ", 1), ("2 – attesté par une pièce", 2), ("Affirmé", 1), ("absent", 0),
-     ("", None), (None, None), (3, INVALID), (1.5, INVALID), ("1,5", INVALID), ("-1", INVALID), ("beaucoup", INVALID), (True, INVALID)],
+     ("2.", 2), ("", None), (None, None), (3, INVALID), (1.5, INVALID), ("1,5", INVALID), ("-1", INVALID), ("beaucoup", INVALID), (True, INVALID)],
 )  # fmt: skip
 def test_parse_level(value: object, expected: object) -> None:
     assert parse_level(value) is expected if expected is INVALID or expected is None else parse_level(value) == expected
@@ -354,3 +354,15 @@ def test_every_input_row_is_kept_or_reported(tmp_path: Path) -> None:
 def test_field_labels_cover_every_code() -> None:
     assert field_label("interview_id") == "Entretien"
     assert [column_label(code, "level") for code in CODES][-1] == "TM niveau"
+
+
+def test_identifiers_differing_only_by_case_are_one_interview(tmp_path: Path) -> None:
+    first = coding("E01", levels=(1, 1, 1, 1, 1, 1, 1))
+    second = coding(" e01 ", coder="Malik Ferrand", levels=(1, 1, 1, 1, 1, 1, 1))
+    book = workbook([first, second], [Reconciliation("e01", "P1", 1)])
+    interviews, report = read(save(book, tmp_path / "entretiens.xlsx"))
+    assert rendered(report) == []
+    assert interviews.interview_ids() == ["E01"]
+    assert [c.interview_id for c in interviews.codings] == ["E01", "E01"]
+    assert len(interviews.codings[1].blind_spots) == 1
+    assert interviews.reconciliations[0].interview_id == "E01"
