@@ -79,6 +79,7 @@ class EvaluationResult:
     threshold: int
     paths: list[Path] = field(default_factory=list)
     interviews: InterviewSet | None = None  # for the report: quotes via indicators.internal_impact.published_quotes
+    register: pd.DataFrame | None = None  # Register.to_frame(), for the report's decisions by theme
 
     def select(self, dimension: str | None = None, indicator: str | None = None, item: str | None = None,
                wave: str | None = None) -> list[IndicatorResult]:
@@ -224,6 +225,7 @@ def compute(inputs: EvaluationInputs, threshold: int = DEFAULT_THRESHOLD) -> Eva
         problems=inputs.report,
         threshold=threshold,
         interviews=inputs.interviews,
+        register=inputs.register,
     )
 
 
