@@ -85,3 +85,26 @@ def test_pairs_and_dropouts_share_a_cell():
             row("abandons", 150, value=143, base="repondants", dimension="participation", wave="follow_up-pre", item="")]
     out, _ = apply_disclosure(rows)
     assert out[0].suppressed and out[1].suppressed  # 150 − 143 would give the 7 pairs back
+
+
+from hypothesis import given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(st.lists(st.integers(min_value=0, max_value=40), min_size=1, max_size=6), min_size=1, max_size=4),
+       st.integers(min_value=1, max_value=15))
+def test_no_small_cell_and_no_lone_hidden_cell(tables, threshold):
+    rows = [row("part_panel", n, group=f"categorie={c}", item=f"v{t}")
+            for t, sizes in enumerate(tables) for c, n in enumerate(sizes)]
+    out, _ = apply_disclosure(rows, threshold)
+    for original, published in zip(rows, out, strict=True):
+        if 0 < original.n < threshold:
+            assert published.suppressed  # primary rule
+        if published.suppressed:
+            assert published.value is None and published.n is None
+    for t in range(len(tables)):
+        cells = [(o.n, p.suppressed) for o, p in zip(rows, out, strict=True) if o.item == f"v{t}"]
+        hidden = [n for n, s in cells if s and n > 0]
+        visible_nonzero = [n for n, s in cells if not s and n > 0]
+        assert len(hidden) != 1 or not visible_nonzero  # never a lone hidden cell that subtraction reveals

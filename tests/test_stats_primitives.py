@@ -150,3 +150,18 @@ def test_mean_interval_matches_scipy_t_interval():
 def test_wilcoxon_small_samples_equal_scipy_permutation_branch(pre, post):
     pre, post = np.array(pre, dtype=float), np.array(post, dtype=float)
     assert wilcoxon_pratt(post, pre) == stats.wilcoxon(post, pre, zero_method="pratt").pvalue
+
+
+from hypothesis import given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+
+@settings(max_examples=80, deadline=None)
+@given(st.lists(st.integers(min_value=-4, max_value=4), min_size=1, max_size=40))
+def test_rank_biserial_is_bounded_and_antisymmetric(differences):
+    d = np.array(differences, dtype=float)
+    r = rank_biserial(d)
+    assert -1.0 <= r <= 1.0
+    assert rank_biserial(-d) == pytest.approx(-r)
+    if np.all(d >= 0) and np.any(d > 0):
+        assert r == 1.0
