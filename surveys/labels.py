@@ -23,6 +23,7 @@ _NUMBERING = re.compile(r"^\(?\d{1,2}\)?\s*[-=.):]\s*(?=[^\d\s])")
 _GENDER = re.compile(r"\((?:e|es|s)\)|[·.](?:e|es)\b")
 _PUNCT = re.compile(r"[,;.!()\[\]/]+")
 _SPACES = re.compile(r"\s+")
+_LIME_CODE = re.compile(r"^A(\d{1,2})$")
 _NUMBER = re.compile(r"^\s*([-+]?\d+(?:[.,]\d+)?)(?:\s*$|\s*[-=.):(]|\s+\D)")
 
 # Explicit non-answers recognised on every scale (matching keys of :func:`answer_key`).
@@ -182,6 +183,9 @@ class ScaleDecoder:
             number = _as_number(text)
             if number is not None and _NUMBER.fullmatch(text):
                 return self._number(number, coded_label=True)
+            lime = _LIME_CODE.match(text)
+            if lime:  # LimeSurvey label-set codes « A1 », « A2 »… in scale order
+                return self._number(float(lime.group(1)), coded_label=True)
             return None
         if isinstance(raw, bool):
             return self._table.get("oui" if raw else "non")

@@ -105,6 +105,8 @@ def test_numbers_on_a_labelled_scale_are_positions_flagged_as_codes() -> None:
     answer = decoder("accord4").decode("3")
     assert answer is not None and (answer.value, answer.label, answer.numeric_code) == (3, "Plutôt d'accord", True)
     assert decoder("accord4").decode("9") is None
+    lime = decoder("accord4").decode("A2")
+    assert lime is not None and (lime.value, lime.label, lime.numeric_code) == (2, "Plutôt pas d'accord", True)
 
 
 def test_answer_codes_win_over_positions() -> None:
