@@ -110,3 +110,14 @@ def test_atomic_write_keeps_previous_file_when_interrupted(tmp_path: Path) -> No
         raise RuntimeError("coupure")
     assert target.read_text() == "version 1"
     assert [p.name for p in tmp_path.iterdir()] == ["sortie.txt"]
+
+
+def test_written_files_get_ordinary_permissions(tmp_path: Path) -> None:
+    import os
+
+    mask = os.umask(0o022)
+    try:
+        target = write_text(tmp_path / "public.txt", "x")
+        assert target.stat().st_mode & 0o777 == 0o644
+    finally:
+        os.umask(mask)
