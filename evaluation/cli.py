@@ -310,6 +310,52 @@ def evaluate_command(folder: str, out: str | None, threshold: int, seed: int | N
         click.echo(line)
 
 
+@cli.command("portfolio")
+@click.argument("paths", metavar="DOSSIER...", nargs=-1, required=True)
+@click.option("--out", "out", metavar="SORTIE", help="Dossier où écrire le portefeuille (obligatoire).")
+@click.option("--strict", is_flag=True, help="Refuser d'écrire si une démarche ne peut pas être incluse.")
+@click.option("--date", "as_of", type=click.DateTime(formats=["%Y-%m-%d"]), metavar="AAAA-MM-JJ",
+              help="Date de la situation (délais de réponse échus ou non) ; aujourd'hui par défaut.")
+@click.option("--seuil", "threshold", type=click.IntRange(min=1), default=11, show_default=True, metavar="N",
+              help="Secret statistique : masquer tout chiffre portant sur moins de N personnes.")
+@click.option("--graine", "seed", type=int, default=None, metavar="N", help="Graine du bootstrap (résultats reproductibles).")
+@click.option("--processus", "workers", type=click.IntRange(min=1), default=None, metavar="N",
+              help="Nombre de démarches lues en parallèle (par défaut : nombre de processeurs).")
+@click.option("--template", "template", metavar="MODELE.docx", help="Modèle Word à utiliser à la place du modèle fourni.")
+def portfolio_command(paths: tuple[str, ...], out: str | None, strict: bool, as_of: Any, threshold: int, seed: int | None,
+                      workers: int | None, template: str | None) -> None:
+    """Rassembler les indicateurs et les enseignements de plusieurs démarches (portefeuille du CIPC).
+
+    \b
+    Chaque DOSSIER est un dossier de démarche (avec demarche.yaml) ou un dossier qui
+    contient des dossiers de démarches. Chaque démarche est évaluée comme par
+    « suivi evaluate » ; une démarche illisible, dont un fichier contient des erreurs ou
+    sans registre des propositions est écartée et signalée (--strict : rien n'est écrit).
+    Écrit dans SORTIE : portefeuille.xlsx (une ligne par démarche, repères, quartiles,
+    tendances, enseignements, inclusion, problèmes), portefeuille.docx (synthèse
+    accessible), indicateurs.csv (toutes les démarches, colonne demarche_id) et
+    indicateurs.schema.json.
+
+    \b
+    Exemples :
+      suivi portfolio demarches/ --out portefeuille
+      suivi portfolio convention-2025 ateliers-2026 --out portefeuille --strict
+      suivi portfolio demarches/ --out portefeuille --date 2026-12-31
+    """
+    from pathlib import Path
+
+    from evaluation.portfolio import build_portfolio, summary_lines
+    from indicators.bootstrap import DEFAULT_SEED
+
+    if not out:
+        raise click.UsageError(t("portfolio.cli.no_out"), ctx=click.get_current_context())
+    result = build_portfolio([Path(p) for p in paths], Path(out), strict=strict, as_of=as_of.date() if as_of else None,
+                             threshold=threshold, seed=DEFAULT_SEED if seed is None else seed, workers=workers,
+                             template=Path(template) if template else None)
+    for line in summary_lines(result):
+        click.echo(line)
+
+
 @cli.command("demo")
 @click.argument("out", metavar="SORTIE", required=False, default="out/demo")
 def demo_command(out: str) -> None:

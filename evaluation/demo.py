@@ -20,6 +20,7 @@ from evaluation.response import respond
 from evaluation.scaffold import EXAMPLE
 
 DEFAULT_OUT = Path("out") / "demo"
+PORTFOLIO_FOLDER = "portefeuille"
 
 
 @dataclass(frozen=True)
@@ -77,7 +78,17 @@ def evaluate_step(context: DemoContext) -> list[Path]:
     return evaluate(context.folder, out_dir=context.out).paths
 
 
-STEPS: list[Step] = [check_step, respond_step, surveys_step, interview_grid_step, evaluate_step]
+def portfolio_step(context: DemoContext) -> list[Path]:
+    """A small CIPC portfolio: the example and a few seeded synthetic démarches, in OUT/portefeuille/."""
+    from evaluation.portfolio import build_portfolio
+    from evaluation.synthetic import DEMO_COUNT, DEMO_SEED, DEMO_SIZE, write_portfolio
+
+    with tempfile.TemporaryDirectory(prefix="suivi-portefeuille-") as tmp:
+        generated = write_portfolio(Path(tmp), DEMO_COUNT, seed=DEMO_SEED, size=DEMO_SIZE)
+        return build_portfolio([context.folder, *generated], context.root / PORTFOLIO_FOLDER).paths
+
+
+STEPS: list[Step] = [check_step, respond_step, surveys_step, interview_grid_step, evaluate_step, portfolio_step]
 
 
 def run_demo(out: Path | str = DEFAULT_OUT, *, example: str = EXAMPLE) -> tuple[Demarche, list[Path]]:
