@@ -28,7 +28,7 @@ from typing import IO
 
 import pandas as pd
 
-from evaluation import portfolio_messages  # noqa: F401
+from evaluation import frformat, portfolio_messages  # noqa: F401
 from evaluation.demarche import DEMARCHE_FILE, MODALITY_LABELS, Demarche
 from evaluation.evaluate import compute, read_inputs
 from evaluation.folder import read_demarche
@@ -377,7 +377,7 @@ def summary_lines(result: PortfolioResult) -> list[str]:
     warnings = sum(len(d.warnings) for d in result.included)
     if warnings:
         lines.append(tn("portfolio.warnings", warnings))
-    late = len(result.late())
-    lines.append(tn("portfolio.late", late, date=result.as_of.isoformat()) if late else t("portfolio.none_late", date=result.as_of.isoformat()))
+    late, when = len(result.late()), frformat.date_long(result.as_of)
+    lines.append(tn("portfolio.late", late, date=when) if late else t("portfolio.none_late", date=when))
     lines += [t("portfolio.wrote", path=path) for path in result.paths]
     return lines
