@@ -47,38 +47,68 @@ class AccessibleDocument:
     def __init__(self, document: Document, language: str = "fr-FR") -> None:
         self.document = document
         self._level = 0
+        self._style_ids: dict[str, str | None] = {}
         set_language(document, language)
         _clear_body(document)
+        self._end = document.element.body.find(qn("w:sectPr"))
+
+    def _add_paragraph(self, text: str = "", style: str | None = None) -> Paragraph:
+        """Same result as ``Document.add_paragraph``, in constant time.
+
+        python-docx looks the style up by name and searches the body for its end at every call,
+        which makes long documents quadratic; here style ids are cached and the paragraph is put
+        straight before the final section properties.
+        """
+        p = OxmlElement("w:p")
+        style_id = self._style_id(style) if style else None
+        if style_id is not None:
+            p.get_or_add_pPr().style = style_id
+        if self._end is not None:
+            self._end.addprevious(p)
+        else:
+            self.document.element.body.append(p)
+        paragraph = Paragraph(p, self.document._body)
+        if text:
+            paragraph.add_run(text)
+        return paragraph
+
+    def _style_id(self, name: str) -> str | None:
+        """The style id of a paragraph style name (``None`` for the default style, as python-docx)."""
+        if name not in self._style_ids:
+            style = self.document.styles[name]
+            default = self.document.styles.default(style.type)
+            self._style_ids[name] = None if default is not None and default.style_id == style.style_id else style.style_id
+        return self._style_ids[name]
 
     # --- structure -------------------------------------------------------------------------
     def title(self, text: str, subtitle: str | None = None) -> None:
-        self.document.add_paragraph(safe_text(text), style="Title")
+        self._add_paragraph(safe_text(text), style="Title")
         if subtitle:
-            self.document.add_paragraph(safe_text(subtitle), style="Subtitle")
+            self._add_paragraph(safe_text(subtitle), style="Subtitle")
 
     def heading(self, text: str, level: int) -> Paragraph:
         """A real heading; a level deeper than the previous one plus one is a programming error."""
         if level < 1 or level > self._level + 1:
             raise ValueError(f"heading level {level} after level {self._level} would skip a level")
         self._level = level
-        return self.document.add_paragraph(safe_text(text), style=f"Heading {level}")
+        return self._add_paragraph(safe_text(text), style=f"Heading {level}")
 
     def paragraph(self, text: str = "", style: str | None = None) -> Paragraph:
-        return self.document.add_paragraph(safe_text(text), style=style)
+        return self._add_paragraph(safe_text(text), style=style)
 
     def labelled(self, label: str, text: str) -> Paragraph:
         """« Libellé : texte » with the label in bold (meaning carried by words, not colour)."""
-        paragraph = self.document.add_paragraph()
+        paragraph = self._add_paragraph()
         paragraph.add_run(safe_text(label) + "\u00a0: ").bold = True
         paragraph.add_run(safe_text(text))
         return paragraph
 
     def bullets(self, items: Sequence[str]) -> None:
         for item in items:
-            self.document.add_paragraph(safe_text(item), style="List Bullet")
+            self._add_paragraph(safe_text(item), style="List Bullet")
 
     def quote(self, text: str) -> Paragraph:
-        return self.document.add_paragraph(safe_text(text), style="Intense Quote")
+        return self._add_paragraph(safe_text(text), style="Intense Quote")
 
     def page_break(self) -> None:
         self.document.add_page_break()
@@ -95,7 +125,7 @@ class AccessibleDocument:
     ) -> Table:
         """A simple table: one marked header row (repeated on each page), no merged cells."""
         if caption:
-            self.document.add_paragraph(safe_text(caption), style="Caption")
+            self._add_paragraph(safe_text(caption), style="Caption")
         table = self.document.add_table(rows=1, cols=len(header))
         table.style = self.document.styles["Table Grid"]
         table.alignment = WD_TABLE_ALIGNMENT.CENTER
@@ -117,7 +147,7 @@ class AccessibleDocument:
             for row in table.rows:
                 for cell, width in zip(row.cells, widths_cm):
                     cell.width = Cm(width)
-        self.document.add_paragraph()
+        self._add_paragraph()
         return table
 
     def figure(self, image: Path | IO[bytes], alt: str, caption: str, width_cm: float = 16) -> None:
@@ -127,7 +157,7 @@ class AccessibleDocument:
         doc_pr.set("descr", safe_text(alt))
         doc_pr.set("title", safe_text(caption))
         self.document.paragraphs[-1].alignment = 1  # centred
-        self.document.add_paragraph(safe_text(caption), style="Caption")
+        self._add_paragraph(safe_text(caption), style="Caption")
 
     # --- metadata ----------------------------------------------------------------------------
     def properties(self, *, title: str, author: str, subject: str, keywords: str = "", when: dt.datetime | None = None) -> None:

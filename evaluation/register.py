@@ -297,6 +297,7 @@ class _Reader:
         self.demarche = demarche
         self.columns: dict[str, str] = {}
         self.progress_factor = 1.0
+        self.values: dict[str, list[Any]] = {}  # cell values by field, read once (no pandas lookup per cell)
 
     def read(self) -> Register | None:
         self._map_columns()
@@ -314,6 +315,7 @@ class _Reader:
         if self.table.frame.empty:
             self.report.add(Problem(file=self.table.file, sheet=self.table.sheet, code="registre_vide", message=t("register.empty", file=self.table.file)))
             return None
+        self.values = {name: self.table.frame[column].tolist() for name, column in self.columns.items()}
         self.progress_factor = self._progress_factor()
         proposals = [self._proposal(index) for index in range(len(self.table.frame))]
         self._check_unique(proposals)
@@ -359,10 +361,10 @@ class _Reader:
                 )
 
     def _cell(self, index: int, name: str) -> Any:
-        column = self.columns.get(name)
-        if column is None:
+        values = self.values.get(name)
+        if values is None:
             return ""
-        value = self.table.frame.at[index, column]
+        value = values[index]
         return "" if value is None or (isinstance(value, float) and math.isnan(value)) else value
 
     def _text(self, index: int, name: str) -> str:
