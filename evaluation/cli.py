@@ -314,7 +314,7 @@ def evaluate_command(folder: str, out: str | None, threshold: int, seed: int | N
 @click.argument("paths", metavar="DOSSIER...", nargs=-1, required=True)
 @click.option("--out", "out", metavar="SORTIE", help="Dossier où écrire le portefeuille (obligatoire).")
 @click.option("--strict", is_flag=True, help="Refuser d'écrire si une démarche ne peut pas être incluse.")
-@click.option("--date", "as_of", type=click.DateTime(formats=["%Y-%m-%d"]), metavar="AAAA-MM-JJ",
+@click.option("--date", "date", callback=lambda ctx, param, value: _iso_date(value), metavar="AAAA-MM-JJ",
               help="Date de la situation (délais de réponse échus ou non) ; aujourd'hui par défaut.")
 @click.option("--seuil", "threshold", type=click.IntRange(min=1), default=11, show_default=True, metavar="N",
               help="Secret statistique : masquer tout chiffre portant sur moins de N personnes.")
@@ -322,7 +322,7 @@ def evaluate_command(folder: str, out: str | None, threshold: int, seed: int | N
 @click.option("--processus", "workers", type=click.IntRange(min=1), default=None, metavar="N",
               help="Nombre de démarches lues en parallèle (par défaut : nombre de processeurs).")
 @click.option("--template", "template", metavar="MODELE.docx", help="Modèle Word à utiliser à la place du modèle fourni.")
-def portfolio_command(paths: tuple[str, ...], out: str | None, strict: bool, as_of: Any, threshold: int, seed: int | None,
+def portfolio_command(paths: tuple[str, ...], out: str | None, strict: bool, date: Any, threshold: int, seed: int | None,
                       workers: int | None, template: str | None) -> None:
     """Rassembler les indicateurs et les enseignements de plusieurs démarches (portefeuille du CIPC).
 
@@ -349,11 +349,23 @@ def portfolio_command(paths: tuple[str, ...], out: str | None, strict: bool, as_
 
     if not out:
         raise click.UsageError(t("portfolio.cli.no_out"), ctx=click.get_current_context())
-    result = build_portfolio([Path(p) for p in paths], Path(out), strict=strict, as_of=as_of.date() if as_of else None,
+    result = build_portfolio([Path(p) for p in paths], Path(out), strict=strict, as_of=date,
                              threshold=threshold, seed=DEFAULT_SEED if seed is None else seed, workers=workers,
                              template=Path(template) if template else None)
     for line in summary_lines(result):
         click.echo(line)
+
+
+def _iso_date(value: str | None) -> Any:
+    """A ``--date`` value (``AAAA-MM-JJ``) as a date; a French usage error otherwise."""
+    import datetime as dt
+
+    if value is None:
+        return None
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError as exc:
+        raise click.BadParameter(t("portfolio.cli.bad_date", value=value)) from exc
 
 
 @cli.command("demo")
