@@ -122,10 +122,15 @@ class AccessibleDocument:
         caption: str | None = None,
         widths_cm: Sequence[float] | None = None,
         numeric: Sequence[int] = (),
+        keep_rows: bool = False,
     ) -> Table:
-        """A simple table: one marked header row (repeated on each page), no merged cells."""
+        """A simple table: one marked header row (repeated on each page), no merged cells.
+
+        The caption stays on the page of the table; with ``keep_rows`` no row is split across
+        two pages (for tables of short rows).
+        """
         if caption:
-            self._add_paragraph(safe_text(caption), style="Caption")
+            self._add_paragraph(safe_text(caption), style="Caption").paragraph_format.keep_with_next = True
         table = self.document.add_table(rows=1, cols=len(header))
         table.style = self.document.styles["Table Grid"]
         table.alignment = WD_TABLE_ALIGNMENT.CENTER
@@ -134,7 +139,10 @@ class AccessibleDocument:
             cell.paragraphs[0].add_run(safe_text(str(text))).bold = True
         mark_header_row(table.rows[0])
         for values in rows:
-            cells = table.add_row().cells
+            row = table.add_row()
+            if keep_rows:
+                keep_row_together(row)
+            cells = row.cells
             for position, (cell, value) in enumerate(zip(cells, values)):
                 cell.text = safe_text("" if value is None else str(value))
                 if position in numeric:
@@ -156,7 +164,9 @@ class AccessibleDocument:
         doc_pr = shape._inline.docPr
         doc_pr.set("descr", safe_text(alt))
         doc_pr.set("title", safe_text(caption))
-        self.document.paragraphs[-1].alignment = 1  # centred
+        picture = self.document.paragraphs[-1]
+        picture.alignment = 1  # centred
+        picture.paragraph_format.keep_with_next = True  # the caption stays under its chart
         self._add_paragraph(safe_text(caption), style="Caption")
 
     # --- metadata ----------------------------------------------------------------------------
@@ -236,6 +246,13 @@ def mark_header_row(row: Any) -> None:
         element = OxmlElement("w:tblHeader")
         element.set(qn("w:val"), "true")
         tr_pr.append(element)
+
+
+def keep_row_together(row: Any) -> None:
+    """Never split a table row across two pages (``w:cantSplit``)."""
+    tr_pr = row._tr.get_or_add_trPr()
+    if tr_pr.find(qn("w:cantSplit")) is None:
+        tr_pr.insert(0, OxmlElement("w:cantSplit"))
 
 
 def _clear_body(document: Document) -> None:
