@@ -161,14 +161,23 @@ def write_csv(frame: pd.DataFrame, path: Path) -> Path:
     return path
 
 
-def timed(function: Callable[[], object], repeat: int) -> tuple[float, object]:
-    times = []
-    result = None
+def interleaved(functions: dict[str, Callable[[], object]], repeat: int) -> tuple[dict[str, list[float]], dict[str, object]]:
+    """Run each function once per round, ``repeat`` rounds: load drift hits every one alike."""
+    times: dict[str, list[float]] = {name: [] for name in functions}
+    results: dict[str, object] = {}
     for _ in range(repeat):
-        start = time.perf_counter()
-        result = function()
-        times.append(time.perf_counter() - start)
-    return statistics.median(times), result
+        for name, function in functions.items():
+            start = time.perf_counter()
+            results[name] = function()
+            times[name].append(time.perf_counter() - start)
+    return times, results
+
+
+def report(label: str, ours: list[float], theirs: list[float]) -> str:
+    """Median times and the median and best of the per-round ratios."""
+    ratios = sorted(o / t for o, t in zip(ours, theirs))
+    return (f"{label} : {statistics.median(theirs):.2f} s (suivi {statistics.median(ours):.2f} s) → "
+            f"rapport suivi/référence médian {statistics.median(ratios):.2f}×, meilleur {ratios[0]:.2f}×")
 
 
 def main() -> None:
@@ -186,24 +195,32 @@ def main() -> None:
         xlsx = write_xlsx(frame, folder / "export-limesurvey.xlsx")
         print(f"xlsx : {args.rows} répondants × {N_ITEMS} items, {xlsx.stat().st_size / 1e6:.1f} Mo")
 
-        def ours_xlsx() -> object:
-            return import_file(xlsx, Wave.PRE, items, key=key)
-
-        t_ours, result = timed(ours_xlsx, args.repeat)
-        t_calamine, _ = timed(lambda: pd.read_excel(xlsx, engine="calamine"), args.repeat)
-        t_openpyxl, _ = timed(lambda: pd.read_excel(xlsx, engine="openpyxl"), 1)
-        tidy = result.responses  # type: ignore[attr-defined]
-        print(f"  import suivi → table longue ({len(tidy):,} lignes) : {t_ours:.2f} s")
-        print(f"  pandas.read_excel(engine='calamine') : {t_calamine:.2f} s → ratio {t_ours / t_calamine:.2f}×")
-        print(f"  pandas.read_excel(engine='openpyxl') : {t_openpyxl:.2f} s → suivi {t_openpyxl / t_ours:.2f}× plus rapide")
+        times, results = interleaved(
+            {
+                "suivi": lambda: import_file(xlsx, Wave.PRE, items, key=key),
+                "calamine": lambda: pd.read_excel(xlsx, engine="calamine"),
+            },
+            args.repeat,
+        )
+        t_openpyxl, _ = interleaved({"openpyxl": lambda: pd.read_excel(xlsx, engine="openpyxl")}, 1)
+        tidy = results["suivi"].responses  # type: ignore[attr-defined]
+        print(f"  import suivi → table longue ({len(tidy):,} lignes) : médiane {statistics.median(times['suivi']):.2f} s")
+        print("  " + report("pandas.read_excel(engine='calamine')", times["suivi"], times["calamine"]))
+        openpyxl_time = t_openpyxl["openpyxl"][0]
+        print(f"  pandas.read_excel(engine='openpyxl') : {openpyxl_time:.2f} s → suivi {openpyxl_time / statistics.median(times['suivi']):.2f}× plus rapide")
 
         big = survey_frame(args.csv_rows, seed=11, items=args.csv_items)
         csv_path = write_csv(big, folder / "export.csv")
         print(f"csv : {args.csv_rows} lignes × {big.shape[1]} colonnes, {csv_path.stat().st_size / 1e6:.1f} Mo")
-        t_ours_csv, result_csv = timed(lambda: import_file(csv_path, Wave.PRE, items, key=key), max(1, args.repeat - 1))
-        t_pandas_csv, _ = timed(lambda: pd.read_csv(csv_path, sep=";", encoding="utf-8-sig"), max(1, args.repeat - 1))
-        print(f"  import suivi → table longue ({len(result_csv.responses):,} lignes) : {t_ours_csv:.2f} s")  # type: ignore[attr-defined]
-        print(f"  pandas.read_csv : {t_pandas_csv:.2f} s → ratio {t_ours_csv / t_pandas_csv:.2f}×")
+        times, results = interleaved(
+            {
+                "suivi": lambda: import_file(csv_path, Wave.PRE, items, key=key),
+                "pandas": lambda: pd.read_csv(csv_path, sep=";", encoding="utf-8-sig"),
+            },
+            max(1, args.repeat - 1),
+        )
+        print(f"  import suivi → table longue ({len(results['suivi'].responses):,} lignes) : médiane {statistics.median(times['suivi']):.2f} s")  # type: ignore[attr-defined]
+        print("  " + report("pandas.read_csv", times["suivi"], times["pandas"]))
 
 
 if __name__ == "__main__":
