@@ -158,6 +158,7 @@ class ScaleDecoder:
             if present:
                 for key in group:
                     self._table.setdefault(key, present[0])
+        self._bands = _bands(scale)
         self._codes: dict[str, Answer] = {}
         for code, label in (codes or {}).items():
             found = self._table.get(answer_key(label))
@@ -203,6 +204,10 @@ class ScaleDecoder:
                 label = self._by_value.get(number, _format_number(number))
                 return Answer(number, label, MissingReason.VALID)
             return None
+        if self._bands:
+            # « 18-24 ans », « 65 ans et plus »: a number is an age (or size) to put in its band.
+            label = next((label for low, high, label in self._bands if low <= number <= high), None)
+            return None if label is None else Answer(float(self.scale.labels[label]), label, MissingReason.VALID)
         if number in self._by_value:
             return Answer(number, self._by_value[number], MissingReason.VALID, numeric_code=coded_label)
         return None
@@ -216,6 +221,28 @@ class ScaleDecoder:
     @property
     def labels(self) -> list[str]:
         return list(self.scale.labels)
+
+
+_RANGE = re.compile(r"^(?:de )?(\d[\d ]*)\s*(?:-|a)\s*(\d[\d ]*)\b")
+_AT_LEAST = re.compile(r"^(\d[\d ]*)\b.*\b(?:et plus|ou plus)$|^plus de (\d[\d ]*)\b")
+_BELOW = re.compile(r"^moins de (\d[\d ]*)\b")
+
+
+def _bands(scale: Scale) -> list[tuple[float, float, str]]:
+    """Numeric bands of a scale whose every label is one (« 18-24 ans », « 65 ans et plus »)."""
+    bands = []
+    for label in scale.labels:
+        key = label_key(label)
+        if match := _RANGE.match(key):
+            low, high = float(match.group(1).replace(" ", "")), float(match.group(2).replace(" ", ""))
+        elif match := _AT_LEAST.match(key):
+            low, high = float((match.group(1) or match.group(2)).replace(" ", "")), math.inf
+        elif match := _BELOW.match(key):
+            low, high = -math.inf, float(match.group(1).replace(" ", "")) - 1
+        else:
+            return []
+        bands.append((low, high + 0.999 if math.isfinite(high) else high, label))
+    return bands
 
 
 def _format_number(number: float) -> str:

@@ -262,3 +262,12 @@ def test_reverse_items_are_recoded_at_import(tmp_path: Path) -> None:
     data = import_file(export, "pre", load_codebook(path, base=BANK), key=b"k" * 32)
     assert data.responses["value"].tolist() == [1.0, 3.0]
     assert data.responses["label"].tolist() == ["Tout à fait d'accord", "Plutôt pas d'accord"]
+
+
+def test_ages_typed_as_numbers_fall_in_their_band() -> None:
+    ages = decoder("tranche_age")
+    assert ages.decode("66").label == "65 ans et plus"
+    assert ages.decode(44).label == "35-49 ans"
+    assert ages.decode(24.5).label == "18-24 ans"
+    assert ages.decode("4") is None  # not an adult age: reported, never read as a position
+    assert ages.decode("25 à 34 ans").label == "25-34 ans"
