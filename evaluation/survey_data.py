@@ -9,6 +9,8 @@ a check never writes it (a throw-away key is enough to find duplicates).
 from __future__ import annotations
 
 import secrets
+from dataclasses import replace
+from functools import lru_cache
 
 from evaluation.demarche import Demarche
 from indicators.item_bank import ITEM_BANK_PATH
@@ -22,10 +24,17 @@ from surveys.pseudonym import KEY_FILE, load_or_create_key
 CODEBOOK_FILE = "codebook.yaml"
 
 
+@lru_cache(maxsize=1)
+def _item_bank_codebook() -> Codebook:
+    """The item bank as a codebook, parsed once per process (the shipped file never changes)."""
+    return load_codebook(ITEM_BANK_PATH)  # every scale of the bank, even those no bank item uses
+
+
 def survey_codebook(demarche: Demarche, report: ProblemReport) -> Codebook:
     """The item bank, refined by the démarche's codebook if it has one."""
-    bank = load_codebook(ITEM_BANK_PATH)  # every scale of the bank, even those no bank item uses
-    bank.own_items = set()
+    cached = _item_bank_codebook()
+    bank = replace(cached, items=list(cached.items), scales=dict(cached.scales), codes={k: dict(v) for k, v in cached.codes.items()},
+                   multiple=set(cached.multiple), test_entries=list(cached.test_entries), ignored=list(cached.ignored), own_items=set())
     relative = demarche.files.codebook
     path = demarche.path(relative) if relative else demarche.folder / CODEBOOK_FILE
     if relative and not path.is_file():
