@@ -88,8 +88,8 @@ class _Writer:
         doc, demarches = self.doc, self.demarches
         doc.heading(t("portfolio.doc.h_glance"), 1)
         proposals = sum(int(d.figure(_metric("propositions")).value or 0) for d in demarches)
-        doc.paragraph(frformat.typo(t("portfolio.doc.glance", demarches=tn("portfolio.doc.n_demarches", len(demarches), count=frformat.number(len(demarches))),
-                                      years=self._years(), proposals=tn("portfolio.doc.n_proposals", proposals, count=frformat.number(proposals)))))
+        doc.paragraph(frformat.typo(tn("portfolio.doc.glance", len(demarches), demarches=tn("portfolio.doc.n_demarches", len(demarches), count=frformat.number(len(demarches))),
+                                       years=self._years(), proposals=tn("portfolio.doc.n_proposals", proposals, count=frformat.number(proposals)))))
         if self.result.excluded:
             doc.paragraph(frformat.typo(tn("portfolio.doc.glance_excluded", len(self.result.excluded), count=frformat.number(len(self.result.excluded)))))
         by_year = Counter(d.card.year for d in demarches)
@@ -250,7 +250,7 @@ class _Writer:
     def _inclusion(self) -> None:
         doc, excluded = self.doc, self.result.excluded
         doc.heading(t("portfolio.doc.h_inclusion"), 1)
-        doc.paragraph(frformat.typo(t("portfolio.doc.inclusion", included=tn("portfolio.doc.n_demarches", len(self.demarches), count=frformat.number(len(self.demarches))))))
+        doc.paragraph(frformat.typo(tn("portfolio.doc.inclusion", len(self.demarches), count=frformat.number(len(self.demarches)))))
         if not excluded:
             doc.paragraph(t("portfolio.doc.none_excluded"))
             return

@@ -54,8 +54,8 @@ def portfolio_schema() -> dict[str, Any]:
         "title": "Indicateurs d'évaluation d'un portefeuille de démarches de participation citoyenne",
         "description": (
             "Indicateurs calculés par suivi pour chaque démarche du portefeuille, au format long : une ligne par chiffre et "
-            "par démarche (colonne demarche_id), avec son effectif et son intervalle. Les chiffres portant sur moins de "
-            "11 personnes sont masqués, démarche par démarche."
+            "par démarche (colonne demarche_id), avec son effectif et son intervalle. Les chiffres portant sur un effectif "
+            "inférieur au seuil du secret statistique (11 personnes par défaut) sont masqués, démarche par démarche."
         ),
         "fields": [_ID_FIELD, *schema["fields"]],
     }

@@ -137,3 +137,12 @@ def test_many_demarches_are_charted_as_a_distribution(tmp_path: Path, monkeypatc
     motivated = next(a for a in alts if a.startswith("Part motivées"))
     assert "répartition des 4 démarches qui ont ce chiffre" in motivated
     assert f"1er quartile 44{NBSP}%, médiane 62{NBSP}%, 3e quartile 81{NBSP}%" in motivated
+
+
+def test_a_single_demarche_reads_in_the_singular(tmp_path: Path) -> None:
+    build_portfolio([DATA / "portefeuille-mini" / "atelier-b"], tmp_path, as_of=AS_OF, workers=1, resamples=100)
+    text = _text(tmp_path / DOCX_FILE)
+    assert "Ce document rassemble 1 démarche menée en 2024, qui a reçu en tout 4 propositions citoyennes." in text
+    assert "1 démarche figure dans ce document (tableau 1)." in text
+    assert "Aucun dossier n'a été écarté." in text
+    assert "Au 22 novembre 2026, aucune démarche n'a dépassé son délai de réponse annoncé" in text
