@@ -8,7 +8,7 @@ errors exit with code 2, in French too.
 from __future__ import annotations
 
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import Any
 
 import click
@@ -283,13 +283,16 @@ def surveys_command(ctx: click.Context, folder: str) -> None:
 @click.option("--seuil", "threshold", type=click.IntRange(min=1), default=11, show_default=True, metavar="N",
               help="Secret statistique : masquer tout chiffre portant sur moins de N personnes.")
 @click.option("--graine", "seed", type=int, default=None, metavar="N", help="Graine du bootstrap (résultats reproductibles).")
-def evaluate_command(folder: str, out: str | None, threshold: int, seed: int | None) -> None:
-    """Calculer les indicateurs d'évaluation de la démarche.
+@click.option("--template", "template", metavar="MODELE.docx", help="Modèle Word du commanditaire à la place du modèle fourni.")
+def evaluate_command(folder: str, out: str | None, threshold: int, seed: int | None, template: str | None) -> None:
+    """Calculer les indicateurs d'évaluation et écrire le rapport d'évaluation.
 
     \b
     Lit demarche.yaml, les enquêtes (fichiers: enquetes:), le registre des propositions et,
-    s'ils sont déclarés, les marges de référence et le panel ; écrit DOSSIER/out/indicateurs.csv
-    (une ligne par chiffre, avec son effectif et son intervalle) et indicateurs.schema.json.
+    s'ils sont déclarés, les entretiens, les marges de référence et le panel ; écrit dans
+    DOSSIER/out/ : indicateurs.csv (une ligne par chiffre, avec son effectif et son intervalle)
+    et indicateurs.schema.json, rapport-evaluation.docx (rapport accessible avec graphiques),
+    evaluation.xlsx (un onglet par tableau) et les graphiques en PNG dans figures/.
     Les évolutions sont mesurées sur les seuls répondants présents aux deux vagues ; tout chiffre
     portant sur moins de 11 personnes est masqué. Refuse d'écrire si un fichier contient des
     erreurs, et les liste toutes.
@@ -298,16 +301,36 @@ def evaluate_command(folder: str, out: str | None, threshold: int, seed: int | N
     Exemples :
       suivi evaluate ma-demarche
       suivi evaluate ma-demarche --seuil 5
+      suivi evaluate ma-demarche --template modele-ministere.docx
     """
     from pathlib import Path
 
-    from evaluation.evaluate import evaluate, summary_lines
+    from evaluation.docx_accessible import open_template
+    from evaluation.evaluate import OUT_DIR, evaluate, summary_lines
+    from evaluation.report import write_evaluation_outputs
     from indicators.bootstrap import DEFAULT_SEED
 
-    result = evaluate(Path(folder), out_dir=Path(out) if out else None, threshold=threshold,
-                      seed=DEFAULT_SEED if seed is None else seed)
-    for line in summary_lines(result, folder):
+    progress = _progress_printer()
+    document = open_template(Path(template) if template else None)  # a bad template stops before anything is written
+    if progress:
+        progress(t("report.progress.compute"))
+    out_dir = Path(out) if out else Path(folder) / OUT_DIR
+    result = evaluate(Path(folder), out_dir=out_dir, threshold=threshold, seed=DEFAULT_SEED if seed is None else seed)
+    outputs = write_evaluation_outputs(result, out_dir, document=document, progress=progress)
+    result.paths += [outputs.report, outputs.workbook]
+    lines = summary_lines(result, folder)
+    if outputs.figures:  # after the other files written, before the warnings line
+        lines.insert(len(lines) - (1 if result.problems else 0),
+                     t("report.wrote_figures", folder=outputs.figures[0].parent, count=len(outputs.figures)))
+    for line in lines:
         click.echo(line)
+
+
+def _progress_printer() -> Callable[[str], None] | None:
+    """Progress lines on standard error when the output is a terminal; nothing otherwise."""
+    if not sys.stdout.isatty():
+        return None
+    return lambda line: click.echo(t("report.progress_line", step=line), err=True)
 
 
 @cli.command("portfolio")

@@ -72,10 +72,14 @@ def interview_grid_step(context: DemoContext) -> list[Path]:
 
 
 def evaluate_step(context: DemoContext) -> list[Path]:
-    """Every indicator, disclosure-controlled: indicateurs.csv and its Table Schema."""
+    """Every indicator, disclosure-controlled (indicateurs.csv and its Table Schema), and the
+    evaluation report: rapport-evaluation.docx, evaluation.xlsx and its charts in figures/."""
     from evaluation.evaluate import evaluate
+    from evaluation.report import FIGURES_FOLDER, write_evaluation_outputs
 
-    return evaluate(context.folder, out_dir=context.out).paths
+    result = evaluate(context.folder, out_dir=context.out)
+    outputs = write_evaluation_outputs(result, context.out)
+    return [*result.paths, outputs.report, outputs.workbook, context.out / FIGURES_FOLDER]
 
 
 def portfolio_step(context: DemoContext) -> list[Path]:

@@ -13,6 +13,7 @@ import datetime as dt
 import io
 import struct
 from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 from pathlib import Path
 
 from docx.document import Document
@@ -79,6 +80,19 @@ COLLABORATION = ("services_avant_moyen", "services_apres_moyen", "services_disti
 INTERVIEW_METHOD = ("entretiens", "entretiens_double_codage", "alpha_krippendorff", "desaccords_non_reconcilies")
 
 
+@dataclass(frozen=True)
+class ReportOutputs:
+    """What :func:`write_evaluation_outputs` wrote."""
+
+    report: Path
+    workbook: Path
+    figures: list[Path]
+
+    @property
+    def paths(self) -> list[Path]:
+        return [self.report, self.workbook, *self.figures]
+
+
 def write_evaluation_outputs(
     result: EvaluationResult,
     out_dir: Path,
@@ -87,8 +101,8 @@ def write_evaluation_outputs(
     template: Path | None = None,
     when: dt.date | None = None,
     progress: Progress | None = None,
-) -> list[Path]:
-    """Write the report, its figures and the workbook into ``out_dir``; return the paths written.
+) -> ReportOutputs:
+    """Write the report, its figures (``figures/*.png``) and the workbook into ``out_dir``.
 
     ``document`` is an already opened template (open it before computing, so that a bad template
     stops the run early); ``progress`` receives a French line per step.
@@ -104,7 +118,7 @@ def write_evaluation_outputs(
     say(t("report.progress.workbook"))
     workbook_path = write_workbook(res, tables, out_dir / WORKBOOK_FILE)
     figures.remove_stale()
-    return [report_path, workbook_path, *figures.paths]
+    return ReportOutputs(report_path, workbook_path, figures.paths)
 
 
 class _FigureFolder:
@@ -118,7 +132,7 @@ class _FigureFolder:
     def save(self, figure: ReportFigure) -> None:
         path = self.folder / f"{len(self.paths) + 1:02d}-{figure.name}.png"
         self.paths.append(write_bytes(path, figure.png))
-        self.say(t("report.progress.figure", number=len(self.paths), caption=figure.caption))
+        self.say(t("report.progress.figure", file=path.name))
 
     def remove_stale(self) -> None:
         """Charts of an earlier run that this run did not write (their names changed)."""

@@ -333,9 +333,12 @@ register(
         "report.sheet.definitions": "Définitions",
         "report.sheet.all_rows": "Indicateurs",
         # Progress (terminal only)
+        "report.progress.compute": "Lecture des fichiers et calcul des indicateurs…",
         "report.progress.report": "Rapport Word…",
-        "report.progress.figure": "Graphique {number} : {caption}",
+        "report.progress.figure": "Graphique {file}",
         "report.progress.workbook": "Classeur Excel…",
+        "report.progress_line": "… {step}",
+        "report.wrote_figures": "Écrit : {folder} ({count} graphiques en PNG)",
         # Workbook
         "workbook.contents": "Sommaire",
         "workbook.title": "Évaluation : {title}",
