@@ -391,6 +391,47 @@ def _iso_date(value: str | None) -> Any:
         raise click.BadParameter(t("portfolio.cli.bad_date", value=value)) from exc
 
 
+@cli.command("questionnaire")
+@click.argument("folder", metavar="DOSSIER")
+@click.option("--wave", "--vague", "wave", type=click.Choice(["pre", "post", "follow_up"]), required=True,
+              help="Vague : pre (avant), post (après) ou follow_up (suivi, 6 à 12 mois après).")
+@click.option("--format", "output_format", type=click.Choice(["docx", "xlsx", "limesurvey"]), default="docx", show_default=True,
+              help="docx : questionnaire papier ; xlsx : classeur de saisie des réponses papier ; limesurvey : fichier de structure à importer dans LimeSurvey.")
+@click.option("--public", "audience", type=click.Choice(["participants", "agents"]), default="participants", show_default=True,
+              help="À qui s'adresse le questionnaire : les participants, ou les agents de l'administration.")
+@click.option("--out", "out", metavar="SORTIE", help="Dossier de sortie (par défaut : DOSSIER/out).")
+@click.option("--template", "template", metavar="MODELE.docx", help="Modèle Word du commanditaire (format docx).")
+def questionnaire_command(folder: str, wave: str, output_format: str, audience: str, out: str | None, template: str | None) -> None:
+    """Écrire le questionnaire d'une vague : Word, Excel de saisie ou LimeSurvey.
+
+    \b
+    Les questions sont les items de la banque d'items (précisés par codebook.yaml) posés à
+    cette vague, regroupés par dimension. Chaque question porte son code (PERT01, REP04…),
+    que « suivi surveys » reconnaît dans les réponses saisies ou exportées de LimeSurvey.
+    Écrit DOSSIER/out/questionnaire-<vague>.docx, .xlsx ou -limesurvey.txt.
+
+    \b
+    Exemples :
+      suivi questionnaire ma-demarche --wave pre
+      suivi questionnaire ma-demarche --wave post --format xlsx
+      suivi questionnaire ma-demarche --wave post --format limesurvey
+    """
+    from pathlib import Path
+
+    from evaluation.frformat import count_noun
+    from evaluation.questionnaire import Format, write_questionnaire
+    from surveys.items import Wave
+
+    fmt = Format(output_format)
+    path, questionnaire = write_questionnaire(Path(folder), Wave(wave), fmt, audience="administration" if audience == "agents" else "participants",
+                                              out_dir=Path(out) if out else None, template=Path(template) if template else None)
+    click.echo(t("questionnaire.wrote", path=path, count=count_noun(len(questionnaire.questions), "questionnaire.n_questions")))
+    if fmt is Format.LIMESURVEY:
+        for note in questionnaire.notes:
+            click.echo(t("questionnaire.note_line", note=note), err=True)
+    click.echo(t(f"questionnaire.next.{fmt.value}", folder=folder, wave=wave))
+
+
 @cli.command("demo")
 @click.argument("out", metavar="SORTIE", required=False, default="out/demo")
 def demo_command(out: str) -> None:
