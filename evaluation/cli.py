@@ -238,8 +238,9 @@ def respond_command(folder: str, template: str | None, out: str | None) -> None:
 
 @cli.command("surveys")
 @click.argument("folder", metavar="DOSSIER")
+@click.option("--out", "out", metavar="SORTIE", help="Dossier de sortie du rapport (par défaut : DOSSIER/out).")
 @click.pass_context
-def surveys_command(ctx: click.Context, folder: str) -> None:
+def surveys_command(ctx: click.Context, folder: str, out: str | None) -> None:
     """Importer les enquêtes participants et écrire le rapport d'import.
 
     \b
@@ -253,6 +254,7 @@ def surveys_command(ctx: click.Context, folder: str) -> None:
     \b
     Exemples :
       suivi surveys ma-demarche
+      suivi surveys ma-demarche --out /tmp/rapports
       suivi check ma-demarche      (les problèmes des enquêtes y figurent aussi)
     """
     from pathlib import Path
@@ -269,7 +271,7 @@ def surveys_command(ctx: click.Context, folder: str) -> None:
         raise UserError(t("survey_cli.none"))
     report = ProblemReport()
     data = load_survey_data(demarche, report)
-    target = write_survey_report(data, report, demarche.folder / "out" / REPORT_FILE)
+    target = write_survey_report(data, report, (Path(out) if out else demarche.folder / "out") / REPORT_FILE)
     for line in summary_lines(demarche, data, report, folder):
         click.echo(line)
     click.echo(t("survey_cli.wrote", path=target))

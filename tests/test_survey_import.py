@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import shutil
 from pathlib import Path
 
@@ -206,3 +207,17 @@ def test_unknown_format_in_demarche_yaml_is_reported(example: Path) -> None:
     report = check_folder(example)
     problem = next(p for p in report if p.code == "format_enquete_inconnu")
     assert problem.value == "surveymonkey" and problem.header == "fichiers.enquetes (élément 1).format"
+
+
+def test_cli_surveys_out_option_and_check_json(example: Path, runner: CliRunner, tmp_path: Path) -> None:
+    result = runner.invoke(cli, ["surveys", str(example), "--out", str(tmp_path / "rapports")])
+    assert result.exit_code == 0
+    assert (tmp_path / "rapports" / "import-enquetes.xlsx").is_file()
+    assert not (example / "out" / "import-enquetes.xlsx").exists()
+    checked = runner.invoke(cli, ["check", str(example), "--format", "json"])
+    assert checked.exit_code == 0
+    records = json.loads(checked.output)
+    duplicates = [r for r in records if r["code"] == "doublon"]
+    assert len(duplicates) == 4
+    assert {r["file"] for r in duplicates} == {"questionnaire-avant.csv", "questionnaire-apres.xlsx"}
+    assert all(r["severity"] == "warning" and r["row"] for r in duplicates)
