@@ -12,7 +12,8 @@ Then times, in the same process:
 - the same blocks through python-docx's public ``Document.add_paragraph`` (quadratic: it searches
   the body at every call), once.
 
-and prints the ratios (median of ``--repeat`` runs).
+and prints the ratios (median of ``--repeat`` passes; within a pass, suivi and the floor run one
+after the other so that the load of a shared machine weighs on both).
 
 Usage: ``.venv/bin/python bench/bench_respond.py [--proposals 2000] [--repeat 3]``
 """
@@ -165,13 +166,18 @@ def floor_python_docx(blocks: list[tuple[str, object]], target: Path) -> None:
     target.write_bytes(buffer.getvalue())
 
 
-def timed(function: Callable[[], object], repeat: int) -> float:
-    times = []
-    for _ in range(repeat):
-        start = time.perf_counter()
-        function()
-        times.append(time.perf_counter() - start)
-    return statistics.median(times)
+def _seconds(function: Callable[[], object]) -> float:
+    start = time.perf_counter()
+    function()
+    return time.perf_counter() - start
+
+
+def interleaved(ours: Callable[[], object], floor: Callable[[], object], repeat: int) -> tuple[float, float, float]:
+    """Medians of both timings and of their per-pass ratio; the two alternate within each pass,
+    so the load of a shared machine weighs on both alike."""
+    pairs = [(_seconds(ours), _seconds(floor)) for _ in range(repeat)]
+    return (statistics.median(a for a, _ in pairs), statistics.median(b for _, b in pairs),
+            statistics.median(a / b for a, b in pairs))
 
 
 def main() -> None:
@@ -186,14 +192,13 @@ def main() -> None:
         blocks = blocks_of(result.paths[0])
         paragraphs = sum(1 for kind, _ in blocks if kind == "p")
         tables = sum(1 for kind, _ in blocks if kind == "t")
-        ours = timed(lambda: respond(folder), args.repeat)
-        floor = timed(lambda: floor_python_docx(blocks, root / "floor.docx"), args.repeat)
-        bare = timed(lambda: bare_python_docx(blocks, root / "bare.docx"), 1)  # slow: once
+        ours, floor, ratio = interleaved(lambda: respond(folder), lambda: floor_python_docx(blocks, root / "floor.docx"), args.repeat)
+        bare = _seconds(lambda: bare_python_docx(blocks, root / "bare.docx"))  # slow: once
     print(f"register: {args.proposals} proposals; document: {paragraphs} paragraphs, {tables} tables, 2 charts")
     print(f"suivi respond (library):                      {ours:7.2f} s  (check + docx + charts + open data)")
     print(f"floor: python-docx XML layer, same blocks:    {floor:7.2f} s")
     print(f"python-docx Document.add_paragraph, same blocks: {bare:7.2f} s (once)")
-    print(f"ratio to the floor: {ours / floor:.2f}x; to Document.add_paragraph: {ours / bare:.2f}x")
+    print(f"ratio to the floor: {ratio:.2f}x (median of per-pass ratios); to Document.add_paragraph: {ours / bare:.2f}x")
 
 
 if __name__ == "__main__":

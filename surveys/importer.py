@@ -566,7 +566,9 @@ def _parse_dates(values: np.ndarray) -> pd.Series:
     parsed = pd.to_datetime(series, errors="coerce", format="ISO8601")
     retry = parsed.isna() & series.map(lambda v: isinstance(v, str) and bool(v.strip()))
     if retry.any():
-        parsed[retry] = pd.to_datetime(series[retry], errors="coerce", dayfirst=True, format="mixed")
+        # Google Forms downloads end with « UTC+1 » or « GMT+1 »; French exports put the day first.
+        text = series[retry].str.replace(r"\s*(?:UTC|GMT)[+-]\d{1,2}(?::?\d{2})?\s*$", "", regex=True)
+        parsed[retry] = pd.to_datetime(text, errors="coerce", dayfirst=True, format="mixed")
     return parsed
 
 

@@ -221,3 +221,14 @@ def test_cli_surveys_out_option_and_check_json(example: Path, runner: CliRunner,
     assert len(duplicates) == 4
     assert {r["file"] for r in duplicates} == {"questionnaire-avant.csv", "questionnaire-apres.xlsx"}
     assert all(r["severity"] == "warning" and r["row"] for r in duplicates)
+
+
+def test_duplicate_order_understands_google_forms_download_dates(tmp_path: Path) -> None:
+    export = _csv(tmp_path / "g.csv", [
+        "Horodateur,Adresse e-mail,Les citoyens sont écoutés",
+        "2026/03/15 2:10:00 PM UTC+1,x@exemple.fr,Tout à fait d'accord",
+        "2026/03/15 9:00:00 AM UTC+1,x@exemple.fr,Plutôt pas d'accord",
+    ])
+    data = import_surveys([SurveySource(export, Wave.POST)], ITEMS, key=KEY)
+    assert data.rows["reason"].tolist() == ["", "duplicate"]  # 2:10 PM is later than 9:00 AM
+    assert data.responses["value"].tolist() == [4.0]
