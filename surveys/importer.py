@@ -295,7 +295,7 @@ def _key_column(plans: Sequence[ColumnPlan], frame: pd.DataFrame) -> ColumnPlan 
         for plan in plans:
             if plan.role is role:
                 values = {normalise_key(v) for v in frame[plan.name].head(500)} - _ANONYMOUS
-                if values:
+                if values or frame.empty:
                     return plan
     return None
 
@@ -632,7 +632,7 @@ def _assemble(files: Sequence[FileImport], index: ItemIndex, report: ProblemRepo
 def wave_summary(data: SurveyData) -> pd.DataFrame:
     """One row per wave present: counts the CLI prints and the report's first sheet shows."""
     records = []
-    present = set(data.rows["wave"]) if len(data.rows) else set()
+    present = {f.source.wave.value for f in data.files} | (set(data.rows["wave"]) if len(data.rows) else set())
     waves = [w.value for w in Wave if w.value in present]
     kept_people = {w: set(data.respondents.loc[data.respondents["wave"] == w, "respondent"]) for w in waves}
     keyed = _matchable(data)

@@ -232,3 +232,12 @@ def test_duplicate_order_understands_google_forms_download_dates(tmp_path: Path)
     data = import_surveys([SurveySource(export, Wave.POST)], ITEMS, key=KEY)
     assert data.rows["reason"].tolist() == ["", "duplicate"]  # 2:10 PM is later than 9:00 AM
     assert data.responses["value"].tolist() == [4.0]
+
+
+def test_export_with_a_header_and_no_answer(tmp_path: Path) -> None:
+    pre = _csv(tmp_path / "avant.csv", ["Code participant,Les citoyens sont écoutés", "A1,Plutôt d'accord"])
+    post = _csv(tmp_path / "apres.csv", ["Code participant,Les citoyens sont écoutés"])
+    data = import_surveys([SurveySource(pre, Wave.PRE), SurveySource(post, Wave.POST)], ITEMS, key=KEY)
+    summary = data.wave_summary().set_index("wave")
+    assert summary.loc["post", ["rows", "kept", "respondents", "pairs"]].tolist() == [0, 0, 0, 0]
+    assert not data.problems
