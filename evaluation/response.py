@@ -177,7 +177,7 @@ class _ResponseWriter:
         rows.append([t("response.total"), frformat.number(self.total), self._share(self.total)])
         self.doc.table(
             [t("response.col_status"), t("response.col_count"), t("response.col_share")], rows,
-            caption=t("response.caption_status_table"), widths_cm=[8, 4, 4], numeric=(1, 2),
+            caption=t("response.caption_status_table"), widths_cm=[8, 4, 4], numeric=(1, 2), keep_rows=True,
         )
         values = [self.counts.get(s, 0) for s in Status]
         image = charts.horizontal_bars(
@@ -201,7 +201,7 @@ class _ResponseWriter:
         header = [t("response.col_theme"), *[LABELS[s] for s in statuses], t("response.total")]
         numbers = [_header_width(text) for text in header[1:]]
         widths = [max(3.0, TEXT_WIDTH_CM - sum(numbers)), *numbers]
-        self.doc.table(header, rows, caption=t("response.caption_theme_table"), widths_cm=widths, numeric=tuple(range(1, len(header))))
+        self.doc.table(header, rows, caption=t("response.caption_theme_table"), widths_cm=widths, numeric=tuple(range(1, len(header))), keep_rows=True)
         series = [
             charts.Series(LABELS[s], [table.get((theme, s), 0) for theme in themes], charts.STATUS_COLOURS[s], charts.STATUS_HATCHES[s])
             for s in statuses
