@@ -2,7 +2,7 @@
 
 One file is read, its tool recognised, its columns planned (:mod:`surveys.columns`), its rows
 accounted for (kept, or excluded as empty, test, incomplete or duplicate), its answers decoded
-against the items' scales (:mod:`surveys.labels`), and the respondent key replaced by a keyed
+against the items' scales (:mod:`surveys.answers`), and the respondent key replaced by a keyed
 hash (:mod:`surveys.pseudonym`). Several files (waves) are then combined: duplicates resolved
 within each wave, respondents matched across waves.
 
@@ -13,7 +13,6 @@ rows read; every column in ``SurveyData.columns`` with what it became. No identi
 
 from __future__ import annotations
 
-import math
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -24,16 +23,16 @@ import numpy as np
 import pandas as pd
 
 from surveys.codebook import Codebook
+from surveys.answers import MISSING, Decoded, decode_items
 from surveys.columns import ColumnPlan, ItemIndex, Kind, plan_columns
-from surveys.formats import TOOL_NAMES, Role, Tool, detect_tool, split_choices
+from surveys.formats import TOOL_NAMES, Role, Tool, detect_tool
 from surveys.i18n import t, tn
-from surveys.items import ItemSpec, MissingReason, Wave
-from surveys.labels import BLANK, Answer, ScaleDecoder, checkbox_state, is_blank
+from surveys.items import ItemSpec, Wave
+from surveys.labels import checkbox_state
 from surveys.problems import Problem, ProblemReport, Severity, SuiviError
 from surveys.pseudonym import Pseudonymiser, normalise_key
 from surveys.rsyntax import RColumn, read_syntax, syntax_path
 from surveys.spreadsheet import Table, read_table
-from surveys.text import snake_ascii
 
 KEPT = "kept"
 EXCLUDED = "excluded"
@@ -51,8 +50,6 @@ class Reason:
 
 
 RESPONSE_COLUMNS = ("respondent", "wave", "item", "value", "label", "missing")
-MISSING = [m.value for m in MissingReason]
-_MISSING_CODE = {m: i for i, m in enumerate(MISSING)}
 ROW_COLUMNS = ("file", "sheet", "row", "wave", "respondent", "status", "reason", "detail")
 COLUMN_COLUMNS = ("file", "sheet", "column", "header", "kind", "role", "item", "option")
 _TEST_MARK = re.compile(r"^(test|essai)(\b|_|\d|$)", re.IGNORECASE)
@@ -71,25 +68,6 @@ class SurveySource:
 
 
 @dataclass
-class _Decoded:
-    """Decoded answers of one item for every row of a file, as codes into small tables.
-
-    Row ``i`` has value ``values[i]``, label ``label_table[label_codes[i]]`` and missing reason
-    ``MISSING[missing_codes[i]]``: the tidy table is then built from codes, never from strings.
-    """
-
-    item: str
-    values: np.ndarray  # float64
-    label_codes: np.ndarray  # int
-    label_table: np.ndarray  # object (canonical labels, "" first)
-    missing_codes: np.ndarray  # int, into MISSING
-
-    @property
-    def labels(self) -> np.ndarray:
-        return self.label_table[self.label_codes]
-
-
-@dataclass
 class FileImport:
     """What one file gave: its table facts, rows and columns accounted for, decoded answers."""
 
@@ -100,7 +78,7 @@ class FileImport:
     rows: pd.DataFrame
     columns: pd.DataFrame
     problems: list[Problem]
-    decoded: list[_Decoded] = field(default_factory=list)
+    decoded: list[Decoded] = field(default_factory=list)
     profile: dict[str, np.ndarray] = field(default_factory=dict)
     respondents: np.ndarray = field(default_factory=lambda: np.empty(0, dtype=object))
     submitted: np.ndarray = field(default_factory=lambda: np.empty(0, dtype=object))
@@ -223,9 +201,9 @@ def _import_one(source: SurveySource, codebook: Codebook, index: ItemIndex, key:
             problems.append(table.problem("cle_vide", tn("survey.blank_key", int(missing_key.sum()), count=int(missing_key.sum())),
                                           index=first, column=key_plan.name, severity=Severity.WARNING))
 
-    decoded: list[_Decoded] = []
+    decoded: list[Decoded] = []
     profile: dict[str, np.ndarray] = {}
-    _decode_items(table, plans, index, tool, decoded, profile, problems, codebook, answer_codes)
+    decode_items(table, plans, index, tool, decoded, profile, problems, codebook, answer_codes)
     for plan in plans:
         if plan.kind is Kind.UNMAPPED:
             problems.append(Problem(file=table.file, sheet=table.sheet, column=plan.letter, header=plan.header,
@@ -323,142 +301,6 @@ def _pseudonymise(raw_keys: np.ndarray, key: bytes, file: str, wave: str, rows: 
         row_numbers = np.asarray(rows)[blank]
         result[blank] = [hasher(f"\x00{file}\x00{wave}\x00{r}") for r in row_numbers]
     return result
-
-
-# --- Answers --------------------------------------------------------------------------------------
-
-
-def _decode_items(
-    table: Table,
-    plans: Sequence[ColumnPlan],
-    index: ItemIndex,
-    tool: Tool,
-    decoded: list[_Decoded],
-    profile: dict[str, np.ndarray],
-    problems: list[Problem],
-    codebook: Codebook,
-    answer_codes: dict[str, dict[str, str]],
-) -> None:
-    options: dict[str, list[ColumnPlan]] = {}
-    for plan in plans:
-        if plan.kind not in (Kind.ITEM, Kind.PROFILE) or plan.item is None:
-            continue
-        item = index.item(plan.item)
-        if plan.option is not None:
-            options.setdefault(plan.item, []).append(plan)
-            continue
-        if index.is_multiple(plan.item):
-            decoded.extend(_decode_packed(table, plan, item, tool, problems))
-            continue
-        codes = answer_codes.get(plan.name) or codebook.codes.get(item.id)
-        result = _decode_column(table, plan, item, codes, problems)
-        if plan.kind is Kind.PROFILE:
-            profile[item.id] = result.labels
-        else:
-            decoded.append(result)
-    for item_id, option_plans in options.items():
-        decoded.extend(_decode_option_columns(table, option_plans, index.item(item_id), problems))
-
-
-def _decode_column(table: Table, plan: ColumnPlan, item: ItemSpec, codes: dict[str, str] | None, problems: list[Problem]) -> _Decoded:
-    decoder = ScaleDecoder(item.scale, codes)
-    positions, distinct = table.factorized(plan.name)
-    answers: list[Answer] = []
-    numeric_codes = False
-    for position, raw in enumerate(distinct):
-        answer = decoder.decode(raw)
-        if answer is None:
-            where = positions == position
-            first = int(np.argmax(where))
-            count = int(where.sum())
-            message = _unknown_label_message(raw, decoder.suggest(raw), count, decoder.labels)
-            problems.append(table.problem("libelle_inconnu", message, index=first, column=plan.name, value=raw))
-            answer = BLANK
-        numeric_codes |= answer.numeric_code
-        answers.append(answer)
-    if numeric_codes:
-        scale_text = ", ".join(f"{_number(v)} = « {label} »" for label, v in item.scale.labels.items())
-        problems.append(Problem(file=table.file, sheet=table.sheet, column=plan.letter, header=plan.header, code="codes_numeriques",
-                                severity=Severity.WARNING, message=t("survey.numeric_codes", scale=scale_text)))
-    value_table = np.array([a.value for a in answers], dtype=float)
-    if item.reverse:
-        value_table = item.scale.minimum + item.scale.maximum - value_table
-    label_table, label_index = np.unique(np.array(["", *(a.label for a in answers)], dtype=object), return_inverse=True)
-    missing_table = np.array([_MISSING_CODE[a.missing.value] for a in answers], dtype=np.int8)
-    return _Decoded(item.id, value_table[positions], label_index[1:][positions], label_table, missing_table[positions])
-
-
-def _unknown_label_message(raw: Any, suggestion: str | None, count: int, labels: Sequence[str]) -> str:
-    known = ", ".join(f"« {label} »" for label in labels)
-    if suggestion:
-        return tn("survey.unknown_label_suggest", count, value=raw, suggestion=suggestion, count=count, labels=known)
-    return tn("survey.unknown_label", count, value=raw, count=count, labels=known)
-
-
-def _number(value: float) -> str:
-    return str(int(value)) if float(value).is_integer() else str(value)
-
-
-def _option_id(item: ItemSpec, option: str) -> str:
-    return f"{item.id}.{snake_ascii(option) or 'option'}"
-
-
-def _decode_packed(table: Table, plan: ColumnPlan, item: ItemSpec, tool: Tool, problems: list[Problem]) -> list[_Decoded]:
-    """A multiple-choice answer packed in one cell, split per the tool's rule."""
-    options = list(item.scale.labels)
-    positions, distinct = table.factorized(plan.name)
-    chosen = np.zeros((len(distinct), len(options)), dtype=float)
-    blank = np.zeros(len(distinct), dtype=bool)
-    others = 0
-    for position, raw in enumerate(distinct):
-        if is_blank(raw):
-            blank[position] = True
-            continue
-        found, unknown = split_choices(str(raw), options, tool)
-        for option in found:
-            chosen[position, options.index(option)] = 1.0
-        if unknown:
-            others += int((positions == position).sum())
-    if others:
-        problems.append(Problem(file=table.file, sheet=table.sheet, column=plan.letter, header=plan.header, code="choix_autre",
-                                severity=Severity.WARNING, message=tn("survey.other_choices", others, count=others)))
-    rows_blank = blank[positions]
-    result = []
-    for j, option in enumerate(options):
-        value = chosen[positions, j]
-        value[rows_blank] = math.nan
-        result.append(_option_decoded(item, option, value, rows_blank))
-    return result
-
-
-def _decode_option_columns(table: Table, plans: Sequence[ColumnPlan], item: ItemSpec, problems: list[Problem]) -> list[_Decoded]:
-    """One column per option (LimeSurvey ``Q[SQ001]``, Framaforms « X », Kobo 1/0)."""
-    states = []
-    for plan in plans:
-        positions, distinct = table.factorized(plan.name)
-        state_table = []
-        for position, raw in enumerate(distinct):
-            state = checkbox_state(raw)
-            if state is None:
-                first = int(np.argmax(positions == position))
-                problems.append(table.problem("case_illisible", t("survey.unreadable_checkbox"), index=first, column=plan.name, value=raw))
-                state = False
-            state_table.append(1.0 if state else 0.0)
-        states.append(np.array(state_table, dtype=float)[positions])
-    ticked_any = np.any(np.vstack(states) > 0, axis=0) if states else np.zeros(len(table.frame), dtype=bool)
-    result = []
-    for plan, value in zip(plans, states):
-        value = value.copy()
-        value[~ticked_any] = math.nan
-        result.append(_option_decoded(item, plan.option or plan.header, value, ~ticked_any))
-    return result
-
-
-def _option_decoded(item: ItemSpec, option: str, value: np.ndarray, blank: np.ndarray) -> _Decoded:
-    label_codes = (value == 1.0).astype(np.int64)
-    label_table = np.array(["", option], dtype=object)
-    missing = np.where(blank, _MISSING_CODE[MissingReason.BLANK.value], _MISSING_CODE[MissingReason.VALID.value]).astype(np.int8)
-    return _Decoded(_option_id(item, option), value, label_codes, label_table, missing)
 
 
 # --- Rows, duplicates, assembly -------------------------------------------------------------------

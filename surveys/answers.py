@@ -1,0 +1,182 @@
+"""Answers decoded column by column: one lookup per distinct cell value, codes for the rest.
+
+Each mapped column becomes a :class:`Decoded`: the numeric value, canonical label and missing
+reason of every row, held as small tables and integer codes so that the tidy table is built
+without copying a string per cell. Unknown labels become located problems with a suggestion;
+multiple-choice answers become one item per option (1 ticked, 0 not ticked).
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any
+
+import numpy as np
+
+from surveys.codebook import Codebook
+from surveys.columns import ColumnPlan, ItemIndex, Kind
+from surveys.formats import Tool, split_choices
+from surveys.i18n import t, tn
+from surveys.items import ItemSpec, MissingReason
+from surveys.labels import BLANK, Answer, ScaleDecoder, checkbox_state, is_blank
+from surveys.problems import Problem, Severity
+from surveys.spreadsheet import Table
+from surveys.text import snake_ascii
+
+MISSING = [m.value for m in MissingReason]
+_MISSING_CODE = {m: i for i, m in enumerate(MISSING)}
+
+
+@dataclass
+class Decoded:
+    """Decoded answers of one item for every row of a file, as codes into small tables.
+
+    Row ``i`` has value ``values[i]``, label ``label_table[label_codes[i]]`` and missing reason
+    ``MISSING[missing_codes[i]]``: the tidy table is then built from codes, never from strings.
+    """
+
+    item: str
+    values: np.ndarray  # float64
+    label_codes: np.ndarray  # int
+    label_table: np.ndarray  # object (canonical labels, "" first)
+    missing_codes: np.ndarray  # int, into MISSING
+
+    @property
+    def labels(self) -> np.ndarray:
+        return self.label_table[self.label_codes]
+
+
+
+def decode_items(
+    table: Table,
+    plans: Sequence[ColumnPlan],
+    index: ItemIndex,
+    tool: Tool,
+    decoded: list[Decoded],
+    profile: dict[str, np.ndarray],
+    problems: list[Problem],
+    codebook: Codebook,
+    answer_codes: dict[str, dict[str, str]],
+) -> None:
+    options: dict[str, list[ColumnPlan]] = {}
+    for plan in plans:
+        if plan.kind not in (Kind.ITEM, Kind.PROFILE) or plan.item is None:
+            continue
+        item = index.item(plan.item)
+        if plan.option is not None:
+            options.setdefault(plan.item, []).append(plan)
+            continue
+        if index.is_multiple(plan.item):
+            decoded.extend(_decode_packed(table, plan, item, tool, problems))
+            continue
+        codes = answer_codes.get(plan.name) or codebook.codes.get(item.id)
+        result = _decode_column(table, plan, item, codes, problems)
+        if plan.kind is Kind.PROFILE:
+            profile[item.id] = result.labels
+        else:
+            decoded.append(result)
+    for item_id, option_plans in options.items():
+        decoded.extend(_decode_option_columns(table, option_plans, index.item(item_id), problems))
+
+
+def _decode_column(table: Table, plan: ColumnPlan, item: ItemSpec, codes: dict[str, str] | None, problems: list[Problem]) -> Decoded:
+    decoder = ScaleDecoder(item.scale, codes)
+    positions, distinct = table.factorized(plan.name)
+    answers: list[Answer] = []
+    numeric_codes = False
+    for position, raw in enumerate(distinct):
+        answer = decoder.decode(raw)
+        if answer is None:
+            where = positions == position
+            first = int(np.argmax(where))
+            count = int(where.sum())
+            message = _unknown_label_message(raw, decoder.suggest(raw), count, decoder.labels)
+            problems.append(table.problem("libelle_inconnu", message, index=first, column=plan.name, value=raw))
+            answer = BLANK
+        numeric_codes |= answer.numeric_code
+        answers.append(answer)
+    if numeric_codes:
+        scale_text = ", ".join(f"{_number(v)} = « {label} »" for label, v in item.scale.labels.items())
+        problems.append(Problem(file=table.file, sheet=table.sheet, column=plan.letter, header=plan.header, code="codes_numeriques",
+                                severity=Severity.WARNING, message=t("survey.numeric_codes", scale=scale_text)))
+    value_table = np.array([a.value for a in answers], dtype=float)
+    if item.reverse:
+        value_table = item.scale.minimum + item.scale.maximum - value_table
+    label_table, label_index = np.unique(np.array(["", *(a.label for a in answers)], dtype=object), return_inverse=True)
+    missing_table = np.array([_MISSING_CODE[a.missing.value] for a in answers], dtype=np.int8)
+    return Decoded(item.id, value_table[positions], label_index[1:][positions], label_table, missing_table[positions])
+
+
+def _unknown_label_message(raw: Any, suggestion: str | None, count: int, labels: Sequence[str]) -> str:
+    known = ", ".join(f"« {label} »" for label in labels)
+    if suggestion:
+        return tn("survey.unknown_label_suggest", count, value=raw, suggestion=suggestion, count=count, labels=known)
+    return tn("survey.unknown_label", count, value=raw, count=count, labels=known)
+
+
+def _number(value: float) -> str:
+    return str(int(value)) if float(value).is_integer() else str(value)
+
+
+def _option_id(item: ItemSpec, option: str) -> str:
+    return f"{item.id}.{snake_ascii(option) or 'option'}"
+
+
+def _decode_packed(table: Table, plan: ColumnPlan, item: ItemSpec, tool: Tool, problems: list[Problem]) -> list[Decoded]:
+    """A multiple-choice answer packed in one cell, split per the tool's rule."""
+    options = list(item.scale.labels)
+    positions, distinct = table.factorized(plan.name)
+    chosen = np.zeros((len(distinct), len(options)), dtype=float)
+    blank = np.zeros(len(distinct), dtype=bool)
+    others = 0
+    for position, raw in enumerate(distinct):
+        if is_blank(raw):
+            blank[position] = True
+            continue
+        found, unknown = split_choices(str(raw), options, tool)
+        for option in found:
+            chosen[position, options.index(option)] = 1.0
+        if unknown:
+            others += int((positions == position).sum())
+    if others:
+        problems.append(Problem(file=table.file, sheet=table.sheet, column=plan.letter, header=plan.header, code="choix_autre",
+                                severity=Severity.WARNING, message=tn("survey.other_choices", others, count=others)))
+    rows_blank = blank[positions]
+    result = []
+    for j, option in enumerate(options):
+        value = chosen[positions, j]
+        value[rows_blank] = math.nan
+        result.append(_option_decoded(item, option, value, rows_blank))
+    return result
+
+
+def _decode_option_columns(table: Table, plans: Sequence[ColumnPlan], item: ItemSpec, problems: list[Problem]) -> list[Decoded]:
+    """One column per option (LimeSurvey ``Q[SQ001]``, Framaforms « X », Kobo 1/0)."""
+    states = []
+    for plan in plans:
+        positions, distinct = table.factorized(plan.name)
+        state_table = []
+        for position, raw in enumerate(distinct):
+            state = checkbox_state(raw)
+            if state is None:
+                first = int(np.argmax(positions == position))
+                problems.append(table.problem("case_illisible", t("survey.unreadable_checkbox"), index=first, column=plan.name, value=raw))
+                state = False
+            state_table.append(1.0 if state else 0.0)
+        states.append(np.array(state_table, dtype=float)[positions])
+    ticked_any = np.any(np.vstack(states) > 0, axis=0) if states else np.zeros(len(table.frame), dtype=bool)
+    result = []
+    for plan, value in zip(plans, states):
+        value = value.copy()
+        value[~ticked_any] = math.nan
+        result.append(_option_decoded(item, plan.option or plan.header, value, ~ticked_any))
+    return result
+
+
+def _option_decoded(item: ItemSpec, option: str, value: np.ndarray, blank: np.ndarray) -> Decoded:
+    label_codes = (value == 1.0).astype(np.int64)
+    label_table = np.array(["", option], dtype=object)
+    missing = np.where(blank, _MISSING_CODE[MissingReason.BLANK.value], _MISSING_CODE[MissingReason.VALID.value]).astype(np.int8)
+    return Decoded(_option_id(item, option), value, label_codes, label_table, missing)
