@@ -143,3 +143,31 @@ def _filled(value: str) -> bool:
     from surveys.text import clean_cell
 
     return bool(clean_cell(value))
+
+
+@SETTINGS
+@given(st.one_of(st.text(max_size=40), st.integers(-10**6, 10**6), st.floats(allow_nan=True, allow_infinity=True), st.booleans(), st.none()))
+def test_label_decoding_is_total(raw: object) -> None:
+    from surveys.labels import ScaleDecoder
+
+    for scale in (ACCORD, Scale(id="n", labels={str(i): i for i in range(11)}, numeric=True),
+                  Scale(id="age", labels={"18-24 ans": 1, "25-64 ans": 2, "65 ans et plus": 3})):
+        answer = ScaleDecoder(scale, {"A1": "Pas du tout d'accord"}).decode(raw)
+        if answer is not None:
+            assert answer.label == "" or answer.label in scale.labels or answer.missing.value or scale.numeric
+            assert (answer.value != answer.value) == (answer.missing.value != "")
+        ScaleDecoder(scale).suggest(raw)
+
+
+@SETTINGS
+@given(st.text(max_size=60))
+def test_headings_and_choices_never_fail(text: str) -> None:
+    from surveys.formats import Tool, detect_tool, heading, metadata_role, split_choices
+
+    parsed = heading(text)
+    assert parsed.header == text
+    metadata_role(text)
+    detect_tool([text, "Horodateur"])
+    for tool in Tool:
+        found, unknown = split_choices(text, ["Voiture", "Bus, tramway", "Vélo"], tool)
+        assert set(found) <= {"Voiture", "Bus, tramway", "Vélo"}
