@@ -22,8 +22,8 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from surveys.codebook import Codebook
 from surveys.answers import MISSING, Decoded, decode_items
+from surveys.codebook import Codebook
 from surveys.columns import ColumnPlan, ItemIndex, Kind, plan_columns
 from surveys.formats import TOOL_NAMES, Role, Tool, detect_tool
 from surveys.i18n import t, tn
