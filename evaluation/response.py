@@ -24,7 +24,7 @@ from evaluation.outputs import save_with
 from evaluation.register import Proposal, Register
 from indicators.vocabulary import LABELS, Implementation, Status
 from surveys.i18n import t, tn
-from surveys.problems import ProblemReport
+from surveys.problems import ProblemReport, SuiviError, display_name
 
 DOCX_FILE = "reponse-motivee.docx"
 OUT_FOLDER = "out"
@@ -63,8 +63,21 @@ def respond(folder: Path | str, *, out_dir: Path | None = None, template: Path |
     demarche, register, report = load_checked(folder)
     document = open_template(template)  # before writing anything: a bad template stops the run
     out = out_dir if out_dir is not None else folder / OUT_FOLDER
-    docx_path = write_response_docx(demarche, register, out / DOCX_FILE, document=document, when=when)
-    return ResponseResult(paths=[docx_path, *write_open_data(demarche, register, out)], report=report)
+    try:
+        docx_path = write_response_docx(demarche, register, out / DOCX_FILE, document=document, when=when)
+        paths = [docx_path, *write_open_data(demarche, register, out)]
+    except PermissionError as exc:
+        raise SuiviError(_permission_message(exc, out), code="ecriture_refusee") from exc
+    return ResponseResult(paths=paths, report=report)
+
+
+def _permission_message(exc: PermissionError, out: Path) -> str:
+    """Name the output file that could not be replaced (often: open in Word), else the folder."""
+    target = exc.filename2 or exc.filename  # os.replace(temporary, target) reports both
+    name = display_name(target) if target else ""
+    if not name or (name.startswith(".") and name.endswith(".tmp")) or Path(str(target)) == out:
+        return t("respond.permission_folder", folder=display_name(out))
+    return t("respond.permission", file=name, folder=display_name(out))
 
 
 def write_response_docx(

@@ -58,18 +58,21 @@ def init_folder(target: Path | str, *, example: bool = False) -> list[Path]:
     target = Path(target)
     if target.exists() and (not target.is_dir() or any(target.iterdir())):
         raise SuiviError(t("init.not_empty", folder=target.name or str(target)), code="dossier_non_vide")
-    target.parent.mkdir(parents=True, exist_ok=True)
-    with tempfile.TemporaryDirectory(prefix=f".{target.name}.", dir=target.parent) as tmp:
-        staging = Path(tmp) / "staging"
-        if example:
-            shutil.copytree(examples_dir() / EXAMPLE, staging)
-        else:
-            staging.mkdir()
-            shutil.copyfile(template("demarche-modele.yaml"), staging / DEMARCHE_FILE)
-            write_register_workbook(staging / REGISTER_FILE)
-        if target.exists():
-            target.rmdir()
-        staging.rename(target)
+    try:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        with tempfile.TemporaryDirectory(prefix=f".{target.name}.", dir=target.parent) as tmp:
+            staging = Path(tmp) / "staging"
+            if example:
+                shutil.copytree(examples_dir() / EXAMPLE, staging)
+            else:
+                staging.mkdir()
+                shutil.copyfile(template("demarche-modele.yaml"), staging / DEMARCHE_FILE)
+                write_register_workbook(staging / REGISTER_FILE)
+            if target.exists():
+                target.rmdir()
+            staging.rename(target)
+    except PermissionError as exc:
+        raise SuiviError(t("init.permission", folder=target.name or str(target)), code="ecriture_refusee") from exc
     return sorted(p for p in target.rglob("*") if p.is_file())
 
 

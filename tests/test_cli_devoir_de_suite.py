@@ -228,3 +228,15 @@ def test_demo_into_a_chosen_folder_matches_the_ci_list(runner: CliRunner, tmp_pa
     expected = Path(__file__).parents[1] / ".ci" / "expected-demo-outputs.txt"
     mine = [line for line in expected.read_text(encoding="utf-8").splitlines() if line.startswith("convention-mobilites/propositions")]
     assert mine and all((tmp_path / "sortie" / name).is_file() for name in mine)
+
+
+def test_init_where_writing_is_refused(runner: CliRunner, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    _in(tmp_path, monkeypatch)
+
+    def refused(*args: object, **kwargs: object) -> None:
+        raise PermissionError(13, "Permission denied", str(tmp_path))
+
+    monkeypatch.setattr("evaluation.scaffold.tempfile.TemporaryDirectory", refused)
+    result = runner.invoke(cli, ["init", "protege"])
+    assert result.exit_code == 1
+    assert result.stderr == "Erreur : Impossible de créer le dossier « protege » : accès refusé. Choisissez un emplacement où vous pouvez écrire.\n"

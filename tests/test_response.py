@@ -86,6 +86,7 @@ def test_every_table_has_a_header_row(example_docx: Path) -> None:
         tr_pr = table.rows[0]._tr.trPr
         assert tr_pr is not None and tr_pr.find(qn("w:tblHeader")) is not None
         assert all(t.find(qn("w:tblHeader")) is None for t in [row._tr for row in table.rows[1:]])
+        assert all(row._tr.trPr is not None and row._tr.trPr.find(qn("w:cantSplit")) is not None for row in table.rows[1:])
     status_table = document.tables[0]
     assert [c.text for c in status_table.rows[0].cells] == ["Statut", "Propositions", "Part"]
     assert [c.text for c in status_table.rows[1].cells] == ["Retenue", "12", f"29{NBSP}%"]
@@ -223,3 +224,34 @@ def test_control_characters_are_removed_from_the_document(tmp_path: Path) -> Non
     reopened = docx.Document(str(path))
     assert "Texte avec contrôles et fin" in [p.text for p in reopened.paragraphs]
     assert "\x00" not in _xml(path, "word/document.xml")
+
+
+def test_a_document_open_in_word_gives_a_french_message(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    folder = example_copy(tmp_path)
+    first = respond(folder, when=WHEN).paths[0]
+    before = first.read_bytes()
+
+    def locked(source: str, target: str) -> None:
+        raise PermissionError(13, "Permission denied", str(source), None, str(target))  # as os.replace reports it
+
+    monkeypatch.setattr("evaluation.outputs.os.replace", locked)
+    with pytest.raises(SuiviError) as caught:
+        respond(folder, when=WHEN)
+    assert str(caught.value) == (
+        "Impossible d'écrire « reponse-motivee.docx » dans le dossier « out » : accès refusé. Si ce fichier est ouvert "
+        "dans Word ou un tableur, fermez-le ; sinon choisissez un autre dossier avec --out. Les fichiers précédents sont intacts."
+    )
+    assert first.read_bytes() == before
+    assert not [p for p in first.parent.iterdir() if p.name.endswith(".tmp")]
+
+
+def test_a_read_only_output_folder_gives_a_french_message(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    folder = example_copy(tmp_path)
+
+    def refused(*args: object, **kwargs: object) -> None:
+        raise PermissionError(13, "Permission denied", str(folder / "out"))
+
+    monkeypatch.setattr("evaluation.outputs.tempfile.mkstemp", refused)
+    with pytest.raises(SuiviError) as caught:
+        respond(folder, when=WHEN)
+    assert str(caught.value) == "Impossible d'écrire dans le dossier « out » : accès refusé. Choisissez un autre dossier avec --out."
