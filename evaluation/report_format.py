@@ -8,11 +8,20 @@ Machine-readable outputs never go through this module.
 from __future__ import annotations
 
 import math
+import re
 
 from evaluation import frformat
 from surveys.i18n import tn
 
 MINUS = "\u2212"  # the typographic minus sign
+
+
+_PERCENT = re.compile(r"(\d) %")
+
+
+def typo(text: str) -> str:
+    """French spacing in generated text, including the no-break space of « 95 % »."""
+    return frformat.typo(_PERCENT.sub("\\1\u00a0%", text))
 
 
 def missing(value: float | None) -> bool:

@@ -635,7 +635,7 @@ def items_annex_table(res: Results) -> ReportTable:
 def definitions_table(res: Results) -> ReportTable:
     columns = [Column(t("report.col.indicator_code"), width=4.2), Column(t("report.col.label"), width=4.0), Column(t("report.col.definition"), width=8.3)]
     used = list(dict.fromkeys(r.indicator for r in res.rows))
-    rows = [[code, DEFINITIONS[code].label, DEFINITIONS[code].description] for code in used if code in DEFINITIONS]
+    rows = [[code, DEFINITIONS[code].label, report_format.typo(DEFINITIONS[code].description)] for code in used if code in DEFINITIONS]
     return ReportTable(t("report.sheet.definitions"), t("report.caption.definitions"), columns, rows)
 
 
