@@ -2,7 +2,8 @@
 
 The example is copied to a temporary working folder (the installed package is never written);
 outputs go to ``OUT/<example>/``. The demo is a list of steps: each takes the
-:class:`DemoContext` and returns the paths it wrote. Add a step by appending to ``STEPS``.
+:class:`DemoContext` and returns the paths it wrote (a folder stands for the files in it). Add a
+step by appending to ``STEPS``.
 """
 
 from __future__ import annotations
@@ -106,5 +107,13 @@ def run_demo(out: Path | str = DEFAULT_OUT, *, example: str = EXAMPLE) -> tuple[
         context = DemoContext(folder=folder, out=root / example, root=root, demarche=demarche)
         written: list[Path] = []
         for step in STEPS:
-            written.extend(step(context))
+            written.extend(_files(step(context)))
     return demarche, written
+
+
+def _files(paths: list[Path]) -> list[Path]:
+    """The files written, one per line of output: a folder a step returns stands for its files."""
+    result: list[Path] = []
+    for path in paths:
+        result.extend(sorted(p for p in path.rglob("*") if p.is_file()) if path.is_dir() else [path])
+    return result
