@@ -43,6 +43,7 @@ from indicators.vocabulary import LABELS, Dimension
 from surveys.codebook import PROFILE_DIMENSION, Codebook
 from surveys.i18n import t
 from surveys.items import ItemSpec, MissingReason, Wave
+from surveys.labels import ScaleDecoder
 from surveys.problems import ProblemReport, SuiviError
 
 OUT_FOLDER = "out"
@@ -153,11 +154,28 @@ def _question(item: ItemSpec, codebook: Codebook, taken: set[str], notes: list[s
     if multiple:
         answers = _option_codes(item, codebook.codes.get(item.id, {}), notes)
     else:
-        answers = tuple((_value_code(value), label) for label, value in item.scale.labels.items())
+        answers = _answer_codes(item)
         dont_know = next((label for label, reason in item.scale.nonanswers.items() if reason == MissingReason.DONT_KNOW), None)
         if dont_know and item.dimension != PROFILE_DIMENSION:
             answers += ((DONT_KNOW_CODE, dont_know),)
     return Question(item, code, answers, multiple, generated)
+
+
+def _answer_codes(item: ItemSpec) -> tuple[tuple[str, str], ...]:
+    """(code, label) of each answer: a code the importer reads back as that very label.
+
+    The scale value (« 1 »…« 4 », « 0 »…« 10 ») when it decodes to the label; for banded scales
+    (« 18-24 ans ») a number of the band itself (« 18 »), since a bare number there is read as an age.
+    """
+    decoder = ScaleDecoder(item.scale)
+    answers = []
+    for position, (label, value) in enumerate(item.scale.labels.items(), start=1):
+        numbers = [n.replace(" ", "").replace("\u202f", "").replace("\u00a0", "") for n in re.findall(r"\d[\d \u202f\u00a0]*\d|\d", label)]
+        candidates = [_value_code(value), *numbers, f"A{position}"]
+        usable = [c for c in candidates if ANSWER_CODE_PATTERN.match(c)]
+        code = next((c for c in usable if (found := decoder.decode(c)) is not None and found.label == label), usable[0] if usable else f"A{position}")
+        answers.append((code, label))
+    return tuple(answers)
 
 
 def _value_code(value: float) -> str:
