@@ -1,0 +1,129 @@
+"""Charts of the documents: colour-blind safe, values written out, hidden cells never drawn."""
+
+from __future__ import annotations
+
+import struct
+
+import pytest
+from matplotlib.patches import Rectangle
+
+from evaluation import charts
+from evaluation.report_figures import likert_categories
+from indicators.item_bank import load_item_bank
+
+MASKED = "masqué"
+
+
+@pytest.fixture
+def drawn(monkeypatch):
+    """Capture the matplotlib figure a chart function draws instead of encoding it."""
+    figures = []
+
+    def keep(figure):
+        figures.append(figure)
+        return b"png"
+
+    monkeypatch.setattr(charts, "_png", keep)
+    return figures
+
+
+def _bars(figure) -> list[Rectangle]:
+    axes = figure.axes[0]
+    return [p for p in axes.patches if isinstance(p, Rectangle) and p.get_width() != 0]
+
+
+def _texts(figure) -> list[str]:
+    axes = figure.axes[0]
+    return [t.get_text() for t in axes.texts]
+
+
+def _scale(item_id: str):
+    return next(i for i in load_item_bank() if i.id == item_id).scale
+
+
+def test_diverging_palette_for_two_to_seven_categories():
+    for count in range(2, 8):
+        colours = charts.diverging_colours(count)
+        assert len(colours) == len(set(colours)) == count
+    assert charts.diverging_colours(5)[2] == "#D9D9D9"  # the middle answer is neutral grey
+    with pytest.raises(ValueError):
+        charts.diverging_colours(8)
+    assert charts.diverging_hatches(4) == ("///", "", "", "\\\\\\")
+    assert charts.diverging_hatches(3) == ("", "", "")
+
+
+def test_text_colour_contrasts_with_its_background():
+    assert charts._text_colour("#542788") == "white"
+    assert charts._text_colour("#FDB863") == charts.INK
+
+
+def test_long_scales_are_shown_in_three_bands():
+    bands = likert_categories(_scale("pert_appris"))
+    assert [(b.label, b.values) for b in bands] == [("0 à 4", (0.0, 1.0, 2.0, 3.0, 4.0)), ("5", (5.0,)),
+                                                   ("6 à 10", (6.0, 7.0, 8.0, 9.0, 10.0))]
+    four = likert_categories(_scale("rep_confiance_etat"))
+    assert [c.label for c in four] == ["Pas du tout confiance", "Plutôt pas confiance", "Plutôt confiance", "Très confiance"]
+
+
+def test_diverging_likert_centres_on_the_middle_and_never_draws_a_hidden_row(drawn):
+    groups = [charts.LikertGroup("Item A", [charts.LikertRow("Avant · n = 100", [0.1, 0.2, 0.3, 0.4]),
+                                            charts.LikertRow("Après", [])])]
+    charts.diverging_likert(groups, ["a", "b", "c", "d"], masked=MASKED, xlabel="x")
+    figure = drawn[0]
+    bars = _bars(figure)
+    assert len(bars) == 4  # one row of four segments; the hidden row has none
+    assert bars[0].get_x() == pytest.approx(-0.3) and bars[-1].get_x() + bars[-1].get_width() == pytest.approx(0.7)
+    texts = _texts(figure)
+    assert MASKED in texts and "Item A" in texts
+    assert "10\u00a0%" in texts and "40\u00a0%" in texts
+    assert [t.get_text() for t in figure.axes[0].get_yticklabels()] == ["Avant · n = 100", "Après"]
+    assert [bar.get_hatch() or "" for bar in bars] == ["///", "", "", "\\\\\\"]
+
+
+def test_diverging_likert_odd_scale_splits_the_middle_answer(drawn):
+    groups = [charts.LikertGroup("Item", [charts.LikertRow("Après", [0.2, 0.2, 0.2, 0.2, 0.2])])]
+    charts.diverging_likert(groups, list("abcde"), masked=MASKED)
+    bars = _bars(drawn[0])
+    middle = bars[2]
+    assert middle.get_x() == pytest.approx(-0.1) and middle.get_width() == pytest.approx(0.2)
+
+
+def test_interval_plot_writes_each_value_and_hides_masked_rows(drawn):
+    rows = [charts.Estimate("Item A", 0.12, 0.02, 0.21, "+12 points [+2 ; +21]"),
+            charts.Estimate("Item B", None, None, None, MASKED)]
+    charts.interval_plot(rows, xlabel="Évolution", masked=MASKED)
+    axes = drawn[0].axes[0]
+    annotations = [t.get_text() for t in axes.texts]
+    assert "+12 points [+2 ; +21]" in annotations and MASKED in annotations
+    markers = [line for line in axes.lines if line.get_marker() == "D"]
+    assert len(markers) == 1 and list(markers[0].get_xdata()) == [0.12]
+    assert axes.get_xticklabels()  # signed percentage points on the axis
+
+
+def test_gap_bars_differ_by_hatch_as_well_as_colour(drawn):
+    charts.gap_bars(["Femme", "Homme", "Autre"], [-0.02, 0.03, None], ["−2 points", "+3 points", MASKED], masked=MASKED)
+    bars = _bars(drawn[0])
+    assert len(bars) == 2
+    under, over = bars
+    assert under.get_hatch() == "///" and not over.get_hatch()
+    assert under.get_facecolor() != over.get_facecolor()
+    texts = _texts(drawn[0])
+    assert texts.count(MASKED) == 2  # in place of the bar, and in the column of values
+
+
+def test_status_strip_writes_each_status(drawn):
+    styles = {"met": charts.StatusStyle("#009E73", "", "✓ Rempli"), "unknown": charts.StatusStyle("#D9D9D9", "...", "? Inconnu")}
+    charts.status_strip(["Critère 1", "Critère 2"], ["met", "unknown"], styles)
+    assert _texts(drawn[0]) == ["✓ Rempli", "? Inconnu"]
+    assert [bar.get_hatch() or "" for bar in _bars(drawn[0])] == ["", "..."]
+
+
+def test_charts_are_png_at_print_resolution_and_reproducible():
+    groups = [charts.LikertGroup("Item", [charts.LikertRow("Avant", [0.25, 0.25, 0.25, 0.25])])]
+    first = charts.diverging_likert(groups, list("abcd"), masked=MASKED)
+    assert first[:8] == b"\x89PNG\r\n\x1a\n"
+    assert first == charts.diverging_likert(groups, list("abcd"), masked=MASKED)
+    width_px = struct.unpack(">I", first[16:20])[0]
+    assert 12 < width_px / charts.DPI * 2.54 < 19  # about the text width of an A4 page
+    assert charts.horizontal_bars(["a", "b"], [1, 2])[:4] == b"\x89PNG"
+    assert charts.stacked_bars(["x"], [charts.Series("s", [3], charts.OKABE_ITO[0])])[:4] == b"\x89PNG"
