@@ -322,6 +322,7 @@ register(
         "survey_report.header.kind": "Nature",
         "survey_report.header.role": "Rôle",
         "survey_report.header.item": "Item",
+        "survey_report.header.wording": "Question",
         "survey_report.header.option": "Option",
         "survey_report.header.valid": "Réponses valides",
         "survey_report.header.blank": "Sans réponse (vide)",

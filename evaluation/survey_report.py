@@ -37,7 +37,7 @@ def write_survey_report(data: SurveyData, report: ProblemReport, target: Path) -
     _sheet(workbook, t("survey_report.sheet.summary"), _summary_columns(), _summary_rows(summary), widths=[18, 34, 18] + [12] * 12)
     _sheet(workbook, t("survey_report.sheet.rows"), _headers(*_ROW_KEYS), _row_rows(data.rows), widths=[28, 14, 8, 16, 20, 11, 30, 40])
     _sheet(workbook, t("survey_report.sheet.columns"), _headers("file", "sheet", "column", "header", "kind", "role", "item", "option"), _column_rows(data.columns), widths=[28, 14, 9, 60, 30, 18, 30, 24])
-    _sheet(workbook, t("survey_report.sheet.items"), _item_headers(), _item_rows(data.responses), widths=[32, 16] + [13] * 8)
+    _sheet(workbook, t("survey_report.sheet.items"), _item_headers(), _item_rows(data.responses, data.wordings), widths=[32, 60, 16] + [13] * 8)
     _sheet(workbook, t("survey_report.sheet.problems"), _headers("severity", "file", "sheet", "row", "column", "header", "value", "code", "message"), _problem_rows(report), widths=[14, 28, 14, 8, 9, 40, 24, 22, 90])
     return save_with(target, workbook.save)
 
@@ -111,10 +111,11 @@ def _column_rows(columns: pd.DataFrame) -> Iterable[list[Any]]:
 
 
 def _item_headers() -> list[str]:
-    return [_header("item"), _header("wave"), _header("valid"), *[_header(m.value) for m in MissingReason if m.value], _header("mean")]
+    return [_header("item"), _header("wording"), _header("wave"), _header("valid"), *[_header(m.value) for m in MissingReason if m.value],
+            _header("mean")]
 
 
-def _item_rows(responses: pd.DataFrame) -> Iterable[list[Any]]:
+def _item_rows(responses: pd.DataFrame, wordings: dict[str, str]) -> Iterable[list[Any]]:
     if responses.empty:
         return
     counts = pd.crosstab([responses["item"], responses["wave"]], responses["missing"], dropna=True)
@@ -124,7 +125,7 @@ def _item_rows(responses: pd.DataFrame) -> Iterable[list[Any]]:
         if row.sum() == 0:
             continue
         mean = means.get((item, wave))
-        yield [item, t(f"survey.wave.{wave}"), *[int(row.get(r, 0)) for r in reasons],
+        yield [item, wordings.get(item, ""), t(f"survey.wave.{wave}"), *[int(row.get(r, 0)) for r in reasons],
                round(float(mean), 3) if mean is not None and mean == mean else None]
 
 

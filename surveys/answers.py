@@ -38,6 +38,7 @@ class Decoded:
     """
 
     item: str
+    wording: str  # the question (and option) as the report shows it
     values: np.ndarray  # float64
     label_codes: np.ndarray  # int
     label_table: np.ndarray  # object (canonical labels, "" first)
@@ -106,7 +107,7 @@ def _decode_column(table: Table, plan: ColumnPlan, item: ItemSpec, codes: dict[s
         value_table = item.scale.minimum + item.scale.maximum - value_table
     label_table, label_index = np.unique(np.array(["", *(a.label for a in answers)], dtype=object), return_inverse=True)
     missing_table = np.array([_MISSING_CODE[a.missing.value] for a in answers], dtype=np.int8)
-    return Decoded(item.id, value_table[positions], label_index[1:][positions], label_table, missing_table[positions])
+    return Decoded(item.id, item.wording, value_table[positions], label_index[1:][positions], label_table, missing_table[positions])
 
 
 def _unknown_label_message(raw: Any, suggestion: str | None, count: int, labels: Sequence[str]) -> str:
@@ -179,4 +180,4 @@ def _option_decoded(item: ItemSpec, option: str, value: np.ndarray, blank: np.nd
     label_codes = (value == 1.0).astype(np.int64)
     label_table = np.array(["", option], dtype=object)
     missing = np.where(blank, _MISSING_CODE[MissingReason.BLANK.value], _MISSING_CODE[MissingReason.VALID.value]).astype(np.int8)
-    return Decoded(_option_id(item, option), value, label_codes, label_table, missing)
+    return Decoded(_option_id(item, option), f"{item.wording} [{option}]", value, label_codes, label_table, missing)

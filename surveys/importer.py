@@ -101,6 +101,7 @@ class SurveyData:
     columns: pd.DataFrame
     files: list[FileImport]
     problems: ProblemReport
+    wordings: dict[str, str] = field(default_factory=dict)  # item id of ``responses`` → its question
 
     def wave_summary(self) -> pd.DataFrame:
         """Per wave: files, rows read, kept, excluded by reason, respondents, matched pairs…"""
@@ -465,7 +466,9 @@ def _assemble(files: Sequence[FileImport], index: ItemIndex, report: ProblemRepo
                    else pd.DataFrame(columns=["respondent", "wave", "file", "row", *profile_ids]))
     rows = pd.concat([f.rows for f in files], ignore_index=True) if files else pd.DataFrame(columns=list(ROW_COLUMNS))
     columns = pd.concat([f.columns for f in files], ignore_index=True) if files else pd.DataFrame(columns=list(COLUMN_COLUMNS))
-    return SurveyData(responses=responses, respondents=respondents, rows=rows, columns=columns, files=list(files), problems=report)
+    wordings = {d.item: d.wording for f in files for d in f.decoded}
+    return SurveyData(responses=responses, respondents=respondents, rows=rows, columns=columns, files=list(files), problems=report,
+                      wordings=wordings)
 
 
 # --- Summary ----------------------------------------------------------------------------------------

@@ -241,3 +241,18 @@ def test_export_with_a_header_and_no_answer(tmp_path: Path) -> None:
     summary = data.wave_summary().set_index("wave")
     assert summary.loc["post", ["rows", "kept", "respondents", "pairs"]].tolist() == [0, 0, 0, 0]
     assert not data.problems
+
+
+def test_items_sheet_names_the_question(example: Path) -> None:
+    demarche = load_demarche(example)
+    report = ProblemReport()
+    data = load_survey_data(demarche, report)
+    target = write_survey_report(data, report, example / "out" / "import-enquetes.xlsx")
+    rows = list(openpyxl.load_workbook(target)["Items"].iter_rows(values_only=True))
+    assert rows[0][:4] == ("Item", "Question", "Vague", "Réponses valides")
+    by_item = {(r[0], r[2]): r for r in rows[1:]}
+    velo = by_item[("mob_modes.velo", "avant")]
+    assert velo[1] == "Quels modes de déplacement utilisez-vous chaque semaine ? [Vélo]"
+    trust = by_item[("rep_confiance_etat", "après")]
+    assert trust[1] == "Faites-vous confiance à l'État pour résoudre les problèmes que connaît notre pays ?"
+    assert trust[3] + sum(trust[4:9]) == 102
