@@ -34,6 +34,7 @@ sys.path.insert(0, str(ROOT))
 
 from surveys.importer import import_file  # noqa: E402
 from surveys.items import ItemSpec, MissingReason, Scale, Wave  # noqa: E402
+from surveys.problems import column_letter  # noqa: E402
 
 N_ITEMS = 40
 AGREEMENT = ["Pas du tout d'accord", "Plutôt pas d'accord", "Plutôt d'accord", "Tout à fait d'accord"]
@@ -76,15 +77,6 @@ def survey_frame(rows: int, seed: int = 7, items: int = N_ITEMS) -> pd.DataFrame
     return pd.DataFrame(columns)
 
 
-def _column(index: int) -> str:
-    letters = ""
-    n = index + 1
-    while n:
-        n, rest = divmod(n - 1, 26)
-        letters = chr(65 + rest) + letters
-    return letters
-
-
 def write_xlsx(frame: pd.DataFrame, path: Path) -> Path:
     """A minimal xlsx with a shared-strings table, as Excel and LibreOffice write them."""
     strings: dict[str, int] = {}
@@ -92,7 +84,7 @@ def write_xlsx(frame: pd.DataFrame, path: Path) -> Path:
     def sid(text: str) -> int:
         return strings.setdefault(text, len(strings))
 
-    letters = [_column(j) for j in range(frame.shape[1])]
+    letters = [column_letter(j) for j in range(frame.shape[1])]
     lines = ['<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
              '<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData>']
     header = "".join(f'<c r="{letters[j]}1" t="s"><v>{sid(str(h))}</v></c>' for j, h in enumerate(frame.columns))
