@@ -253,7 +253,7 @@ def key_figures(res: Results) -> list[KeyFigure]:
 
     def add(label: str, row: IndicatorResult | None, kind: Kind) -> None:
         if row is not None and not row.suppressed and row.value is not None and row.n is not None:
-            figures.append(KeyFigure(label, row, kind))
+            figures.append(KeyFigure(report_format.typo(label), row, kind))
 
     participation = Dimension.PARTICIPATION
     for wave in WAVES:
@@ -340,7 +340,8 @@ def suppressed_table(res: Results, cells: Sequence[SuppressedCell]) -> ReportTab
     rows = []
     for cell in cells:
         item = res.variable_label(cell.item) if cell.dimension == Dimension.REPRESENTATIVITE else res.wording(cell.item) if cell.item else ""
-        rows.append([LABELS.get(cell.dimension, cell.dimension), item, wave_label(cell.wave) if cell.wave in WAVES else cell.wave,
+        wave = wave_label(cell.wave) if cell.wave in WAVES else comparison_label(cell.wave) if "-" in cell.wave else None
+        rows.append([LABELS.get(cell.dimension, cell.dimension), item, wave,
                      _group_value(cell.group), t("report.rule.secondary" if cell.secondary else "report.rule.primary")])
     return ReportTable(t("report.sheet.suppressed"), t("report.caption.suppressed"), columns, rows)
 

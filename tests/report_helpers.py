@@ -87,6 +87,11 @@ def chapters(path: Path) -> dict[str, list[Block]]:
     return result
 
 
+def plain(text: str) -> str:
+    """Text with no-break spaces as ordinary spaces (to compare with expectations typed by hand)."""
+    return text.replace(NNBSP, " ").replace(NBSP, " ")
+
+
 def parse_number(text: str) -> float:
     """« 1 234,5 % », « −12 », « 108 jours », « +9,6 » → float (percent signs and units dropped)."""
     cleaned = text.replace(NNBSP, "").replace(NBSP, "").replace(MINUS, "-").replace(" ", "")

@@ -23,7 +23,7 @@ from evaluation.report import FIGURES_FOLDER, REPORT_FILE, column_widths, png_wi
 from evaluation.report_tables import MASKED, Column, Kind, ReportTable, Results, key_figures, key_figures_table
 from evaluation.workbook import WORKBOOK_FILE
 from indicators.vocabulary import Dimension
-from report_helpers import EXAMPLE, WHEN, blocks, chapters, example_report, parse_number, unsuppressed_results
+from report_helpers import EXAMPLE, WHEN, blocks, chapters, example_report, parse_number, plain, unsuppressed_results
 
 NBSP, NNBSP = "\u00a0", "\u202f"
 CHAPTERS = ["Synthèse", "Méthode", "Pertinence et plus-value", "Qualité de l'organisation", "Impact sur l'administration",
@@ -171,7 +171,7 @@ def test_every_summary_figure_equals_indicateurs_csv(report):
 
 def test_summary_quotes_the_figures_a_sponsor_needs(report):
     _, _, outputs = report
-    labels = [row[0] for b in chapters(outputs.report)["Synthèse"] if b.kind == "tbl" for row in b.rows[1:]]
+    labels = [plain(row[0]) for b in chapters(outputs.report)["Synthèse"] if b.kind == "tbl" for row in b.rows[1:]]
     for expected in ("Répondants au questionnaire, vague « Avant »", "Paires appariées (Après − Avant)", "Taux de rétention (Après − Avant)",
                      "Propositions dont la réponse est motivée", "Délai médian entre la restitution et la décision",
                      "Critères de qualité du guide du CIPC remplis", "Entretiens codés avec des agents"):
@@ -180,7 +180,7 @@ def test_summary_quotes_the_figures_a_sponsor_needs(report):
 
 def test_summary_leaves_out_hidden_figures(small_cells):
     _, result, outputs = small_cells
-    labels = [row[0] for b in chapters(outputs.report)["Synthèse"] if b.kind == "tbl" for row in b.rows[1:]]
+    labels = [plain(row[0]) for b in chapters(outputs.report)["Synthèse"] if b.kind == "tbl" for row in b.rows[1:]]
     assert "Répondants au questionnaire, vague « Avant »" in labels
     assert not any("Après" in label for label in labels)  # the « après » wave and the pairs are hidden
     assert all(not f.row.suppressed for f in key_figures(Results(result)))
