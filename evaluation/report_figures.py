@@ -101,6 +101,8 @@ def likert_figures(res: Results, dimension: str) -> list[ReportFigure]:
                 rows.append(charts.LikertRow(label, shares))
                 described.append(_describe_likert(item, wave, categories, shares, n))
             groups.append(charts.LikertGroup(item.wording, rows))
+        if not any(row.shares for group in groups for row in group.rows):
+            continue  # every bar hidden: the table already says « masqué »
         caption = t("report.caption.likert", dimension=LABELS[dimension], first=categories[0].label, last=categories[-1].label)
         png = charts.diverging_likert(groups, [c.label for c in categories], masked=t("report.masked"), xlabel=t("report.chart.share_axis"))
         alt = t("report.alt.likert", caption=caption, items=" ; ".join(described))
@@ -135,7 +137,7 @@ def change_figure(res: Results, dimension: str, comparison: str) -> ReportFigure
             text += " " + report_format.interval(report_format.share_points(row.ci_low, unit=False), report_format.share_points(row.ci_high, unit=False))
         estimates.append(charts.Estimate(wording, row.value, row.ci_low, row.ci_high, text))
         described.append(t("report.alt.change_item", wording=wording, text=text, n=frformat.number(row.n)))
-    if not estimates:
+    if all(e.value is None for e in estimates):
         return None
     caption = t("report.caption.change_chart", dimension=LABELS[dimension], comparison=comparison_label(comparison))
     png = charts.interval_plot(estimates, xlabel=t("report.chart.change_axis"), masked=t("report.masked"))
@@ -218,6 +220,8 @@ def gap_figure(res: Results, variable: str, number: int) -> ReportFigure | None:
                  reference=report_format.share(reference.value if reference else None))
         texts.append(text)
         described.append(t("report.alt.gap_item", category=category, text=text))
+    if all(gap is None for gap in gaps):
+        return None
     label = res.variable_label(variable)
     caption = t("report.caption.gap_chart", variable=label)
     png = charts.gap_bars(labels, gaps, texts, masked=t("report.masked"), xlabel=t("report.chart.gap_axis"))
