@@ -37,8 +37,6 @@ register(
         "register.unknown_column_suggest": "Colonne « {header} » non reconnue : elle est ignorée. Vouliez-vous dire « {suggestion} » ?",
         "register.header_read_as": "En-tête « {header} » lu comme « {canonical} ». Corrigez l'en-tête pour faire disparaître cet avertissement.",
         "register.personal_data": "Cette cellule contient une adresse électronique ou un numéro de téléphone : ils sont masqués dans tout ce qui est publié. Retirez-les du registre.",
-        "register.redacted_email": "[adresse masquée]",
-        "register.redacted_phone": "[numéro masqué]",
         "register.missing_id": "Identifiant manquant. Donnez à chaque proposition un identifiant unique (par exemple P-001).",
         "register.duplicate_id": "L'identifiant « {id} » est déjà utilisé à la ligne {row}. Chaque proposition doit avoir un identifiant unique.",
         "register.missing_title": "Titre manquant pour la proposition « {id} ». Indiquez un titre court.",

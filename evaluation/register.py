@@ -25,7 +25,9 @@ from evaluation.demarche import Demarche
 from evaluation.outputs import FORMULA_PREFIXES
 from indicators.vocabulary import LABELS, Implementation, ReasonCode, Status
 from surveys.i18n import t
+from surveys.dates import parse_cell_date
 from surveys.problems import Problem, ProblemReport, Severity, SuiviError, display_name
+from surveys.redaction import EMAIL, PHONE, redact_contacts
 from surveys.spreadsheet import Table, read_table
 from surveys.text import label_key
 
@@ -84,14 +86,7 @@ IMPLEMENTATION_VARIANTS: dict[str, tuple[str, ...]] = {
 FUZZY_ACCEPT = 0.88  # similarity above which a misspelt label is read as the close one (with a warning)
 FUZZY_SUGGEST = 0.6  # similarity above which an unknown label gets a « vouliez-vous dire » suggestion
 
-_EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
-_PHONE = re.compile(r"(?<!\d)(?:\+33\s?|0)[1-9](?:[\s.\-]?\d{2}){4}(?!\d)")
 _PERCENT_TEXT = re.compile(r"^\s*(-?\d+(?:[.,]\d+)?)\s*%?\s*$")
-_FRENCH_MONTHS = {
-    "janvier": 1, "fevrier": 2, "mars": 3, "avril": 4, "mai": 5, "juin": 6, "juillet": 7, "aout": 8,
-    "septembre": 9, "octobre": 10, "novembre": 11, "decembre": 12,
-}
-_EXCEL_EPOCH = dt.date(1899, 12, 30)
 
 
 def header_key(text: str) -> str:
@@ -374,9 +369,9 @@ class _Reader:
         text = str(value).strip() if value != "" else ""
         if text[:1] == "'" and text[1:2] and text[1] in FORMULA_PREFIXES:
             text = text[1:]  # a cell suivi itself neutralised (« '=… »): read back as typed
-        if text and name != "id" and (_EMAIL.search(text) or _PHONE.search(text)):
+        if text and name != "id" and (EMAIL.search(text) or PHONE.search(text)):
             self._warn(index, name, "donnees_personnelles", t("register.personal_data"), None)
-            text = redact(text)
+            text = redact_contacts(text)
         return text
 
     def _problem(self, index: int, name: str, code: str, message: str, value: Any, severity: Severity = Severity.ERROR) -> None:
@@ -445,12 +440,12 @@ class _Reader:
         raw = self._cell(index, name)
         if raw == "":
             return None
-        value, serial = parse_date(raw)
-        if value is None:
+        parsed = parse_cell_date(raw)
+        if parsed.invalid:
             self._problem(index, name, "date_invalide", t("register.bad_date", value=raw), raw)
-        elif serial:
-            self._warn(index, name, "date_numerique", t("register.serial_date", value=raw, date=value.isoformat()), raw)
-        return value
+        elif parsed.serial and parsed.value is not None:
+            self._warn(index, name, "date_numerique", t("register.serial_date", value=raw, date=parsed.value.isoformat()), raw)
+        return parsed.value
 
     def _progress(self, index: int) -> float | None:
         raw = self._cell(index, "progress")
@@ -514,40 +509,3 @@ class _Reader:
         return 100.0
 
 
-def parse_date(value: Any) -> tuple[dt.date | None, bool]:
-    """A date from a cell: real dates, ISO or French text (« 22/11/2026 », « 1er novembre 2026 »),
-    or an Excel serial number. The flag says the value was a serial number."""
-    if isinstance(value, dt.datetime):
-        return value.date(), False
-    if isinstance(value, dt.date):
-        return value, False
-    if isinstance(value, (int, float)) and not isinstance(value, bool):
-        if 20000 <= value <= 80000:
-            return _EXCEL_EPOCH + dt.timedelta(days=int(value)), True
-        return None, False
-    text = str(value).strip()
-    match = re.fullmatch(r"(\d{4})-(\d{1,2})-(\d{1,2})(?:[ T].*)?", text)
-    if match:
-        year, month, day = (int(g) for g in match.groups())
-        return _safe_date(year, month, day), False
-    match = re.fullmatch(r"(\d{1,2})[/.\-](\d{1,2})[/.\-](\d{2}|\d{4})", text)
-    if match:
-        day, month, year = (int(g) for g in match.groups())
-        return _safe_date(year + 2000 if year < 100 else year, month, day), False
-    match = re.fullmatch(r"(\d{1,2})(?:er)?\s+([a-z]+)\s+(\d{4})", label_key(text))
-    if match and match.group(2) in _FRENCH_MONTHS:
-        return _safe_date(int(match.group(3)), _FRENCH_MONTHS[match.group(2)], int(match.group(1))), False
-    return None, False
-
-
-def _safe_date(year: int, month: int, day: int) -> dt.date | None:
-    try:
-        return dt.date(year, month, day)
-    except ValueError:
-        return None
-
-
-def redact(text: str) -> str:
-    """Mask e-mail addresses and phone numbers in free text before anything is published."""
-    text = _EMAIL.sub(t("register.redacted_email"), text)
-    return _PHONE.sub(t("register.redacted_phone"), text)

@@ -34,6 +34,7 @@ from typing import Any
 import python_calamine
 
 from surveys.i18n import current_language, t
+from surveys.dates import parse_cell_date
 from surveys.problems import Problem, ProblemReport, Severity, SuiviError, display_name
 from surveys.spreadsheet import SPREADSHEET_KINDS, Table, detect_kind, read_table
 from surveys.text import clean_cell, label_key
@@ -176,11 +177,6 @@ class InterviewSet:
 # --- value parsing -------------------------------------------------------------------------------
 
 _LEVEL_WORDS = {"absent": 0, "absente": 0, "affirme": 1, "affirmee": 1, "declare": 1, "atteste": 2, "attestee": 2}
-_MONTHS = {
-    "janvier": 1, "fevrier": 2, "mars": 3, "avril": 4, "mai": 5, "juin": 6, "juillet": 7,
-    "aout": 8, "septembre": 9, "octobre": 10, "novembre": 11, "decembre": 12,
-}  # fmt: skip
-_EXCEL_EPOCH = dt.date(1899, 12, 30)
 
 
 class _Invalid:
@@ -243,41 +239,6 @@ def parse_level(value: Any) -> int | None | _Invalid:
     if number.is_integer() and int(number) in LEVELS:
         return int(number)
     return INVALID
-
-
-def parse_date(value: Any) -> dt.date | None | _Invalid:
-    """A date from a cell: a spreadsheet date, 2026-03-12, 12/03/2026, « 12 mars 2026 »."""
-    if is_blank(value):
-        return None
-    if isinstance(value, dt.datetime):
-        return value.date()
-    if isinstance(value, dt.date):
-        return value
-    if isinstance(value, (int, float)) and not isinstance(value, bool):
-        if 20000 <= value <= 80000:  # a spreadsheet serial number left unformatted
-            return _EXCEL_EPOCH + dt.timedelta(days=int(value))
-        return INVALID
-    text = label_key(str(value))
-    for pattern, order in (
-        (r"^(\d{4})-(\d{1,2})-(\d{1,2})(?:[ t]\d{1,2}:\d{2}(?::\d{2})?)?$", "ymd"),
-        (r"^(\d{1,2})[/.-](\d{1,2})[/.-](\d{4}|\d{2})$", "dmy"),
-    ):
-        match = re.match(pattern, text)
-        if match:
-            a, b, c = (int(g) for g in match.groups())
-            year, month, day = (a, b, c) if order == "ymd" else (c if c >= 100 else 2000 + c, b, a)
-            return _date_or_invalid(year, month, day)
-    match = re.match(r"^(\d{1,2})(?:er)? ([a-z]+)\.? (\d{4})$", text)
-    if match and match.group(2) in _MONTHS:
-        return _date_or_invalid(int(match.group(3)), _MONTHS[match.group(2)], int(match.group(1)))
-    return INVALID
-
-
-def _date_or_invalid(year: int, month: int, day: int) -> dt.date | _Invalid:
-    try:
-        return dt.date(year, month, day)
-    except ValueError:
-        return INVALID
 
 
 def split_lines(value: Any) -> tuple[str, ...]:
@@ -578,13 +539,13 @@ def _build_coding(
         found.append(place(("meta", "coder", "")).problem("codeur_manquant", t("interview.missing_coder")))
     date = None
     if ("meta", "date", "") in values:
-        parsed = parse_date(meta["date"])
-        if parsed is INVALID:
+        parsed = parse_cell_date(meta["date"])
+        if parsed.invalid:
             found.append(place(("meta", "date", "")).problem("date_invalide", t("interview.bad_date"), value=text_of(meta["date"])))
-        elif parsed is None:
+        elif parsed.value is None:
             found.append(place(("meta", "date", "")).problem("date_manquante", t("interview.missing_date"), severity=Severity.WARNING))
         else:
-            date = parsed
+            date = parsed.value
     if ("meta", "service", "") in values and not text_of(meta["service"]):
         found.append(place(("meta", "service", "")).problem("service_manquant", t("interview.missing_service"), severity=Severity.WARNING))
     scores: dict[str, CodeScore] = {}

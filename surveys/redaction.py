@@ -33,10 +33,13 @@ _FOLD_PUNCTUATION = str.maketrans({"’": "'", "‘": "'", "ʼ": "'", "‐": "-"
 
 def redact(text: str, names: Iterable[str] = ()) -> str:
     """``text`` with e-mails, telephone numbers, titled names and the given ``names`` masked."""
-    text = EMAIL.sub(t("redaction.email"), text)
-    text = PHONE.sub(t("redaction.phone"), text)
-    text = TITLED_NAME.sub(t("redaction.name"), text)
+    text = TITLED_NAME.sub(t("redaction.name"), redact_contacts(text))
     return redact_names(text, names)
+
+
+def redact_contacts(text: str) -> str:
+    """``text`` with e-mail addresses and telephone numbers masked (names left as they are)."""
+    return PHONE.sub(t("redaction.phone"), EMAIL.sub(t("redaction.email"), text))
 
 
 def redact_names(text: str, names: Iterable[str]) -> str:

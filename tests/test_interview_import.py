@@ -18,7 +18,6 @@ from surveys.interviews import (
     column_label,
     field_label,
     load_interviews,
-    parse_date,
     parse_level,
     sheet_name,
     split_list,
@@ -40,17 +39,6 @@ REGISTER_IDS = [f"P-{i:02d}" for i in range(1, 43)]
 )  # fmt: skip
 def test_parse_level(value: object, expected: object) -> None:
     assert parse_level(value) is expected if expected is INVALID or expected is None else parse_level(value) == expected
-
-
-@pytest.mark.parametrize(
-    ("value", "expected"),
-    [(dt.datetime(2026, 11, 3, 0, 0), dt.date(2026, 11, 3)), ("2026-11-03", dt.date(2026, 11, 3)), ("03/11/2026", dt.date(2026, 11, 3)),
-     ("3.11.26", dt.date(2026, 11, 3)), ("1er novembre 2026", dt.date(2026, 11, 1)), ("12 Mars 2026", dt.date(2026, 3, 12)),
-     (46329, dt.date(2026, 11, 3)), ("", None), ("31/02/2026", INVALID), ("demain", INVALID), (12, INVALID)],
-)  # fmt: skip
-def test_parse_date(value: object, expected: object) -> None:
-    result = parse_date(value)
-    assert result is expected if expected in (INVALID, None) else result == expected
 
 
 def test_lists_are_split_on_semicolons_lines_or_commas() -> None:

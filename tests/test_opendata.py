@@ -143,6 +143,7 @@ def test_direct_identifiers_never_reach_open_data(tmp_path: Path) -> None:
     assert [p.code for p in result.report].count("colonne_donnees_personnelles") == 2
     for path in result.paths[1:]:
         text = path.read_text(encoding="utf-8")
-        assert "jeanne" not in text.lower() and "06 12 34" not in text and "courriel" not in text.lower()
+        assert "jeanne" not in text.lower() and "06 12 34" not in text
+        assert "auteur" not in text.lower() and '"courriel"' not in text.lower() and "courriel," not in text.lower()
     row = _rows(folder / "out" / "propositions.csv")[0]
-    assert row["texte"] == "Écrivez-moi à [adresse masquée] ou au [numéro masqué]."
+    assert row["texte"] == "Écrivez-moi à [courriel masqué] ou au [téléphone masqué]."

@@ -12,7 +12,7 @@ import pytest
 from openpyxl import Workbook
 
 from evaluation.demarche import load_demarche
-from evaluation.register import FRAME_COLUMNS, Register, load_register, parse_date, redact
+from evaluation.register import FRAME_COLUMNS, Register, load_register
 from evaluation.resources import examples_dir
 from evaluation.scaffold import write_register_workbook
 from indicators.vocabulary import Implementation, ReasonCode, Status
@@ -220,7 +220,7 @@ def test_personal_data_never_read(data_dir: Path) -> None:
     assert [(p.column, p.header) for p in columns] == [("P", "Courriel"), ("Q", "Auteur")]
     text = register.proposals[0].text
     assert "jeanne" not in text and "06 12" not in text
-    assert text == "Écrivez-moi à [adresse masquée] ou au [numéro masqué]."
+    assert text == "Écrivez-moi à [courriel masqué] ou au [téléphone masqué]."
     assert _only(report, "donnees_personnelles").column == "C"
     assert not report.has_errors
 
@@ -291,26 +291,6 @@ def test_the_example_register_is_complete_and_clean() -> None:
     assert studied["decision_date"].isna().any() and studied["decision_date"].notna().any()
 
 
-@pytest.mark.parametrize(
-    ("value", "expected", "serial"),
-    [
-        (dt.datetime(2026, 11, 22, 10, 30), dt.date(2026, 11, 22), False),
-        ("2026-11-22", dt.date(2026, 11, 22), False),
-        ("22/11/2026", dt.date(2026, 11, 22), False),
-        ("22/11/26", dt.date(2026, 11, 22), False),
-        ("22.11.2026", dt.date(2026, 11, 22), False),
-        ("1er novembre 2026", dt.date(2026, 11, 1), False),
-        ("22 Novembre 2026", dt.date(2026, 11, 22), False),
-        (46348, dt.date(2026, 11, 22), True),
-        ("30/02/2026", None, False),
-        ("demain", None, False),
-        (12, None, False),
-    ],
-)
-def test_parse_date(value: object, expected: dt.date | None, serial: bool) -> None:
-    assert parse_date(value) == (expected, serial)
-
-
 def test_serial_date_is_read_with_a_warning(tmp_path: Path) -> None:
     path = tmp_path / "p.xlsx"
     workbook = Workbook()  # a number typed in a General cell, as when a date column lost its format
@@ -320,11 +300,6 @@ def test_serial_date_is_read_with_a_warning(tmp_path: Path) -> None:
     register, report = _load(path)
     assert register is not None and register.proposals[0].due_date == dt.date(2026, 11, 22)
     assert _only(report, "date_numerique").message == "Le nombre 46348 a été lu comme la date du 2026-11-22. Mettez la cellule au format Date pour le vérifier."
-
-
-def test_redact() -> None:
-    assert redact("Contact : a.b+c@mairie.fr, +33 6 12 34 56 78 ou 01.23.45.67.89") == "Contact : [adresse masquée], [numéro masqué] ou [numéro masqué]"
-    assert redact("En 2026, 120 citoyens ; 30 000 000 euros") == "En 2026, 120 citoyens ; 30 000 000 euros"
 
 
 def test_to_frame_of_an_empty_register_has_the_columns() -> None:
