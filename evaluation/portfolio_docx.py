@@ -20,7 +20,7 @@ from evaluation import frformat, portfolio_charts
 from evaluation.docx_accessible import AccessibleDocument, open_template
 from evaluation.outputs import save_with
 from evaluation.portfolio import CSV_FILE, XLSX_FILE, Deadline, PortfolioResult
-from evaluation.portfolio_metrics import CHARTED, DEMARCHE_METRICS, Kind, Metric, bank_items
+from evaluation.portfolio_metrics import CHARTED, DEMARCHE_METRICS, WAVE_ORDER, Kind, Metric, bank_items
 from evaluation.portfolio_stats import MIN_COMPARED, quartiles
 from surveys.i18n import t, tn
 
@@ -105,7 +105,7 @@ class _Writer:
                  t(f"portfolio.deadline.{d.deadline(self.result.as_of).value}"),
                  _metric("score_qualite").format(d.figure(_metric("score_qualite")).value)] for d in demarches]
         doc.table(header, rows, caption=self._caption("table", t("portfolio.doc.caption_demarches")),
-                  widths_cm=[5.2, 1.6, 2.6, 2.2, 2.6, 2.3], numeric=(1, 2, 3, 5))
+                  widths_cm=[4.8, 1.6, 3.0, 2.2, 2.6, 2.3], numeric=(1, 2, 3, 5), keep_rows=True)
 
     # --- comparisons ---------------------------------------------------------------------------------
     def _comparisons(self) -> None:
@@ -115,7 +115,7 @@ class _Writer:
         metrics = [m for m in DEMARCHE_METRICS if m.benchmark]
         rows = [[m.label, *self._spread_cells(m)] for m in metrics]
         doc.table([t("portfolio.col.indicator"), *self._spread_header()], rows, caption=self._caption("table", t("portfolio.doc.caption_spreads")),
-                  widths_cm=[7.1, 2.4, 2.4, 2.3, 2.3], numeric=(1, 2, 3, 4))
+                  widths_cm=[7.1, 2.4, 2.4, 2.3, 2.3], numeric=(1, 2, 3, 4), keep_rows=True)
         for key in CHARTED:
             self._chart(_metric(key))
         self._items()
@@ -178,17 +178,30 @@ class _Writer:
                  q3=metric.format(spread.q3))  # type: ignore[attr-defined]
 
     def _items(self) -> None:
+        """One row per shared item: the portfolio's median of each figure, with the démarches compared."""
         metrics = [m for m in self.result.item_metrics if m.benchmark]
         self.doc.heading(t("portfolio.doc.h_items"), 2)
         if not metrics:
             self.doc.paragraph(t("portfolio.doc.no_shared_item"))
             return
-        self.doc.paragraph(frformat.typo(t("portfolio.doc.items_intro")))
+        self.doc.paragraph(frformat.typo(t("portfolio.doc.items_intro", minimum=MIN_COMPARED)))
+        waves = [w for w in WAVE_ORDER if any(m.wave == w for m in metrics)]
+        by_item: dict[str, dict[str, Metric]] = {}
+        for metric in metrics:
+            by_item.setdefault(metric.item, {})[metric.wave] = metric
         wording = bank_items()
-        rows = [[wording[m.item], m.label, *self._spread_cells(m)] for m in metrics]
-        self.doc.table([t("portfolio.col.item"), t("portfolio.col.figure"), *self._spread_header()], rows,
-                       caption=self._caption("table", t("portfolio.doc.caption_items")), widths_cm=[4.4, 2.8, 2.4, 2.3, 2.3, 2.3],
-                       numeric=(2, 3, 4, 5))
+        rows = [[wording[item], *(self._median_cell(found.get(w)) for w in waves)] for item, found in by_item.items()]
+        width = min(3.0, 8.0 / len(waves))
+        self.doc.table([t("portfolio.col.item"), *(t(f"portfolio.doc.col_wave.{w}") for w in waves)], rows,
+                       caption=self._caption("table", t("portfolio.doc.caption_items")),
+                       widths_cm=[16.5 - width * len(waves), *[width] * len(waves)], numeric=tuple(range(1, len(waves) + 1)), keep_rows=True)
+
+    def _median_cell(self, metric: Metric | None) -> str:
+        """« 45 % (4) »: the median and the démarches it is taken over; « – » when not compared."""
+        spread = self.result.spreads.get(metric.key) if metric is not None else None
+        if metric is None or spread is None:
+            return "–"
+        return t("portfolio.doc.median_of", median=metric.format(spread.median), count=frformat.number(spread.n))
 
     def _trends(self) -> None:
         if len(self.years) < 2:
@@ -210,7 +223,7 @@ class _Writer:
         rows = [[r[0], *r[1 + cut:]] for r in rows]
         width = 16.5 - 6.0
         self.doc.table([t("portfolio.col.indicator"), *[str(y) for y in shown]], rows, caption=self._caption("table", t("portfolio.doc.caption_trends")),
-                       widths_cm=[6.0, *[width / len(shown)] * len(shown)], numeric=tuple(range(1, len(shown) + 1)))
+                       widths_cm=[6.0, *[width / len(shown)] * len(shown)], numeric=tuple(range(1, len(shown) + 1)), keep_rows=True)
 
     # --- late -------------------------------------------------------------------------------------------
     def _late(self) -> None:
@@ -227,7 +240,7 @@ class _Writer:
                  _metric("propositions").format(d.figure(_metric("propositions")).value), frformat.number(d.card.decided_in_time),
                  frformat.number(d.card.decided_late), frformat.number(d.card.undecided)] for d in late]
         doc.table(header, rows, caption=self._caption("table", t("portfolio.doc.caption_late")),
-                  widths_cm=[4.5, 2.2, 1.9, 2.6, 1.8, 1.8, 1.7], numeric=(2, 3, 4, 5, 6))
+                  widths_cm=[4.5, 2.2, 1.9, 2.6, 1.8, 1.8, 1.7], numeric=(2, 3, 4, 5, 6), keep_rows=True)
 
     # --- lessons ------------------------------------------------------------------------------------------
     def _lessons(self) -> None:
@@ -257,7 +270,7 @@ class _Writer:
         doc.paragraph(frformat.typo(tn("portfolio.doc.excluded_intro", len(excluded), count=frformat.number(len(excluded)), xlsx=XLSX_FILE)))
         rows = [[Path(e.folder).name, t(f"portfolio.reason.{e.reason.value}"), e.errors[0].message if e.errors else ""] for e in excluded]
         doc.table([t("portfolio.col.folder"), t("portfolio.col.reason"), t("portfolio.col.first_problem")], rows,
-                  caption=self._caption("table", t("portfolio.doc.caption_excluded")), widths_cm=[4.0, 4.0, 8.5])
+                  caption=self._caption("table", t("portfolio.doc.caption_excluded")), widths_cm=[4.0, 4.0, 8.5], keep_rows=True)
 
     def _method(self) -> None:
         doc = self.doc

@@ -14,6 +14,7 @@ from docx.oxml.ns import qn
 from devoir_de_suite_helpers import example_copy
 from evaluation import portfolio_docx
 from evaluation.portfolio import DOCX_FILE, PortfolioResult, build_portfolio
+from evaluation.portfolio_metrics import bank_items
 from evaluation.synthetic import DEMO_SIZE, write_portfolio
 
 DATA = Path(__file__).parent / "data"
@@ -146,3 +147,23 @@ def test_a_single_demarche_reads_in_the_singular(tmp_path: Path) -> None:
     assert "1 démarche figure dans ce document (tableau 1)." in text
     assert "Aucun dossier n'a été écarté." in text
     assert "Au 22 novembre 2026, aucune démarche n'a dépassé son délai de réponse annoncé" in text
+
+
+def test_shared_items_one_row_each_with_the_median_and_the_demarches_compared(summary: tuple[PortfolioResult, Path]) -> None:
+    result, path = summary
+    table = next(t for t in docx.Document(str(path)).tables if t.rows[0].cells[0].text == "Item")
+    assert [c.text for c in table.rows[0].cells] == ["Item", "Avant", "Après", "Évolution après − avant"]
+    rows = {r.cells[0].text: [c.text for c in r.cells[1:]] for r in table.rows[1:]}
+    assert len(rows) == len(table.rows) - 1  # each item once
+    wording = bank_items()
+    columns = {"pre": 0, "post": 1, "post-pre": 2}
+    compared = [m for m in result.item_metrics if result.spreads[m.key] is not None]
+    hidden = [m for m in result.item_metrics if result.spreads[m.key] is None]
+    assert compared
+    for metric in compared:
+        spread = result.spreads[metric.key]
+        assert rows[wording[metric.item]][columns[metric.wave]] == f"{metric.format(spread.median)} ({spread.n})"
+    for metric in hidden:  # fewer than three démarches have it: not compared
+        assert rows[wording[metric.item]][columns[metric.wave]] == "–"
+    only_after = "Nous avons disposé de suffisamment de temps pour examiner les questions posées"
+    assert rows[only_after][0] == "–" and rows[only_after][2] == "–"  # asked after only: no « avant », no change
