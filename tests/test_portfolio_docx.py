@@ -15,7 +15,7 @@ from devoir_de_suite_helpers import example_copy
 from evaluation import portfolio_docx
 from evaluation.portfolio import DOCX_FILE, PortfolioResult, build_portfolio
 from evaluation.portfolio_metrics import bank_items
-from evaluation.synthetic import DEMO_SIZE, write_portfolio
+from evaluation.synthetic import DEMO_COUNT, DEMO_SEED, DEMO_SIZE, write_portfolio
 
 DATA = Path(__file__).parent / "data"
 AS_OF = dt.date(2026, 11, 22)
@@ -26,7 +26,7 @@ NBSP, NNBSP = "\u00a0", "\u202f"
 def summary(tmp_path_factory: pytest.TempPathFactory) -> tuple[PortfolioResult, Path]:
     root = tmp_path_factory.mktemp("portefeuille")
     example = example_copy(root)
-    generated = write_portfolio(root / "generees", 2, seed=11, size=DEMO_SIZE)
+    generated = write_portfolio(root / "generees", DEMO_COUNT, seed=DEMO_SEED, size=DEMO_SIZE)  # the demo's three
     paths = [example, *generated, DATA / "portefeuille-mini" / "atelier-a", DATA / "portefeuille-exclusions" / "sans-registre"]
     result = build_portfolio(paths, root / "sortie", as_of=AS_OF, workers=2, resamples=100)
     return result, root / "sortie" / DOCX_FILE
@@ -101,10 +101,10 @@ def test_missing_figures_read_as_a_dash(summary: tuple[PortfolioResult, Path]) -
     document = docx.Document(str(path))
     spreads = next(t for t in document.tables if t.rows[0].cells[0].text == "Indicateur")
     rows = {r.cells[0].text: [c.text for c in r.cells[1:]] for r in spreads.rows[1:]}
-    assert rows["Indice impact sur l'administration (après)"] == ["0 sur 4", "–", "–", "–"]
-    assert rows["Part motivées"][0] == "4 sur 4"
+    assert rows["Indice impact sur l'administration (après)"] == ["0 sur 5", "–", "–", "–"]
+    assert rows["Part motivées"][0] == "5 sur 5"
     text = _text(path)
-    assert "n'entrent pas dans les quartiles" in text
+    assert f"1 démarche n'a pas ce chiffre{NBSP}: elle figure avec «{NBSP}–{NBSP}» et n'entre pas dans les quartiles." in text
 
 
 def test_late_demarches_and_lessons_with_their_sources(summary: tuple[PortfolioResult, Path]) -> None:
