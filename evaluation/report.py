@@ -48,6 +48,7 @@ from evaluation.report_tables import (
     delays_table,
     dropouts_table,
     index_table,
+    interview_code_label,
     interview_codes_table,
     interview_summary_table,
     items_annex_table,
@@ -66,6 +67,7 @@ from evaluation.report_tables import (
     wave_label,
 )
 from evaluation.workbook import WORKBOOK_FILE, write_workbook
+from indicators.internal_impact import blind_spot_descriptions, published_quotes
 from indicators.vocabulary import LABELS, Dimension
 from surveys.i18n import t, tn
 
@@ -288,6 +290,12 @@ class _ReportWriter:
         if spots:
             self._para(t("report.blind_spots_intro"))
             self._table(spots)
+        if self.result.interviews is not None:
+            described = blind_spot_descriptions(self.result.interviews)
+            if described:
+                self._para(t("report.blind_spots_described"))
+                self.doc.bullets([t("report.blind_spot", text=s.description, proposals=", ".join(s.proposals)) if s.proposals else s.description
+                                  for s in described])
 
     # --- devoir de suite ----------------------------------------------------------------------------
     def _devoir_de_suite(self) -> None:
@@ -351,6 +359,14 @@ class _ReportWriter:
             self.doc.heading(t("report.h.services"), 2)
             self._para(t("report.services_intro"))
             self._table(services)
+        quotes = published_quotes(self.result.interviews) if self.result.interviews is not None else []
+        if quotes:
+            self.doc.heading(t("report.h.quotes"), 2)
+            self._para(t("report.quotes_intro"))
+            for code in dict.fromkeys(q.code for q in quotes):
+                self.doc.heading(interview_code_label(code), 3)
+                for quote in (q for q in quotes if q.code == code):
+                    self.doc.quote(f"«\u00a0{quote.text}\u00a0»")
 
     # --- limites -----------------------------------------------------------------------------------
     def _limits(self) -> None:

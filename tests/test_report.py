@@ -384,3 +384,17 @@ def test_key_figures_table_keeps_numbers_for_the_workbook(report):
     assert [row[2] for row in table.rows] == [f.row.n for f in figures]
     assert all(row[1].value == f.row.value for row, f in zip(table.rows, figures))
     assert MASKED not in [cell for row in table.rows for cell in row]
+
+
+def test_interview_quotes_and_blind_spots_are_published_redacted(report):
+    _, _, outputs = report
+    interviews = chapters(outputs.report)["Entretiens avec les agents"]
+    quotes = [b.text for b in interviews if b.kind == "p" and b.style == "Intense Quote"]
+    assert quotes and all(q.startswith(f"«{NBSP}") and q.endswith(f"{NBSP}»") for q in quotes)
+    assert any("[nom masqué]" in q for q in quotes) and any("[téléphone masqué]" in q for q in quotes)
+    text = "\n".join(b.text for b in blocks(outputs.report) if b.kind == "p")
+    assert not re.search(r"[\w.+-]+@[\w-]+\.\w+", text)
+    assert not re.search(r"(?:\+33\s?|0)[1-9](?:[\s.]?\d{2}){4}", text)
+    impact = chapters(outputs.report)["Impact sur l'administration"]
+    spots = [b.text for b in impact if b.kind == "p" and b.style == "List Bullet"]
+    assert any(s.endswith("(P-06, P-34)") for s in spots)
