@@ -8,7 +8,7 @@ limit is written only when the data show it, with the figures behind it.
 from __future__ import annotations
 
 from evaluation import frformat, report_format
-from evaluation.report_tables import Results, comparison_label, wave_label
+from evaluation.report_tables import Results, comparison_label, shorten, wave_label
 from indicators.notes import Note
 from indicators.vocabulary import Dimension
 from surveys.i18n import t, tn
@@ -70,7 +70,7 @@ def _attrition(res: Results) -> list[str]:
     notable = [r for r in res.where(dimension=Dimension.PARTICIPATION, indicator="difference_standardisee_abandons")
                if not r.suppressed and r.value is not None and abs(r.value) >= SMD_NOTABLE]
     if notable:
-        parts = [t("report.limit.smd_item", wording=res.wording(r.item), value=report_format.coefficient(r.value)) for r in notable]
+        parts = [t("report.limit.smd_item", wording=shorten(res.wording(r.item), 60), value=report_format.coefficient(r.value)) for r in notable]
         lines.append(t("report.limit.attrition_bias", threshold=report_format.coefficient(SMD_NOTABLE), items=_listed(parts)))
     return lines
 
@@ -84,7 +84,7 @@ def _small_numbers(res: Results) -> list[str]:
     small = [r for r in res.rows if r.indicator in ("reponses_valides", "paires") and not r.suppressed and r.value is not None
              and 0 < r.value < SMALL_N]
     if small:
-        parts = [t("report.limit.small_item", wording=res.wording(r.item), wave=_wave_text(r.wave), n=frformat.number(r.value)) for r in small]
+        parts = [t("report.limit.small_item", wording=shorten(res.wording(r.item), 60), wave=_wave_text(r.wave), n=frformat.number(r.value)) for r in small]
         lines.append(t("report.limit.small_n", threshold=frformat.number(SMALL_N), items=_listed(parts)))
     return lines
 
@@ -100,7 +100,7 @@ def _nonanswers(res: Results) -> list[str]:
             continue
         entry = totals.setdefault((row.item, row.wave), [0.0, float(row.n)])
         entry[0] += row.value
-    parts = [t("report.limit.nonanswer_item", wording=res.wording(item), wave=wave_label(wave).lower(), share=report_format.share(missing / n))
+    parts = [t("report.limit.nonanswer_item", wording=shorten(res.wording(item), 60), wave=wave_label(wave).lower(), share=report_format.share(missing / n))
              for (item, wave), (missing, n) in totals.items() if n and missing / n >= NONANSWER_SHARE]
     if not parts:
         return []
