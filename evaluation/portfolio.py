@@ -41,6 +41,7 @@ from indicators.change import BootstrapSettings
 from indicators.disclosure import DEFAULT_THRESHOLD
 from surveys.i18n import t, tn
 from surveys.problems import Problem, ProblemReport, Severity, SuiviError
+from surveys.text import snake_ascii
 
 XLSX_FILE = "portefeuille.xlsx"
 DOCX_FILE = "portefeuille.docx"
@@ -166,9 +167,7 @@ class PortfolioResult:
         return sorted(late, key=lambda d: (d.card.deadline or dt.date.min, d.card.id))
 
     def lessons(self) -> dict[str, list[tuple[Included, str]]]:
-        """Lessons grouped by tag (tags compared without case or accents), tags in alphabetical order."""
-        from surveys.text import snake_ascii
-
+        """Lessons grouped by tag (tags compared without case, accents or separators), tags in alphabetical order."""
         groups: dict[str, list[tuple[Included, str]]] = {}
         spellings: dict[str, dict[str, int]] = {}
         for demarche in self.included:
@@ -177,8 +176,10 @@ class PortfolioResult:
                 groups.setdefault(key, []).append((demarche, text))
                 spellings.setdefault(key, {}).setdefault(tag.strip(), 0)
                 spellings[key][tag.strip()] += 1
+        # Each tag is shown as most démarches wrote it (on a tie, the spelling equal to its key).
         named = {max(spellings[k].items(), key=lambda kv: (kv[1], kv[0] == k))[0]: v for k, v in groups.items()}
-        return {tag: sorted(items, key=lambda dv: (dv[0].card.year, dv[0].card.id)) for tag, items in sorted(named.items(), key=lambda kv: kv[0].casefold())}
+        return {tag: sorted(items, key=lambda dv: (dv[0].card.year, dv[0].card.id))
+                for tag, items in sorted(named.items(), key=lambda kv: kv[0].casefold())}
 
 
 # --- finding the démarches ------------------------------------------------------------------------

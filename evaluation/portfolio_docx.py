@@ -12,6 +12,7 @@ from __future__ import annotations
 import datetime as dt
 import io
 from collections import Counter
+from collections.abc import Iterable
 from pathlib import Path
 
 from docx.document import Document
@@ -19,7 +20,7 @@ from docx.document import Document
 from evaluation import frformat, portfolio_charts
 from evaluation.docx_accessible import AccessibleDocument, open_template
 from evaluation.outputs import save_with
-from evaluation.portfolio import CSV_FILE, XLSX_FILE, Deadline, PortfolioResult
+from evaluation.portfolio import CSV_FILE, XLSX_FILE, Deadline, Included, PortfolioResult
 from evaluation.portfolio_metrics import CHARTED, DEMARCHE_METRICS, WAVE_ORDER, Kind, Metric, bank_items
 from evaluation.portfolio_stats import MIN_COMPARED, quartiles
 from surveys.i18n import t, tn
@@ -35,6 +36,11 @@ def write_portfolio_docx(result: PortfolioResult, target: Path, *, document: Doc
     doc = AccessibleDocument(document if document is not None else open_template(template))
     _Writer(doc, result).write()
     return save_with(target, doc.save)
+
+
+def _listing(pairs: Iterable[tuple[str, int]]) -> str:
+    """« 2024 : 3 ; 2025 : 2 » with French spacing."""
+    return f"{frformat.NNBSP}; ".join(f"{name}{frformat.NBSP}: {frformat.number(n)}" for name, n in pairs)
 
 
 def _tag_title(tag: str) -> str:
@@ -64,6 +70,15 @@ class _Writer:
         self.figures += 1
         return t("portfolio.doc.figure_caption", number=self.figures, text=text)
 
+    @staticmethod
+    def _count(key: str, n: int, **values: object) -> str:
+        """A plural message whose ``{count}`` is ``n`` in French typography."""
+        return tn(key, n, count=frformat.number(n), **values)
+
+    def _value(self, demarche: Included, key: str) -> str:
+        metric = _metric(key)
+        return metric.format(demarche.figure(metric).value)
+
     def _years(self) -> str:
         if not self.years:
             return ""
@@ -75,7 +90,8 @@ class _Writer:
         as_of = frformat.date_long(self.result.as_of)
         self.doc.properties(title=t("portfolio.doc.title"), author=t("portfolio.doc.author"), subject=t("portfolio.doc.subject"),
                             keywords=t("portfolio.doc.keywords"), when=dt.datetime.combine(self.result.as_of, dt.time()))
-        self.doc.title(t("portfolio.doc.title"), frformat.typo(t("portfolio.doc.subtitle", demarches=tn("portfolio.doc.n_demarches", len(self.demarches), count=frformat.number(len(self.demarches))), years=self._years(), date=as_of)))
+        demarches = self._count("portfolio.doc.n_demarches", len(self.demarches))
+        self.doc.title(t("portfolio.doc.title"), frformat.typo(t("portfolio.doc.subtitle", demarches=demarches, years=self._years(), date=as_of)))
         self._glance()
         self._comparisons()
         self._late()
@@ -88,22 +104,22 @@ class _Writer:
         doc, demarches = self.doc, self.demarches
         doc.heading(t("portfolio.doc.h_glance"), 1)
         proposals = sum(int(d.figure(_metric("propositions")).value or 0) for d in demarches)
-        doc.paragraph(frformat.typo(tn("portfolio.doc.glance", len(demarches), demarches=tn("portfolio.doc.n_demarches", len(demarches), count=frformat.number(len(demarches))),
-                                       years=self._years(), proposals=tn("portfolio.doc.n_proposals", proposals, count=frformat.number(proposals)))))
+        glance = tn("portfolio.doc.glance", len(demarches), demarches=self._count("portfolio.doc.n_demarches", len(demarches)),
+                    years=self._years(), proposals=self._count("portfolio.doc.n_proposals", proposals))
+        doc.paragraph(frformat.typo(glance))
         if self.result.excluded:
-            doc.paragraph(frformat.typo(tn("portfolio.doc.glance_excluded", len(self.result.excluded), count=frformat.number(len(self.result.excluded)))))
+            doc.paragraph(frformat.typo(self._count("portfolio.doc.glance_excluded", len(self.result.excluded))))
         by_year = Counter(d.card.year for d in demarches)
-        doc.labelled(t("portfolio.doc.l_years"), "\u202f; ".join(f"{year}\u00a0: {frformat.number(by_year[year])}" for year in self.years))
+        doc.labelled(t("portfolio.doc.l_years"), _listing((str(year), by_year[year]) for year in self.years))
         modalities = Counter(m for d in demarches for m in d.card.modalities)
-        doc.labelled(t("portfolio.doc.l_modalities"), "\u202f; ".join(f"{m}\u00a0: {frformat.number(n)}" for m, n in modalities.most_common()))
+        doc.labelled(t("portfolio.doc.l_modalities"), _listing(modalities.most_common()))
         statuses = Counter(d.deadline(self.result.as_of) for d in demarches)
-        doc.labelled(t("portfolio.doc.l_deadlines"), frformat.join([tn(f"portfolio.doc.deadline.{s.value}", statuses[s], count=frformat.number(statuses[s])) for s in Deadline if statuses[s]]))
+        parts = [self._count(f"portfolio.doc.deadline.{s.value}", statuses[s]) for s in Deadline if statuses[s]]
+        doc.labelled(t("portfolio.doc.l_deadlines"), frformat.join(parts))
         header = [t("portfolio.col.id"), t("portfolio.col.year"), _metric("propositions").label, _metric("part_motivees").label,
                   t("portfolio.col.deadline_status"), _metric("score_qualite").label]
-        rows = [[d.card.id, str(d.card.year), _metric("propositions").format(d.figure(_metric("propositions")).value),
-                 _metric("part_motivees").format(d.figure(_metric("part_motivees")).value),
-                 t(f"portfolio.deadline.{d.deadline(self.result.as_of).value}"),
-                 _metric("score_qualite").format(d.figure(_metric("score_qualite")).value)] for d in demarches]
+        rows = [[d.card.id, str(d.card.year), self._value(d, "propositions"), self._value(d, "part_motivees"),
+                 t(f"portfolio.deadline.{d.deadline(self.result.as_of).value}"), self._value(d, "score_qualite")] for d in demarches]
         doc.table(header, rows, caption=self._caption("table", t("portfolio.doc.caption_demarches")),
                   widths_cm=[4.8, 1.6, 3.0, 2.2, 2.6, 2.3], numeric=(1, 2, 3, 5), keep_rows=True)
 
@@ -114,8 +130,9 @@ class _Writer:
         doc.paragraph(frformat.typo(t("portfolio.doc.comparisons_intro", minimum=MIN_COMPARED)))
         metrics = [m for m in DEMARCHE_METRICS if m.benchmark]
         rows = [[m.label, *self._spread_cells(m)] for m in metrics]
-        doc.table([t("portfolio.col.indicator"), *self._spread_header()], rows, caption=self._caption("table", t("portfolio.doc.caption_spreads")),
-                  widths_cm=[7.1, 2.4, 2.4, 2.3, 2.3], numeric=(1, 2, 3, 4), keep_rows=True)
+        doc.table([t("portfolio.col.indicator"), *self._spread_header()], rows,
+                  caption=self._caption("table", t("portfolio.doc.caption_spreads")), widths_cm=[7.1, 2.4, 2.4, 2.3, 2.3],
+                  numeric=(1, 2, 3, 4), keep_rows=True)
         for key in CHARTED:
             self._chart(_metric(key))
         self._items()
@@ -162,7 +179,7 @@ class _Writer:
             alt += " " + tn("portfolio.doc.alt_missing", len(missing), ids=", ".join(missing))
         doc.figure(io.BytesIO(image), alt=frformat.typo(alt), caption=self._caption("figure", metric.label), width_cm=16)
         if missing:
-            doc.paragraph(frformat.typo(tn("portfolio.doc.missing_note", len(missing), count=frformat.number(len(missing)))))
+            doc.paragraph(frformat.typo(self._count("portfolio.doc.missing_note", len(missing))))
 
     @staticmethod
     def _axis_text(metric: Metric, value: float) -> str:
@@ -208,7 +225,8 @@ class _Writer:
             return
         self.doc.heading(t("portfolio.doc.h_trends"), 2)
         self.doc.paragraph(frformat.typo(t("portfolio.doc.trends_intro")))
-        count_row = [t("portfolio.doc.trend_count")] + [frformat.number(sum(1 for d in self.demarches if d.card.year == y)) for y in self.years]
+        per_year = Counter(d.card.year for d in self.demarches)
+        count_row = [t("portfolio.doc.trend_count"), *(frformat.number(per_year[y]) for y in self.years)]
         rows = [count_row]
         for key in TREND_METRICS:
             metric = _metric(key)
@@ -233,7 +251,7 @@ class _Writer:
         if not late:
             doc.paragraph(frformat.typo(t("portfolio.doc.none_late", date=frformat.date_long(as_of))))
             return
-        doc.paragraph(frformat.typo(tn("portfolio.doc.late_intro", len(late), count=frformat.number(len(late)), date=frformat.date_long(as_of))))
+        doc.paragraph(frformat.typo(self._count("portfolio.doc.late_intro", len(late), date=frformat.date_long(as_of))))
         header = [t("portfolio.col.id"), t("portfolio.col.deadline"), t("portfolio.col.days_late"), _metric("propositions").label,
                   t("portfolio.col.decided_in_time"), t("portfolio.col.decided_late"), t("portfolio.col.undecided")]
         rows = [[d.card.id, d.card.deadline.strftime("%d/%m/%Y") if d.card.deadline else "", frformat.number(d.days_late(as_of)),
@@ -252,22 +270,22 @@ class _Writer:
             return
         total = sum(len(v) for v in groups.values())
         sources = len({d.card.id for items in groups.values() for d, _ in items})
-        doc.paragraph(frformat.typo(t("portfolio.doc.lessons_intro", lessons=tn("portfolio.doc.n_lessons", total, count=frformat.number(total)),
-                                      demarches=tn("portfolio.doc.n_demarches", sources, count=frformat.number(sources)),
-                                      tags=tn("portfolio.doc.n_tags", len(groups), count=frformat.number(len(groups))))))
+        intro = tn("portfolio.doc.lessons_intro", total, lessons=self._count("portfolio.doc.n_lessons", total),
+                   demarches=self._count("portfolio.doc.n_demarches", sources), tags=self._count("portfolio.doc.n_tags", len(groups)))
+        doc.paragraph(frformat.typo(intro))
         for tag, items in groups.items():
-            doc.heading(t("portfolio.doc.tag_heading", tag=_tag_title(tag), count=tn("portfolio.doc.n_lessons", len(items), count=frformat.number(len(items)))), 2)
+            doc.heading(t("portfolio.doc.tag_heading", tag=_tag_title(tag), count=self._count("portfolio.doc.n_lessons", len(items))), 2)
             doc.bullets([t("portfolio.doc.lesson", text=text.strip(), title=d.card.title, id=d.card.id, year=d.card.year) for d, text in items])
 
     # --- inclusion and method ----------------------------------------------------------------------------
     def _inclusion(self) -> None:
         doc, excluded = self.doc, self.result.excluded
         doc.heading(t("portfolio.doc.h_inclusion"), 1)
-        doc.paragraph(frformat.typo(tn("portfolio.doc.inclusion", len(self.demarches), count=frformat.number(len(self.demarches)))))
+        doc.paragraph(frformat.typo(self._count("portfolio.doc.inclusion", len(self.demarches))))
         if not excluded:
             doc.paragraph(t("portfolio.doc.none_excluded"))
             return
-        doc.paragraph(frformat.typo(tn("portfolio.doc.excluded_intro", len(excluded), count=frformat.number(len(excluded)), xlsx=XLSX_FILE)))
+        doc.paragraph(frformat.typo(self._count("portfolio.doc.excluded_intro", len(excluded), xlsx=XLSX_FILE)))
         rows = [[Path(e.folder).name, t(f"portfolio.reason.{e.reason.value}"), e.errors[0].message if e.errors else ""] for e in excluded]
         doc.table([t("portfolio.col.folder"), t("portfolio.col.reason"), t("portfolio.col.first_problem")], rows,
                   caption=self._caption("table", t("portfolio.doc.caption_excluded")), widths_cm=[4.0, 4.0, 8.5], keep_rows=True)
