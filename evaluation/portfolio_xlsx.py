@@ -29,7 +29,7 @@ from surveys.i18n import t
 _HEADER_FONT = Font(bold=True, color="FFFFFF")
 _HEADER_FILL = PatternFill("solid", fgColor="1F3864")
 _HEADER_ALIGN = Alignment(wrap_text=True, vertical="top")
-FORMATS = {Kind.SHARE: "0%", Kind.SHARE_DIFFERENCE: "+0%;-0%;0%", Kind.INDEX: "0.0", Kind.DAYS: "0", Kind.COUNT: "#,##0"}
+FORMATS = {Kind.SHARE: "0%", Kind.SHARE_DIFFERENCE: "+0%;-0%;0%", Kind.INDEX: "0.0", Kind.DAYS: "General", Kind.COUNT: "#,##0"}
 DATE_FORMAT = "DD/MM/YYYY"
 
 
@@ -72,7 +72,17 @@ def _sheet(workbook: Workbook, title: str, columns: Sequence[Column], rows: Iter
     sheet.auto_filter.ref = f"A1:{get_column_letter(len(columns))}{count + 1}"
 
 
+@dataclass(frozen=True)
+class Figure:
+    """A number shown with the format of its own kind (a sheet mixing shares, days and indices)."""
+
+    value: float | None
+    kind: Kind
+
+
 def _cell(sheet: Any, value: Any, column: Column) -> Any:
+    if isinstance(value, Figure):
+        column, value = Column(column.header, column.width, FORMATS[value.kind]), value.value
     if value is None or (isinstance(value, float) and value != value):
         return None
     if isinstance(value, bool):
@@ -152,19 +162,15 @@ def _benchmarks(result: PortfolioResult) -> tuple[list[Column], Iterable[list[An
                     verdict = t("portfolio.position.too_few", minimum=MIN_COMPARED)
                 else:
                     verdict = t(f"portfolio.position.{place.value}")
-                yield [*described, demarche.card.id, figure.value, figure.n if figure.value is not None else None,
-                       spread.n if spread else None, spread.q1 if spread else None, spread.median if spread else None,
-                       spread.q3 if spread else None, verdict]
+                yield [*described, demarche.card.id, Figure(figure.value, metric.kind), figure.n if figure.value is not None else None,
+                       spread.n if spread else None, *_spread(metric, spread, "q1", "median", "q3"), verdict]
 
-    return _formatted(columns), rows()
+    return columns, rows()
 
 
-def _formatted(columns: list[Column]) -> list[Column]:
-    """Value and quartile columns hold figures of several kinds: shown with up to two decimals."""
-    general = "0.##"
-    names = {t("portfolio.col.value"), t("portfolio.col.q1"), t("portfolio.col.median"), t("portfolio.col.q3"),
-             t("portfolio.col.minimum"), t("portfolio.col.maximum")}
-    return [Column(c.header, c.width, general) if c.header in names else c for c in columns]
+def _spread(metric: Metric, spread: Any, *names: str) -> list[Figure]:
+    """Quartile values of a metric, each in the format of the metric's kind (empty when not compared)."""
+    return [Figure(getattr(spread, name) if spread is not None else None, metric.kind) for name in names]
 
 
 def _quartiles(result: PortfolioResult) -> tuple[list[Column], Iterable[list[Any]]]:
@@ -179,9 +185,9 @@ def _quartiles(result: PortfolioResult) -> tuple[list[Column], Iterable[list[Any
             spread = result.spreads.get(metric.key)
             with_value = sum(1 for v in result.values(metric) if v is not None)
             yield [*_metric_cells(metric), t(f"portfolio.unit.{metric.kind.value}"), with_value, total - with_value,
-                   *((spread.minimum, spread.q1, spread.median, spread.q3, spread.maximum) if spread else (None,) * 5)]
+                   *_spread(metric, spread, "minimum", "q1", "median", "q3", "maximum")]
 
-    return _formatted(columns), rows()
+    return columns, rows()
 
 
 # --- Tendances ----------------------------------------------------------------------------------------
@@ -197,7 +203,7 @@ def trend_rows(result: PortfolioResult) -> list[list[Any]]:
             spread = quartiles(values)
             middle = quartiles(values, minimum=1)
             rows.append([year, len(of_year), metric.label, t(f"portfolio.unit.{metric.kind.value}"), len(present),
-                         spread.q1 if spread else None, middle.median if middle else None, spread.q3 if spread else None])
+                         *_spread(metric, spread, "q1"), *_spread(metric, middle, "median"), *_spread(metric, spread, "q3")])
     return rows
 
 
@@ -206,7 +212,7 @@ def _trends(result: PortfolioResult) -> tuple[list[Column], Iterable[list[Any]]]
                Column(t("portfolio.col.indicator"), 40), Column(t("portfolio.col.unit"), 14),
                Column(t("portfolio.col.with_value"), 12, "#,##0"), Column(t("portfolio.col.q1"), 11),
                Column(t("portfolio.col.median"), 11), Column(t("portfolio.col.q3"), 11)]
-    return _formatted(columns), trend_rows(result)
+    return columns, trend_rows(result)
 
 
 # --- Enseignements, Inclusion, Problèmes, À propos ---------------------------------------------------------
