@@ -186,7 +186,7 @@ class ScaleDecoder:
                 return self._number(number, coded_label=True)
             lime = _LIME_CODE.match(text)
             if lime:  # LimeSurvey label-set codes « A1 », « A2 »… in scale order
-                return self._number(float(lime.group(1)), coded_label=True)
+                return self._position(int(lime.group(1)))
             return None
         if isinstance(raw, bool):
             return self._table.get("oui" if raw else "non")
@@ -211,6 +211,14 @@ class ScaleDecoder:
         if number in self._by_value:
             return Answer(number, self._by_value[number], MissingReason.VALID, numeric_code=coded_label)
         return None
+
+    def _position(self, code: int) -> Answer | None:
+        """The answer of a LimeSurvey default code « An »: the scale value n, even on banded
+        scales where a bare number would be an age."""
+        if self._bands and not self.scale.numeric:
+            label = self._by_value.get(float(code))
+            return None if label is None else Answer(float(code), label, MissingReason.VALID, numeric_code=True)
+        return self._number(float(code), coded_label=True)
 
     def suggest(self, raw: Any) -> str | None:
         """The known label closest to an unknown cell, if any is reasonably close."""

@@ -271,3 +271,10 @@ def test_ages_typed_as_numbers_fall_in_their_band() -> None:
     assert ages.decode(24.5).label == "18-24 ans"
     assert ages.decode("4") is None  # not an adult age: reported, never read as a position
     assert ages.decode("25 à 34 ans").label == "25-34 ans"
+
+
+def test_limesurvey_default_codes_on_a_banded_scale_are_scale_values() -> None:
+    ages = decoder("tranche_age")
+    assert ages.decode("A2").label == "25-34 ans"
+    assert ages.decode("A5").label == "65 ans et plus"
+    assert ages.decode("A9") is None
