@@ -31,10 +31,12 @@ from indicators.descriptive import item_descriptives
 from indicators.devoir_de_suite import devoir_de_suite
 from indicators.disclosure import DEFAULT_THRESHOLD, SuppressedCell, apply_disclosure
 from indicators.indices import dimension_indices
+from indicators.internal_impact import MIN_SERVICE_SIZE
 from indicators.item_bank import load_item_bank
 from indicators.models import IndicatorResult
 from indicators.representativeness import Margins, load_margins, load_panel, panel_from_profiles, representativeness
 from indicators.tidy import empty_tidy, normalise_tidy
+from indicators.vocabulary import Dimension
 from surveys.i18n import t
 from surveys.interviews import InterviewSet
 from surveys.items import ItemSpec
@@ -259,8 +261,12 @@ def summary_lines(result: EvaluationResult, folder: str) -> list[str]:
     """What ``suivi evaluate`` prints: rows, hidden cells, respondents and pairs, files written."""
     from surveys.i18n import tn
 
-    hidden = sum(1 for r in result.results if r.suppressed)
-    lines = [tn("evaluate.rows", len(result.results)) + tn("evaluate.suppressed", hidden, threshold=result.threshold)]
+    hidden = sum(1 for r in result.results if r.suppressed and r.dimension != Dimension.IMPACT_INTERNE)
+    services = sum(1 for r in result.results if r.suppressed and r.dimension == Dimension.IMPACT_INTERNE)
+    hidden_parts = [tn("evaluate.suppressed", hidden, threshold=result.threshold)]
+    if services:
+        hidden_parts.append(tn("evaluate.suppressed_services", services, size=MIN_SERVICE_SIZE))
+    lines = [t("evaluate.rows_line", rows=tn("evaluate.rows", len(result.results)), hidden=" ; ".join(hidden_parts))]
     counts = result.participation
     if counts.respondents:
         waves = ", ".join(t("evaluate.wave", wave=t(f"evaluate.wave.{w}"), count=n) for w, n in counts.respondents.items())

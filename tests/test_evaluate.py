@@ -146,7 +146,11 @@ def test_cli_on_the_example(tmp_path):
     outcome = CliRunner().invoke(cli, ["evaluate", str(folder)])
     assert outcome.exit_code == 0, outcome.output
     lines = outcome.output.splitlines()
-    assert re.fullmatch(r"Indicateurs calculés : \d+ lignes \(\d+ masquées au titre du secret statistique, seuil : 11 personnes\)\.", lines[0])
+    assert re.fullmatch(
+        r"Indicateurs calculés : \d+ lignes \(\d+ masquées au titre du secret statistique, seuil : 11 personnes ; "
+        r"\d+ lignes d'entretien masquées : services de moins de 3 agents interrogés\)\.",
+        lines[0],
+    )
     assert lines[1] == "Enquêtes : répondants avant : 115, après : 102."
     assert lines[2] == "Paires appariées avant → après : 99 (16 abandons)."
     assert lines[3] == f"Écrit : {folder / 'out' / CSV_FILE}"
