@@ -38,7 +38,7 @@ def has(key: str) -> bool:
 
 
 def t(key: str, /, **values: object) -> str:
-    """The message ``key`` in the current language, with ``{placeholders}`` filled in.
+    """The message ``key`` in the current language, with its ``{named}`` fields filled in.
 
     Falls back to French when a translation is missing; an unknown key raises ``KeyError``.
     """
