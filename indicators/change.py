@@ -58,15 +58,17 @@ def matched(frame: pd.DataFrame, wave: str) -> pd.Index:
 def paired_change(frame: pd.DataFrame, specs: Sequence[ItemSpec], settings: BootstrapSettings = BootstrapSettings()) -> list[IndicatorResult]:
     """Change rows for every later wave and every indicator item asked before and then."""
     results: list[IndicatorResult] = []
+    asked = _asked(frame)
     for wave in later_waves(frame):
-        common = [s for s in specs if is_indicator_item(s) and _asked(frame, s.id, Wave.PRE.value) and _asked(frame, s.id, wave.value)]
+        common = [s for s in specs if is_indicator_item(s) and (s.id, Wave.PRE.value) in asked and (s.id, wave.value) in asked]
         if common:
             results.extend(_compare(frame, wave.value, common, settings))
     return results
 
 
-def _asked(frame: pd.DataFrame, item: str, wave: str) -> bool:
-    return bool(((frame["item"] == item) & (frame["wave"] == wave)).any())
+def _asked(frame: pd.DataFrame) -> set[tuple[str, str]]:
+    """The (item, wave) pairs present in the table, found in one pass."""
+    return set(frame[["item", "wave"]].drop_duplicates().itertuples(index=False, name=None))
 
 
 def _compare(frame: pd.DataFrame, wave: str, specs: list[ItemSpec], settings: BootstrapSettings) -> list[IndicatorResult]:
