@@ -300,3 +300,31 @@ def test_item_figures_come_from_bank_items_only_and_hidden_values_are_missing() 
     shared = shared_item_metrics([figures, other])
     assert [m.key for m in shared] == ["part_favorable:rep_confiance_etat:post"]  # the only item both démarches have
     assert shared[0].label == "Part favorable, après"
+
+
+def test_text_from_demarche_yaml_cannot_run_as_a_formula(tmp_path: Path) -> None:
+    folder = tmp_path / "injection"
+    shutil.copytree(MINI / "atelier-b", folder)
+    text = (folder / "demarche.yaml").read_text(encoding="utf-8")
+    text = text.replace("titre: Atelier citoyen B", 'titre: "=HYPERLINK(\\"http://exemple.invalid\\")"')
+    text = text.replace("texte: Enseignement B sur le recrutement.", 'texte: "@SOMME(A1:A9) et \\u0007 un caractère de contrôle"')
+    (folder / "demarche.yaml").write_text(text, encoding="utf-8")
+    _build([folder], tmp_path / "sortie")
+    demarches = _sheet(tmp_path / "sortie", "Démarches")
+    assert demarches.loc[0, "Titre"] == "'=HYPERLINK(\"http://exemple.invalid\")"
+    lessons = _sheet(tmp_path / "sortie", "Enseignements")
+    assert lessons.loc[0, "Enseignement"] == "'@SOMME(A1:A9) et  un caractère de contrôle"
+    assert lessons.loc[0, "Titre"].startswith("'=")
+
+
+def test_warnings_of_included_demarches_are_kept_and_located(tmp_path: Path) -> None:
+    folder = tmp_path / "avertie"
+    shutil.copytree(MINI / "atelier-b", folder)
+    register = (folder / "propositions.csv").read_text(encoding="utf-8").replace(",Retenue,,,2024-05-25", ",retenue,,,2024-05-25")
+    (folder / "propositions.csv").write_text(register, encoding="utf-8")
+    result = _build([folder], tmp_path / "sortie")
+    assert [p.code for p in result.included[0].warnings] == ["libelle_normalise"]
+    problems = _sheet(tmp_path / "sortie", "Problèmes")
+    assert problems[["Dossier", "Décision", "Gravité", "Fichier", "Ligne", "Colonne", "Code"]].values.tolist() == [
+        ["avertie", "Incluse", "Avertissement", "propositions.csv", 2, "D", "libelle_normalise"]]
+    assert _sheet(tmp_path / "sortie", "Inclusion").loc[0, "Avertissements"] == 1
