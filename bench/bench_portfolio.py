@@ -14,8 +14,10 @@ Then times, in this process:
   bootstrap intervals and disclosure control, aggregation, the xlsx, docx, csv and schema), with
   each ``--workers`` count;
 
-and prints each time with its ratio to the floor and to the suivi read, plus the peak memory of
-the main process (``tracemalloc``) and the largest resident size of a worker process.
+and prints each time with its ratio to the floor and to the suivi read, plus the peak resident
+memory of the main process during each portfolio run (Linux ``VmHWM``, reset before the run
+through ``/proc/self/clear_refs``; ``tracemalloc`` is not used because forked workers would
+inherit the tracing and run twice as slow) and the largest resident size of a worker process.
 
 Usage: ``.venv/bin/python bench/bench_portfolio.py [--count 300] [--workers 1,2]``
 """
@@ -29,7 +31,6 @@ import subprocess
 import sys
 import tempfile
 import time
-import tracemalloc
 from pathlib import Path
 
 import pandas as pd
@@ -72,6 +73,23 @@ def suivi_read(folders: list[Path]) -> int:
     return rows
 
 
+def reset_peak() -> bool:
+    """Reset this process's peak resident size (Linux); False when the system does not allow it."""
+    try:
+        Path("/proc/self/clear_refs").write_text("5")
+        return True
+    except OSError:
+        return False
+
+
+def status_mb(field: str) -> float:
+    """A memory line of ``/proc/self/status`` (``VmHWM`` peak since the last reset, ``VmRSS`` now), in MB."""
+    for line in Path("/proc/self/status").read_text().splitlines():
+        if line.startswith(f"{field}:"):
+            return int(line.split()[1]) / 1024
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
 def timed(label: str, action) -> float:  # type: ignore[no-untyped-def]
     start = time.perf_counter()
     action()
@@ -95,25 +113,23 @@ def main() -> None:
         size = sum(p.stat().st_size for p in root.rglob("*") if p.is_file())
         print(f"{len(folders)} démarches, {size / 1e6:.0f} MB on disk")
         results: dict[str, float] = {}
-        peaks: dict[int, int] = {}
+        peaks: dict[int, tuple[float, float]] = {}
         for count in workers:
-            # With workers, the main process only gathers summaries: tracing its allocations costs little.
-            if count > 1:
-                tracemalloc.start()
+            before = status_mb("VmRSS")
+            reset = reset_peak()
             results[f"portfolio, {count} worker(s)"] = timed(
                 f"portfolio, {count} worker(s)",
                 lambda count=count: build_portfolio([root], Path(tmp) / f"sortie-{count}", as_of=AS_OF, workers=count))
-            if count > 1:
-                peaks[count] = tracemalloc.get_traced_memory()[1]
-                tracemalloc.stop()
+            if reset:
+                peaks[count] = (before, status_mb("VmHWM"))
         floor = timed("floor: bare readers", lambda: bare_read(folders))
         read = timed("suivi read (read_inputs)", lambda: suivi_read(folders))
         print()
         for label, seconds in results.items():
             print(f"  {label:<38} {seconds / floor:6.1f}× the floor   {seconds / read:5.2f}× the suivi read")
         print(f"  {'suivi read':<38} {read / floor:6.1f}× the floor")
-        for count, peak in peaks.items():
-            print(f"  main-process peak (tracemalloc), {count} worker(s): {peak / 1e6:.0f} MB")
+        for count, (before, peak) in peaks.items():
+            print(f"  main-process peak resident size, {count} worker(s): {peak:.0f} MB ({before:.0f} MB before the run)")
         children = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
         own = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
         print(f"  largest worker resident size: {children:.0f} MB; this process (all steps): {own:.0f} MB")
