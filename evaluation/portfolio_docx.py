@@ -258,7 +258,7 @@ class _Writer:
                  _metric("propositions").format(d.figure(_metric("propositions")).value), frformat.number(d.card.decided_in_time),
                  frformat.number(d.card.decided_late), frformat.number(d.card.undecided)] for d in late]
         doc.table(header, rows, caption=self._caption("table", t("portfolio.doc.caption_late")),
-                  widths_cm=[4.5, 2.2, 1.9, 2.6, 1.8, 1.8, 1.7], numeric=(2, 3, 4, 5, 6), keep_rows=True)
+                  widths_cm=[3.3, 2.4, 2.0, 3.0, 1.9, 1.8, 2.1], numeric=(2, 3, 4, 5, 6), keep_rows=True)
 
     # --- lessons ------------------------------------------------------------------------------------------
     def _lessons(self) -> None:
