@@ -13,6 +13,7 @@ import textwrap
 import warnings
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import Any
 
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
@@ -315,7 +316,14 @@ def interval_plot(rows: Sequence[Estimate], *, xlabel: str, masked: str) -> byte
         axes.plot([row.value], [position], marker="D", markersize=6, color=OKABE_ITO[0], markeredgecolor=INK)
         axes.annotate(row.text, xy=(1.02, position), xycoords=("axes fraction", "data"), ha="left", va="center",
                       fontsize=FONT_SIZE - 1, color=INK)
-    axes.axvline(0, color=INK, linewidth=0.9, linestyle="--")
+    return _finish_point_axis(figure, axes, limit, positions, labels, total, xlabel, zero_style="--")
+
+
+def _finish_point_axis(figure: Figure, axes: Any, limit: float, positions: Sequence[float], labels: Sequence[str],
+                       total: float, xlabel: str, *, zero_style: str) -> bytes:
+    """The common end of horizontal charts of signed differences in points: zero line, symmetric
+    axis in points, one labelled row per position, then the PNG."""
+    axes.axvline(0, color=INK, linewidth=0.9, linestyle=zero_style)
     _signed_axis(axes, limit, FuncFormatter(lambda value, _: report_format.share_points(value, unit=False)))
     axes.set_ylim(-total, 0)
     axes.set_yticks(positions, labels=labels)
@@ -375,10 +383,4 @@ def gap_bars(labels: Sequence[str], gaps: Sequence[float | None], texts: Sequenc
                       hatch="" if over else "///")
         axes.annotate(text, xy=(1.02, position), xycoords=("axes fraction", "data"), ha="left", va="center",
                       fontsize=FONT_SIZE - 1, color=INK if gap is not None else MASKED_TEXT_COLOUR)
-    axes.axvline(0, color=INK, linewidth=0.9)
-    _signed_axis(axes, limit, FuncFormatter(lambda value, _: report_format.share_points(value, unit=False)))
-    axes.set_ylim(-total, 0)
-    axes.set_yticks(positions, labels=wrapped)
-    axes.tick_params(axis="y", labelsize=FONT_SIZE - 1)
-    axes.set_xlabel(xlabel, fontsize=FONT_SIZE - 1, color=INK)
-    return _png(figure)
+    return _finish_point_axis(figure, axes, limit, positions, wrapped, total, xlabel, zero_style="-")
