@@ -14,6 +14,7 @@ from typing import Any
 import click
 
 from evaluation import messages  # noqa: F401
+from indicators.disclosure import DEFAULT_THRESHOLD
 from surveys.i18n import t, tn
 from surveys.problems import SuiviError
 
@@ -113,9 +114,22 @@ def cli(ctx: click.Context, debug: bool) -> None:
     ctx.obj["debug"] = debug
 
 
+# Options shared by several commands: the same flag means the same thing everywhere.
+template_option = click.option(
+    "--template", "template", metavar="MODELE.docx",
+    help="Modèle Word du commanditaire (polices, logo, couleurs) à la place du modèle fourni.",
+)
+out_option = click.option("--out", "out", metavar="SORTIE", help="Dossier de sortie (par défaut : DOSSIER/out).")
+threshold_option = click.option(
+    "--seuil", "threshold", type=click.IntRange(min=1), default=DEFAULT_THRESHOLD, show_default=True, metavar="N",
+    help="Secret statistique : masquer tout chiffre portant sur moins de N personnes.",
+)
+seed_option = click.option("--graine", "seed", type=int, default=None, metavar="N", help="Graine du bootstrap (résultats reproductibles).")
+
+
 @cli.command("interview-grid")
 @click.argument("folder", metavar="DOSSIER")
-@click.option("--template", "template", metavar="MODELE.docx", help="Modèle Word à utiliser à la place du modèle fourni.")
+@template_option
 @click.option("--force", is_flag=True, help="Remplacer une grille déjà présente dans le dossier.")
 def interview_grid_command(folder: str, template: str | None, force: bool) -> None:
     """Écrire une grille d'entretien vierge : Word (un entretien par document) et Excel.
@@ -210,8 +224,8 @@ def check_command(ctx: click.Context, folder: str, output_format: str) -> None:
 
 @cli.command("respond")
 @click.argument("folder", metavar="DOSSIER")
-@click.option("--template", "template", metavar="MODELE.docx", help="Modèle Word du commanditaire (polices, logo, couleurs) à la place du modèle fourni.")
-@click.option("--out", "out", metavar="SORTIE", help="Dossier de sortie (par défaut : DOSSIER/out).")
+@template_option
+@out_option
 def respond_command(folder: str, template: str | None, out: str | None) -> None:
     """Écrire la réponse motivée (Word) et les données ouvertes du registre.
 
@@ -281,11 +295,10 @@ def surveys_command(ctx: click.Context, folder: str, out: str | None) -> None:
 
 @cli.command("evaluate")
 @click.argument("folder", metavar="DOSSIER")
-@click.option("--out", "out", metavar="SORTIE", help="Dossier de sortie (par défaut : DOSSIER/out).")
-@click.option("--seuil", "threshold", type=click.IntRange(min=1), default=11, show_default=True, metavar="N",
-              help="Secret statistique : masquer tout chiffre portant sur moins de N personnes.")
-@click.option("--graine", "seed", type=int, default=None, metavar="N", help="Graine du bootstrap (résultats reproductibles).")
-@click.option("--template", "template", metavar="MODELE.docx", help="Modèle Word du commanditaire à la place du modèle fourni.")
+@out_option
+@threshold_option
+@seed_option
+@template_option
 def evaluate_command(folder: str, out: str | None, threshold: int, seed: int | None, template: str | None) -> None:
     """Calculer les indicateurs d'évaluation et écrire le rapport d'évaluation.
 
@@ -341,12 +354,11 @@ def _progress_printer() -> Callable[[str], None] | None:
 @click.option("--strict", is_flag=True, help="Refuser d'écrire si une démarche ne peut pas être incluse.")
 @click.option("--date", "date", callback=lambda ctx, param, value: _iso_date(value), metavar="AAAA-MM-JJ",
               help="Date de la situation (délais de réponse échus ou non) ; aujourd'hui par défaut.")
-@click.option("--seuil", "threshold", type=click.IntRange(min=1), default=11, show_default=True, metavar="N",
-              help="Secret statistique : masquer tout chiffre portant sur moins de N personnes.")
-@click.option("--graine", "seed", type=int, default=None, metavar="N", help="Graine du bootstrap (résultats reproductibles).")
+@threshold_option
+@seed_option
 @click.option("--processus", "workers", type=click.IntRange(min=1), default=None, metavar="N",
               help="Nombre de démarches lues en parallèle (par défaut : nombre de processeurs).")
-@click.option("--template", "template", metavar="MODELE.docx", help="Modèle Word à utiliser à la place du modèle fourni.")
+@template_option
 def portfolio_command(paths: tuple[str, ...], out: str | None, strict: bool, date: Any, threshold: int, seed: int | None,
                       workers: int | None, template: str | None) -> None:
     """Rassembler les indicateurs et les enseignements de plusieurs démarches (portefeuille du CIPC).
@@ -401,8 +413,8 @@ def _iso_date(value: str | None) -> Any:
               help="docx : questionnaire papier ; xlsx : classeur de saisie des réponses papier ; limesurvey : fichier de structure à importer dans LimeSurvey.")
 @click.option("--public", "audience", type=click.Choice(["participants", "agents"]), default="participants", show_default=True,
               help="À qui s'adresse le questionnaire : les participants, ou les agents de l'administration.")
-@click.option("--out", "out", metavar="SORTIE", help="Dossier de sortie (par défaut : DOSSIER/out).")
-@click.option("--template", "template", metavar="MODELE.docx", help="Modèle Word du commanditaire (format docx).")
+@out_option
+@template_option
 def questionnaire_command(folder: str, wave: str, output_format: str, audience: str, out: str | None, template: str | None) -> None:
     """Écrire le questionnaire d'une vague : Word, Excel de saisie ou LimeSurvey.
 
