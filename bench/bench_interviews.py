@@ -38,7 +38,7 @@ sys.path.insert(0, str(ROOT / "tests" / "data"))
 
 import make_interview_fixtures as fixtures  # noqa: E402
 
-from evaluation.interview_grid import xlsx_grid  # noqa: E402
+from evaluation.fieldwork.interview_grid import xlsx_grid  # noqa: E402
 from indicators.agreement import krippendorff_alpha, weighted_kappa  # noqa: E402
 from surveys.interviews import CODES, BlindSpot, CodedInterview, CodeScore, read_interviews  # noqa: E402
 from surveys.problems import ProblemReport  # noqa: E402

@@ -39,9 +39,9 @@ from docx.text.paragraph import Paragraph
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from evaluation.docx_accessible import DEFAULT_TEMPLATE  # noqa: E402
+from evaluation.documents.docx_accessible import DEFAULT_TEMPLATE  # noqa: E402
 from evaluation.resources import examples_dir, template  # noqa: E402
-from evaluation.response import respond  # noqa: E402
+from evaluation.followup.response import respond  # noqa: E402
 from evaluation.scaffold import write_register_workbook  # noqa: E402
 from indicators.vocabulary import LABELS, Implementation, ReasonCode, Status  # noqa: E402
 

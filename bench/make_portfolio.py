@@ -18,7 +18,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from evaluation.synthetic import PortfolioSize, write_portfolio  # noqa: E402
+from evaluation.demo.synthetic import PortfolioSize, write_portfolio  # noqa: E402
 
 DEFAULT_COUNT = 300
 DEFAULT_SEED = 2024

@@ -145,7 +145,7 @@ def interview_grid_command(folder: str, template: str | None, force: bool) -> No
     """
     from pathlib import Path
 
-    from evaluation.interview_grid import write_grids
+    from evaluation.fieldwork.interview_grid import write_grids
 
     docx_path, xlsx_path = write_grids(Path(folder), template=Path(template) if template else None, force=force)
     click.echo(t("interview_grid.wrote_docx", path=docx_path))
@@ -204,7 +204,7 @@ def check_command(ctx: click.Context, folder: str, output_format: str) -> None:
     from pathlib import Path
 
     from evaluation.folder import check_folder
-    from evaluation.frformat import count_noun
+    from evaluation.documents.frformat import count_noun
 
     report = check_folder(Path(folder))
     if output_format == "json":
@@ -241,7 +241,7 @@ def respond_command(folder: str, template: str | None, out: str | None) -> None:
     """
     from pathlib import Path
 
-    from evaluation.response import respond
+    from evaluation.followup.response import respond
 
     result = respond(Path(folder), out_dir=Path(out) if out else None, template=Path(template) if template else None)
     for path in result.paths:
@@ -273,10 +273,10 @@ def surveys_command(ctx: click.Context, folder: str, out: str | None) -> None:
     """
     from pathlib import Path
 
-    from evaluation.demarche import load_demarche
-    from evaluation.survey_cli import summary_lines
-    from evaluation.survey_data import load_survey_data
-    from evaluation.survey_report import REPORT_FILE, write_survey_report
+    from evaluation.demarche.model import load_demarche
+    from evaluation.fieldwork.survey_import import summary_lines
+    from evaluation.fieldwork.survey_data import load_survey_data
+    from evaluation.fieldwork.survey_report import REPORT_FILE, write_survey_report
     from surveys.problems import ProblemReport
 
     demarche = load_demarche(Path(folder))
@@ -320,9 +320,9 @@ def evaluate_command(folder: str, out: str | None, threshold: int, seed: int | N
     """
     from pathlib import Path
 
-    from evaluation.docx_accessible import open_template
-    from evaluation.evaluate import OUT_DIR, evaluate, summary_lines
-    from evaluation.report import write_evaluation_outputs
+    from evaluation.documents.docx_accessible import open_template
+    from evaluation.report.evaluate import OUT_DIR, evaluate, summary_lines
+    from evaluation.report.writer import write_evaluation_outputs
     from indicators.bootstrap import DEFAULT_SEED
 
     progress = _progress_printer()
@@ -381,7 +381,7 @@ def portfolio_command(paths: tuple[str, ...], out: str | None, strict: bool, dat
     """
     from pathlib import Path
 
-    from evaluation.portfolio import build_portfolio, summary_lines
+    from evaluation.portfolio.build import build_portfolio, summary_lines
     from indicators.bootstrap import DEFAULT_SEED
 
     if not out:
@@ -432,8 +432,8 @@ def questionnaire_command(folder: str, wave: str, output_format: str, audience: 
     """
     from pathlib import Path
 
-    from evaluation.frformat import count_noun
-    from evaluation.questionnaire import Format, write_questionnaire
+    from evaluation.documents.frformat import count_noun
+    from evaluation.fieldwork.questionnaire import Format, write_questionnaire
     from surveys.items import Wave
 
     fmt = Format(output_format)
@@ -462,7 +462,7 @@ def demo_command(out: str) -> None:
     """
     from pathlib import Path
 
-    from evaluation.demo import run_demo
+    from evaluation.demo.run import run_demo
 
     root = Path(out)
     demarche, written = run_demo(root)

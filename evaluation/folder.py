@@ -8,10 +8,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from evaluation.demarche import DEMARCHE_FILE, Demarche, load_demarche
-from evaluation.interview_data import check_interviews
-from evaluation.register import Register, load_register
-from evaluation.survey_data import check_surveys
+from evaluation.demarche.model import DEMARCHE_FILE, Demarche, load_demarche
+from evaluation.fieldwork.interview_data import check_interviews
+from evaluation.followup.register import Register, load_register
+from evaluation.fieldwork.survey_data import check_surveys
 from surveys.i18n import t
 from surveys.problems import Problem, ProblemReport, SuiviError
 
@@ -46,7 +46,7 @@ def check_folder(folder: Path | str) -> ProblemReport:
     if demarche is not None:
         check_surveys(demarche, report)
         check_interviews(demarche, report, register)
-        from evaluation.evaluate import check_reference_files  # evaluate imports this module
+        from evaluation.report.evaluate import check_reference_files  # evaluate imports this module
 
         check_reference_files(demarche, report)
     return report

@@ -17,9 +17,9 @@ from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
 
-from evaluation.demarche import DEMARCHE_FILE, MODALITY_LABELS
-from evaluation.outputs import safe_cell, save_with
-from evaluation.register import COLUMNS, REGISTER_SHEET, REQUIRED
+from evaluation.demarche.model import DEMARCHE_FILE, MODALITY_LABELS
+from evaluation.documents.outputs import safe_cell, save_with
+from evaluation.followup.register import COLUMNS, REGISTER_SHEET, REQUIRED
 from evaluation.resources import examples_dir, template
 from indicators.vocabulary import LABELS, Implementation, ReasonCode, Status
 from surveys.i18n import t

@@ -15,7 +15,7 @@ if str(DATA) not in sys.path:
 
 import make_interview_fixtures as fixtures  # noqa: E402
 
-from evaluation.interview_grid import main_headers, xlsx_grid  # noqa: E402
+from evaluation.fieldwork.interview_grid import main_headers, xlsx_grid  # noqa: E402
 from surveys.interviews import CODES, BlindSpot, CodedInterview, CodeScore, InterviewSet, Reconciliation, read_interviews  # noqa: E402
 from surveys.problems import ProblemReport  # noqa: E402
 

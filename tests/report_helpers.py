@@ -16,8 +16,8 @@ from docx.oxml.ns import qn
 from docx.table import Table
 from docx.text.paragraph import Paragraph
 
-from evaluation.evaluate import EvaluationResult, evaluate
-from evaluation.report import ReportOutputs, write_evaluation_outputs
+from evaluation.report.evaluate import EvaluationResult, evaluate
+from evaluation.report.writer import ReportOutputs, write_evaluation_outputs
 from evaluation.resources import examples_dir
 
 EXAMPLE = examples_dir() / "convention-mobilites"

@@ -7,8 +7,8 @@ import struct
 import pytest
 from matplotlib.patches import Rectangle
 
-from evaluation import charts
-from evaluation.report_figures import likert_categories
+from evaluation.documents import charts
+from evaluation.report.figures import likert_categories
 from indicators.item_bank import load_item_bank
 
 MASKED = "masqué"

@@ -12,7 +12,7 @@ from openpyxl import load_workbook
 from devoir_de_suite_helpers import EXAMPLE, example_copy, folder_with, tree_digest
 from evaluation.cli import cli
 from evaluation.folder import check_folder
-from evaluation.register import COLUMNS
+from evaluation.followup.register import COLUMNS
 from surveys.problems import SuiviError
 
 

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from evaluation.demarche import Demarche, Modality, Recruitment, load_demarche
+from evaluation.demarche.model import Demarche, Modality, Recruitment, load_demarche
 from evaluation.resources import examples_dir, template
 from surveys.items import Wave
 from surveys.problems import ProblemReport, SuiviError

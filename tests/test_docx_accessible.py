@@ -13,7 +13,7 @@ matplotlib.use("Agg")
 import matplotlib.pyplot as plt
 import pytest
 
-from evaluation.docx_accessible import REQUIRED_STYLES, AccessibleDocument, open_template
+from evaluation.documents.docx_accessible import REQUIRED_STYLES, AccessibleDocument, open_template
 from surveys.problems import SuiviError
 
 

@@ -13,11 +13,11 @@ import pytest
 from click.testing import CliRunner
 
 from evaluation.cli import cli
-from evaluation.evaluate import evaluate
+from evaluation.report.evaluate import evaluate
 from evaluation.folder import FolderInvalid, check_folder
-from evaluation.indicators_output import CSV_FILE, SCHEMA_FILE
+from evaluation.report.indicators_output import CSV_FILE, SCHEMA_FILE
 from evaluation.resources import examples_dir
-from evaluation.survey_data import load_survey_data
+from evaluation.fieldwork.survey_data import load_survey_data
 from indicators.definitions import DEFINITIONS
 from indicators.models import CSV_COLUMNS
 from indicators.notes import Note

@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from evaluation import frformat
-from evaluation.outputs import atomic_path, neutralise_formula, safe_cell, write_csv, write_text
+from evaluation.documents import frformat
+from evaluation.documents.outputs import atomic_path, neutralise_formula, safe_cell, write_csv, write_text
 from surveys.i18n import plural_category, register, t
 from surveys.problems import Problem, ProblemReport, Severity, column_letter
 from surveys.text import clean_cell, label_key, snake_ascii, strip_illegal_xml

@@ -12,7 +12,7 @@ from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from interview_helpers import coding, read, rendered, write_docx
 
-from evaluation.interview_grid import docx_grid
+from evaluation.fieldwork.interview_grid import docx_grid
 from evaluation.resources import examples_dir
 from surveys.interviews import CODES, docx_cell_text, docx_table_kind
 

@@ -10,10 +10,10 @@ import pytest
 from click.testing import CliRunner
 
 from evaluation.cli import cli
-from evaluation.demarche import load_demarche
+from evaluation.demarche.model import load_demarche
 from evaluation.folder import check_folder
-from evaluation.interview_data import interview_indicators, load_interview_data, proposal_ids
-from evaluation.register import load_register
+from evaluation.fieldwork.interview_data import interview_indicators, load_interview_data, proposal_ids
+from evaluation.followup.register import load_register
 from evaluation.resources import examples_dir
 from surveys.problems import ProblemReport
 
@@ -92,7 +92,7 @@ def test_interview_indicators_of_the_example(folder: Path) -> None:
 
 
 def test_evaluate_writes_the_interview_indicators(folder: Path) -> None:
-    from evaluation.evaluate import evaluate
+    from evaluation.report.evaluate import evaluate
 
     result = evaluate(folder, resamples=50)
     rows = result.select(dimension="impact_interne")
@@ -104,7 +104,7 @@ def test_evaluate_writes_the_interview_indicators(folder: Path) -> None:
 
 
 def test_an_interview_error_stops_evaluate_before_writing(folder: Path) -> None:
-    from evaluation.evaluate import evaluate
+    from evaluation.report.evaluate import evaluate
     from evaluation.folder import FolderInvalid
 
     book = openpyxl.load_workbook(folder / "entretiens.xlsx")

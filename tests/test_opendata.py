@@ -11,11 +11,11 @@ import frictionless
 import pytest
 
 from devoir_de_suite_helpers import EXAMPLE, example_copy, folder_with
-from evaluation.demarche import Demarche, load_demarche
-from evaluation.opendata import HEADER, table_schema, write_open_data
-from evaluation.outputs import FORMULA_PREFIXES
-from evaluation.register import Proposal, Register
-from evaluation.response import respond
+from evaluation.demarche.model import Demarche, load_demarche
+from evaluation.followup.opendata import HEADER, table_schema, write_open_data
+from evaluation.documents.outputs import FORMULA_PREFIXES
+from evaluation.followup.register import Proposal, Register
+from evaluation.followup.response import respond
 from indicators.vocabulary import Implementation, ReasonCode, Status
 from surveys.text import ILLEGAL_XML
 

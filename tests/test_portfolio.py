@@ -12,8 +12,8 @@ import pandas as pd
 import pytest
 
 from devoir_de_suite_helpers import tree_digest
-from evaluation.evaluate import evaluate
-from evaluation.portfolio import (
+from evaluation.report.evaluate import evaluate
+from evaluation.portfolio.build import (
     CSV_FILE,
     SCHEMA_FILE,
     XLSX_FILE,
@@ -24,8 +24,8 @@ from evaluation.portfolio import (
     build_portfolio,
     find_folders,
 )
-from evaluation.portfolio_metrics import DEMARCHE_METRICS, extract, shared_item_metrics
-from evaluation.portfolio_stats import Position, position, quartiles
+from evaluation.portfolio.metrics import DEMARCHE_METRICS, extract, shared_item_metrics
+from evaluation.portfolio.stats import Position, position, quartiles
 from indicators.models import IndicatorResult
 from indicators.vocabulary import Dimension
 from surveys.problems import SuiviError

@@ -12,10 +12,10 @@ import pytest
 from docx.oxml.ns import qn
 
 from devoir_de_suite_helpers import example_copy
-from evaluation import portfolio_docx
-from evaluation.portfolio import DOCX_FILE, PortfolioResult, build_portfolio
-from evaluation.portfolio_metrics import bank_items
-from evaluation.synthetic import DEMO_COUNT, DEMO_SEED, DEMO_SIZE, write_portfolio
+from evaluation.portfolio import docx as portfolio_docx
+from evaluation.portfolio.build import DOCX_FILE, PortfolioResult, build_portfolio
+from evaluation.portfolio.metrics import bank_items
+from evaluation.demo.synthetic import DEMO_COUNT, DEMO_SEED, DEMO_SIZE, write_portfolio
 
 DATA = Path(__file__).parent / "data"
 AS_OF = dt.date(2026, 11, 22)

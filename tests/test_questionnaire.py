@@ -18,7 +18,7 @@ import pytest
 from click.testing import CliRunner
 
 from evaluation.cli import cli
-from evaluation.questionnaire import (
+from evaluation.fieldwork.questionnaire import (
     ANSWER_CODE_PATTERN,
     BOX,
     CODE_PATTERN,
@@ -28,7 +28,7 @@ from evaluation.questionnaire import (
     load_questionnaire,
     write_questionnaire,
 )
-from evaluation.survey_data import survey_codebook
+from evaluation.fieldwork.survey_data import survey_codebook
 from surveys.importer import SurveySource, import_surveys
 from surveys.items import MissingReason, Wave
 from surveys.problems import ProblemReport, Severity

@@ -11,8 +11,8 @@ import pandas as pd
 import pytest
 from openpyxl import Workbook
 
-from evaluation.demarche import load_demarche
-from evaluation.register import FRAME_COLUMNS, Register, load_register
+from evaluation.demarche.model import load_demarche
+from evaluation.followup.register import FRAME_COLUMNS, Register, load_register
 from evaluation.resources import examples_dir
 from evaluation.scaffold import write_register_workbook
 from indicators.vocabulary import Implementation, ReasonCode, Status

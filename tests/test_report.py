@@ -15,13 +15,13 @@ from click.testing import CliRunner
 from docx.oxml.ns import qn
 
 from evaluation import cli as cli_module
-from evaluation import report_format
+from evaluation.documents import valueformat as report_format
 from evaluation.cli import cli
-from evaluation.evaluate import evaluate
-from evaluation.indicators_output import CSV_FILE
-from evaluation.report import FIGURES_FOLDER, REPORT_FILE, column_widths, png_width_cm, write_evaluation_outputs
-from evaluation.report_tables import MASKED, Column, Kind, ReportTable, Results, key_figures, key_figures_table
-from evaluation.workbook import WORKBOOK_FILE
+from evaluation.report.evaluate import evaluate
+from evaluation.report.indicators_output import CSV_FILE
+from evaluation.report.writer import FIGURES_FOLDER, REPORT_FILE, column_widths, png_width_cm, write_evaluation_outputs
+from evaluation.report.tables import MASKED, Column, Kind, ReportTable, Results, key_figures, key_figures_table
+from evaluation.report.workbook import WORKBOOK_FILE
 from indicators.vocabulary import Dimension
 from report_helpers import EXAMPLE, WHEN, blocks, chapters, example_report, parse_number, plain, unsuppressed_results
 

@@ -12,12 +12,12 @@ import pytest
 from docx.oxml.ns import qn
 
 from devoir_de_suite_helpers import EXAMPLE, example_copy, folder_with, tree_digest
-from evaluation import docx_accessible
-from evaluation.demarche import load_demarche
+from evaluation.documents import docx_accessible
+from evaluation.demarche.model import load_demarche
 from evaluation.folder import FolderInvalid
-from evaluation.register import Proposal, Register
+from evaluation.followup.register import Proposal, Register
 from evaluation.resources import template
-from evaluation.response import DOCX_FILE, respond, write_response_docx
+from evaluation.followup.response import DOCX_FILE, respond, write_response_docx
 from indicators.vocabulary import LABELS, Status
 from surveys.problems import SuiviError
 
@@ -234,7 +234,7 @@ def test_a_document_open_in_word_gives_a_french_message(tmp_path: Path, monkeypa
     def locked(source: str, target: str) -> None:
         raise PermissionError(13, "Permission denied", str(source), None, str(target))  # as os.replace reports it
 
-    monkeypatch.setattr("evaluation.outputs.os.replace", locked)
+    monkeypatch.setattr("evaluation.documents.outputs.os.replace", locked)
     with pytest.raises(SuiviError) as caught:
         respond(folder, when=WHEN)
     assert str(caught.value) == (
@@ -251,7 +251,7 @@ def test_a_read_only_output_folder_gives_a_french_message(tmp_path: Path, monkey
     def refused(*args: object, **kwargs: object) -> None:
         raise PermissionError(13, "Permission denied", str(folder / "out"))
 
-    monkeypatch.setattr("evaluation.outputs.tempfile.mkstemp", refused)
+    monkeypatch.setattr("evaluation.documents.outputs.tempfile.mkstemp", refused)
     with pytest.raises(SuiviError) as caught:
         respond(folder, when=WHEN)
     assert str(caught.value) == "Impossible d'écrire dans le dossier « out » : accès refusé. Choisissez un autre dossier avec --out."

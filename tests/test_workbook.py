@@ -8,9 +8,9 @@ import openpyxl
 import pandas as pd
 import pytest
 
-from evaluation.evaluate import evaluate
-from evaluation.indicators_output import CSV_FILE
-from evaluation.report import write_evaluation_outputs
+from evaluation.report.evaluate import evaluate
+from evaluation.report.indicators_output import CSV_FILE
+from evaluation.report.writer import write_evaluation_outputs
 from indicators.vocabulary import Dimension
 from report_helpers import EXAMPLE, WHEN, example_report, plain, unsuppressed_results
 

@@ -32,7 +32,7 @@ import docx  # noqa: E402
 from openpyxl import Workbook  # noqa: E402
 
 import evaluation  # noqa: E402,F401  (registers the messages)
-from evaluation.interview_grid import docx_grid, main_headers, xlsx_grid  # noqa: E402
+from evaluation.fieldwork.interview_grid import docx_grid, main_headers, xlsx_grid  # noqa: E402
 from surveys.interviews import (  # noqa: E402
     CODES,
     META_FIELDS,

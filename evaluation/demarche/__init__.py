@@ -1,0 +1,1 @@
+"""The démarche folder's identity card: ``demarche.yaml`` read and validated."""

@@ -1,0 +1,1 @@
+"""``suivi demo``: every step on the bundled example, and seeded synthetic démarches."""

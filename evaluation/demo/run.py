@@ -1,0 +1,119 @@
+"""``suivi demo``: everything available, run on the bundled example démarche.
+
+The example is copied to a temporary working folder (the installed package is never written);
+outputs go to ``OUT/<example>/``. The demo is a list of steps: each takes the
+:class:`DemoContext` and returns the paths it wrote (a folder stands for the files in it). Add a
+step by appending to ``STEPS``.
+"""
+
+from __future__ import annotations
+
+import shutil
+import tempfile
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+from evaluation.demarche.model import Demarche, load_demarche
+from evaluation.folder import FolderInvalid, check_folder
+from evaluation.resources import examples_dir
+from evaluation.followup.response import respond
+from evaluation.scaffold import EXAMPLE
+
+DEFAULT_OUT = Path("out") / "demo"
+PORTFOLIO_FOLDER = "portefeuille"
+
+
+@dataclass(frozen=True)
+class DemoContext:
+    """Where a demo step reads and writes.
+
+    ``folder`` is a working copy of the example démarche; ``out`` is ``OUT/<example>/``, the
+    outputs of this démarche; ``root`` is ``OUT`` itself (for outputs across démarches).
+    """
+
+    folder: Path
+    out: Path
+    root: Path
+    demarche: Demarche
+
+
+Step = Callable[[DemoContext], list[Path]]
+
+
+def check_step(context: DemoContext) -> list[Path]:
+    """The example must pass ``suivi check`` (warnings allowed)."""
+    report = check_folder(context.folder)
+    if report.has_errors:
+        raise FolderInvalid(context.folder, report)
+    return []
+
+
+def respond_step(context: DemoContext) -> list[Path]:
+    """The motivated response and the register's open data."""
+    return respond(context.folder, out_dir=context.out).paths
+
+
+def surveys_step(context: DemoContext) -> list[Path]:
+    """The participant surveys imported, with their import report."""
+    from evaluation.fieldwork.survey_data import load_survey_data
+    from evaluation.fieldwork.survey_report import REPORT_FILE, write_survey_report
+    from surveys.problems import ProblemReport
+
+    report = ProblemReport()
+    data = load_survey_data(context.demarche, report)
+    return [write_survey_report(data, report, context.out / REPORT_FILE)]
+
+
+def interview_grid_step(context: DemoContext) -> list[Path]:
+    """Blank interview grids (Word and Excel), as ``suivi interview-grid`` writes them."""
+    from evaluation.fieldwork.interview_grid import write_grids
+
+    return write_grids(context.out / "grilles-entretien", force=True)
+
+
+def evaluate_step(context: DemoContext) -> list[Path]:
+    """Every indicator, disclosure-controlled (indicateurs.csv and its Table Schema), and the
+    evaluation report: rapport-evaluation.docx, evaluation.xlsx and its charts in figures/."""
+    from evaluation.report.evaluate import evaluate
+    from evaluation.report.writer import FIGURES_FOLDER, write_evaluation_outputs
+
+    result = evaluate(context.folder, out_dir=context.out)
+    outputs = write_evaluation_outputs(result, context.out)
+    return [*result.paths, outputs.report, outputs.workbook, context.out / FIGURES_FOLDER]
+
+
+def portfolio_step(context: DemoContext) -> list[Path]:
+    """A small CIPC portfolio: the example and a few seeded synthetic démarches, in OUT/portefeuille/."""
+    from evaluation.portfolio.build import build_portfolio
+    from evaluation.demo.synthetic import DEMO_COUNT, DEMO_SEED, DEMO_SIZE, write_portfolio
+
+    with tempfile.TemporaryDirectory(prefix="suivi-portefeuille-") as tmp:
+        generated = write_portfolio(Path(tmp), DEMO_COUNT, seed=DEMO_SEED, size=DEMO_SIZE)
+        return build_portfolio([context.folder, *generated], context.root / PORTFOLIO_FOLDER).paths
+
+
+STEPS: list[Step] = [check_step, respond_step, surveys_step, interview_grid_step, evaluate_step, portfolio_step]
+
+
+def run_demo(out: Path | str = DEFAULT_OUT, *, example: str = EXAMPLE) -> tuple[Demarche, list[Path]]:
+    """Run every step on the example; return the démarche and the paths written, in order."""
+    root = Path(out)
+    with tempfile.TemporaryDirectory(prefix="suivi-demo-") as tmp:
+        folder = Path(tmp) / example
+        shutil.copytree(examples_dir() / example, folder)
+        demarche = load_demarche(folder)
+        assert demarche is not None  # load_demarche raises instead of returning None without a report
+        context = DemoContext(folder=folder, out=root / example, root=root, demarche=demarche)
+        written: list[Path] = []
+        for step in STEPS:
+            written.extend(_files(step(context)))
+    return demarche, written
+
+
+def _files(paths: list[Path]) -> list[Path]:
+    """The files written, one per line of output: a folder a step returns stands for its files."""
+    result: list[Path] = []
+    for path in paths:
+        result.extend(sorted(p for p in path.rglob("*") if p.is_file()) if path.is_dir() else [path])
+    return result

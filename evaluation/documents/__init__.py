@@ -1,0 +1,1 @@
+"""Writing documents people open: accessible Word, charts, French number formatting, atomic outputs."""

@@ -1,0 +1,388 @@
+"""Charts for the documents: readable in print, colour-blind safe, never meaning by colour alone.
+
+Every bar carries its value as text, series differ by hatching as well as colour, numbers use
+French typography. Charts are drawn with matplotlib's object API (no pyplot global state) and
+returned as PNG bytes, ready for :meth:`AccessibleDocument.figure`.
+"""
+
+from __future__ import annotations
+
+import io
+import math
+import textwrap
+import warnings
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from matplotlib.backends.backend_agg import FigureCanvasAgg
+from matplotlib.figure import Figure
+from matplotlib.ticker import FuncFormatter, MaxNLocator
+
+from evaluation.documents import frformat
+
+from evaluation.documents import valueformat as report_format
+from indicators.vocabulary import Status
+from surveys.text import strip_illegal_xml
+
+CM = 1 / 2.54
+WIDTH_CM = 16.0
+DPI = 200
+FONT_SIZE = 9
+INK = "#1F2A44"
+GRID = "#D0D4DC"
+# Okabe & Ito (2008): distinguishable with the common colour-vision deficiencies.
+OKABE_ITO = ("#0072B2", "#E69F00", "#009E73", "#D55E00", "#56B4E9", "#CC79A7", "#F0E442", "#999999")
+HATCHES = ("", "///", "...", "xxx", "\\\\\\", "---", "+++", "ooo")
+STATUS_COLOURS = {
+    Status.RETENUE: "#009E73",
+    Status.RETENUE_PARTIELLEMENT: "#56B4E9",
+    Status.NON_RETENUE: "#D55E00",
+    Status.A_L_ETUDE: "#E69F00",
+    Status.DEJA_EN_VIGUEUR: "#0072B2",
+    Status.HORS_CHAMP: "#999999",
+}
+STATUS_HATCHES = dict(zip(Status, HATCHES))
+
+
+@dataclass(frozen=True)
+class Series:
+    """One series of a stacked chart: its label (shown in the legend), values, colour and hatch."""
+
+    label: str
+    values: Sequence[float]
+    colour: str
+    hatch: str = ""
+
+
+def _figure(height_cm: float, width_cm: float = WIDTH_CM) -> tuple[Figure, object]:
+    figure = Figure(figsize=(width_cm * CM, height_cm * CM), dpi=DPI)
+    FigureCanvasAgg(figure)
+    axes = figure.add_subplot()
+    axes.tick_params(labelsize=FONT_SIZE, colors=INK)
+    for side in ("top", "right"):
+        axes.spines[side].set_visible(False)
+    for side in ("left", "bottom"):
+        axes.spines[side].set_color(INK)
+    axes.xaxis.grid(True, color=GRID, linewidth=0.6)
+    axes.set_axisbelow(True)
+    axes.xaxis.set_major_formatter(FuncFormatter(lambda value, _: frformat.number(value)))
+    axes.xaxis.set_major_locator(MaxNLocator(integer=True))
+    return figure, axes
+
+
+def _png(figure: Figure) -> bytes:
+    buffer = io.BytesIO()
+    with warnings.catch_warnings():
+        # Citizen text may hold emoji the font lacks: drawn as a box, not worth a warning.
+        warnings.filterwarnings("ignore", message=r"Glyph \d+ .* missing from font", category=UserWarning)
+        figure.savefig(buffer, format="png", dpi=DPI, bbox_inches="tight", facecolor="white", metadata={"Software": None})
+    return buffer.getvalue()
+
+
+def _wrap(labels: Sequence[str], width: int = 30) -> list[str]:
+    """Long category names on several lines so the plot keeps its width."""
+    return [textwrap.fill(strip_illegal_xml(label), width) for label in labels]
+
+
+def _height(rows: int) -> float:
+    return max(4.5, 1.6 + 0.75 * rows)
+
+
+def horizontal_bars(
+    labels: Sequence[str],
+    values: Sequence[float],
+    *,
+    value_labels: Sequence[str] | None = None,
+    colours: Sequence[str] | None = None,
+    hatches: Sequence[str] | None = None,
+    xlabel: str = "",
+) -> bytes:
+    """One bar per label, top to bottom in the given order, each labelled with its value."""
+    figure, axes = _figure(_height(len(labels)))
+    positions = list(range(len(labels)))[::-1]
+    colours = colours or [OKABE_ITO[0]] * len(labels)
+    hatches = hatches or [""] * len(labels)
+    bars = axes.barh(positions, values, color=colours, edgecolor=INK, linewidth=0.6, height=0.62)
+    for bar, hatch in zip(bars, hatches):
+        bar.set_hatch(hatch)
+    axes.set_yticks(positions, labels=_wrap(labels))
+    texts = value_labels or [frformat.number(v) for v in values]
+    top = max(values, default=0) or 1
+    for position, value, text in zip(positions, values, texts):
+        axes.text(value + top * 0.01, position, text, va="center", ha="left", fontsize=FONT_SIZE, color=INK)
+    axes.set_xlim(0, top * 1.25)
+    axes.set_xlabel(xlabel, fontsize=FONT_SIZE, color=INK)
+    return _png(figure)
+
+
+def stacked_bars(categories: Sequence[str], series: Sequence[Series], *, xlabel: str = "") -> bytes:
+    """One horizontal bar per category, split by series; segment counts and totals written out."""
+    figure, axes = _figure(_height(len(categories)) + 1.0)
+    positions = list(range(len(categories)))[::-1]
+    left = [0.0] * len(categories)
+    totals = [sum(s.values[i] for s in series) for i in range(len(categories))]
+    top = max(totals, default=0) or 1
+    for one in series:
+        bars = axes.barh(positions, one.values, left=left, color=one.colour, edgecolor=INK, linewidth=0.6,
+                         height=0.62, hatch=one.hatch, label=one.label)
+        for bar, value, start in zip(bars, one.values, left):
+            if value and value >= top * 0.04:
+                axes.text(start + value / 2, bar.get_y() + bar.get_height() / 2, frformat.number(value), ha="center",
+                          va="center", fontsize=FONT_SIZE - 1, color=INK,
+                          bbox={"boxstyle": "round,pad=0.15", "facecolor": "white", "edgecolor": "none", "alpha": 0.85})
+        left = [a + b for a, b in zip(left, one.values)]
+    for position, total in zip(positions, totals):
+        axes.text(total + top * 0.01, position, frformat.number(total), va="center", ha="left", fontsize=FONT_SIZE,
+                  color=INK, fontweight="bold")
+    axes.set_yticks(positions, labels=_wrap(categories))
+    axes.set_xlim(0, top * 1.12)
+    axes.set_xlabel(xlabel, fontsize=FONT_SIZE, color=INK)
+    axes.legend(loc="lower center", bbox_to_anchor=(0.45, 1.0), ncol=3, fontsize=FONT_SIZE - 1, frameon=False)
+    return _png(figure)
+
+
+# --- Evaluation report charts ---------------------------------------------------------------------
+
+# Diverging, colour-blind safe (ColorBrewer PuOr): orange for the low end, purple for the high end,
+# grey for the middle; the extremes are also hatched so that position and texture carry meaning.
+_DIVERGING = {
+    2: ("#E08214", "#8073AC"),
+    3: ("#E08214", "#D9D9D9", "#8073AC"),
+    4: ("#B35806", "#FDB863", "#B2ABD2", "#542788"),
+    5: ("#B35806", "#FDB863", "#D9D9D9", "#B2ABD2", "#542788"),
+    6: ("#B35806", "#E08214", "#FDB863", "#B2ABD2", "#8073AC", "#542788"),
+    7: ("#B35806", "#E08214", "#FDB863", "#D9D9D9", "#B2ABD2", "#8073AC", "#542788"),
+}
+MASKED_TEXT_COLOUR = "#555555"
+LINE_UNITS = 0.6  # vertical room of one label line (8 pt), in bar rows
+ROW_CM = 0.62  # height of one bar row at print size
+
+
+def diverging_colours(count: int) -> tuple[str, ...]:
+    """Colours of ``count`` ordered answer categories, lowest first (2 to 7 categories)."""
+    if count not in _DIVERGING:
+        raise ValueError(f"diverging palettes exist for 2 to 7 categories, not {count}")
+    return _DIVERGING[count]
+
+
+def diverging_hatches(count: int) -> tuple[str, ...]:
+    """Hatches of the categories: the two extremes are textured, the others plain."""
+    hatches = [""] * count
+    if count >= 4:
+        hatches[0], hatches[-1] = "///", "\\\\\\"
+    return tuple(hatches)
+
+
+def _text_colour(background: str) -> str:
+    """Ink or white, whichever reads better on ``background`` (relative luminance)."""
+    red, green, blue = (int(background[i:i + 2], 16) / 255 for i in (1, 3, 5))
+    return "white" if 0.2126 * red + 0.7152 * green + 0.0722 * blue < 0.45 else INK
+
+
+def _masked(axes: object, y: float, text: str, x: float = 0.0) -> None:
+    axes.text(x, y, text, ha="center", va="center", fontsize=FONT_SIZE - 1, color=MASKED_TEXT_COLOUR, style="italic")  # type: ignore[attr-defined]
+
+
+def _stack(labels: Sequence[str]) -> tuple[list[float], float]:
+    """Y positions (top row first) leaving room for labels of several lines, and the total height."""
+    positions, y = [], 0.0
+    for label in labels:
+        height = max(1.0, (label.count("\n") + 1) * LINE_UNITS + 0.25)
+        y += height / 2
+        positions.append(-y)
+        y += height / 2
+    return positions, y
+
+
+def _stack_figure(total_units: float, extra_cm: float = 1.6) -> tuple[Figure, object]:
+    return _figure(max(3.2, extra_cm + total_units * ROW_CM))
+
+
+@dataclass(frozen=True)
+class LikertRow:
+    """One bar of a diverging chart: its label (« Avant · n = 98 ») and category shares (empty when hidden)."""
+
+    label: str
+    shares: Sequence[float]
+
+
+@dataclass(frozen=True)
+class LikertGroup:
+    """An item of a diverging chart: its wording, written above its bars (one per wave)."""
+
+    title: str
+    rows: Sequence[LikertRow]
+
+
+def _likert_limit(groups: Sequence[LikertGroup], half: int, odd: bool) -> float:
+    extent = 0.25
+    for group in groups:
+        for row in group.rows:
+            if row.shares:
+                middle = row.shares[half] / 2 if odd else 0.0
+                extent = max(extent, sum(row.shares[:half]) + middle, sum(row.shares[half + (1 if odd else 0):]) + middle)
+    return min(1.0, max(0.5, math.ceil(extent / 0.25 - 1e-9) * 0.25))
+
+
+def diverging_likert(groups: Sequence[LikertGroup], categories: Sequence[str], *, masked: str, xlabel: str = "") -> bytes:
+    """Diverging stacked bars: low categories left of zero, high ones right, the middle one centred.
+
+    Each item's wording is written above its bars; each bar (a wave) is labelled on the left.
+    Segments of 5 % or more carry their percentage; a hidden bar (secret statistique) is replaced
+    by the ``masked`` text.
+    """
+    count = len(categories)
+    colours, hatches = diverging_colours(count), diverging_hatches(count)
+    half, odd = count // 2, bool(count % 2)
+    limit = _likert_limit(groups, half, odd)
+    titles = [textwrap.fill(strip_illegal_xml(g.title), 88) for g in groups]
+    total = sum((title.count("\n") + 1) * LINE_UNITS + 0.2 + len(g.rows) for title, g in zip(titles, groups)) + 0.2 * len(groups)
+    figure, axes = _stack_figure(total, extra_cm=2.2)
+    axes.xaxis.grid(False)
+    ticks, tick_labels, y = [], [], 0.0
+    for title, group in zip(titles, groups):
+        axes.text(-limit, -y - 0.05, title, ha="left", va="top", fontsize=FONT_SIZE - 1, color=INK, fontweight="bold", zorder=5,
+                  bbox={"boxstyle": "square,pad=0.05", "facecolor": "white", "edgecolor": "none"})
+        y += (title.count("\n") + 1) * LINE_UNITS + 0.2
+        for row in group.rows:
+            position = -(y + 0.5)
+            y += 1.0
+            ticks.append(position)
+            tick_labels.append(row.label)
+            if not row.shares:
+                _masked(axes, position, masked)
+                continue
+            start = -(sum(row.shares[:half]) + (row.shares[half] / 2 if odd else 0.0))
+            for share, colour, hatch in zip(row.shares, colours, hatches):
+                if share > 0:
+                    axes.barh(position, share, left=start, color=colour, edgecolor=INK, linewidth=0.5, height=0.72, hatch=hatch)
+                    if share >= 0.05:
+                        axes.text(start + share / 2, position, frformat.percent(share), ha="center", va="center",
+                                  fontsize=FONT_SIZE - 1.5, color=_text_colour(colour),
+                                  bbox={"boxstyle": "round,pad=0.1", "facecolor": colour, "edgecolor": "none"} if hatch else None)
+                start += share
+        y += 0.2
+    for category, colour, hatch in zip(categories, colours, hatches):
+        axes.barh([0], [0], color=colour, edgecolor=INK, linewidth=0.5, hatch=hatch, label=textwrap.fill(category, 24))
+    axes.axvline(0, color=INK, linewidth=0.9)
+    axes.set_xlim(-limit, limit)
+    step = 0.25 if limit > 0.5 else 0.1
+    axes.set_xticks([step * i for i in range(-round(limit / step), round(limit / step) + 1)])
+    axes.xaxis.set_major_formatter(FuncFormatter(lambda value, _: frformat.percent(abs(value))))
+    axes.set_ylim(-y, 0)
+    axes.set_yticks(ticks, labels=tick_labels)
+    axes.tick_params(axis="y", labelsize=FONT_SIZE - 1, length=0)
+    axes.spines["left"].set_visible(False)
+    axes.set_xlabel(xlabel, fontsize=FONT_SIZE - 1, color=INK)
+    axes.legend(loc="lower center", bbox_to_anchor=(0.5, 1.0), ncol=count if count <= 5 else 4, fontsize=FONT_SIZE - 1.5,
+                frameon=False, handlelength=1.6, columnspacing=1.0)
+    return _png(figure)
+
+
+@dataclass(frozen=True)
+class Estimate:
+    """A point estimate with its interval, for :func:`interval_plot` (``value`` None when hidden)."""
+
+    label: str
+    value: float | None
+    low: float | None
+    high: float | None
+    text: str  # what is written beside the point (value and interval, French format)
+
+
+def _signed_axis(axes: object, limit: float, formatter: FuncFormatter) -> None:
+    axes.set_xlim(-limit, limit)  # type: ignore[attr-defined]
+    axes.xaxis.set_major_locator(MaxNLocator(nbins=6, symmetric=True))  # type: ignore[attr-defined]
+    axes.xaxis.set_major_formatter(formatter)  # type: ignore[attr-defined]
+
+
+def interval_plot(rows: Sequence[Estimate], *, xlabel: str, masked: str) -> bytes:
+    """One point per row (a share difference) with its interval, a line at zero, values written out.
+
+    The values and intervals are written in a column on the right, so that nothing overlaps.
+    """
+    labels = _wrap([row.label for row in rows], 40)
+    positions, total = _stack(labels)
+    figure, axes = _stack_figure(total)
+    bounds = [abs(b) for row in rows for b in (row.low, row.high, row.value) if b is not None] or [0.1]
+    limit = max(bounds) * 1.1 or 0.1
+    for position, row in zip(positions, rows):
+        if row.value is None:
+            _masked(axes, position, masked)
+            continue
+        if row.low is not None and row.high is not None:
+            axes.plot([row.low, row.high], [position, position], color=INK, linewidth=1.4, solid_capstyle="butt")
+            for bound in (row.low, row.high):
+                axes.plot([bound, bound], [position - 0.18, position + 0.18], color=INK, linewidth=1.2)
+        axes.plot([row.value], [position], marker="D", markersize=6, color=OKABE_ITO[0], markeredgecolor=INK)
+        axes.annotate(row.text, xy=(1.02, position), xycoords=("axes fraction", "data"), ha="left", va="center",
+                      fontsize=FONT_SIZE - 1, color=INK)
+    return _finish_point_axis(figure, axes, limit, positions, labels, total, xlabel, zero_style="--")
+
+
+def _finish_point_axis(figure: Figure, axes: Any, limit: float, positions: Sequence[float], labels: Sequence[str],
+                       total: float, xlabel: str, *, zero_style: str) -> bytes:
+    """The common end of horizontal charts of signed differences in points: zero line, symmetric
+    axis in points, one labelled row per position, then the PNG."""
+    axes.axvline(0, color=INK, linewidth=0.9, linestyle=zero_style)
+    _signed_axis(axes, limit, FuncFormatter(lambda value, _: report_format.share_points(value, unit=False)))
+    axes.set_ylim(-total, 0)
+    axes.set_yticks(positions, labels=labels)
+    axes.tick_params(axis="y", labelsize=FONT_SIZE - 1)
+    axes.set_xlabel(xlabel, fontsize=FONT_SIZE - 1, color=INK)
+    return _png(figure)
+
+
+@dataclass(frozen=True)
+class StatusStyle:
+    """How a status is drawn: fill colour, hatch and the words written on it."""
+
+    colour: str
+    hatch: str
+    text: str
+
+
+def status_strip(labels: Sequence[str], statuses: Sequence[str], styles: dict[str, StatusStyle]) -> bytes:
+    """One cell per label, filled and hatched by its status, with the status written in words."""
+    wrapped = _wrap(labels, 60)
+    positions, total = _stack(wrapped)
+    figure, axes = _stack_figure(total * 0.8, extra_cm=0.8)
+    for position, status in zip(positions, statuses):
+        style = styles[status]
+        axes.barh(position, 1.0, left=0, color=style.colour, edgecolor=INK, linewidth=0.6, height=0.74, hatch=style.hatch)
+        axes.text(0.5, position, style.text, ha="center", va="center", fontsize=FONT_SIZE - 1, color=INK, fontweight="bold",
+                  bbox={"boxstyle": "round,pad=0.2", "facecolor": "white", "edgecolor": "none", "alpha": 0.92})
+    axes.set_xlim(0, 1)
+    axes.set_ylim(-total, 0)
+    axes.set_xticks([])
+    axes.xaxis.grid(False)
+    for side in ("bottom", "left"):
+        axes.spines[side].set_visible(False)
+    axes.set_yticks(positions, labels=wrapped)
+    axes.tick_params(axis="y", labelsize=FONT_SIZE - 1, length=0)
+    figure.subplots_adjust(left=0.62)
+    return _png(figure)
+
+
+def gap_bars(labels: Sequence[str], gaps: Sequence[float | None], texts: Sequence[str], *, masked: str, xlabel: str = "") -> bytes:
+    """Gaps to a reference (shares, −1 to 1) as bars either side of zero; texts in a right-hand column.
+
+    Over-represented categories are blue and plain, under-represented ones orange and hatched; a
+    hidden gap (``None``) has no bar and the ``masked`` text.
+    """
+    wrapped = _wrap(labels, 34)
+    positions, total = _stack(wrapped)
+    figure, axes = _stack_figure(total)
+    values = [abs(g) for g in gaps if g is not None] or [0.05]
+    limit = max(max(values) * 1.15, 0.05)
+    for position, gap, text in zip(positions, gaps, texts):
+        if gap is None:
+            _masked(axes, position, masked)
+        else:
+            over = gap >= 0
+            axes.barh(position, gap, color=OKABE_ITO[0] if over else OKABE_ITO[1], edgecolor=INK, linewidth=0.6, height=0.62,
+                      hatch="" if over else "///")
+        axes.annotate(text, xy=(1.02, position), xycoords=("axes fraction", "data"), ha="left", va="center",
+                      fontsize=FONT_SIZE - 1, color=INK if gap is not None else MASKED_TEXT_COLOUR)
+    return _finish_point_axis(figure, axes, limit, positions, wrapped, total, xlabel, zero_style="-")

@@ -1,0 +1,263 @@
+"""Accessible Word documents with python-docx: the only module that touches docx XML.
+
+python-docx has no API for the document language, alt text or table header rows; this module
+adds them, and builds documents only from named styles of a template the user may replace.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+from pathlib import Path
+from typing import IO, Any
+
+import docx
+from docx.document import Document
+from docx.enum.table import WD_TABLE_ALIGNMENT
+from docx.oxml import OxmlElement
+from docx.oxml.ns import qn
+from docx.shared import Cm
+from docx.table import Table
+from docx.text.paragraph import Paragraph
+
+from evaluation.documents.outputs import safe_text
+from evaluation.resources import template
+from surveys.i18n import t
+from surveys.problems import SuiviError, display_name
+
+DEFAULT_TEMPLATE = "modele-suivi.docx"
+# Styles the generated documents use; a replacement template must define each one.
+REQUIRED_STYLES = (
+    "Title",
+    "Subtitle",
+    "Heading 1",
+    "Heading 2",
+    "Heading 3",
+    "Normal",
+    "List Bullet",
+    "Caption",
+    "Table Grid",
+    "Intense Quote",
+)
+
+
+class AccessibleDocument:
+    """A document under construction that keeps headings nested and records its charts' alt text."""
+
+    def __init__(self, document: Document, language: str = "fr-FR") -> None:
+        self.document = document
+        self._level = 0
+        self._style_ids: dict[str, str | None] = {}
+        set_language(document, language)
+        _clear_body(document)
+        self._end = document.element.body.find(qn("w:sectPr"))
+
+    def _add_paragraph(self, text: str = "", style: str | None = None) -> Paragraph:
+        """Same result as ``Document.add_paragraph``, in constant time.
+
+        python-docx looks the style up by name and searches the body for its end at every call,
+        which makes long documents quadratic; here style ids are cached and the paragraph is put
+        straight before the final section properties.
+        """
+        p = OxmlElement("w:p")
+        style_id = self._style_id(style) if style else None
+        if style_id is not None:
+            p.get_or_add_pPr().style = style_id
+        if self._end is not None:
+            self._end.addprevious(p)
+        else:
+            self.document.element.body.append(p)
+        paragraph = Paragraph(p, self.document._body)
+        if text:
+            paragraph.add_run(text)
+        return paragraph
+
+    def _style_id(self, name: str) -> str | None:
+        """The style id of a paragraph style name (``None`` for the default style, as python-docx)."""
+        if name not in self._style_ids:
+            style = self.document.styles[name]
+            default = self.document.styles.default(style.type)
+            self._style_ids[name] = None if default is not None and default.style_id == style.style_id else style.style_id
+        return self._style_ids[name]
+
+    # --- structure -------------------------------------------------------------------------
+    def title(self, text: str, subtitle: str | None = None) -> None:
+        self._add_paragraph(safe_text(text), style="Title")
+        if subtitle:
+            self._add_paragraph(safe_text(subtitle), style="Subtitle")
+
+    def heading(self, text: str, level: int) -> Paragraph:
+        """A real heading; a level deeper than the previous one plus one is a programming error."""
+        if level < 1 or level > self._level + 1:
+            raise ValueError(f"heading level {level} after level {self._level} would skip a level")
+        self._level = level
+        return self._add_paragraph(safe_text(text), style=f"Heading {level}")
+
+    def paragraph(self, text: str = "", style: str | None = None) -> Paragraph:
+        return self._add_paragraph(safe_text(text), style=style)
+
+    def labelled(self, label: str, text: str) -> Paragraph:
+        """« Libellé : texte » with the label in bold (meaning carried by words, not colour)."""
+        paragraph = self._add_paragraph()
+        paragraph.add_run(safe_text(label) + "\u00a0: ").bold = True
+        paragraph.add_run(safe_text(text))
+        return paragraph
+
+    def bullets(self, items: Sequence[str]) -> None:
+        for item in items:
+            self._add_paragraph(safe_text(item), style="List Bullet")
+
+    def quote(self, text: str) -> Paragraph:
+        return self._add_paragraph(safe_text(text), style="Intense Quote")
+
+    def page_break(self) -> None:
+        self.document.add_page_break()
+
+    # --- tables and figures ----------------------------------------------------------------
+    def table(
+        self,
+        header: Sequence[str],
+        rows: Sequence[Sequence[Any]],
+        *,
+        caption: str | None = None,
+        widths_cm: Sequence[float] | None = None,
+        numeric: Sequence[int] = (),
+        keep_rows: bool = False,
+    ) -> Table:
+        """A simple table: one marked header row (repeated on each page), no merged cells.
+
+        The caption stays on the page of the table; with ``keep_rows`` no row is split across
+        two pages (for tables of short rows).
+        """
+        if caption:
+            self._add_paragraph(safe_text(caption), style="Caption").paragraph_format.keep_with_next = True
+        table = self.document.add_table(rows=1, cols=len(header))
+        table.style = self.document.styles["Table Grid"]
+        table.alignment = WD_TABLE_ALIGNMENT.CENTER
+        for cell, text in zip(table.rows[0].cells, header):
+            cell.text = ""
+            cell.paragraphs[0].add_run(safe_text(str(text))).bold = True
+        mark_header_row(table.rows[0])
+        for values in rows:
+            row = table.add_row()
+            if keep_rows:
+                keep_row_together(row)
+            cells = row.cells
+            for position, (cell, value) in enumerate(zip(cells, values)):
+                cell.text = safe_text("" if value is None else str(value))
+                if position in numeric:
+                    cell.paragraphs[0].alignment = 2  # right
+        if widths_cm:
+            # LibreOffice lays out from the grid (w:gridCol), Word from the cells (w:tcW): set both.
+            table.autofit = False
+            for column, width in zip(table.columns, widths_cm):
+                column.width = Cm(width)
+            for row in table.rows:
+                for cell, width in zip(row.cells, widths_cm):
+                    cell.width = Cm(width)
+        self._add_paragraph()
+        return table
+
+    def figure(self, image: Path | IO[bytes], alt: str, caption: str, width_cm: float = 16) -> None:
+        """A chart with its alt text (``wp:docPr/@descr``) and a visible caption."""
+        shape = self.document.add_picture(image, width=Cm(width_cm))
+        doc_pr = shape._inline.docPr
+        doc_pr.set("descr", safe_text(alt))
+        doc_pr.set("title", safe_text(caption))
+        picture = self.document.paragraphs[-1]
+        picture.alignment = 1  # centred
+        picture.paragraph_format.keep_with_next = True  # the caption stays under its chart
+        self._add_paragraph(safe_text(caption), style="Caption")
+
+    # --- metadata ----------------------------------------------------------------------------
+    def properties(self, *, title: str, author: str, subject: str, keywords: str = "", when: dt.datetime | None = None) -> None:
+        props = self.document.core_properties
+        props.title = safe_text(title)[:255]
+        props.author = safe_text(author)[:255]
+        props.last_modified_by = safe_text(author)[:255]
+        props.subject = safe_text(subject)[:255]
+        props.keywords = safe_text(keywords)[:255]
+        props.comments = ""
+        props.category = ""
+        props.language = "fr-FR"
+        moment = when or dt.datetime.now(dt.timezone.utc).replace(microsecond=0, tzinfo=None)
+        props.created = moment
+        props.modified = moment
+        props.revision = 1
+
+    def save(self, stream: IO[bytes]) -> None:
+        self.document.save(stream)
+
+
+def open_template(path: Path | None = None) -> Document:
+    """The template's styles, logo and page setup, or a clear error naming what is missing."""
+    source = path or template(DEFAULT_TEMPLATE)
+    name = display_name(source)
+    if not source.is_file():
+        raise SuiviError(t("docx.template_missing", file=name), code="modele_absent", file=name)
+    try:
+        document = docx.Document(str(source))
+    except ValueError as exc:
+        raise SuiviError(t("docx.template_not_docx", file=name), code="modele_invalide", file=name) from exc
+    except Exception as exc:  # python-docx raises zip/XML errors of several kinds
+        raise SuiviError(t("docx.template_unreadable", file=name), code="modele_invalide", file=name) from exc
+    missing = missing_styles(document)
+    if missing:
+        listed = ", ".join(f"« {s} »" for s in missing)
+        raise SuiviError(t("docx.template_styles", file=name, styles=listed), code="modele_styles", file=name)
+    return document
+
+
+def missing_styles(document: Document) -> list[str]:
+    """Required styles the template does not define (latent built-in styles count as missing)."""
+    present = {style.name for style in document.styles}
+    return [name for name in REQUIRED_STYLES if name not in present]
+
+
+def set_language(document: Document, language: str = "fr-FR") -> None:
+    """Declare the language in the style defaults (spell-check, screen readers, PDF /Lang)."""
+    styles = document.styles.element
+    defaults = styles.find(qn("w:docDefaults"))
+    if defaults is None:
+        defaults = OxmlElement("w:docDefaults")
+        styles.insert(0, defaults)
+    rpr_default = defaults.find(qn("w:rPrDefault"))
+    if rpr_default is None:
+        rpr_default = OxmlElement("w:rPrDefault")
+        defaults.insert(0, rpr_default)
+    rpr = rpr_default.find(qn("w:rPr"))
+    if rpr is None:
+        rpr = OxmlElement("w:rPr")
+        rpr_default.append(rpr)
+    lang = rpr.find(qn("w:lang"))
+    if lang is None:
+        lang = OxmlElement("w:lang")
+        rpr.append(lang)
+    lang.set(qn("w:val"), language)
+    lang.set(qn("w:eastAsia"), language)
+    lang.set(qn("w:bidi"), "ar-SA")
+    document.core_properties.language = language
+
+
+def mark_header_row(row: Any) -> None:
+    """Mark a table row as header (``w:tblHeader``): repeated on each page, read as header."""
+    tr_pr = row._tr.get_or_add_trPr()
+    if tr_pr.find(qn("w:tblHeader")) is None:
+        element = OxmlElement("w:tblHeader")
+        element.set(qn("w:val"), "true")
+        tr_pr.append(element)
+
+
+def keep_row_together(row: Any) -> None:
+    """Never split a table row across two pages (``w:cantSplit``)."""
+    tr_pr = row._tr.get_or_add_trPr()
+    if tr_pr.find(qn("w:cantSplit")) is None:
+        tr_pr.insert(0, OxmlElement("w:cantSplit"))
+
+
+def _clear_body(document: Document) -> None:
+    """Remove the template's sample paragraphs, keeping the section properties (page setup)."""
+    body = document.element.body
+    for child in list(body):
+        if child.tag != qn("w:sectPr"):
+            body.remove(child)

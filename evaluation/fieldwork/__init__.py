@@ -1,0 +1,1 @@
+"""What the evaluation collects in the field: survey imports, interviews, questionnaires."""

@@ -1,0 +1,93 @@
+"""The démarche's survey exports, imported as declared in ``demarche.yaml``.
+
+Items come from the standard item bank, refined or extended by the démarche's ``codebook.yaml``
+when there is one (``fichiers: codebook:``, or a ``codebook.yaml`` file in the folder). The
+pseudonymisation key is the démarche's ``.suivi-cle`` file: an import creates it when missing;
+a check never writes it (a throw-away key is enough to find duplicates).
+"""
+
+from __future__ import annotations
+
+import secrets
+from dataclasses import replace
+from functools import lru_cache
+
+from evaluation.demarche.model import Demarche
+from indicators.item_bank import ITEM_BANK_PATH
+from surveys.codebook import Codebook, load_codebook
+from surveys.formats import parse_tool
+from surveys.i18n import t
+from surveys.importer import SurveyData, SurveySource, import_surveys
+from surveys.problems import Problem, ProblemReport, SuiviError
+from surveys.pseudonym import KEY_FILE, load_or_create_key
+
+CODEBOOK_FILE = "codebook.yaml"
+
+
+@lru_cache(maxsize=1)
+def _item_bank_codebook() -> Codebook:
+    """The item bank as a codebook, parsed once per process (the shipped file never changes)."""
+    return load_codebook(ITEM_BANK_PATH)  # every scale of the bank, even those no bank item uses
+
+
+def survey_codebook(demarche: Demarche, report: ProblemReport) -> Codebook:
+    """The item bank, refined by the démarche's codebook if it has one."""
+    cached = _item_bank_codebook()
+    bank = replace(cached, items=list(cached.items), scales=dict(cached.scales), codes={k: dict(v) for k, v in cached.codes.items()},
+                   multiple=set(cached.multiple), test_entries=list(cached.test_entries), ignored=list(cached.ignored), own_items=set())
+    relative = demarche.files.codebook
+    path = demarche.path(relative) if relative else demarche.folder / CODEBOOK_FILE
+    if relative and not path.is_file():
+        report.add(Problem(file=relative, code="fichier_absent", message=t("read.missing_file", file=relative)))
+        return bank
+    if not path.is_file():
+        return bank
+    try:
+        return load_codebook(path, base=bank, report=report)
+    except SuiviError as exc:
+        report.add(Problem(file=exc.file or path.name, code=exc.code, message=str(exc)))
+        return bank
+
+
+def survey_sources(demarche: Demarche, report: ProblemReport) -> list[SurveySource]:
+    """The survey files declared in ``fichiers: enquetes:``; an unknown ``format:`` is reported."""
+    sources = []
+    for position, declared in enumerate(demarche.files.surveys):
+        tool = None
+        if declared.format:
+            tool = parse_tool(declared.format)
+            if tool is None:
+                report.add(Problem(file="demarche.yaml", header=f"fichiers.enquetes {t('yaml.item', position=position + 1)}.format",
+                                   code="format_enquete_inconnu", value=declared.format,
+                                   message=t("survey.unknown_format", format=declared.format)))
+        sources.append(SurveySource(demarche.path(declared.path), declared.wave, tool, declared.sheet))
+    return sources
+
+
+def load_survey_data(demarche: Demarche, report: ProblemReport | None = None, *, write_key: bool = True) -> SurveyData:
+    """Import every survey of the démarche; problems go to ``report`` (and ``data.problems``).
+
+    ``write_key=False`` (used by ``suivi check``) never creates the key file: when it is missing,
+    a throw-away key is used, which is enough to find duplicates but gives other pseudonyms.
+    """
+    report = report if report is not None else ProblemReport()
+    codebook = survey_codebook(demarche, report)
+    sources = survey_sources(demarche, report)
+    if write_key or (demarche.folder / KEY_FILE).is_file():
+        key = load_or_create_key(demarche.folder)
+    else:
+        key = secrets.token_bytes(32)
+    data = import_surveys(sources, codebook, key=key)
+    report.extend(data.problems)
+    return data
+
+
+def check_surveys(demarche: Demarche, report: ProblemReport) -> None:
+    """The survey step of ``suivi check``: every survey problem, nothing written."""
+    if not demarche.files.surveys:
+        return
+    try:
+        load_survey_data(demarche, report, write_key=False)
+    except SuiviError as exc:
+        report.add(Problem(file=exc.file or "enquetes", code=exc.code, message=str(exc)))
+

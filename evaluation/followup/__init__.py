@@ -1,0 +1,1 @@
+"""The devoir de suite: the proposal register, the motivated response and its open data."""

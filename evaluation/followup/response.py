@@ -1,0 +1,321 @@
+"""``suivi respond``: the sponsor's motivated public response and the register's open data.
+
+The Word document presents the démarche, sums up the decisions by status and by theme (tables
+and charts), answers every proposal grouped by theme, then lists the next steps. It is built
+with :class:`AccessibleDocument` on the styles-only template or a sponsor's own template.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+from collections import Counter
+from dataclasses import dataclass
+from pathlib import Path
+
+from docx.document import Document
+
+from evaluation.documents import charts
+
+from evaluation.documents import frformat
+from evaluation.demarche.model import MODALITY_LABELS, RECRUITMENT_LABELS, Demarche
+from evaluation.documents.docx_accessible import AccessibleDocument, open_template
+from evaluation.folder import load_checked
+from evaluation.followup.opendata import CSV_FILE, JSON_FILE, SCHEMA_FILE, write_open_data
+from evaluation.documents.outputs import save_with
+from evaluation.followup.register import Proposal, Register
+from indicators.vocabulary import LABELS, Implementation, Status
+from surveys.i18n import t, tn
+from surveys.problems import ProblemReport, SuiviError, display_name
+
+DOCX_FILE = "reponse-motivee.docx"
+OUT_FOLDER = "out"
+TEXT_WIDTH_CM = 16.5  # A4 with the template's 2.2 cm margins
+
+
+_NARROW, _WIDE = set("fijlrt'.,:;!|()"), set("mwMW")
+
+
+def _word_cm(word: str, size_pt: float = 10.5) -> float:
+    """Approximate printed width of a bold word in a sans-serif font (Arial metrics)."""
+    ems = sum(0.3 if c in _NARROW else 0.89 if c in _WIDE else 0.72 if c.isupper() else 0.57 for c in word)
+    return ems * 1.05 * size_pt / 72 * 2.54
+
+
+def _header_width(text: str) -> float:
+    """Width (cm) of a numeric column so its bold heading wraps between words, never inside one."""
+    return max(1.4, max(_word_cm(word) for word in text.split()) + 0.5)
+
+
+@dataclass
+class ResponseResult:
+    """What ``respond`` wrote, and the warnings found on the way (errors stop it before)."""
+
+    paths: list[Path]
+    report: ProblemReport
+
+
+def respond(folder: Path | str, *, out_dir: Path | None = None, template: Path | None = None, when: dt.date | None = None) -> ResponseResult:
+    """Check the folder, then write the motivated response and the open data into ``out_dir``.
+
+    ``out_dir`` defaults to ``folder/out``. Raises :class:`evaluation.folder.FolderInvalid` (listing
+    every error) when ``demarche.yaml`` or the register has errors: nothing is written then.
+    """
+    folder = Path(folder)
+    demarche, register, report = load_checked(folder)
+    document = open_template(template)  # before writing anything: a bad template stops the run
+    out = out_dir if out_dir is not None else folder / OUT_FOLDER
+    try:
+        docx_path = write_response_docx(demarche, register, out / DOCX_FILE, document=document, when=when)
+        paths = [docx_path, *write_open_data(demarche, register, out)]
+    except PermissionError as exc:
+        raise SuiviError(_permission_message(exc, out), code="ecriture_refusee") from exc
+    return ResponseResult(paths=paths, report=report)
+
+
+def _permission_message(exc: PermissionError, out: Path) -> str:
+    """Name the output file that could not be replaced (often: open in Word), else the folder."""
+    target = exc.filename2 or exc.filename  # os.replace(temporary, target) reports both
+    name = display_name(target) if target else ""
+    if not name or (name.startswith(".") and name.endswith(".tmp")) or Path(str(target)) == out:
+        return t("respond.permission_folder", folder=display_name(out))
+    return t("respond.permission", file=name, folder=display_name(out))
+
+
+def write_response_docx(
+    demarche: Demarche,
+    register: Register,
+    target: Path,
+    *,
+    template: Path | None = None,
+    document: Document | None = None,
+    when: dt.date | None = None,
+) -> Path:
+    """Build the motivated response and save it atomically at ``target``."""
+    doc = AccessibleDocument(document if document is not None else open_template(template))
+    _ResponseWriter(doc, demarche, register, when or dt.date.today()).write()
+    return save_with(target, doc.save)
+
+
+def status_counts(register: Register) -> Counter[Status]:
+    return Counter(p.status for p in register.proposals if p.status is not None)
+
+
+class _ResponseWriter:
+    """Writes the sections of the response, in reading order."""
+
+    def __init__(self, doc: AccessibleDocument, demarche: Demarche, register: Register, when: dt.date) -> None:
+        self.doc = doc
+        self.demarche = demarche
+        self.register = register
+        self.when = when
+        self.counts = status_counts(register)
+        self.total = len(register.proposals)
+
+    def write(self) -> None:
+        d = self.demarche
+        self.doc.properties(
+            title=t("response.doc_title", title=d.title),
+            author=d.sponsor,
+            subject=t("response.subject", title=d.title),
+            keywords=t("response.keywords"),
+            when=dt.datetime.combine(self.when, dt.time()),
+        )
+        self.doc.title(t("response.title"), d.title)
+        self.doc.paragraph(frformat.typo(t("response.published", sponsor=d.sponsor, date=frformat.date_long(self.when))))
+        self.doc.paragraph(frformat.typo(t("response.intro", count=frformat.count_noun(self.total, "response.n_proposals"))))
+        self._demarche()
+        self._summary()
+        self._answers()
+        self._next_steps()
+        self._about()
+
+    # --- la démarche -------------------------------------------------------------------------
+    def _demarche(self) -> None:
+        d = self.demarche
+        self.doc.heading(t("response.h_demarche"), 1)
+        self.doc.labelled(t("response.l_sponsor"), d.sponsor)
+        if d.ministry:
+            self.doc.labelled(t("response.l_ministry"), d.ministry)
+        self.doc.labelled(t("response.l_modalities"), frformat.join([MODALITY_LABELS[m] for m in d.modalities]))
+        self.doc.labelled(
+            t("response.l_dates"),
+            t("response.dates", start=frformat.date_long(d.dates.start), end=frformat.date_long(d.dates.end)),
+        )
+        if d.dates.restitution:
+            self.doc.labelled(t("response.l_restitution"), frformat.date_long(d.dates.restitution))
+        if d.panel.size:
+            panel = frformat.count_noun(d.panel.size, "response.n_citizens")
+            if d.panel.recruitment:
+                panel = t("response.panel_recruitment", panel=panel, recruitment=RECRUITMENT_LABELS[d.panel.recruitment])
+            self.doc.labelled(t("response.l_panel"), panel)
+        self.doc.heading(tn("response.h_questions", len(d.questions)), 2)
+        self.doc.bullets(list(d.questions))
+        if d.purpose or d.room_for_manoeuvre:
+            self.doc.heading(t("response.h_purpose"), 2)
+            if d.purpose:
+                self.doc.labelled(t("response.l_purpose"), d.purpose)
+            if d.room_for_manoeuvre:
+                self.doc.labelled(t("response.l_room"), d.room_for_manoeuvre)
+        self.doc.heading(t("response.h_engagements"), 2)
+        if d.engagements:
+            self.doc.bullets([self._engagement(e.text, e.due) for e in d.engagements])
+        else:
+            self.doc.paragraph(t("response.no_engagement"))
+        if d.response_deadline:
+            self.doc.labelled(t("response.l_deadline"), frformat.date_long(d.response_deadline))
+
+    @staticmethod
+    def _engagement(text: str, due: dt.date | None) -> str:
+        if due is None:
+            return text
+        return frformat.typo(t("response.engagement_due", text=text.rstrip(" ."), date=frformat.date_long(due)))
+
+    # --- synthèse ----------------------------------------------------------------------------
+    def _present_statuses(self) -> list[Status]:
+        return [s for s in Status if self.counts.get(s)]
+
+    def _summary(self) -> None:
+        self.doc.heading(t("response.h_summary"), 1)
+        parts = [frformat.count_noun(self.counts.get(s, 0), f"response.count.{s}") for s in Status]
+        self.doc.paragraph(frformat.typo(t("response.summary_sentence", total=frformat.count_noun(self.total, "response.n_proposals"), parts=frformat.join(parts))))
+        self._by_status()
+        self._by_theme()
+        self._timeliness()
+
+    def _share(self, n: int) -> str:
+        return frformat.percent(n / self.total) if self.total else "–"
+
+    def _by_status(self) -> None:
+        self.doc.heading(t("response.h_by_status"), 2)
+        rows = [[LABELS[s], frformat.number(self.counts.get(s, 0)), self._share(self.counts.get(s, 0))] for s in Status]
+        rows.append([t("response.total"), frformat.number(self.total), self._share(self.total)])
+        self.doc.table(
+            [t("response.col_status"), t("response.col_count"), t("response.col_share")], rows,
+            caption=t("response.caption_status_table"), widths_cm=[8, 4, 4], numeric=(1, 2), keep_rows=True,
+        )
+        values = [self.counts.get(s, 0) for s in Status]
+        image = charts.horizontal_bars(
+            [LABELS[s] for s in Status], values,
+            value_labels=[f"{frformat.number(v)} ({self._share(v)})" for v in values],
+            colours=[charts.STATUS_COLOURS[s] for s in Status], hatches=[charts.STATUS_HATCHES[s] for s in Status],
+            xlabel=t("response.axis_proposals"),
+        )
+        alt = t("response.alt_status", items="; ".join(f"{LABELS[s]} : {frformat.number(v)} ({self._share(v)})" for s, v in zip(Status, values)))
+        self.doc.figure(io.BytesIO(image), alt=alt, caption=t("response.caption_status_chart"), width_cm=15)
+
+    def _by_theme(self) -> None:
+        self.doc.heading(t("response.h_by_theme"), 2)
+        themes = self.register.themes()
+        statuses = self._present_statuses()
+        table = Counter((p.theme, p.status) for p in self.register.proposals)
+        rows = []
+        for theme in themes:
+            counts = [table.get((theme, s), 0) for s in statuses]
+            rows.append([theme, *[frformat.number(c) for c in counts], frformat.number(sum(table.get((theme, s), 0) for s in Status))])
+        header = [t("response.col_theme"), *[LABELS[s] for s in statuses], t("response.total")]
+        numbers = [_header_width(text) for text in header[1:]]
+        widths = [max(3.0, TEXT_WIDTH_CM - sum(numbers)), *numbers]
+        self.doc.table(header, rows, caption=t("response.caption_theme_table"), widths_cm=widths, numeric=tuple(range(1, len(header))), keep_rows=True)
+        series = [
+            charts.Series(LABELS[s], [table.get((theme, s), 0) for theme in themes], charts.STATUS_COLOURS[s], charts.STATUS_HATCHES[s])
+            for s in statuses
+        ]
+        image = charts.stacked_bars(themes, series, xlabel=t("response.axis_proposals"))
+        described = []
+        for theme in themes:
+            parts = [f"{frformat.number(table.get((theme, s), 0))} {LABELS[s].lower()}" for s in statuses if table.get((theme, s), 0)]
+            described.append(t("response.alt_theme_item", theme=theme, parts=", ".join(parts)))
+        self.doc.figure(io.BytesIO(image), alt=t("response.alt_theme", items=" ; ".join(described)), caption=t("response.caption_theme_chart"), width_cm=16)
+
+    def _timeliness(self) -> None:
+        deadline = self.demarche.response_deadline
+        decided = [p for p in self.register.proposals if p.decision_date]
+        waiting = self.total - len(decided)
+        self.doc.heading(t("response.h_timeliness"), 2)
+        if deadline:
+            late = sum(1 for p in decided if p.decision_date and p.decision_date > deadline)
+            self.doc.paragraph(frformat.typo(t(
+                "response.timeliness",
+                deadline=frformat.date_long(deadline),
+                on_time=frformat.count_noun(len(decided) - late, "response.n_decisions"),
+                late=frformat.number(late),
+            )))
+        else:
+            self.doc.paragraph(frformat.typo(t("response.no_deadline", decided=frformat.count_noun(len(decided), "response.n_decisions"))))
+        if waiting:
+            self.doc.paragraph(frformat.typo(frformat.count_noun(waiting, "response.waiting")))
+
+    # --- réponses ----------------------------------------------------------------------------
+    def _answers(self) -> None:
+        self.doc.page_break()
+        self.doc.heading(t("response.h_answers"), 1)
+        self.doc.paragraph(t("response.answers_intro"))
+        by_theme: dict[str, list[Proposal]] = {}
+        for p in self.register.proposals:
+            by_theme.setdefault(p.theme, []).append(p)
+        for theme, proposals in by_theme.items():
+            self.doc.heading(theme, 2)
+            self.doc.paragraph(frformat.typo(frformat.count_noun(len(proposals), "response.n_proposals_theme")))
+            for p in proposals:
+                self._proposal(p)
+
+    def _proposal(self, p: Proposal) -> None:
+        self.doc.heading(t("response.proposal_heading", id=p.id, title=p.title) if p.id else p.title, 3)
+        if p.text:
+            self.doc.quote(p.text)
+        label = self.doc.labelled
+        label(t("response.l_status"), LABELS[p.status] if p.status else "")
+        if p.reason_code:
+            label(t("response.l_reason"), LABELS[p.reason_code])
+        if p.motivation:
+            label(t("response.l_motivation"), p.motivation)
+        if p.measures:
+            label(t("response.l_measures"), p.measures)
+        if p.service:
+            label(t("response.l_service"), p.service)
+        if p.due_date:
+            label(t("response.l_due"), frformat.date_long(p.due_date))
+        if p.implementation:
+            state = LABELS[p.implementation]
+            if p.progress is not None:
+                state = frformat.typo(t("response.state_progress", state=state, progress=frformat.percent(p.progress / 100)))
+            label(t("response.l_implementation"), state)
+        if p.decision_date:
+            label(t("response.l_decision_date"), frformat.date_long(p.decision_date))
+        if p.decided_by:
+            label(t("response.l_decided_by"), p.decided_by)
+        if p.source:
+            label(t("response.l_source"), p.source)
+
+    # --- prochaines étapes -------------------------------------------------------------------
+    def _next_steps(self) -> None:
+        self.doc.heading(t("response.h_next"), 1)
+        steps = []
+        studied = [p for p in self.register.proposals if p.status is Status.A_L_ETUDE]
+        if studied:
+            steps.append(frformat.typo(frformat.count_noun(len(studied), "response.next_studied")))
+        states = Counter(p.implementation for p in self.register.proposals if p.implementation)
+        if states:
+            parts = [frformat.count_noun(states.get(i, 0), f"response.measures.{i}") for i in Implementation if states.get(i)]
+            steps.append(frformat.typo(t("response.next_implementation", parts=frformat.join(parts))))
+        future = [e for e in self.demarche.engagements if e.due and e.due >= self.when]
+        steps.extend(frformat.typo(t("response.next_engagement", text=self._engagement(e.text, e.due))) for e in future)
+        if self.demarche.governance.citizen_follow_up_committee:
+            steps.append(t("response.next_committee"))
+        steps.append(t("response.next_open_data", csv=CSV_FILE))
+        self.doc.bullets(steps)
+        if studied:
+            self.doc.heading(t("response.h_studied"), 2)
+            self.doc.bullets([self._studied(p) for p in studied])
+
+    @staticmethod
+    def _studied(p: Proposal) -> str:
+        name = t("response.proposal_heading", id=p.id, title=p.title)
+        if p.due_date:
+            return frformat.typo(t("response.studied_due", proposal=name, date=frformat.date_long(p.due_date)))
+        return name
+
+    def _about(self) -> None:
+        self.doc.heading(t("response.h_about"), 1)
+        self.doc.paragraph(frformat.typo(t("response.about", csv=CSV_FILE, json=JSON_FILE, schema=SCHEMA_FILE)))

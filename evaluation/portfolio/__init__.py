@@ -1,0 +1,1 @@
+"""The CIPC portfolio: many démarches compared, in a workbook, a summary and open data."""

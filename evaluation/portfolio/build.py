@@ -1,0 +1,403 @@
+"""``suivi portfolio``: indicators and lessons of many démarches, side by side, for the CIPC.
+
+Each PATH is a démarche folder (it holds ``demarche.yaml``) or a folder of démarche folders.
+Every démarche is read and evaluated as ``suivi evaluate`` would (same inputs, same steps, same
+disclosure control), one at a time and in parallel worker processes; only its figures, its card
+(identity, dates, lessons) and the CSV lines of its indicators are kept, never its survey tables,
+so memory stays bounded by the size of the largest démarche.
+
+A démarche that cannot be read, whose files have errors, or that has no proposal register
+(incomplete: no devoir de suite to compare) is *excluded*, with its problems; ``strict=True``
+makes any exclusion fatal. Outputs (see :mod:`evaluation.portfolio_xlsx`,
+:mod:`evaluation.portfolio_docx`, :mod:`evaluation.portfolio_opendata`) say which démarches were
+included and which were not.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import shutil
+import tempfile
+from collections.abc import Iterable, Iterator, Sequence
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass, field
+from enum import StrEnum
+from pathlib import Path
+from typing import IO
+
+import pandas as pd
+from threadpoolctl import threadpool_limits
+
+from evaluation.documents import frformat
+
+from evaluation.portfolio import messages as portfolio_messages  # noqa: F401
+from evaluation.demarche.model import DEMARCHE_FILE, MODALITY_LABELS, Demarche
+from evaluation.report.evaluate import compute, read_inputs
+from evaluation.folder import read_demarche
+from evaluation.documents.outputs import atomic_path, write_json
+from evaluation.portfolio.metrics import DEMARCHE_METRICS, Figure, Metric, extract, shared_item_metrics
+from evaluation.portfolio.opendata import CSV_FILE, SCHEMA_FILE, csv_chunk, portfolio_schema, write_header
+from evaluation.portfolio.stats import Quartiles, quartiles
+from indicators.bootstrap import DEFAULT_RESAMPLES, DEFAULT_SEED
+from indicators.change import BootstrapSettings
+from indicators.disclosure import DEFAULT_THRESHOLD
+from surveys.i18n import t, tn
+from surveys.problems import Problem, ProblemReport, Severity, SuiviError
+from surveys.text import snake_ascii
+
+XLSX_FILE = "portefeuille.xlsx"
+DOCX_FILE = "portefeuille.docx"
+SKIPPED_FOLDERS = frozenset({"out", "__pycache__"})
+
+
+class Exclusion(StrEnum):
+    """Why a folder is left out of the portfolio."""
+
+    NOT_A_DEMARCHE = "pas_une_demarche"  # no demarche.yaml
+    INVALID = "demarche_invalide"  # demarche.yaml has errors
+    INCOMPLETE = "incomplete"  # no proposal register
+    ERRORS = "erreurs"  # a data file has errors
+    DUPLICATE = "identifiant_duplique"  # another folder has the same id
+
+
+@dataclass(frozen=True)
+class Settings:
+    """How every démarche is evaluated (as ``suivi evaluate`` would)."""
+
+    as_of: dt.date
+    threshold: int = DEFAULT_THRESHOLD
+    resamples: int = DEFAULT_RESAMPLES
+    seed: int = DEFAULT_SEED
+
+
+@dataclass(frozen=True)
+class Card:
+    """What the portfolio shows of a démarche besides its figures."""
+
+    id: str
+    title: str
+    sponsor: str
+    ministry: str | None
+    year: int
+    modalities: tuple[str, ...]  # French labels
+    panel_size: int | None
+    restitution: dt.date | None
+    deadline: dt.date | None
+    lessons: tuple[tuple[str, str], ...]  # (tag, text)
+    decided_in_time: int | None = None  # proposals decided on or before the deadline
+    decided_late: int | None = None  # decided after it
+    undecided: int | None = None  # without a decision date
+
+
+class Deadline(StrEnum):
+    """Whether the sponsor kept the committed response deadline, as of the aggregation date."""
+
+    MET = "respecte"
+    MISSED = "depasse"
+    AHEAD = "a_venir"
+    NONE = "non_fixe"
+
+
+@dataclass
+class Included:
+    """A démarche in the portfolio: its card, figures and the warnings met while reading it."""
+
+    folder: str
+    card: Card
+    figures: dict[str, Figure]
+    warnings: list[Problem]
+
+    def figure(self, metric: Metric) -> Figure:
+        return self.figures.get(metric.key, Figure(None, None))
+
+    def deadline(self, as_of: dt.date) -> Deadline:
+        card = self.card
+        if card.deadline is None:
+            return Deadline.NONE
+        if as_of <= card.deadline:
+            return Deadline.AHEAD
+        return Deadline.MET if not card.decided_late and not card.undecided else Deadline.MISSED
+
+    def days_late(self, as_of: dt.date) -> int:
+        return (as_of - self.card.deadline).days if self.card.deadline else 0
+
+
+@dataclass
+class Excluded:
+    """A folder left out, with the reason and every problem found."""
+
+    folder: str
+    demarche_id: str | None
+    reason: Exclusion
+    problems: list[Problem]
+
+    @property
+    def errors(self) -> list[Problem]:
+        return [p for p in self.problems if p.severity is Severity.ERROR]
+
+
+@dataclass
+class PortfolioResult:
+    """Everything the outputs show; ``spreads`` holds the quartiles of every compared metric."""
+
+    included: list[Included]
+    excluded: list[Excluded]
+    settings: Settings
+    item_metrics: list[Metric]
+    spreads: dict[str, Quartiles | None]
+    paths: list[Path] = field(default_factory=list)
+
+    @property
+    def as_of(self) -> dt.date:
+        return self.settings.as_of
+
+    @property
+    def metrics(self) -> list[Metric]:
+        """Every metric: démarche-level first, then the items démarches share."""
+        return [*DEMARCHE_METRICS, *self.item_metrics]
+
+    @property
+    def benchmarked(self) -> list[Metric]:
+        return [m for m in self.metrics if m.benchmark]
+
+    def values(self, metric: Metric) -> list[float | None]:
+        return [d.figure(metric).value for d in self.included]
+
+    def late(self) -> list[Included]:
+        """Démarches whose committed deadline has passed with proposals undecided or decided late."""
+        late = [d for d in self.included if d.deadline(self.as_of) is Deadline.MISSED]
+        return sorted(late, key=lambda d: (d.card.deadline or dt.date.min, d.card.id))
+
+    def lessons(self) -> dict[str, list[tuple[Included, str]]]:
+        """Lessons grouped by tag (tags compared without case, accents or separators), tags in alphabetical order."""
+        groups: dict[str, list[tuple[Included, str]]] = {}
+        spellings: dict[str, dict[str, int]] = {}
+        for demarche in self.included:
+            for tag, text in demarche.card.lessons:
+                key = snake_ascii(tag) or tag
+                groups.setdefault(key, []).append((demarche, text))
+                spellings.setdefault(key, {}).setdefault(tag.strip(), 0)
+                spellings[key][tag.strip()] += 1
+        # Each tag is shown as most démarches wrote it (on a tie, the spelling equal to its key).
+        named = {max(spellings[k].items(), key=lambda kv: (kv[1], kv[0] == k))[0]: v for k, v in groups.items()}
+        return {tag: sorted(items, key=lambda dv: (dv[0].card.year, dv[0].card.id))
+                for tag, items in sorted(named.items(), key=lambda kv: kv[0].casefold())}
+
+
+# --- finding the démarches ------------------------------------------------------------------------
+def find_folders(paths: Sequence[Path | str], skip: Iterable[Path] = ()) -> list[Path]:
+    """Démarche folders named by ``paths``: each path itself, or its sub-folders (hidden ones and ``out`` skipped).
+
+    A path that does not exist, or a folder with neither ``demarche.yaml`` nor sub-folders, is a
+    fatal error; a sub-folder without ``demarche.yaml`` is returned and will be reported as excluded.
+    """
+    skipped = {p.resolve() for p in skip}
+    found: dict[Path, Path] = {}
+    for raw in paths:
+        path = Path(raw)
+        if not path.is_dir():
+            raise SuiviError(t("portfolio.no_path", path=raw), code="dossier_absent")
+        if (path / DEMARCHE_FILE).is_file():
+            found.setdefault(path.resolve(), path)
+            continue
+        children = [c for c in sorted(path.iterdir()) if c.is_dir() and not c.name.startswith((".", "_"))
+                    and c.name not in SKIPPED_FOLDERS and c.resolve() not in skipped]
+        if not children:
+            raise SuiviError(t("portfolio.no_demarche", path=raw), code="aucune_demarche")
+        for child in children:
+            found.setdefault(child.resolve(), child)
+    return list(found.values())
+
+
+# --- one démarche -------------------------------------------------------------------------------------
+def summarise(folder: Path, settings: Settings) -> Excluded | _Summary:
+    """Read and evaluate one démarche; keep its card, figures and indicator lines, or say why it is left out."""
+    label = str(folder)
+    report = ProblemReport()
+    if not (folder / DEMARCHE_FILE).is_file():
+        report.add(Problem(file=DEMARCHE_FILE, code="demarche_absente", message=t("portfolio.not_a_demarche", folder=folder.name)))
+        return Excluded(label, None, Exclusion.NOT_A_DEMARCHE, list(report))
+    demarche = read_demarche(folder, report)
+    if demarche is None:
+        return Excluded(label, None, Exclusion.INVALID, list(report))
+    if not demarche.path(demarche.files.proposals).is_file():
+        report.add(Problem(file=demarche.files.proposals, code="registre_absent",
+                           message=t("portfolio.no_register", file=demarche.files.proposals)))
+        return Excluded(label, demarche.id, Exclusion.INCOMPLETE, list(report))
+    bootstrap = BootstrapSettings(resamples=settings.resamples, seed=settings.seed)
+    try:
+        inputs = read_inputs(demarche, report, bootstrap, settings.as_of, write_key=False)
+    except SuiviError as exc:
+        report.add(Problem(file=exc.file or DEMARCHE_FILE, code=exc.code, message=str(exc)))
+        return Excluded(label, demarche.id, Exclusion.ERRORS, list(report))
+    if report.has_errors:
+        return Excluded(label, demarche.id, Exclusion.ERRORS, list(report))
+    result = compute(inputs, settings.threshold)
+    card = _card(demarche, inputs.register)
+    return _Summary(Included(label, card, extract(result.results), report.warnings), csv_chunk(demarche.id, result.results))
+
+
+@dataclass
+class _Summary:
+    """What a worker sends back for an included démarche: its entry and its CSV lines."""
+
+    entry: Included
+    lines: bytes
+
+
+def _card(demarche: Demarche, register: pd.DataFrame | None) -> Card:
+    deadline = demarche.response_deadline
+    in_time = late = undecided = None
+    if register is not None and deadline is not None:
+        decided = pd.to_datetime(register["decision_date"].where(register["decision_date"].notna(), None), errors="coerce")
+        in_time = int((decided <= pd.Timestamp(deadline)).sum())
+        late = int((decided > pd.Timestamp(deadline)).sum())
+        undecided = int(decided.isna().sum())
+    return Card(
+        id=demarche.id, title=demarche.title, sponsor=demarche.sponsor, ministry=demarche.ministry, year=demarche.year,
+        modalities=tuple(MODALITY_LABELS[m] for m in demarche.modalities), panel_size=demarche.panel.size,
+        restitution=demarche.dates.restitution, deadline=deadline,
+        lessons=tuple((lesson.tag, lesson.text) for lesson in demarche.lessons),
+        decided_in_time=in_time, decided_late=late, undecided=undecided,
+    )
+
+
+def _summarise_task(task: tuple[Path, Settings]) -> Excluded | _Summary:
+    return summarise(*task)
+
+
+def _size(folder: Path) -> int:
+    """Bytes of the folder's files: a proxy for the time a démarche takes."""
+    return sum(p.stat().st_size for p in folder.rglob("*") if p.is_file()) if folder.is_dir() else 0
+
+
+def _one_blas_thread() -> None:
+    """Worker start-up: one BLAS thread per process (the démarches already keep every core busy;
+    more threads than cores made the bootstrap products 25 % slower on two cores)."""
+    threadpool_limits(1)
+
+
+def _run(folders: Sequence[Path], settings: Settings, workers: int) -> Iterator[Excluded | _Summary]:
+    """Outcomes in the order of ``folders``; in parallel, the largest démarches are started first."""
+    tasks = [(folder, settings) for folder in folders]
+    if workers <= 1 or len(tasks) <= 1:
+        with threadpool_limits(1):
+            yield from map(_summarise_task, tasks)
+        return
+    order = sorted(range(len(tasks)), key=lambda i: -_size(folders[i]))
+    with ProcessPoolExecutor(max_workers=min(workers, len(tasks)), initializer=_one_blas_thread) as pool:
+        futures = {i: pool.submit(_summarise_task, tasks[i]) for i in order}
+        for i in range(len(tasks)):
+            yield futures.pop(i).result()
+
+
+# --- the portfolio --------------------------------------------------------------------------------
+class PortfolioRefused(SuiviError):
+    """Nothing was written: every démarche was excluded, or one was and ``strict`` was asked."""
+
+    def __init__(self, message: str, excluded: list[Excluded]) -> None:
+        super().__init__(message, code="portefeuille_refuse")
+        self.excluded = excluded
+
+
+def default_workers() -> int:
+    return max(1, os.cpu_count() or 1)
+
+
+def build_portfolio(
+    paths: Sequence[Path | str],
+    out: Path | str,
+    *,
+    strict: bool = False,
+    as_of: dt.date | None = None,
+    threshold: int = DEFAULT_THRESHOLD,
+    resamples: int = DEFAULT_RESAMPLES,
+    seed: int = DEFAULT_SEED,
+    workers: int | None = None,
+    template: Path | None = None,
+) -> PortfolioResult:
+    """Evaluate every démarche found under ``paths`` and write the portfolio's outputs into ``out``.
+
+    Raises :class:`PortfolioRefused` (nothing written) when no démarche can be included, or when
+    one is excluded and ``strict`` is true.
+    """
+    from evaluation.documents.docx_accessible import open_template
+    from evaluation.portfolio.docx import write_portfolio_docx
+    from evaluation.portfolio.xlsx import write_portfolio_xlsx
+
+    out = Path(out)
+    document = open_template(template)  # a bad template stops the run before any work
+    settings = Settings(as_of=as_of or dt.date.today(), threshold=threshold, resamples=resamples, seed=seed)
+    folders = find_folders(paths, skip=[out])
+    included: list[Included] = []
+    excluded: list[Excluded] = []
+    seen: dict[str, str] = {}
+    with tempfile.TemporaryFile() as lines:
+        for outcome in _run(folders, settings, workers or default_workers()):
+            if isinstance(outcome, Excluded):
+                excluded.append(outcome)
+                continue
+            entry = outcome.entry
+            if entry.card.id in seen:
+                problem = Problem(file=DEMARCHE_FILE, header="id", value=entry.card.id, code="identifiant_duplique",
+                                  message=t("portfolio.duplicate_id", id=entry.card.id, other=seen[entry.card.id]))
+                excluded.append(Excluded(entry.folder, entry.card.id, Exclusion.DUPLICATE, [problem]))
+                continue
+            seen[entry.card.id] = entry.folder
+            included.append(entry)
+            lines.write(outcome.lines)
+        _refuse_if_needed(included, excluded, strict)
+        result = _aggregate(included, excluded, settings)
+        lines.seek(0)
+        result.paths = [_write_lines(out / CSV_FILE, lines), write_json(out / SCHEMA_FILE, portfolio_schema())]
+    result.paths.insert(0, write_portfolio_xlsx(result, out / XLSX_FILE))
+    result.paths.insert(1, write_portfolio_docx(result, out / DOCX_FILE, document=document))
+    return result
+
+
+def _refuse_if_needed(included: list[Included], excluded: list[Excluded], strict: bool) -> None:
+    if included and not (strict and excluded):
+        return
+    details = "\n".join(exclusion_lines(excluded))
+    if not included:
+        raise PortfolioRefused(t("portfolio.refused_none", details=details), excluded)
+    raise PortfolioRefused(tn("portfolio.refused_strict", len(excluded), details=details), excluded)
+
+
+def _aggregate(included: list[Included], excluded: list[Excluded], settings: Settings) -> PortfolioResult:
+    item_metrics = shared_item_metrics([d.figures for d in included])
+    result = PortfolioResult(included=included, excluded=excluded, settings=settings, item_metrics=item_metrics, spreads={})
+    result.spreads = {m.key: quartiles(result.values(m)) for m in result.benchmarked}
+    return result
+
+
+def _write_lines(target: Path, lines: IO[bytes]) -> Path:
+    with atomic_path(target) as tmp, tmp.open("wb") as stream:
+        write_header(stream)
+        shutil.copyfileobj(lines, stream)
+    return target
+
+
+# --- what the CLI prints -----------------------------------------------------------------------------
+def exclusion_lines(excluded: Sequence[Excluded]) -> list[str]:
+    """One line per excluded folder, then its problems (errors first), indented."""
+    lines = []
+    for entry in excluded:
+        lines.append(t("portfolio.excluded_line", folder=entry.folder, reason=t(f"portfolio.reason.{entry.reason.value}")))
+        lines += [t("portfolio.problem_line", line=p.render(), code=p.code) for p in entry.errors]
+    return lines
+
+
+def summary_lines(result: PortfolioResult) -> list[str]:
+    """What ``suivi portfolio`` prints after writing."""
+    included, excluded = len(result.included), len(result.excluded)
+    lines = [t("portfolio.counts", included=tn("portfolio.n_included", included), excluded=tn("portfolio.n_excluded", excluded))]
+    lines += exclusion_lines(result.excluded)
+    warnings = sum(len(d.warnings) for d in result.included)
+    if warnings:
+        lines.append(tn("portfolio.warnings", warnings))
+    late, when = len(result.late()), frformat.date_long(result.as_of)
+    lines.append(tn("portfolio.late", late, date=when) if late else t("portfolio.none_late", date=when))
+    lines += [t("portfolio.wrote", path=path) for path in result.paths]
+    return lines
