@@ -40,15 +40,14 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from evaluation.documents.docx_accessible import DEFAULT_TEMPLATE  # noqa: E402
-from evaluation.resources import examples_dir, template  # noqa: E402
 from evaluation.followup.response import respond  # noqa: E402
+from evaluation.resources import examples_dir, template  # noqa: E402
 from evaluation.scaffold import write_register_workbook  # noqa: E402
 from indicators.vocabulary import LABELS, Implementation, ReasonCode, Status  # noqa: E402
 
 THEMES = ["Transports collectifs", "Vélo et marche", "Covoiturage", "Territoires ruraux", "Accessibilité", "Financement",
           "Logistique urbaine", "Gouvernance"]
-WORDS = ("mobilité transport voyageurs région commune service ligne gare vélo car train tarif accès habitants "
-         "quotidien financement étude contrat horaire sécurité réseau territoire usager voirie").split()
+WORDS = ["mobilité", "transport", "voyageurs", "région", "commune", "service", "ligne", "gare", "vélo", "car", "train", "tarif", "accès", "habitants", "quotidien", "financement", "étude", "contrat", "horaire", "sécurité", "réseau", "territoire", "usager", "voirie"]
 
 
 def _sentence(rng: random.Random, words: int) -> str:

@@ -203,8 +203,8 @@ def check_command(ctx: click.Context, folder: str, output_format: str) -> None:
     """
     from pathlib import Path
 
-    from evaluation.folder import check_folder
     from evaluation.documents.frformat import count_noun
+    from evaluation.folder import check_folder
 
     report = check_folder(Path(folder))
     if output_format == "json":
@@ -274,8 +274,8 @@ def surveys_command(ctx: click.Context, folder: str, out: str | None) -> None:
     from pathlib import Path
 
     from evaluation.demarche.model import load_demarche
-    from evaluation.fieldwork.survey_import import summary_lines
     from evaluation.fieldwork.survey_data import load_survey_data
+    from evaluation.fieldwork.survey_import import summary_lines
     from evaluation.fieldwork.survey_report import REPORT_FILE, write_survey_report
     from surveys.problems import ProblemReport
 

@@ -10,8 +10,8 @@ from pathlib import Path
 
 from evaluation.demarche.model import DEMARCHE_FILE, Demarche, load_demarche
 from evaluation.fieldwork.interview_data import check_interviews
-from evaluation.followup.register import Register, load_register
 from evaluation.fieldwork.survey_data import check_surveys
+from evaluation.followup.register import Register, load_register
 from surveys.i18n import t
 from surveys.problems import Problem, ProblemReport, SuiviError
 

@@ -45,7 +45,7 @@ def item_descriptives(frame: pd.DataFrame, specs: Sequence[ItemSpec], confidence
     """Descriptive rows for every indicator item with data, wave by wave (chronological)."""
     results: list[IndicatorResult] = []
     present = {(w, i) for w, i in frame[["wave", "item"]].drop_duplicates().itertuples(index=False)}
-    grouped = {key: part for key, part in frame.groupby(["item", "wave"], sort=False)}
+    grouped = {key: part for key, part in frame.groupby(["item", "wave"], sort=False)}  # noqa: C416 (dict() of a GroupBy fails)
     for spec in specs:
         if not is_indicator_item(spec):
             continue

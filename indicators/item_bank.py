@@ -88,14 +88,14 @@ def parse_items(document: YamlDocument, report: ProblemReport) -> list[ItemSpec]
         if entry.scale in invalid_scales:
             continue
         if scale is None:
-            report.add(_problem(document, loc + ("scale",), "item_echelle_inconnue",
+            report.add(_problem(document, (*loc, "scale"), "item_echelle_inconnue",
                                 t("itembank.unknown_scale", scale=entry.scale, known=", ".join(sorted(scales))), entry.scale))
             continue
         if entry.source is not None and entry.source not in SOURCES:
-            report.add(_problem(document, loc + ("source",), "item_source_inconnue",
+            report.add(_problem(document, (*loc, "source"), "item_source_inconnue",
                                 t("itembank.unknown_source", source=entry.source, known=", ".join(SOURCES)), entry.source))
         if entry.audience not in AUDIENCES:
-            report.add(_problem(document, loc + ("audience",), "item_public_inconnu",
+            report.add(_problem(document, (*loc, "audience"), "item_public_inconnu",
                                 t("itembank.unknown_audience", audience=entry.audience, known=", ".join(AUDIENCES)), entry.audience))
         try:
             items.append(ItemSpec.model_validate({**entry.model_dump(), "scale": scale}))

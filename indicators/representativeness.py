@@ -249,7 +249,7 @@ def _variable_rows(variable: str, reference: dict[str, float], composition: _Com
     rows = [IndicatorResult(indicator="non_renseignes", n=composition.total, value=composition.unknown, unit=Unit.COUNT, **common)]
     if known == 0:
         note = {"note": Note.NO_PANEL}
-        return rows + [IndicatorResult(indicator="indice_dissimilarite", n=0, unit=Unit.SHARE, **note, **common)]
+        return [*rows, IndicatorResult(indicator="indice_dissimilarite", n=0, unit=Unit.SHARE, **note, **common)]
     gaps: dict[str, float] = {}
     for category, share in reference.items():
         count = composition.counts[category]

@@ -33,8 +33,8 @@ from typing import Any
 
 import python_calamine
 
-from surveys.i18n import current_language, t
 from surveys.dates import parse_cell_date
+from surveys.i18n import current_language, t
 from surveys.problems import Problem, ProblemReport, Severity, SuiviError, display_name
 from surveys.spreadsheet import SPREADSHEET_KINDS, Table, detect_kind, read_table
 from surveys.text import clean_cell, label_key
@@ -220,7 +220,7 @@ def text_of(value: Any) -> str:
     return clean_cell(str(value))
 
 
-def parse_level(value: Any) -> int | None | _Invalid:
+def parse_level(value: Any) -> int | _Invalid | None:
     """An evidence level from a cell: 0, 1, 2, « 2 – attesté », « affirmé »…; None when blank."""
     if is_blank(value):
         return None
@@ -598,7 +598,7 @@ def _blind_spot_kind(header: str) -> str | None:
     meta = _meta_keys().get(key)
     if meta in ("interview_id", "coder"):
         return meta
-    if key.startswith("anglemort") or key.startswith("p3anglemort"):
+    if key.startswith(("anglemort", "p3anglemort")):
         return "description"
     if "proposition" in key:
         return "proposals"
@@ -658,7 +658,7 @@ def _reconciliation_kind(header: str) -> str | None:
         return "code"
     if key.startswith("niveau"):
         return "level"
-    if key.startswith("justif") or key.startswith("commentaire"):
+    if key.startswith(("justif", "commentaire")):
         return "justification"
     return None
 
@@ -762,7 +762,7 @@ def docx_table_kind(header_cells: list[str]) -> str | None:
         return "identification"
     if first.startswith("code"):
         return "coding"
-    if first.startswith("servicesavant") or first.startswith("avant"):
+    if first.startswith(("servicesavant", "avant")):
         return "services"
     if first.startswith("anglemort"):
         return "blind_spots"

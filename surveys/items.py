@@ -45,7 +45,7 @@ class Scale(BaseModel):
     synonyms: dict[str, str] = Field(default_factory=dict)  # variant label → canonical label
 
     @model_validator(mode="after")
-    def _ordered(self) -> "Scale":
+    def _ordered(self) -> Scale:
         values = list(self.labels.values())
         if values != sorted(values):
             raise ValueError(f"scale {self.id}: labels must be listed from the lowest value to the highest")

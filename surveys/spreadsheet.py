@@ -107,7 +107,7 @@ class Table:
 def detect_kind(data: bytes) -> str:
     """The kind of a file from its first bytes: xlsx, xls, ods, csv, or what it really is."""
     head = data[:8]
-    if head.startswith(b"PK\x03\x04") or head.startswith(b"PK\x05\x06"):
+    if head.startswith((b"PK\x03\x04", b"PK\x05\x06")):
         try:
             names = set(zipfile.ZipFile(io.BytesIO(data)).namelist())
         except zipfile.BadZipFile:

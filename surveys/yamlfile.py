@@ -158,7 +158,7 @@ def load_yaml(path: Path) -> YamlDocument:
     except IsADirectoryError as exc:
         raise SuiviError(t("read.is_directory", file=name), code="fichier_absent", file=name) from exc
     try:
-        data = yaml.load(text, Loader=_LineLoader)  # noqa: S506 - _LineLoader is a SafeLoader
+        data = yaml.load(text, Loader=_LineLoader)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark
         line = mark.line + 1 if mark is not None else "?"

@@ -8,7 +8,7 @@ import re
 import shutil
 import tempfile
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cache
 from pathlib import Path
 
 import docx
@@ -33,7 +33,7 @@ def _workspace() -> Path:
     return root
 
 
-@lru_cache(maxsize=None)
+@cache
 def example_report(threshold: int = 11) -> tuple[Path, EvaluationResult, ReportOutputs]:
     """The example démarche evaluated and reported (once per threshold and test session)."""
     folder = _workspace() / "convention-mobilites"
@@ -43,7 +43,7 @@ def example_report(threshold: int = 11) -> tuple[Path, EvaluationResult, ReportO
     return folder, result, outputs
 
 
-@lru_cache(maxsize=None)
+@cache
 def unsuppressed_results() -> EvaluationResult:
     """The example's rows before any disclosure control (threshold 1: no cell is small)."""
     folder = _workspace() / "convention-mobilites"

@@ -7,9 +7,9 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+from devoir_de_suite_helpers import EXAMPLE, example_copy, folder_with, tree_digest
 from openpyxl import load_workbook
 
-from devoir_de_suite_helpers import EXAMPLE, example_copy, folder_with, tree_digest
 from evaluation.cli import cli
 from evaluation.folder import check_folder
 from evaluation.followup.register import COLUMNS

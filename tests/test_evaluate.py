@@ -13,11 +13,11 @@ import pytest
 from click.testing import CliRunner
 
 from evaluation.cli import cli
-from evaluation.report.evaluate import evaluate
+from evaluation.fieldwork.survey_data import load_survey_data
 from evaluation.folder import FolderInvalid, check_folder
+from evaluation.report.evaluate import evaluate
 from evaluation.report.indicators_output import CSV_FILE, SCHEMA_FILE
 from evaluation.resources import examples_dir
-from evaluation.fieldwork.survey_data import load_survey_data
 from indicators.definitions import DEFINITIONS
 from indicators.models import CSV_COLUMNS
 from indicators.notes import Note
@@ -77,7 +77,7 @@ def test_codes_are_defined(example):
 
 
 def test_counts_match_the_import(example):
-    folder, result = example
+    _folder, result = example
     data = load_survey_data(result.demarche, ProblemReport())
     responses = data.responses
     for wave in ("pre", "post"):
@@ -185,7 +185,7 @@ def test_cli_refuses_and_writes_nothing_when_an_input_has_errors(tmp_path):
     (folder / "out" / CSV_FILE).write_text("ancien\n", encoding="utf-8")
     outcome = CliRunner().invoke(cli, ["evaluate", str(folder)])
     assert outcome.exit_code == 1
-    assert outcome.output.startswith(f"Erreur : Le dossier « essai » contient des erreurs ; rien n'a été écrit.\n")
+    assert outcome.output.startswith("Erreur : Le dossier « essai » contient des erreurs ; rien n'a été écrit.\n")
     assert "Les parts de la variable « Sexe » totalisent 1.2 au lieu de 1" in outcome.output
     assert (folder / "out" / CSV_FILE).read_text(encoding="utf-8") == "ancien\n"
     assert "marges_somme" in check_folder(folder).codes()

@@ -149,4 +149,4 @@ def test_invalid_scale_does_not_cascade(tmp_path: Path):
     assert load_items(path, report) == []
     assert len(report) == 1
     assert report.codes() == ["yaml_value_error"]
-    assert list(report)[0].row == 2
+    assert next(iter(report)).row == 2

@@ -9,11 +9,11 @@ from pathlib import Path
 
 import frictionless
 import pytest
-
 from devoir_de_suite_helpers import EXAMPLE, example_copy, folder_with
+
 from evaluation.demarche.model import Demarche, load_demarche
-from evaluation.followup.opendata import HEADER, table_schema, write_open_data
 from evaluation.documents.outputs import FORMULA_PREFIXES
+from evaluation.followup.opendata import HEADER, table_schema, write_open_data
 from evaluation.followup.register import Proposal, Register
 from evaluation.followup.response import respond
 from indicators.vocabulary import Implementation, ReasonCode, Status

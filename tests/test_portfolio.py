@@ -10,9 +10,8 @@ from pathlib import Path
 import frictionless
 import pandas as pd
 import pytest
-
 from devoir_de_suite_helpers import tree_digest
-from evaluation.report.evaluate import evaluate
+
 from evaluation.portfolio.build import (
     CSV_FILE,
     SCHEMA_FILE,
@@ -26,6 +25,7 @@ from evaluation.portfolio.build import (
 )
 from evaluation.portfolio.metrics import DEMARCHE_METRICS, extract, shared_item_metrics
 from evaluation.portfolio.stats import Position, position, quartiles
+from evaluation.report.evaluate import evaluate
 from indicators.models import IndicatorResult
 from indicators.vocabulary import Dimension
 from surveys.problems import SuiviError

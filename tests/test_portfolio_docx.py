@@ -3,19 +3,20 @@
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 import re
 import zipfile
 from pathlib import Path
 
 import docx
 import pytest
+from devoir_de_suite_helpers import example_copy
 from docx.oxml.ns import qn
 
-from devoir_de_suite_helpers import example_copy
+from evaluation.demo.synthetic import DEMO_COUNT, DEMO_SEED, DEMO_SIZE, write_portfolio
 from evaluation.portfolio import docx as portfolio_docx
 from evaluation.portfolio.build import DOCX_FILE, PortfolioResult, build_portfolio
 from evaluation.portfolio.metrics import bank_items
-from evaluation.demo.synthetic import DEMO_COUNT, DEMO_SEED, DEMO_SIZE, write_portfolio
 
 DATA = Path(__file__).parent / "data"
 AS_OF = dt.date(2026, 11, 22)
@@ -63,7 +64,7 @@ def test_headings_never_skip_a_level(summary: tuple[PortfolioResult, Path]) -> N
     _, path = summary
     paragraphs = docx.Document(str(path)).paragraphs
     levels = [int(p.style.name.split()[-1]) for p in paragraphs if p.style.name.startswith("Heading ")]
-    assert levels[0] == 1 and all(b <= a + 1 for a, b in zip(levels, levels[1:]))
+    assert levels[0] == 1 and all(b <= a + 1 for a, b in itertools.pairwise(levels))
     assert sum(1 for p in paragraphs if p.style.name == "Title") == 1
     top = [p.text for p in paragraphs if p.style.name == "Heading 1"]
     assert top == ["Le portefeuille en bref", "Comparaisons entre démarches", "Devoir de suite : démarches en retard", "Enseignements",

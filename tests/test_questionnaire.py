@@ -16,6 +16,7 @@ import docx
 import openpyxl
 import pytest
 from click.testing import CliRunner
+from report_helpers import EXAMPLE, WHEN
 
 from evaluation.cli import cli
 from evaluation.fieldwork.questionnaire import (
@@ -32,7 +33,6 @@ from evaluation.fieldwork.survey_data import survey_codebook
 from surveys.importer import SurveySource, import_surveys
 from surveys.items import MissingReason, Wave
 from surveys.problems import ProblemReport, Severity
-from report_helpers import EXAMPLE, WHEN
 
 KEY = bytes(32)
 
@@ -90,7 +90,7 @@ def test_limesurvey_file_follows_the_tab_separated_structure_format(tmp_path):
             current[row["class"]].append(row)
         elif row["class"] == "G":
             current = None
-    assert len(question_codes) == len(set(c.lower() for c in question_codes))
+    assert len(question_codes) == len({c.lower() for c in question_codes})
     for question in questions:
         kind = question["q"][0]["type/scale"]
         answers = [a["name"] for a in question["A"]]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import re
 import shutil
 import sys
@@ -13,17 +14,17 @@ import pandas as pd
 import pytest
 from click.testing import CliRunner
 from docx.oxml.ns import qn
+from report_helpers import EXAMPLE, WHEN, blocks, chapters, example_report, parse_number, plain, unsuppressed_results
 
 from evaluation import cli as cli_module
-from evaluation.documents import valueformat as report_format
 from evaluation.cli import cli
+from evaluation.documents import valueformat as report_format
 from evaluation.report.evaluate import evaluate
 from evaluation.report.indicators_output import CSV_FILE
-from evaluation.report.writer import FIGURES_FOLDER, REPORT_FILE, column_widths, png_width_cm, write_evaluation_outputs
 from evaluation.report.tables import MASKED, Column, Kind, ReportTable, Results, key_figures, key_figures_table
 from evaluation.report.workbook import WORKBOOK_FILE
+from evaluation.report.writer import FIGURES_FOLDER, REPORT_FILE, column_widths, png_width_cm, write_evaluation_outputs
 from indicators.vocabulary import Dimension
-from report_helpers import EXAMPLE, WHEN, blocks, chapters, example_report, parse_number, plain, unsuppressed_results
 
 NBSP, NNBSP = "\u00a0", "\u202f"
 CHAPTERS = ["Synthèse", "Méthode", "Pertinence et plus-value", "Qualité de l'organisation", "Impact sur l'administration",
@@ -68,7 +69,7 @@ def test_headings_never_skip_a_level(report):
     _, _, outputs = report
     levels = [int(b.style.split()[-1]) for b in blocks(outputs.report) if b.kind == "p" and b.style.startswith("Heading")]
     assert levels[0] == 1
-    assert all(later <= earlier + 1 for earlier, later in zip(levels, levels[1:]))
+    assert all(later <= earlier + 1 for earlier, later in itertools.pairwise(levels))
     assert 2 in levels
     body = blocks(outputs.report)
     assert body[0].style == "Title" and body[0].text == "Rapport d'évaluation"

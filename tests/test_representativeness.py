@@ -61,7 +61,7 @@ def test_missing_column(tmp_path):
     report = ProblemReport()
     assert load_margins(path, report) is None
     assert report.codes() == ["marges_colonne_absente"]
-    assert "« categorie »" in list(report)[0].message
+    assert "« categorie »" in next(iter(report)).message
 
 
 def test_panel_file_against_margins():

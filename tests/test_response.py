@@ -3,21 +3,22 @@
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 import re
 import zipfile
 from pathlib import Path
 
 import docx
 import pytest
+from devoir_de_suite_helpers import EXAMPLE, example_copy, folder_with, tree_digest
 from docx.oxml.ns import qn
 
-from devoir_de_suite_helpers import EXAMPLE, example_copy, folder_with, tree_digest
-from evaluation.documents import docx_accessible
 from evaluation.demarche.model import load_demarche
+from evaluation.documents import docx_accessible
 from evaluation.folder import FolderInvalid
 from evaluation.followup.register import Proposal, Register
-from evaluation.resources import template
 from evaluation.followup.response import DOCX_FILE, respond, write_response_docx
+from evaluation.resources import template
 from indicators.vocabulary import LABELS, Status
 from surveys.problems import SuiviError
 
@@ -65,7 +66,7 @@ def test_headings_never_skip_a_level(example_docx: Path) -> None:
     document = docx.Document(str(example_docx))
     levels = [int(p.style.name.split()[-1]) for p in document.paragraphs if p.style.name.startswith("Heading ")]
     assert levels[0] == 1 and len(levels) > 50
-    assert all(b <= a + 1 for a, b in zip(levels, levels[1:]))
+    assert all(b <= a + 1 for a, b in itertools.pairwise(levels))
     assert sum(1 for p in document.paragraphs if p.style.name == "Title") == 1
 
 
@@ -101,7 +102,7 @@ def test_french_typography_and_plurals(example_docx: Path) -> None:
     assert "3 propositions hors champ." in text
     assert "du 17 janvier 2026 au 31 mai 2026" in text
     assert f"Échéance{NBSP}: 1er janvier 2027" in text
-    assert f"Publiée par Direction des mobilités du quotidien (DMQ) le 22 novembre 2026." in text
+    assert "Publiée par Direction des mobilités du quotidien (DMQ) le 22 novembre 2026." in text
     assert f"(avancement{NBSP}: 75{NBSP}%)" in text
     assert "23 décisions ont été prises dans ce délai et 14 après." in text
     assert "5 propositions attendent encore une décision." in text
@@ -128,7 +129,7 @@ def test_every_proposal_is_answered_with_its_status_in_words(example_docx: Path)
     headings = [i for i, p in enumerate(paragraphs) if p.style.name == "Heading 3"]
     proposals = [i for i in headings if re.match(r"P-\d\d — ", paragraphs[i].text)]
     assert len(proposals) == 42
-    labels = set(LABELS[s] for s in Status)
+    labels = {LABELS[s] for s in Status}
     for position in proposals:
         following = [p.text for p in paragraphs[position + 1 : position + 4]]
         decision = next(t for t in following if t.startswith("Décision"))

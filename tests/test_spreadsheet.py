@@ -60,7 +60,7 @@ def test_integers_from_excel_are_ints_and_excel_escapes_decoded(tmp_path: Path) 
     [
         ("Identifiant;Thème\nP01;Mobilité\n".encode("utf-8-sig"), "utf-8-sig", ";"),
         ("Identifiant;Thème\nP01;Mobilité œuvre\n".encode("cp1252"), "cp1252", ";"),
-        ("Identifiant,Thème\nP01,Mobilité\n".encode("utf-8"), "utf-8", ","),
+        ("Identifiant,Thème\nP01,Mobilité\n".encode(), "utf-8", ","),
         ("Identifiant\tThème\nP01\tMobilité\n".encode("utf-16"), "utf-16", "\t"),
     ],
     ids=["utf8-bom-semicolon", "cp1252-semicolon", "utf8-comma", "utf16-tab"],

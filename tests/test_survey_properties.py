@@ -172,5 +172,5 @@ def test_headings_and_choices_never_fail(text: str) -> None:
     metadata_role(text)
     detect_tool([text, "Horodateur"])
     for tool in Tool:
-        found, unknown = split_choices(text, ["Voiture", "Bus, tramway", "Vélo"], tool)
+        found, _unknown = split_choices(text, ["Voiture", "Bus, tramway", "Vélo"], tool)
         assert set(found) <= {"Voiture", "Bus, tramway", "Vélo"}

@@ -7,12 +7,12 @@ import shutil
 import openpyxl
 import pandas as pd
 import pytest
+from report_helpers import EXAMPLE, WHEN, example_report, plain, unsuppressed_results
 
 from evaluation.report.evaluate import evaluate
 from evaluation.report.indicators_output import CSV_FILE
 from evaluation.report.writer import write_evaluation_outputs
 from indicators.vocabulary import Dimension
-from report_helpers import EXAMPLE, WHEN, example_report, plain, unsuppressed_results
 
 
 @pytest.fixture(scope="module")
@@ -108,7 +108,7 @@ def test_suppressed_cells_never_appear_in_the_workbook(book):
 
 
 def test_hidden_wave_sheets_hold_no_number(small_cells_book):
-    result, workbook = small_cells_book
+    _result, workbook = small_cells_book
     raw = unsuppressed_results()
     sheet = workbook["Représentations – après"]
     secret = {r.value for r in raw.results if r.wave == "post" and r.dimension == Dimension.REPRESENTATIONS and r.value is not None}

@@ -89,7 +89,7 @@ class Dates(_Model):
     restitution: dt.date | None = None
 
     @model_validator(mode="after")
-    def _order(self) -> "Dates":
+    def _order(self) -> Dates:
         if self.end < self.start:
             raise ValueError(t("demarche.dates_order"))
         if self.restitution is not None and self.restitution < self.start:
@@ -210,4 +210,4 @@ def _fail(problems: list[Problem], report: ProblemReport | None) -> None:
         lines = "\n".join(p.render() for p in problems)
         raise SuiviError(t("demarche.invalid", problems=lines), code="demarche_invalide", file=DEMARCHE_FILE)
     report.extend(problems)
-    return None
+    return

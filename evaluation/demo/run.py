@@ -16,8 +16,8 @@ from pathlib import Path
 
 from evaluation.demarche.model import Demarche, load_demarche
 from evaluation.folder import FolderInvalid, check_folder
-from evaluation.resources import examples_dir
 from evaluation.followup.response import respond
+from evaluation.resources import examples_dir
 from evaluation.scaffold import EXAMPLE
 
 DEFAULT_OUT = Path("out") / "demo"
@@ -85,8 +85,8 @@ def evaluate_step(context: DemoContext) -> list[Path]:
 
 def portfolio_step(context: DemoContext) -> list[Path]:
     """A small CIPC portfolio: the example and a few seeded synthetic démarches, in OUT/portefeuille/."""
-    from evaluation.portfolio.build import build_portfolio
     from evaluation.demo.synthetic import DEMO_COUNT, DEMO_SEED, DEMO_SIZE, write_portfolio
+    from evaluation.portfolio.build import build_portfolio
 
     with tempfile.TemporaryDirectory(prefix="suivi-portefeuille-") as tmp:
         generated = write_portfolio(Path(tmp), DEMO_COUNT, seed=DEMO_SEED, size=DEMO_SIZE)

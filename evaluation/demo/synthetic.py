@@ -231,7 +231,7 @@ def _survey_plan(rng: np.random.Generator) -> dict[str, list[ItemSpec]]:
 
 
 def _subset(rng: np.random.Generator, items: list[ItemSpec]) -> list[ItemSpec]:
-    keep = max(3, int(round(len(items) * rng.uniform(0.6, 1.0))))
+    keep = max(3, round(len(items) * rng.uniform(0.6, 1.0)))
     chosen = set(rng.choice(len(items), size=min(keep, len(items)), replace=False).tolist())
     return [item for position, item in enumerate(items) if position in chosen]
 

@@ -20,7 +20,6 @@ from matplotlib.figure import Figure
 from matplotlib.ticker import FuncFormatter, MaxNLocator
 
 from evaluation.documents import frformat
-
 from evaluation.documents import valueformat as report_format
 from indicators.vocabulary import Status
 from surveys.text import strip_illegal_xml

@@ -180,7 +180,7 @@ class AccessibleDocument:
         props.comments = ""
         props.category = ""
         props.language = "fr-FR"
-        moment = when or dt.datetime.now(dt.timezone.utc).replace(microsecond=0, tzinfo=None)
+        moment = when or dt.datetime.now(dt.UTC).replace(microsecond=0, tzinfo=None)
         props.created = moment
         props.modified = moment
         props.revision = 1

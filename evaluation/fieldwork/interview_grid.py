@@ -23,7 +23,19 @@ from openpyxl.worksheet.worksheet import Worksheet
 from evaluation.documents.docx_accessible import AccessibleDocument, open_template
 from evaluation.documents.outputs import save_with
 from surveys.i18n import t
-from surveys.interviews import CODES, COLLABORATION_CODE, LEVELS, META_FIELDS, code_label, code_question, column_label, docx_table_name, field_label, level_label, sheet_name
+from surveys.interviews import (
+    CODES,
+    COLLABORATION_CODE,
+    LEVELS,
+    META_FIELDS,
+    code_label,
+    code_question,
+    column_label,
+    docx_table_name,
+    field_label,
+    level_label,
+    sheet_name,
+)
 from surveys.problems import SuiviError
 
 DOCX_GRID = "grille-entretien.docx"

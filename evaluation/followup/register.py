@@ -24,8 +24,8 @@ import python_calamine
 from evaluation.demarche.model import Demarche
 from evaluation.documents.outputs import FORMULA_PREFIXES
 from indicators.vocabulary import LABELS, Implementation, ReasonCode, Status
-from surveys.i18n import t
 from surveys.dates import parse_cell_date
+from surveys.i18n import t
 from surveys.problems import Problem, ProblemReport, Severity, SuiviError, display_name
 from surveys.redaction import EMAIL, PHONE, redact_contacts
 from surveys.spreadsheet import Table, read_table

@@ -15,14 +15,12 @@ from pathlib import Path
 
 from docx.document import Document
 
-from evaluation.documents import charts
-
-from evaluation.documents import frformat
 from evaluation.demarche.model import MODALITY_LABELS, RECRUITMENT_LABELS, Demarche
+from evaluation.documents import charts, frformat
 from evaluation.documents.docx_accessible import AccessibleDocument, open_template
+from evaluation.documents.outputs import save_with
 from evaluation.folder import load_checked
 from evaluation.followup.opendata import CSV_FILE, JSON_FILE, SCHEMA_FILE, write_open_data
-from evaluation.documents.outputs import save_with
 from evaluation.followup.register import Proposal, Register
 from indicators.vocabulary import LABELS, Implementation, Status
 from surveys.i18n import t, tn

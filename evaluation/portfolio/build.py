@@ -29,16 +29,15 @@ from typing import IO
 import pandas as pd
 from threadpoolctl import threadpool_limits
 
-from evaluation.documents import frformat
-
-from evaluation.portfolio import messages as portfolio_messages  # noqa: F401
 from evaluation.demarche.model import DEMARCHE_FILE, MODALITY_LABELS, Demarche
-from evaluation.report.evaluate import compute, read_inputs
-from evaluation.folder import read_demarche
+from evaluation.documents import frformat
 from evaluation.documents.outputs import atomic_path, write_json
+from evaluation.folder import read_demarche
+from evaluation.portfolio import messages as portfolio_messages  # noqa: F401
 from evaluation.portfolio.metrics import DEMARCHE_METRICS, Figure, Metric, extract, shared_item_metrics
 from evaluation.portfolio.opendata import CSV_FILE, SCHEMA_FILE, csv_chunk, portfolio_schema, write_header
 from evaluation.portfolio.stats import Quartiles, quartiles
+from evaluation.report.evaluate import compute, read_inputs
 from indicators.bootstrap import DEFAULT_RESAMPLES, DEFAULT_SEED
 from indicators.change import BootstrapSettings
 from indicators.disclosure import DEFAULT_THRESHOLD

@@ -12,8 +12,8 @@ import io
 from collections.abc import Sequence
 from typing import IO, Any
 
-from evaluation.report.indicators_output import csv_rows, table_schema
 from evaluation.documents.outputs import safe_cell
+from evaluation.report.indicators_output import csv_rows, table_schema
 from indicators.models import CSV_COLUMNS, IndicatorResult
 
 CSV_FILE = "indicateurs.csv"

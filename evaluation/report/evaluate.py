@@ -19,10 +19,10 @@ from pathlib import Path
 import pandas as pd
 
 from evaluation.demarche.model import Demarche, load_demarche
-from evaluation.folder import FolderInvalid
-from evaluation.report.indicators_output import write_indicators
 from evaluation.fieldwork.interview_data import interview_indicators, load_interview_data
+from evaluation.folder import FolderInvalid
 from evaluation.followup.register import load_register
+from evaluation.report.indicators_output import write_indicators
 from indicators.attrition import Participation, participation, participation_summary
 from indicators.bootstrap import DEFAULT_RESAMPLES, DEFAULT_SEED
 from indicators.change import BootstrapSettings, paired_change

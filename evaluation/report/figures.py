@@ -11,10 +11,7 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from evaluation.documents import charts
-
-from evaluation.documents import frformat
-
+from evaluation.documents import charts, frformat
 from evaluation.documents import valueformat as report_format
 from evaluation.report.tables import (
     Results,

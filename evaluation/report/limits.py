@@ -8,7 +8,6 @@ limit is written only when the data show it, with the figures behind it.
 from __future__ import annotations
 
 from evaluation.documents import frformat
-
 from evaluation.documents import valueformat as report_format
 from evaluation.report.tables import Results, comparison_label, shorten, wave_label
 from indicators.notes import Note

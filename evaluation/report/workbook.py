@@ -27,7 +27,7 @@ CM_TO_CHARS = 5.2  # Excel column width units per centimetre (Calibri 11)
 _HEADER_FONT = Font(bold=True, color="FFFFFF")
 _HEADER_FILL = PatternFill("solid", fgColor="1F3864")
 _WRAP = Alignment(wrap_text=True, vertical="top")
-_FORBIDDEN = str.maketrans({c: " " for c in "[]:*?/\\"})
+_FORBIDDEN = str.maketrans(dict.fromkeys("[]:*?/\\", " "))
 NUMBER_FORMATS: dict[Kind, str] = {
     Kind.COUNT: "#,##0",
     Kind.SHARE: "0.0%",

@@ -18,12 +18,10 @@ from pathlib import Path
 
 from docx.document import Document
 
-from evaluation.documents import charts
-
-from evaluation.documents import frformat
+from evaluation.documents import charts, frformat
 from evaluation.documents.docx_accessible import AccessibleDocument, open_template
-from evaluation.report.evaluate import EvaluationResult
 from evaluation.documents.outputs import save_with, write_bytes
+from evaluation.report.evaluate import EvaluationResult
 from evaluation.report.figures import (
     ReportFigure,
     change_figure,

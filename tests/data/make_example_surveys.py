@@ -44,7 +44,7 @@ POST_ITEMS = [
 GRID_ITEMS = {"rep_prise_en_compte", "rep_competence_politique", "pert_mandat_compris", "pert_marges_presentees",
               "pert_utilite", "org_information_plurielle", "org_temps_suffisant", "org_animation_neutre",
               "org_prise_de_parole", "org_indemnisation"}
-TRUST_ITEMS = {i for i in PRE_ITEMS}
+TRUST_ITEMS = set(PRE_ITEMS)
 PROFILE = {
     "socio_sexe": ([0.51, 0.49], None),
     "socio_age": ([0.11, 0.15, 0.25, 0.26, 0.23], None),
@@ -146,7 +146,7 @@ def _write_pre(rng, bank, codes, trust, answered) -> None:
     test = [response_id + 1, start - dt.timedelta(days=2), 4, "fr", 123456789, "TEST-ORGA", start - dt.timedelta(days=2),
             start - dt.timedelta(days=2)]
     test += [_label_answer(rng, bank[i], 0.0) for i in PRE_ITEMS]
-    test += ["Oui"] * len(MODES) + ["Jamais"] + [list(bank[i].scale.labels)[0] for i in PROFILE] + ["test"]
+    test += ["Oui"] * len(MODES) + ["Jamais"] + [next(iter(bank[i].scale.labels)) for i in PROFILE] + ["test"]
     rows.insert(0, test)
     lines = [_csv_line(headers)] + [_csv_line(_csv_values(r)) for r in rows]
     (OUT / "questionnaire-avant.csv").write_bytes(b"\xef\xbb\xbf" + ("\r\n".join(lines) + "\r\n").encode("utf-8"))

@@ -7,6 +7,8 @@ dimensions, some « Ne sait pas » and blanks, and a modest rise in trust after 
 
 from __future__ import annotations
 
+import functools
+import operator
 from pathlib import Path
 
 import numpy as np
@@ -30,7 +32,7 @@ def build(seed: int = 42) -> pd.DataFrame:
         "post": [f"R{i:03d}" for i in range(45)] + [f"R{i:03d}" for i in range(100, 105)],
         "follow_up": [f"R{i:03d}" for i in range(0, 40, 2)],
     }
-    base = {r: rng.normal(0, 1) for r in set(sum(waves.values(), []))}
+    base = {r: rng.normal(0, 1) for r in set(functools.reduce(operator.iadd, waves.values(), []))}
     for wave, people in waves.items():
         shift = {"pre": 0.0, "post": 0.5, "follow_up": 0.3}[wave]
         for respondent in people:

@@ -33,6 +33,7 @@ from openpyxl import Workbook  # noqa: E402
 
 import evaluation  # noqa: E402,F401  (registers the messages)
 from evaluation.fieldwork.interview_grid import docx_grid, main_headers, xlsx_grid  # noqa: E402
+from surveys.i18n import t  # noqa: E402
 from surveys.interviews import (  # noqa: E402
     CODES,
     META_FIELDS,
@@ -46,7 +47,6 @@ from surveys.interviews import (  # noqa: E402
     field_label,
     sheet_name,
 )
-from surveys.i18n import t  # noqa: E402
 
 EXAMPLE = ROOT / "examples" / "convention-mobilites"
 DATA = Path(__file__).resolve().parent
