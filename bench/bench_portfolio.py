@@ -39,7 +39,7 @@ import yaml
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from evaluation.folder import read_demarche  # noqa: E402
+from evaluation.demarche.folder import read_demarche  # noqa: E402
 from evaluation.portfolio.build import build_portfolio  # noqa: E402
 from evaluation.report.evaluate import read_inputs  # noqa: E402
 from indicators.change import BootstrapSettings  # noqa: E402

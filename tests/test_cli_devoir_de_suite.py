@@ -10,8 +10,8 @@ from click.testing import CliRunner
 from devoir_de_suite_helpers import EXAMPLE, example_copy, folder_with, tree_digest
 from openpyxl import load_workbook
 
+from evaluation.check import check_folder
 from evaluation.cli import cli
-from evaluation.folder import check_folder
 from evaluation.followup.register import COLUMNS
 from surveys.problems import SuiviError
 

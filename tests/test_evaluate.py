@@ -12,9 +12,10 @@ import pandas as pd
 import pytest
 from click.testing import CliRunner
 
+from evaluation.check import check_folder
 from evaluation.cli import cli
+from evaluation.demarche.folder import FolderInvalid
 from evaluation.fieldwork.survey_data import load_survey_data
-from evaluation.folder import FolderInvalid, check_folder
 from evaluation.report.evaluate import evaluate
 from evaluation.report.indicators_output import CSV_FILE, SCHEMA_FILE
 from evaluation.resources import examples_dir

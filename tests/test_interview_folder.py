@@ -9,10 +9,10 @@ import openpyxl
 import pytest
 from click.testing import CliRunner
 
+from evaluation.check import check_folder
 from evaluation.cli import cli
 from evaluation.demarche.model import load_demarche
 from evaluation.fieldwork.interview_data import interview_indicators, load_interview_data, proposal_ids
-from evaluation.folder import check_folder
 from evaluation.followup.register import load_register
 from evaluation.resources import examples_dir
 from surveys.problems import ProblemReport
@@ -104,7 +104,7 @@ def test_evaluate_writes_the_interview_indicators(folder: Path) -> None:
 
 
 def test_an_interview_error_stops_evaluate_before_writing(folder: Path) -> None:
-    from evaluation.folder import FolderInvalid
+    from evaluation.demarche.folder import FolderInvalid
     from evaluation.report.evaluate import evaluate
 
     book = openpyxl.load_workbook(folder / "entretiens.xlsx")

@@ -12,18 +12,10 @@ import pandas as pd
 import pytest
 from devoir_de_suite_helpers import tree_digest
 
-from evaluation.portfolio.build import (
-    CSV_FILE,
-    SCHEMA_FILE,
-    XLSX_FILE,
-    Deadline,
-    Exclusion,
-    PortfolioRefused,
-    PortfolioResult,
-    build_portfolio,
-    find_folders,
-)
+from evaluation.portfolio.build import PortfolioRefused, build_portfolio, find_folders
 from evaluation.portfolio.metrics import DEMARCHE_METRICS, extract, shared_item_metrics
+from evaluation.portfolio.model import CSV_FILE, XLSX_FILE, Deadline, Exclusion, PortfolioResult
+from evaluation.portfolio.opendata import SCHEMA_FILE
 from evaluation.portfolio.stats import Position, position, quartiles
 from evaluation.report.evaluate import evaluate
 from indicators.models import IndicatorResult

@@ -15,8 +15,9 @@ from docx.oxml.ns import qn
 
 from evaluation.demo.synthetic import DEMO_COUNT, DEMO_SEED, DEMO_SIZE, write_portfolio
 from evaluation.portfolio import docx as portfolio_docx
-from evaluation.portfolio.build import DOCX_FILE, PortfolioResult, build_portfolio
+from evaluation.portfolio.build import build_portfolio
 from evaluation.portfolio.metrics import bank_items
+from evaluation.portfolio.model import DOCX_FILE, PortfolioResult
 
 DATA = Path(__file__).parent / "data"
 AS_OF = dt.date(2026, 11, 22)

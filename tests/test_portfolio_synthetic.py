@@ -8,9 +8,9 @@ import pandas as pd
 import pytest
 from devoir_de_suite_helpers import tree_digest
 
+from evaluation.check import check_folder
 from evaluation.demarche.model import load_demarche
 from evaluation.demo.synthetic import DEMO_SEED, DEMO_SIZE, PortfolioSize, write_portfolio
-from evaluation.folder import check_folder
 
 SIZE = PortfolioSize(proposals=(20, 40), respondents=(30, 90), years=(2023, 2025))
 COUNT = 12

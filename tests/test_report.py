@@ -16,7 +16,7 @@ from click.testing import CliRunner
 from docx.oxml.ns import qn
 from report_helpers import EXAMPLE, WHEN, blocks, chapters, example_report, parse_number, plain, unsuppressed_results
 
-from evaluation import cli as cli_module
+from evaluation.cli import base as cli_module
 from evaluation.cli import cli
 from evaluation.documents import valueformat as report_format
 from evaluation.report.evaluate import evaluate
@@ -328,9 +328,9 @@ class _Terminal:
 
 def test_progress_is_shown_only_on_a_terminal(monkeypatch, capsys):
     monkeypatch.setattr(cli_module.sys, "stdout", _Terminal(False))
-    assert cli_module._progress_printer() is None
+    assert cli_module.progress_printer() is None
     monkeypatch.setattr(cli_module.sys, "stdout", _Terminal(True))
-    printer = cli_module._progress_printer()
+    printer = cli_module.progress_printer()
     assert printer is not None
     monkeypatch.setattr(cli_module.sys, "stdout", sys.__stdout__)
     printer("Rapport Word…")

@@ -13,9 +13,9 @@ import pytest
 from devoir_de_suite_helpers import EXAMPLE, example_copy, folder_with, tree_digest
 from docx.oxml.ns import qn
 
+from evaluation.demarche.folder import FolderInvalid
 from evaluation.demarche.model import load_demarche
 from evaluation.documents import docx_accessible
-from evaluation.folder import FolderInvalid
 from evaluation.followup.register import Proposal, Register
 from evaluation.followup.response import DOCX_FILE, respond, write_response_docx
 from evaluation.resources import template

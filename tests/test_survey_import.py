@@ -11,11 +11,11 @@ import pandas as pd
 import pytest
 from click.testing import CliRunner
 
+from evaluation.check import check_folder
 from evaluation.cli import cli
 from evaluation.demarche.model import load_demarche
 from evaluation.fieldwork.survey_data import load_survey_data
 from evaluation.fieldwork.survey_report import write_survey_report
-from evaluation.folder import check_folder
 from evaluation.resources import examples_dir
 from surveys.importer import SurveySource, import_surveys
 from surveys.items import ItemSpec, MissingReason, Scale, Wave

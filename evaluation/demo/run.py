@@ -14,8 +14,9 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
+from evaluation.check import check_folder
+from evaluation.demarche.folder import FolderInvalid
 from evaluation.demarche.model import Demarche, load_demarche
-from evaluation.folder import FolderInvalid, check_folder
 from evaluation.followup.response import respond
 from evaluation.resources import examples_dir
 from evaluation.scaffold import EXAMPLE

@@ -19,7 +19,7 @@ from evaluation.demarche.model import MODALITY_LABELS, RECRUITMENT_LABELS, Demar
 from evaluation.documents import charts, frformat
 from evaluation.documents.docx_accessible import AccessibleDocument, open_template
 from evaluation.documents.outputs import save_with
-from evaluation.folder import load_checked
+from evaluation.followup.checked import load_checked
 from evaluation.followup.opendata import CSV_FILE, JSON_FILE, SCHEMA_FILE, write_open_data
 from evaluation.followup.register import Proposal, Register
 from indicators.vocabulary import LABELS, Implementation, Status
@@ -56,7 +56,7 @@ class ResponseResult:
 def respond(folder: Path | str, *, out_dir: Path | None = None, template: Path | None = None, when: dt.date | None = None) -> ResponseResult:
     """Check the folder, then write the motivated response and the open data into ``out_dir``.
 
-    ``out_dir`` defaults to ``folder/out``. Raises :class:`evaluation.folder.FolderInvalid` (listing
+    ``out_dir`` defaults to ``folder/out``. Raises :class:`evaluation.demarche.folder.FolderInvalid` (listing
     every error) when ``demarche.yaml`` or the register has errors: nothing is written then.
     """
     folder = Path(folder)

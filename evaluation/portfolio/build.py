@@ -21,167 +21,39 @@ import shutil
 import tempfile
 from collections.abc import Iterable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
-from dataclasses import dataclass, field
-from enum import StrEnum
+from dataclasses import dataclass
 from pathlib import Path
 from typing import IO
 
 import pandas as pd
 from threadpoolctl import threadpool_limits
 
+from evaluation.demarche.folder import read_demarche
 from evaluation.demarche.model import DEMARCHE_FILE, MODALITY_LABELS, Demarche
 from evaluation.documents import frformat
 from evaluation.documents.outputs import atomic_path, write_json
-from evaluation.folder import read_demarche
 from evaluation.portfolio import messages as portfolio_messages  # noqa: F401
-from evaluation.portfolio.metrics import DEMARCHE_METRICS, Figure, Metric, extract, shared_item_metrics
+from evaluation.portfolio.metrics import extract, shared_item_metrics
+from evaluation.portfolio.model import (
+    DOCX_FILE,
+    XLSX_FILE,
+    Card,
+    Excluded,
+    Exclusion,
+    Included,
+    PortfolioResult,
+    Settings,
+)
 from evaluation.portfolio.opendata import CSV_FILE, SCHEMA_FILE, csv_chunk, portfolio_schema, write_header
-from evaluation.portfolio.stats import Quartiles, quartiles
+from evaluation.portfolio.stats import quartiles
 from evaluation.report.evaluate import compute, read_inputs
 from indicators.bootstrap import DEFAULT_RESAMPLES, DEFAULT_SEED
 from indicators.change import BootstrapSettings
 from indicators.disclosure import DEFAULT_THRESHOLD
 from surveys.i18n import t, tn
-from surveys.problems import Problem, ProblemReport, Severity, SuiviError
-from surveys.text import snake_ascii
+from surveys.problems import Problem, ProblemReport, SuiviError
 
-XLSX_FILE = "portefeuille.xlsx"
-DOCX_FILE = "portefeuille.docx"
 SKIPPED_FOLDERS = frozenset({"out", "__pycache__"})
-
-
-class Exclusion(StrEnum):
-    """Why a folder is left out of the portfolio."""
-
-    NOT_A_DEMARCHE = "pas_une_demarche"  # no demarche.yaml
-    INVALID = "demarche_invalide"  # demarche.yaml has errors
-    INCOMPLETE = "incomplete"  # no proposal register
-    ERRORS = "erreurs"  # a data file has errors
-    DUPLICATE = "identifiant_duplique"  # another folder has the same id
-
-
-@dataclass(frozen=True)
-class Settings:
-    """How every démarche is evaluated (as ``suivi evaluate`` would)."""
-
-    as_of: dt.date
-    threshold: int = DEFAULT_THRESHOLD
-    resamples: int = DEFAULT_RESAMPLES
-    seed: int = DEFAULT_SEED
-
-
-@dataclass(frozen=True)
-class Card:
-    """What the portfolio shows of a démarche besides its figures."""
-
-    id: str
-    title: str
-    sponsor: str
-    ministry: str | None
-    year: int
-    modalities: tuple[str, ...]  # French labels
-    panel_size: int | None
-    restitution: dt.date | None
-    deadline: dt.date | None
-    lessons: tuple[tuple[str, str], ...]  # (tag, text)
-    decided_in_time: int | None = None  # proposals decided on or before the deadline
-    decided_late: int | None = None  # decided after it
-    undecided: int | None = None  # without a decision date
-
-
-class Deadline(StrEnum):
-    """Whether the sponsor kept the committed response deadline, as of the aggregation date."""
-
-    MET = "respecte"
-    MISSED = "depasse"
-    AHEAD = "a_venir"
-    NONE = "non_fixe"
-
-
-@dataclass
-class Included:
-    """A démarche in the portfolio: its card, figures and the warnings met while reading it."""
-
-    folder: str
-    card: Card
-    figures: dict[str, Figure]
-    warnings: list[Problem]
-
-    def figure(self, metric: Metric) -> Figure:
-        return self.figures.get(metric.key, Figure(None, None))
-
-    def deadline(self, as_of: dt.date) -> Deadline:
-        card = self.card
-        if card.deadline is None:
-            return Deadline.NONE
-        if as_of <= card.deadline:
-            return Deadline.AHEAD
-        return Deadline.MET if not card.decided_late and not card.undecided else Deadline.MISSED
-
-    def days_late(self, as_of: dt.date) -> int:
-        return (as_of - self.card.deadline).days if self.card.deadline else 0
-
-
-@dataclass
-class Excluded:
-    """A folder left out, with the reason and every problem found."""
-
-    folder: str
-    demarche_id: str | None
-    reason: Exclusion
-    problems: list[Problem]
-
-    @property
-    def errors(self) -> list[Problem]:
-        return [p for p in self.problems if p.severity is Severity.ERROR]
-
-
-@dataclass
-class PortfolioResult:
-    """Everything the outputs show; ``spreads`` holds the quartiles of every compared metric."""
-
-    included: list[Included]
-    excluded: list[Excluded]
-    settings: Settings
-    item_metrics: list[Metric]
-    spreads: dict[str, Quartiles | None]
-    paths: list[Path] = field(default_factory=list)
-
-    @property
-    def as_of(self) -> dt.date:
-        return self.settings.as_of
-
-    @property
-    def metrics(self) -> list[Metric]:
-        """Every metric: démarche-level first, then the items démarches share."""
-        return [*DEMARCHE_METRICS, *self.item_metrics]
-
-    @property
-    def benchmarked(self) -> list[Metric]:
-        return [m for m in self.metrics if m.benchmark]
-
-    def values(self, metric: Metric) -> list[float | None]:
-        return [d.figure(metric).value for d in self.included]
-
-    def late(self) -> list[Included]:
-        """Démarches whose committed deadline has passed with proposals undecided or decided late."""
-        late = [d for d in self.included if d.deadline(self.as_of) is Deadline.MISSED]
-        return sorted(late, key=lambda d: (d.card.deadline or dt.date.min, d.card.id))
-
-    def lessons(self) -> dict[str, list[tuple[Included, str]]]:
-        """Lessons grouped by tag (tags compared without case, accents or separators), tags in alphabetical order."""
-        groups: dict[str, list[tuple[Included, str]]] = {}
-        spellings: dict[str, dict[str, int]] = {}
-        for demarche in self.included:
-            for tag, text in demarche.card.lessons:
-                key = snake_ascii(tag) or tag
-                groups.setdefault(key, []).append((demarche, text))
-                spellings.setdefault(key, {}).setdefault(tag.strip(), 0)
-                spellings[key][tag.strip()] += 1
-        # Each tag is shown as most démarches wrote it (on a tie, the spelling equal to its key).
-        named = {max(spellings[k].items(), key=lambda kv: (kv[1], kv[0] == k))[0]: v for k, v in groups.items()}
-        return {tag: sorted(items, key=lambda dv: (dv[0].card.year, dv[0].card.id))
-                for tag, items in sorted(named.items(), key=lambda kv: kv[0].casefold())}
 
 
 # --- finding the démarches ------------------------------------------------------------------------

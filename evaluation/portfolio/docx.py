@@ -21,8 +21,8 @@ from evaluation.documents import frformat
 from evaluation.documents.docx_accessible import AccessibleDocument, open_template
 from evaluation.documents.outputs import save_with
 from evaluation.portfolio import charts as portfolio_charts
-from evaluation.portfolio.build import CSV_FILE, XLSX_FILE, Deadline, Included, PortfolioResult
 from evaluation.portfolio.metrics import CHARTED, DEMARCHE_METRICS, WAVE_ORDER, Kind, Metric, bank_items
+from evaluation.portfolio.model import CSV_FILE, XLSX_FILE, Deadline, Included, PortfolioResult
 from evaluation.portfolio.stats import MIN_COMPARED, quartiles
 from surveys.i18n import t, tn
 

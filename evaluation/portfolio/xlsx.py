@@ -21,8 +21,8 @@ from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 
 from evaluation.documents.outputs import safe_cell, save_with
-from evaluation.portfolio.build import PortfolioResult
 from evaluation.portfolio.metrics import DEMARCHE_METRICS, Kind, Metric, bank_items
+from evaluation.portfolio.model import PortfolioResult
 from evaluation.portfolio.stats import MIN_COMPARED, position, quartiles
 from surveys.i18n import t
 

@@ -18,9 +18,10 @@ from pathlib import Path
 
 import pandas as pd
 
+from evaluation.demarche.folder import FolderInvalid
 from evaluation.demarche.model import Demarche, load_demarche
 from evaluation.fieldwork.interview_data import interview_indicators, load_interview_data
-from evaluation.folder import FolderInvalid
+from evaluation.fieldwork.reference_data import read_reference
 from evaluation.followup.register import load_register
 from evaluation.report.indicators_output import write_indicators
 from indicators.attrition import Participation, participation, participation_summary
@@ -186,29 +187,13 @@ def read_inputs(demarche: Demarche, report: ProblemReport, settings: BootstrapSe
                            message=t("evaluate.no_register", file=demarche.files.proposals)))
     margins = panel = None
     if demarche.files.margins:
-        margins = _optional(demarche, demarche.files.margins, report, load_margins)
+        margins = read_reference(demarche, demarche.files.margins, report, load_margins)
     if demarche.files.panel:
-        panel = _optional(demarche, demarche.files.panel, report, load_panel)
+        panel = read_reference(demarche, demarche.files.panel, report, load_panel)
     interviews = load_interview_data(demarche, report, list(register["id"]) if register is not None else None)
     return EvaluationInputs(demarche=demarche, items=items, responses=responses, profiles=profiles, register=register,
                             margins=margins, panel=panel, settings=settings, as_of=as_of, report=report,
                             interviews=interviews)
-
-
-def _optional(demarche: Demarche, relative: str, report: ProblemReport, loader: Callable) -> object | None:
-    path = demarche.path(relative)
-    if not path.is_file():
-        report.add(Problem(file=relative, code="fichier_absent", message=t("read.missing_file", file=relative)))
-        return None
-    return loader(path, report)
-
-
-def check_reference_files(demarche: Demarche, report: ProblemReport) -> None:
-    """The representativeness step of ``suivi check``: the margins and panel files, if declared."""
-    if demarche.files.margins:
-        _optional(demarche, demarche.files.margins, report, load_margins)
-    if demarche.files.panel:
-        _optional(demarche, demarche.files.panel, report, load_panel)
 
 
 def compute(inputs: EvaluationInputs, threshold: int = DEFAULT_THRESHOLD) -> EvaluationResult:

@@ -1,0 +1,27 @@
+"""The ``suivi`` command line: a thin layer over the library.
+
+The library raises :class:`surveys.problems.SuiviError` for user errors; the group turns them into
+a French message on standard error and exit code 1 (``--debug`` shows the traceback). Usage
+errors exit with code 2, in French too. Each command maps its arguments to one library function
+and prints the lines of its result; the commands live in one module per part of the product.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from evaluation.cli import demo, fieldwork, followup, portfolio, report
+from evaluation.cli.base import cli
+
+for command in (followup.init_command, followup.check_command, followup.respond_command,
+                fieldwork.surveys_command, fieldwork.interview_grid_command, report.evaluate_command,
+                fieldwork.questionnaire_command, portfolio.portfolio_command, demo.demo_command):
+    cli.add_command(command)
+
+
+def main(argv: Sequence[str] | None = None) -> None:
+    """Console entry point."""
+    cli.main(args=list(argv) if argv is not None else None, prog_name="suivi")
+
+
+__all__ = ["cli", "main"]
