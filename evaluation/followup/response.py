@@ -22,6 +22,7 @@ from evaluation.documents.outputs import save_with
 from evaluation.followup.checked import load_checked
 from evaluation.followup.opendata import CSV_FILE, JSON_FILE, SCHEMA_FILE, write_open_data
 from evaluation.followup.register import Proposal, Register
+from indicators.devoir_de_suite import DueState, followup_figures
 from indicators.vocabulary import LABELS, Implementation, Status
 from surveys.i18n import t, tn
 from surveys.problems import ProblemReport, SuiviError, display_name
@@ -109,6 +110,8 @@ class _ResponseWriter:
         self.when = when
         self.counts = status_counts(register)
         self.total = len(register.proposals)
+        self.figures = followup_figures(register.to_frame(), deadline=demarche.response_deadline, as_of=when,
+                                        engagements=[(e.text, e.due) for e in demarche.engagements])
 
     def write(self) -> None:
         d = self.demarche
@@ -227,22 +230,20 @@ class _ResponseWriter:
         self.doc.figure(io.BytesIO(image), alt=t("response.alt_theme", items=" ; ".join(described)), caption=t("response.caption_theme_chart"), width_cm=16)
 
     def _timeliness(self) -> None:
-        deadline = self.demarche.response_deadline
-        decided = [p for p in self.register.proposals if p.decision_date]
-        waiting = self.total - len(decided)
+        figures = self.figures
         self.doc.heading(t("response.h_timeliness"), 2)
-        if deadline:
-            late = sum(1 for p in decided if p.decision_date and p.decision_date > deadline)
+        if figures.deadline:
+            key = "response.timeliness" if figures.decided_late else "response.timeliness_all_in_time"
             self.doc.paragraph(frformat.typo(t(
-                "response.timeliness",
-                deadline=frformat.date_long(deadline),
-                on_time=frformat.count_noun(len(decided) - late, "response.n_decisions"),
-                late=frformat.number(late),
+                key,
+                deadline=frformat.date_long(figures.deadline),
+                on_time=frformat.count_noun(figures.decided_in_time, "response.n_decisions"),
+                late=frformat.number(figures.decided_late),
             )))
         else:
-            self.doc.paragraph(frformat.typo(t("response.no_deadline", decided=frformat.count_noun(len(decided), "response.n_decisions"))))
-        if waiting:
-            self.doc.paragraph(frformat.typo(frformat.count_noun(waiting, "response.waiting")))
+            self.doc.paragraph(frformat.typo(t("response.no_deadline", decided=frformat.count_noun(figures.decided, "response.n_decisions"))))
+        if figures.undecided:
+            self.doc.paragraph(frformat.typo(frformat.count_noun(figures.undecided, "response.waiting")))
 
     # --- réponses ----------------------------------------------------------------------------
     def _answers(self) -> None:
@@ -297,8 +298,14 @@ class _ResponseWriter:
         if states:
             parts = [frformat.count_noun(states.get(i, 0), f"response.measures.{i}") for i in Implementation if states.get(i)]
             steps.append(frformat.typo(t("response.next_implementation", parts=frformat.join(parts))))
-        future = [e for e in self.demarche.engagements if e.due and e.due >= self.when]
-        steps.extend(frformat.typo(t("response.next_engagement", text=self._engagement(e.text, e.due))) for e in future)
+        engagements = self.figures.engagements
+        steps.extend(frformat.typo(t("response.next_engagement", text=self._engagement(e.text, e.due)))
+                     for e in engagements if e.state is DueState.UPCOMING)
+        steps.extend(frformat.typo(t("response.next_engagement_overdue", text=self._engagement(e.text, e.due)))
+                     for e in engagements if e.state is DueState.OVERDUE)
+        overdue = [c for c in self.figures.proposals_due if c.state is DueState.OVERDUE]
+        if overdue:
+            steps.append(frformat.typo(frformat.count_noun(len(overdue), "response.next_overdue_measures")))
         if self.demarche.governance.citizen_follow_up_committee:
             steps.append(t("response.next_committee"))
         steps.append(t("response.next_open_data", csv=CSV_FILE))

@@ -49,6 +49,7 @@ from evaluation.portfolio.stats import quartiles
 from evaluation.report.evaluate import compute, read_inputs
 from indicators.bootstrap import DEFAULT_RESAMPLES, DEFAULT_SEED
 from indicators.change import BootstrapSettings
+from indicators.devoir_de_suite import followup_figures
 from indicators.disclosure import DEFAULT_THRESHOLD
 from surveys.i18n import t, tn
 from surveys.problems import Problem, ProblemReport, SuiviError
@@ -105,7 +106,7 @@ def summarise(folder: Path, settings: Settings) -> Excluded | _Summary:
     if report.has_errors:
         return Excluded(label, demarche.id, Exclusion.ERRORS, list(report))
     result = compute(inputs, settings.threshold)
-    card = _card(demarche, inputs.register)
+    card = _card(demarche, inputs.register, settings.as_of)
     return _Summary(Included(label, card, extract(result.results), report.warnings), csv_chunk(demarche.id, result.results))
 
 
@@ -117,14 +118,12 @@ class _Summary:
     lines: bytes
 
 
-def _card(demarche: Demarche, register: pd.DataFrame | None) -> Card:
+def _card(demarche: Demarche, register: pd.DataFrame | None, as_of: dt.date) -> Card:
     deadline = demarche.response_deadline
     in_time = late = undecided = None
     if register is not None and deadline is not None:
-        decided = pd.to_datetime(register["decision_date"].where(register["decision_date"].notna(), None), errors="coerce")
-        in_time = int((decided <= pd.Timestamp(deadline)).sum())
-        late = int((decided > pd.Timestamp(deadline)).sum())
-        undecided = int(decided.isna().sum())
+        figures = followup_figures(register, deadline=deadline, as_of=as_of)
+        in_time, late, undecided = figures.decided_in_time, figures.decided_late, figures.undecided
     return Card(
         id=demarche.id, title=demarche.title, sponsor=demarche.sponsor, ministry=demarche.ministry, year=demarche.year,
         modalities=tuple(MODALITY_LABELS[m] for m in demarche.modalities), panel_size=demarche.panel.size,

@@ -11,6 +11,7 @@ from evaluation.portfolio.metrics import DEMARCHE_METRICS, Figure, Metric
 from evaluation.portfolio.opendata import CSV_FILE
 from evaluation.portfolio.stats import Quartiles
 from indicators.bootstrap import DEFAULT_RESAMPLES, DEFAULT_SEED
+from indicators.devoir_de_suite import DeadlineStatus, deadline_status
 from indicators.disclosure import DEFAULT_THRESHOLD
 from surveys.problems import Problem, Severity
 from surveys.text import snake_ascii
@@ -60,13 +61,7 @@ class Card:
     undecided: int | None = None  # without a decision date
 
 
-class Deadline(StrEnum):
-    """Whether the sponsor kept the committed response deadline, as of the aggregation date."""
-
-    MET = "respecte"
-    MISSED = "depasse"
-    AHEAD = "a_venir"
-    NONE = "non_fixe"
+Deadline = DeadlineStatus  # the portfolio's name for it
 
 
 @dataclass
@@ -83,11 +78,7 @@ class Included:
 
     def deadline(self, as_of: dt.date) -> Deadline:
         card = self.card
-        if card.deadline is None:
-            return Deadline.NONE
-        if as_of <= card.deadline:
-            return Deadline.AHEAD
-        return Deadline.MET if not card.decided_late and not card.undecided else Deadline.MISSED
+        return deadline_status(card.deadline, as_of, card.decided_late or 0, card.undecided or 0)
 
     def days_late(self, as_of: dt.date) -> int:
         return (as_of - self.card.deadline).days if self.card.deadline else 0
