@@ -8,9 +8,10 @@ import numpy as np
 import pandas as pd
 import pytest
 
+from evaluation.fieldwork.reference_data import load_margins, load_panel, parse_share
 from indicators.disclosure import apply_disclosure
 from indicators.item_bank import load_item_bank
-from indicators.representativeness import load_margins, load_panel, panel_from_profiles, parse_share, representativeness
+from indicators.representativeness import panel_from_profiles, representativeness
 from surveys.problems import ProblemReport
 
 DATA = Path(__file__).parent / "data"

@@ -21,7 +21,7 @@ import pandas as pd
 from evaluation.demarche.folder import FolderInvalid
 from evaluation.demarche.model import Demarche, load_demarche
 from evaluation.fieldwork.interview_data import interview_indicators, load_interview_data
-from evaluation.fieldwork.reference_data import read_reference
+from evaluation.fieldwork.reference_data import load_margins, load_panel, read_reference
 from evaluation.followup.register import load_register
 from evaluation.report.indicators_output import write_indicators
 from indicators.attrition import Participation, participation, participation_summary
@@ -35,7 +35,7 @@ from indicators.indices import dimension_indices
 from indicators.internal_impact import MIN_SERVICE_SIZE
 from indicators.item_bank import load_item_bank
 from indicators.models import IndicatorResult
-from indicators.representativeness import Margins, load_margins, load_panel, panel_from_profiles, representativeness
+from indicators.representativeness import Margins, panel_from_profiles, representativeness
 from indicators.tidy import empty_tidy, normalise_tidy
 from indicators.vocabulary import Dimension
 from surveys.i18n import t
