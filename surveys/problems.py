@@ -7,14 +7,16 @@ civil servant sees all the cells to fix at once. A file that cannot be read at a
 
 from __future__ import annotations
 
+import functools
 import json
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from enum import StrEnum
 from pathlib import Path
-from typing import Any
+from typing import Any, ParamSpec, TypeVar
 
-from pydantic import BaseModel, ConfigDict
+from pydantic import BaseModel, ConfigDict, field_validator
 
+from surveys.codes import is_registered
 from surveys.i18n import t
 
 
@@ -26,16 +28,51 @@ class Severity(StrEnum):
 
 
 class SuiviError(Exception):
-    """A fatal problem with user input (unreadable file, missing sheet…).
+    """A fatal problem with user input (unreadable file, missing sheet…), carrying its :class:`Problem`.
 
     The message is French and actionable; the CLI prints it without a traceback.
-    ``code`` is a stable identifier for tests and machine-readable output.
+    ``code`` is a stable identifier for tests and machine-readable output (see ``surveys.codes``).
     """
 
     def __init__(self, message: str, *, code: str = "erreur", file: str | None = None) -> None:
         super().__init__(message)
-        self.code = code
-        self.file = file
+        self.problem = Problem(file=file or "", code=code, message=message)
+
+    @property
+    def code(self) -> str:
+        return self.problem.code
+
+    @property
+    def file(self) -> str | None:
+        return self.problem.file or None
+
+
+P = ParamSpec("P")
+R = TypeVar("R")
+
+
+def collects_problems(loader: Callable[P, R | None]) -> Callable[P, R | None]:
+    """Make a loader ``load_x(..., report) -> X | None`` record a :class:`SuiviError` in ``report``.
+
+    Every loader has that signature: a problem in a user's file is recorded (located in the file
+    the error names, or the first path argument) and the loader returns ``None``; it never raises.
+    """
+
+    @functools.wraps(loader)
+    def wrapper(*args: P.args, **kwargs: P.kwargs) -> R | None:
+        try:
+            return loader(*args, **kwargs)
+        except SuiviError as exc:
+            report = kwargs.get("report") or next(a for a in args if isinstance(a, ProblemReport))
+            assert isinstance(report, ProblemReport), "a loader takes the report it fills"
+            problem = exc.problem
+            if not problem.file:
+                path = next((a for a in args if isinstance(a, (Path, str))), "")
+                problem = problem.model_copy(update={"file": display_name(path) if path else ""})
+            report.add(problem)
+            return None
+
+    return wrapper
 
 
 def column_letter(index: int) -> str:
@@ -71,6 +108,13 @@ class Problem(BaseModel):
     header: str | None = None
     value: str | None = None
     table: str | None = None
+
+    @field_validator("code")
+    @classmethod
+    def _registered(cls, code: str) -> str:
+        if not is_registered(code):
+            raise ValueError(f"code de problème non enregistré dans surveys/codes.py : {code}")
+        return code
 
     def location(self) -> str:
         """The place of the problem, in French: « propositions.xlsx, feuille X, cellule C12 (Statut) »."""

@@ -11,7 +11,7 @@ import pytest
 from evaluation.documents import frformat
 from evaluation.documents.outputs import atomic_path, neutralise_formula, safe_cell, write_csv, write_text
 from surveys.i18n import plural_category, register, t
-from surveys.problems import Problem, ProblemReport, Severity, column_letter
+from surveys.problems import Problem, ProblemReport, Severity, SuiviError, collects_problems, column_letter
 from surveys.text import clean_cell, label_key, snake_ascii, strip_illegal_xml
 
 
@@ -21,24 +21,24 @@ def test_column_letter(index: int, letter: str) -> None:
 
 
 def test_problem_location_variants() -> None:
-    assert Problem(file="a.xlsx", code="c", message="m").location() == "a.xlsx"
-    assert Problem(file="a.xlsx", code="c", message="m", row=4).location() == "a.xlsx, ligne 4"
-    assert Problem(file="a.xlsx", code="c", message="m", column="B", header="Statut").location() == "a.xlsx, colonne B (Statut)"
-    warning = Problem(file="a.csv", code="c", message="Lu comme « Retenue ».", row=3, column="C", header="Statut", severity=Severity.WARNING)
+    assert Problem(file="a.xlsx", code="erreur", message="m").location() == "a.xlsx"
+    assert Problem(file="a.xlsx", code="erreur", message="m", row=4).location() == "a.xlsx, ligne 4"
+    assert Problem(file="a.xlsx", code="erreur", message="m", column="B", header="Statut").location() == "a.xlsx, colonne B (Statut)"
+    warning = Problem(file="a.csv", code="erreur", message="Lu comme « Retenue ».", row=3, column="C", header="Statut", severity=Severity.WARNING)
     assert warning.render() == "Avertissement — a.csv, cellule C3 (Statut) : Lu comme « Retenue »."
 
 
 def test_report_separates_errors_and_warnings_and_serialises() -> None:
     report = ProblemReport()
-    report.add(Problem(file="a", code="e1", message="x"))
-    report.add(Problem(file="a", code="w1", message="y", severity=Severity.WARNING, row=2, column="B"))
+    report.add(Problem(file="a", code="date_invalide", message="x"))
+    report.add(Problem(file="a", code="libelle_normalise", message="y", severity=Severity.WARNING, row=2, column="B"))
     assert report.has_errors and len(report.errors) == 1 and len(report.warnings) == 1
     records = json.loads(report.to_json())
     assert records[1] == {
-        "file": "a", "code": "w1", "message": "y", "severity": "warning", "sheet": None,
+        "file": "a", "code": "libelle_normalise", "message": "y", "severity": "warning", "sheet": None,
         "row": 2, "column": "B", "header": None, "value": None, "table": None,
     }
-    assert not ProblemReport([Problem(file="a", code="w", message="m", severity=Severity.WARNING)]).has_errors
+    assert not ProblemReport([Problem(file="a", code="libelle_normalise", message="m", severity=Severity.WARNING)]).has_errors
 
 
 def test_catalogue_refuses_duplicate_keys_and_falls_back_to_french() -> None:
@@ -121,3 +121,37 @@ def test_written_files_get_ordinary_permissions(tmp_path: Path) -> None:
         assert target.stat().st_mode & 0o777 == 0o644
     finally:
         os.umask(mask)
+
+
+def test_problem_codes_come_from_the_registry() -> None:
+    from surveys.codes import CODES, describe
+
+    with pytest.raises(ValueError, match="code de problème non enregistré"):
+        Problem(file="a", code="pas_dans_le_registre", message="m")
+    assert describe("yaml_int_parsing").startswith("Valeur refusée")
+    assert all(text.strip() == text and text.endswith(".") for text in CODES.values())
+
+
+def test_every_registered_code_is_used_by_the_code() -> None:
+    from pathlib import Path
+
+    from surveys.codes import CODES
+
+    root = Path(__file__).resolve().parent.parent
+    source = "\n".join(p.read_text(encoding="utf-8") for package in ("surveys", "indicators", "evaluation")
+                       for p in (root / package).rglob("*.py") if p.name != "codes.py")
+    assert [code for code in CODES if f'"{code}"' not in source] == []
+
+
+def test_suivi_error_carries_its_problem() -> None:
+    error = SuiviError("Le fichier est vide.", code="fichier_vide", file="a.csv")
+    assert error.problem == Problem(file="a.csv", code="fichier_vide", message="Le fichier est vide.")
+    assert (error.code, error.file, str(error)) == ("fichier_vide", "a.csv", "Le fichier est vide.")
+    report = ProblemReport()
+
+    @collects_problems
+    def load(path: Path, report: ProblemReport) -> int | None:
+        raise SuiviError("illisible", code="fichier_endommage")
+
+    assert load(Path("x/b.xlsx"), report) is None
+    assert report.codes() == ["fichier_endommage"] and next(iter(report)).file == "b.xlsx"

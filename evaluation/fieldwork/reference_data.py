@@ -12,7 +12,7 @@ import pandas as pd
 from evaluation.demarche.model import Demarche
 from indicators.representativeness import Margins
 from surveys.i18n import t
-from surveys.problems import Problem, ProblemReport, SuiviError, display_name
+from surveys.problems import Problem, ProblemReport, collects_problems
 from surveys.spreadsheet import Table, read_table
 from surveys.text import label_key
 
@@ -67,13 +67,10 @@ def parse_share(value: object) -> float | None:
     return number / 100 if percent else number
 
 
+@collects_problems
 def load_margins(path: Path, report: ProblemReport) -> Margins | None:
     """Read the margins file; every problem (located by cell) goes to ``report``."""
-    try:
-        table = read_table(path, known_header=lambda h: label_key(h) in _MARGIN_COLUMNS["variable"])
-    except SuiviError as exc:
-        report.add(Problem(file=exc.file or display_name(path), code=exc.code, message=str(exc)))
-        return None
+    table = read_table(path, known_header=lambda h: label_key(h) in _MARGIN_COLUMNS["variable"])
     columns = _find_columns(table)
     missing = [name for name in _MARGIN_COLUMNS if name not in columns]
     if missing:
@@ -124,13 +121,10 @@ def load_margins(path: Path, report: ProblemReport) -> Margins | None:
     return Margins(file=table.file, shares=shares) if ok else None
 
 
+@collects_problems
 def load_panel(path: Path, report: ProblemReport) -> pd.DataFrame | None:
     """The ``panel:`` file: one row per participant, one column per variable (labels as text)."""
-    try:
-        table = read_table(path)
-    except SuiviError as exc:
-        report.add(Problem(file=exc.file or display_name(path), code=exc.code, message=str(exc)))
-        return None
+    table = read_table(path)
     frame = table.frame.astype(str).apply(lambda c: c.str.strip())
     frame = frame.loc[(frame != "").any(axis=1)]
     frame.attrs["file"] = table.file

@@ -26,7 +26,7 @@ from evaluation.documents.outputs import FORMULA_PREFIXES
 from indicators.vocabulary import LABELS, Implementation, ReasonCode, Status
 from surveys.dates import parse_cell_date
 from surveys.i18n import t
-from surveys.problems import Problem, ProblemReport, Severity, SuiviError, display_name
+from surveys.problems import Problem, ProblemReport, Severity, SuiviError, collects_problems
 from surveys.redaction import EMAIL, PHONE, redact_contacts
 from surveys.spreadsheet import Table, read_table
 from surveys.text import label_key
@@ -219,6 +219,7 @@ class Register:
         return frame
 
 
+@collects_problems
 def load_register(demarche_or_path: Demarche | Path | str, report: ProblemReport) -> Register | None:
     """Read and check the register; every problem goes to ``report``.
 
@@ -227,11 +228,7 @@ def load_register(demarche_or_path: Demarche | Path | str, report: ProblemReport
     """
     demarche = demarche_or_path if isinstance(demarche_or_path, Demarche) else None
     path = demarche.path(demarche.files.proposals) if demarche else Path(demarche_or_path)
-    try:
-        table = _read(path, report)
-    except SuiviError as exc:
-        report.add(Problem(file=exc.file or display_name(path), code=exc.code, message=str(exc)))
-        return None
+    table = _read(path, report)
     if table is None:
         return None
     return _Reader(table, report, demarche).read()
@@ -391,10 +388,10 @@ class _Reader:
         theme = self._text(index, "theme")
         if not theme and "theme" in self.columns:
             self._warn(index, "theme", "theme_manquant", t("register.missing_theme", theme=NO_THEME), None)
-        status = self._label(index, "status", STATUS, "statut")
+        status = self._label(index, "status", STATUS, "statut_inconnu")
         motivation = self._text(index, "motivation")
-        reason = self._label(index, "reason_code", REASON, "code_motif")
-        implementation = self._label(index, "implementation", IMPLEMENTATION, "etat_mise_en_oeuvre")
+        reason = self._label(index, "reason_code", REASON, "code_motif_inconnu")
+        implementation = self._label(index, "implementation", IMPLEMENTATION, "etat_mise_en_oeuvre_inconnu")
         proposal = Proposal(
             id=ident,
             title=title,
@@ -416,7 +413,7 @@ class _Reader:
         self._check_rules(index, proposal)
         return proposal
 
-    def _label(self, index: int, name: str, matcher: LabelMatcher, code_prefix: str) -> str | None:
+    def _label(self, index: int, name: str, matcher: LabelMatcher, unknown_code: str) -> str | None:
         raw = self._cell(index, name)
         text = str(raw).strip() if raw != "" else ""
         if not text:
@@ -427,7 +424,7 @@ class _Reader:
         if code is None:
             hint = t("register.did_you_mean", suggestion=suggestion) if suggestion else ""
             self._problem(
-                index, name, f"{code_prefix}_inconnu",
+                index, name, unknown_code,
                 t(f"register.unknown_{name}", value=text, expected=matcher.expected(), hint=hint), text,
             )
             return None
