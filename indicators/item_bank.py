@@ -15,7 +15,6 @@ from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
-from indicators import messages  # noqa: F401
 from indicators.vocabulary import Dimension
 from surveys.i18n import t
 from surveys.items import ItemSpec, Scale

@@ -1,11 +1,15 @@
 """Controlled vocabularies shared by the register, the indicators and the documents.
 
-Values are snake_case ASCII codes (used in open data); French labels are in ``LABELS``.
+Values are snake_case ASCII codes (used in open data); their French labels are in the catalogue
+(``label.<code>``), read through ``LABELS``.
 """
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from enum import StrEnum
+
+from surveys.i18n import CatalogueLabels
 
 
 class Status(StrEnum):
@@ -53,33 +57,7 @@ class Dimension(StrEnum):
     PARTICIPATION = "participation"  # respondents, pairs, attrition
 
 
-LABELS: dict[str, str] = {
-    Status.RETENUE: "Retenue",
-    Status.RETENUE_PARTIELLEMENT: "Retenue partiellement",
-    Status.NON_RETENUE: "Non retenue",
-    Status.A_L_ETUDE: "À l'étude",
-    Status.DEJA_EN_VIGUEUR: "Déjà en vigueur",
-    Status.HORS_CHAMP: "Hors champ",
-    ReasonCode.HORS_COMPETENCE: "Hors compétence",
-    ReasonCode.COUT: "Coût",
-    ReasonCode.CADRE_JURIDIQUE: "Cadre juridique",
-    ReasonCode.DEJA_COUVERT: "Déjà couvert",
-    ReasonCode.ENGAGEMENT_INTERNATIONAL: "Engagement européen ou international",
-    ReasonCode.ETUDE_NECESSAIRE: "Étude complémentaire nécessaire",
-    ReasonCode.AUTRE: "Autre",
-    Implementation.NON_ENGAGEE: "Non engagée",
-    Implementation.EN_COURS: "En cours",
-    Implementation.REALISEE: "Réalisée",
-    Implementation.ABANDONNEE: "Abandonnée",
-    Dimension.PERTINENCE: "Pertinence et plus-value",
-    Dimension.ORGANISATION: "Qualité de l'organisation",
-    Dimension.IMPACT_INTERNE: "Impact sur l'administration",
-    Dimension.REPRESENTATIONS: "Représentations des citoyens",
-    Dimension.DEVOIR_DE_SUITE: "Devoir de suite",
-    Dimension.QUALITE: "Qualité du dispositif",
-    Dimension.REPRESENTATIVITE: "Représentativité du panel",
-    Dimension.PARTICIPATION: "Participation aux enquêtes",
-}
+LABELS: Mapping[str, str] = CatalogueLabels("label", [*Status, *ReasonCode, *Implementation, *Dimension])
 
 
 def label(code: str) -> str:

@@ -3,7 +3,6 @@
 This package reads and validates; it imports neither ``indicators`` nor ``evaluation``.
 """
 
-from surveys import messages  # noqa: F401  (registers the French messages)
 from surveys.problems import Problem, ProblemReport, Severity, SuiviError, column_letter
 
 __all__ = ["Problem", "ProblemReport", "Severity", "SuiviError", "column_letter"]

@@ -1,22 +1,35 @@
 """The message catalogue: every sentence a user reads, keyed, in French first.
 
-Each package registers its own messages at import time (``<package>/messages.py``); together
-they form one catalogue, looked up with :func:`t` and, for counts, :func:`tn`, which picks the
-plural form with Babel's plural rules (in French, 0 and 1 are singular).
-An English rendering is a call to :func:`register` away.
+The sentences of all three packages live in one file per language, ``surveys/catalogue/fr.toml``
+(data, so the lowest package can hold the sentences of the higher ones without importing them).
+It is read once, on the first lookup: importing a module registers nothing. :func:`t` looks a
+message up; :func:`tn` picks the plural form with Babel's plural rules (in French, 0 and 1 are
+singular). An English rendering is an ``en.toml`` beside it, or a call to :func:`register`.
 """
 
 from __future__ import annotations
 
-from babel import Locale
+import tomllib
+from collections.abc import Iterable, Iterator, Mapping
+from importlib import resources
 
 _CATALOGUE: dict[str, dict[str, str]] = {}
 _language = "fr"
 
 
+def _table(language: str) -> dict[str, str]:
+    """The messages of ``language``: its catalogue file, read on first use, plus any registered."""
+    table = _CATALOGUE.get(language)
+    if table is None:
+        source = resources.files("surveys") / "catalogue" / f"{language}.toml"
+        table = tomllib.loads(source.read_text(encoding="utf-8")) if source.is_file() else {}
+        _CATALOGUE[language] = table
+    return table
+
+
 def register(language: str, messages: dict[str, str]) -> None:
-    """Add messages for a language; a key registered twice is a programming error."""
-    table = _CATALOGUE.setdefault(language, {})
+    """Add messages for a language (tests, translations); a key registered twice is a programming error."""
+    table = _table(language)
     clash = set(table).intersection(messages)
     if clash:
         raise ValueError(f"message keys registered twice: {sorted(clash)}")
@@ -34,7 +47,7 @@ def current_language() -> str:
 
 
 def has(key: str) -> bool:
-    return key in _CATALOGUE.get(_language, {}) or key in _CATALOGUE.get("fr", {})
+    return key in _table(_language) or key in _table("fr")
 
 
 def t(key: str, /, **values: object) -> str:
@@ -42,14 +55,16 @@ def t(key: str, /, **values: object) -> str:
 
     Falls back to French when a translation is missing; an unknown key raises ``KeyError``.
     """
-    template = _CATALOGUE.get(_language, {}).get(key)
+    template = _table(_language).get(key)
     if template is None:
-        template = _CATALOGUE["fr"][key]
+        template = _table("fr")[key]
     return template.format(**values) if values else template
 
 
 def plural_category(n: float, language: str | None = None) -> str:
     """CLDR plural category of ``n`` (``one``, ``many``, ``other``…) for the language."""
+    from babel import Locale  # Babel's locale data is needed only for counts
+
     return Locale.parse(language or _language).plural_form(abs(n))
 
 
@@ -65,3 +80,22 @@ def tn(key: str, n: float, /, **values: object) -> str:
         if has(full):
             return t(full, n=n, **values)
     raise KeyError(f"{key}.other")
+
+
+class CatalogueLabels(Mapping[str, str]):
+    """The French labels of a controlled vocabulary, read from the catalogue (``prefix.code``)."""
+
+    def __init__(self, prefix: str, codes: Iterable[str]) -> None:
+        self._prefix = prefix
+        self._codes = tuple(str(code) for code in codes)
+
+    def __getitem__(self, code: str) -> str:
+        if str(code) not in self._codes:
+            raise KeyError(code)
+        return t(f"{self._prefix}.{code}")
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._codes)
+
+    def __len__(self) -> int:
+        return len(self._codes)

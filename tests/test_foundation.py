@@ -129,7 +129,7 @@ def test_problem_codes_come_from_the_registry() -> None:
     with pytest.raises(ValueError, match="code de problème non enregistré"):
         Problem(file="a", code="pas_dans_le_registre", message="m")
     assert describe("yaml_int_parsing").startswith("Valeur refusée")
-    assert all(text.strip() == text and text.endswith(".") for text in CODES.values())
+    assert all(describe(code).endswith(".") for code in CODES)
 
 
 def test_every_registered_code_is_used_by_the_code() -> None:

@@ -13,7 +13,6 @@ from typing import Any
 
 import click
 
-from evaluation import messages  # noqa: F401
 from indicators.disclosure import DEFAULT_THRESHOLD
 from surveys.i18n import t
 from surveys.problems import SuiviError

@@ -12,7 +12,7 @@ from typing import Annotated, Any
 
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, ValidationError, model_validator
 
-from surveys.i18n import t
+from surveys.i18n import CatalogueLabels, t
 from surveys.items import Wave
 from surveys.problems import Problem, ProblemReport, SuiviError
 from surveys.yamlfile import load_yaml
@@ -60,14 +60,7 @@ class Modality(StrEnum):
     AUTRE = "autre"
 
 
-MODALITY_LABELS = {
-    Modality.CONFERENCE_DE_CITOYENS: "Conférence de citoyens",
-    Modality.ATELIER_CITOYEN: "Atelier citoyen",
-    Modality.ATELIER_DE_PROSPECTIVE: "Atelier de prospective",
-    Modality.ATELIER_PARTICIPATIF: "Atelier participatif",
-    Modality.CONSULTATION_EN_LIGNE: "Consultation en ligne",
-    Modality.AUTRE: "Autre modalité",
-}
+MODALITY_LABELS = CatalogueLabels("modality", Modality)
 
 
 class Recruitment(StrEnum):
@@ -76,11 +69,7 @@ class Recruitment(StrEnum):
     MIXTE = "mixte"
 
 
-RECRUITMENT_LABELS = {
-    Recruitment.TIRAGE_AU_SORT: "tirage au sort",
-    Recruitment.VOLONTARIAT: "volontariat",
-    Recruitment.MIXTE: "mixte (tirage au sort et volontariat)",
-}
+RECRUITMENT_LABELS = CatalogueLabels("recruitment", Recruitment)
 
 
 class Dates(_Model):

@@ -39,7 +39,6 @@ from evaluation.documents import frformat
 from evaluation.documents.docx_accessible import AccessibleDocument, open_template
 from evaluation.documents.outputs import safe_cell, save_with, write_text
 from evaluation.fieldwork.survey_data import survey_codebook
-from evaluation.report import messages as report_messages  # noqa: F401
 from indicators.vocabulary import LABELS, Dimension
 from surveys.codebook import PROFILE_DIMENSION, Codebook
 from surveys.i18n import t

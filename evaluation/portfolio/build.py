@@ -32,7 +32,6 @@ from evaluation.demarche.folder import read_demarche
 from evaluation.demarche.model import DEMARCHE_FILE, MODALITY_LABELS, Demarche
 from evaluation.documents import frformat
 from evaluation.documents.outputs import atomic_path, write_json
-from evaluation.portfolio import messages as portfolio_messages  # noqa: F401
 from evaluation.portfolio.metrics import extract, shared_item_metrics
 from evaluation.portfolio.model import (
     DOCX_FILE,

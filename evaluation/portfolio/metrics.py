@@ -18,7 +18,6 @@ from enum import StrEnum
 from functools import lru_cache
 
 from evaluation.documents import frformat
-from evaluation.portfolio import messages as portfolio_messages  # noqa: F401 (the portfolio messages)
 from indicators.item_bank import load_item_bank
 from indicators.models import IndicatorResult
 from indicators.vocabulary import Dimension, Status

@@ -17,7 +17,6 @@ import pandas as pd
 
 from evaluation.documents import frformat
 from evaluation.documents import valueformat as report_format
-from evaluation.report import messages as report_messages  # noqa: F401
 from evaluation.report.evaluate import EvaluationResult
 from indicators.definitions import DEFINITIONS
 from indicators.disclosure import SuppressedCell

@@ -31,7 +31,6 @@ if str(ROOT) not in sys.path:
 import docx  # noqa: E402
 from openpyxl import Workbook  # noqa: E402
 
-import evaluation  # noqa: E402,F401  (registers the messages)
 from evaluation.fieldwork.interview_grid import docx_grid, main_headers, xlsx_grid  # noqa: E402
 from surveys.i18n import t  # noqa: E402
 from surveys.interviews import (  # noqa: E402
