@@ -1,6 +1,7 @@
 """Indicator definitions: what each code of the ``indicator`` column of ``indicateurs.csv`` means.
 
-One :class:`IndicatorDefinition` per code, with its French label, unit and what ``n`` counts,
+One :class:`IndicatorDefinition` per code, with its unit and what ``n`` counts (its French label
+and description are in the catalogue, ``indicator.<code>.label`` and ``.description``),
 so that the report, the Table Schema and the portfolio describe figures the same way.
 """
 
@@ -9,6 +10,8 @@ from __future__ import annotations
 from enum import StrEnum
 
 from pydantic import BaseModel, ConfigDict
+
+from surveys.i18n import t
 
 
 class Unit(StrEnum):
@@ -42,132 +45,92 @@ PEOPLE_BASES = frozenset({Base.RESPONDENTS, Base.PAIRS, Base.PARTICIPANTS, Base.
 
 
 class IndicatorDefinition(BaseModel):
-    """The meaning of one indicator code."""
+    """The meaning of one indicator code; its French label and one-sentence description are in the catalogue."""
 
     model_config = ConfigDict(frozen=True)
 
     code: str
-    label: str  # French, for documents
     unit: Unit
     base: Base
-    description: str  # French, one sentence
+
+    @property
+    def label(self) -> str:
+        return t(f"indicator.{self.code}.label")
+
+    @property
+    def description(self) -> str:
+        return t(f"indicator.{self.code}.description")
 
 
-def _d(code: str, label: str, unit: Unit, base: Base, description: str) -> IndicatorDefinition:
-    return IndicatorDefinition(code=code, label=label, unit=unit, base=base, description=description)
+def _d(code: str, unit: Unit, base: Base) -> IndicatorDefinition:
+    return IndicatorDefinition(code=code, unit=unit, base=base)
 
 
 DEFINITIONS: dict[str, IndicatorDefinition] = {
     d.code: d
     for d in (
         # Per item and wave
-        _d("reponses_valides", "Réponses valides", Unit.COUNT, Base.RESPONDENTS,
-           "Nombre de répondants de la vague ayant donné une réponse sur l'échelle ; n = répondants de la vague."),
-        _d("non_reponses", "Non-réponses", Unit.COUNT, Base.RESPONDENTS,
-           "Nombre de répondants par motif de non-réponse (groupe motif=…) ; n = répondants de la vague."),
-        _d("repartition", "Répartition des réponses", Unit.SHARE, Base.RESPONDENTS,
-           "Part des réponses valides pour chaque modalité (groupe reponse=…) ; n = réponses valides."),
-        _d("moyenne", "Moyenne", Unit.SCALE_POINTS, Base.RESPONDENTS,
-           "Moyenne des réponses valides sur l'échelle de l'item, avec intervalle de Student à 95 %."),
-        _d("part_favorable", "Part de réponses favorables", Unit.SHARE, Base.RESPONDENTS,
-           "Part des réponses valides dans les modalités favorables (top-2-box), avec intervalle de Wilson à 95 %."),
+        _d("reponses_valides", Unit.COUNT, Base.RESPONDENTS),
+        _d("non_reponses", Unit.COUNT, Base.RESPONDENTS),
+        _d("repartition", Unit.SHARE, Base.RESPONDENTS),
+        _d("moyenne", Unit.SCALE_POINTS, Base.RESPONDENTS),
+        _d("part_favorable", Unit.SHARE, Base.RESPONDENTS),
         # Change on matched pairs
-        _d("paires", "Paires appariées", Unit.COUNT, Base.PAIRS,
-           "Nombre de répondants ayant répondu à l'item aux deux vagues comparées."),
-        _d("difference_moyenne", "Évolution moyenne", Unit.SCALE_POINTS, Base.PAIRS,
-           "Moyenne des différences (vague tardive − avant) sur les paires ; p de Wilcoxon (Pratt) ; "
-           "taille d'effet : corrélation rang-bisériale ; intervalle bootstrap percentile à 95 %."),
-        _d("correlation_rang_biseriale", "Corrélation rang-bisériale", Unit.CORRELATION, Base.PAIRS,
-           "(R+ − R−) / (R+ + R−) sur les différences non nulles, rangs moyens pour les ex aequo ; "
-           "intervalle bootstrap percentile à 95 % (rééchantillonnage des répondants)."),
-        _d("evolution_part_favorable", "Évolution de la part de réponses favorables", Unit.SHARE_DIFFERENCE, Base.PAIRS,
-           "Différence des parts favorables sur les mêmes répondants ; p du test exact de McNemar ; "
-           "intervalle bootstrap percentile à 95 %."),
+        _d("paires", Unit.COUNT, Base.PAIRS),
+        _d("difference_moyenne", Unit.SCALE_POINTS, Base.PAIRS),
+        _d("correlation_rang_biseriale", Unit.CORRELATION, Base.PAIRS),
+        _d("evolution_part_favorable", Unit.SHARE_DIFFERENCE, Base.PAIRS),
         # Dimension indices
-        _d("indice", "Indice de la dimension", Unit.INDEX, Base.RESPONDENTS,
-           "Moyenne des réponses ramenées sur 0–100, pour les répondants ayant répondu à au moins deux tiers des items."),
-        _d("alpha_cronbach", "Alpha de Cronbach", Unit.COEFFICIENT, Base.RESPONDENTS,
-           "Cohérence interne des items de la dimension (répondants ayant répondu à tous les items)."),
-        _d("evolution_indice", "Évolution de l'indice", Unit.INDEX, Base.PAIRS,
-           "Différence moyenne de l'indice sur les paires ; p de Wilcoxon (Pratt) ; corrélation rang-bisériale."),
+        _d("indice", Unit.INDEX, Base.RESPONDENTS),
+        _d("alpha_cronbach", Unit.COEFFICIENT, Base.RESPONDENTS),
+        _d("evolution_indice", Unit.INDEX, Base.PAIRS),
         # Participation and attrition
-        _d("repondants", "Répondants", Unit.COUNT, Base.RESPONDENTS, "Nombre de répondants de la vague."),
-        _d("abandons", "Abandons", Unit.COUNT, Base.RESPONDENTS,
-           "Répondants de la vague avant absents de la vague comparée."),
-        _d("taux_de_retention", "Taux de rétention", Unit.SHARE, Base.RESPONDENTS,
-           "Part des répondants de la vague avant présents à la vague comparée, avec intervalle de Wilson."),
-        _d("difference_standardisee_abandons", "Différence standardisée (restés − partis)", Unit.COEFFICIENT, Base.DROPOUTS,
-           "Écart des réponses avant entre ceux qui ont répondu ensuite et ceux qui sont partis, en écarts-types ; "
-           "n = partis ayant répondu à l'item."),
+        _d("repondants", Unit.COUNT, Base.RESPONDENTS),
+        _d("abandons", Unit.COUNT, Base.RESPONDENTS),
+        _d("taux_de_retention", Unit.SHARE, Base.RESPONDENTS),
+        _d("difference_standardisee_abandons", Unit.COEFFICIENT, Base.DROPOUTS),
         # Devoir de suite
-        _d("propositions", "Propositions", Unit.COUNT, Base.PROPOSALS, "Nombre de propositions du registre."),
-        _d("part_repondues", "Part des propositions ayant reçu une décision", Unit.SHARE, Base.PROPOSALS,
-           "Propositions dont le statut n'est plus « À l'étude »."),
-        _d("part_motivees", "Part des propositions motivées", Unit.SHARE, Base.PROPOSALS,
-           "Propositions dont la réponse comporte une motivation écrite."),
-        _d("part_statut", "Répartition par statut", Unit.SHARE, Base.PROPOSALS, "Part des propositions par statut (groupe statut=…)."),
-        _d("part_code_motif", "Répartition par code motif", Unit.SHARE, Base.PROPOSALS,
-           "Parmi les propositions non retenues ou retenues partiellement, part par code motif (groupe motif=…)."),
-        _d("delai_median_decision", "Délai médian de décision", Unit.DAYS, Base.PROPOSALS,
-           "Médiane des jours entre la restitution et la date de décision, sur les propositions décidées."),
-        _d("part_decidees_dans_le_delai", "Part décidée dans le délai annoncé", Unit.SHARE, Base.PROPOSALS,
-           "Propositions décidées au plus tard à la date de réponse annoncée, sur toutes les propositions."),
-        _d("part_mise_en_oeuvre", "Répartition par état de mise en œuvre", Unit.SHARE, Base.PROPOSALS,
-           "Parmi les propositions retenues ou retenues partiellement, part par état (groupe mise_en_oeuvre=…)."),
-        _d("avancement_moyen", "Avancement moyen", Unit.PERCENT, Base.PROPOSALS,
-           "Moyenne de l'avancement (0–100) des propositions retenues ou retenues partiellement qui l'indiquent."),
+        _d("propositions", Unit.COUNT, Base.PROPOSALS),
+        _d("part_repondues", Unit.SHARE, Base.PROPOSALS),
+        _d("part_motivees", Unit.SHARE, Base.PROPOSALS),
+        _d("part_statut", Unit.SHARE, Base.PROPOSALS),
+        _d("part_code_motif", Unit.SHARE, Base.PROPOSALS),
+        _d("delai_median_decision", Unit.DAYS, Base.PROPOSALS),
+        _d("part_decidees_dans_le_delai", Unit.SHARE, Base.PROPOSALS),
+        _d("part_mise_en_oeuvre", Unit.SHARE, Base.PROPOSALS),
+        _d("avancement_moyen", Unit.PERCENT, Base.PROPOSALS),
         # Quality checklist
-        _d("critere_qualite", "Critère de qualité", Unit.COUNT, Base.CRITERIA,
-           "1 si le critère du guide du CIPC est rempli, 0 sinon, vide si inconnu (note inconnu)."),
-        _d("score_qualite", "Score de qualité", Unit.SHARE, Base.CRITERIA,
-           "Critères remplis sur l'ensemble des critères ; un critère inconnu compte comme non rempli."),
-        _d("score_qualite_renseigne", "Score de qualité (critères renseignés)", Unit.SHARE, Base.CRITERIA,
-           "Critères remplis sur les critères renseignés (les inconnus sont écartés) ; n = critères renseignés."),
-        _d("criteres_inconnus", "Critères inconnus", Unit.COUNT, Base.CRITERIA, "Critères non renseignés dans demarche.yaml."),
+        _d("critere_qualite", Unit.COUNT, Base.CRITERIA),
+        _d("score_qualite", Unit.SHARE, Base.CRITERIA),
+        _d("score_qualite_renseigne", Unit.SHARE, Base.CRITERIA),
+        _d("criteres_inconnus", Unit.COUNT, Base.CRITERIA),
         # Representativeness
-        _d("part_panel", "Part dans le panel", Unit.SHARE, Base.PARTICIPANTS,
-           "Part des participants dans la catégorie (groupe categorie=…) ; n = participants de la catégorie."),
-        _d("part_reference", "Part de référence", Unit.SHARE, Base.REFERENCE,
-           "Part de la catégorie dans la population de référence (fichier de marges) ; donnée publique, n vide."),
-        _d("ecart", "Écart à la référence", Unit.SHARE_DIFFERENCE, Base.PARTICIPANTS,
-           "Part dans le panel moins part de référence ; n = participants de la catégorie."),
-        _d("ecart_maximal", "Écart maximal", Unit.SHARE_DIFFERENCE, Base.PARTICIPANTS,
-           "Écart le plus grand en valeur absolue, pour la catégorie indiquée par le groupe."),
-        _d("indice_dissimilarite", "Indice de dissimilarité", Unit.SHARE, Base.PARTICIPANTS,
-           "Moitié de la somme des écarts absolus : part du panel à déplacer pour atteindre les marges."),
-        _d("non_renseignes", "Participants sans catégorie", Unit.COUNT, Base.PARTICIPANTS,
-           "Participants dont la catégorie est inconnue, écartés du calcul ; n = participants."),
+        _d("part_panel", Unit.SHARE, Base.PARTICIPANTS),
+        _d("part_reference", Unit.SHARE, Base.REFERENCE),
+        _d("ecart", Unit.SHARE_DIFFERENCE, Base.PARTICIPANTS),
+        _d("ecart_maximal", Unit.SHARE_DIFFERENCE, Base.PARTICIPANTS),
+        _d("indice_dissimilarite", Unit.SHARE, Base.PARTICIPANTS),
+        _d("non_renseignes", Unit.COUNT, Base.PARTICIPANTS),
         # Impact inside the administration: coded interviews (indicators/internal_impact.py)
-        _d("entretiens", "Entretiens codés", Unit.COUNT, Base.INTERVIEWS, "Nombre d'entretiens avec des agents codés sur la grille (par service : groupe service=…)."),
-        _d("entretiens_double_codage", "Entretiens codés deux fois", Unit.COUNT, Base.INTERVIEWS, "Entretiens codés par au moins deux codeurs, base des statistiques d'accord."),
-        _d("part_niveau_1_ou_plus", "Part des entretiens où le code est présent", Unit.SHARE, Base.INTERVIEWS,
-           "Part des entretiens au niveau 1 (affirmé) ou 2 (attesté) pour le code (item), avec intervalle de Wilson à 95 %."),
-        _d("part_niveau_2", "Part des entretiens où le code est attesté", Unit.SHARE, Base.INTERVIEWS,
-           "Part des entretiens au niveau 2 (attesté par une pièce) pour le code (item), avec intervalle de Wilson à 95 %."),
-        _d("indice_changement_pratique", "Indice de changement de pratique", Unit.SHARE, Base.INTERVIEWS,
-           "Part des entretiens où P1 (pratiques) ou P5 (compétences) est attesté par une pièce (niveau 2)."),
-        _d("services_avant_moyen", "Services cités avant la démarche (moyenne)", Unit.COUNT, Base.INTERVIEWS,
-           "Nombre moyen de services avec lesquels la personne travaillait sur le sujet avant la démarche (P2)."),
-        _d("services_apres_moyen", "Services cités après la démarche (moyenne)", Unit.COUNT, Base.INTERVIEWS,
-           "Nombre moyen de services avec lesquels la personne travaille sur le sujet après la démarche (P2)."),
-        _d("services_distincts_avant", "Services distincts cités avant", Unit.COUNT, Base.INTERVIEWS, "Nombre de services différents cités avant la démarche, tous entretiens confondus."),
-        _d("services_distincts_apres", "Services distincts cités après", Unit.COUNT, Base.INTERVIEWS, "Nombre de services différents cités après la démarche, tous entretiens confondus."),
-        _d("nouveaux_liens", "Nouveaux liens entre services", Unit.COUNT, Base.INTERVIEWS, "Services cités après la démarche mais pas avant, additionnés sur les entretiens."),
-        _d("part_entretiens_nouveau_lien", "Part des entretiens citant un nouveau lien", Unit.SHARE, Base.INTERVIEWS,
-           "Part des entretiens où au moins un service est cité après la démarche mais pas avant, avec intervalle de Wilson."),
-        _d("angles_morts", "Angles morts révélés", Unit.COUNT, Base.INTERVIEWS, "Nombre d'angles morts décrits (P3), tous entretiens confondus."),
-        _d("part_entretiens_angle_mort", "Part des entretiens révélant un angle mort", Unit.SHARE, Base.INTERVIEWS,
-           "Part des entretiens où au moins un angle mort est décrit, avec intervalle de Wilson."),
-        _d("angles_morts_proposition", "Angles morts liés à une proposition", Unit.COUNT, Base.INTERVIEWS,
-           "Pour la proposition du registre (item), nombre d'entretiens où elle a révélé un angle mort."),
-        _d("kappa_pondere", "Kappa de Cohen pondéré", Unit.COEFFICIENT, Base.INTERVIEWS,
-           "Accord entre les deux premiers codeurs sur le code (item), corrigé du hasard, pondération linéaire ; n = entretiens codés deux fois."),
-        _d("accord_observe", "Accord observé", Unit.SHARE, Base.INTERVIEWS, "Part des entretiens codés deux fois où les codeurs donnent le même niveau au code (item)."),
-        _d("alpha_krippendorff", "Alpha de Krippendorff", Unit.COEFFICIENT, Base.INTERVIEWS,
-           "Accord entre codeurs sur tous les codes, métrique ordinale ; n = entretiens codés au moins deux fois."),
-        _d("desaccords", "Désaccords entre codeurs", Unit.COUNT, Base.INTERVIEWS, "Nombre d'entretiens où les codeurs donnent des niveaux différents au code (item)."),
-        _d("desaccords_non_reconcilies", "Désaccords à réconcilier", Unit.COUNT, Base.INTERVIEWS,
-           "Désaccords sans niveau retenu dans la feuille « Réconciliation » : le niveau le plus bas est utilisé en attendant."),
+        _d("entretiens", Unit.COUNT, Base.INTERVIEWS),
+        _d("entretiens_double_codage", Unit.COUNT, Base.INTERVIEWS),
+        _d("part_niveau_1_ou_plus", Unit.SHARE, Base.INTERVIEWS),
+        _d("part_niveau_2", Unit.SHARE, Base.INTERVIEWS),
+        _d("indice_changement_pratique", Unit.SHARE, Base.INTERVIEWS),
+        _d("services_avant_moyen", Unit.COUNT, Base.INTERVIEWS),
+        _d("services_apres_moyen", Unit.COUNT, Base.INTERVIEWS),
+        _d("services_distincts_avant", Unit.COUNT, Base.INTERVIEWS),
+        _d("services_distincts_apres", Unit.COUNT, Base.INTERVIEWS),
+        _d("nouveaux_liens", Unit.COUNT, Base.INTERVIEWS),
+        _d("part_entretiens_nouveau_lien", Unit.SHARE, Base.INTERVIEWS),
+        _d("angles_morts", Unit.COUNT, Base.INTERVIEWS),
+        _d("part_entretiens_angle_mort", Unit.SHARE, Base.INTERVIEWS),
+        _d("angles_morts_proposition", Unit.COUNT, Base.INTERVIEWS),
+        _d("kappa_pondere", Unit.COEFFICIENT, Base.INTERVIEWS),
+        _d("accord_observe", Unit.SHARE, Base.INTERVIEWS),
+        _d("alpha_krippendorff", Unit.COEFFICIENT, Base.INTERVIEWS),
+        _d("desaccords", Unit.COUNT, Base.INTERVIEWS),
+        _d("desaccords_non_reconcilies", Unit.COUNT, Base.INTERVIEWS),
     )
 }
 
