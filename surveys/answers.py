@@ -99,7 +99,7 @@ def _decode_column(table: Table, plan: ColumnPlan, item: ItemSpec, codes: dict[s
         numeric_codes |= answer.numeric_code
         answers.append(answer)
     if numeric_codes:
-        scale_text = ", ".join(f"{_number(v)} = « {label} »" for label, v in item.scale.labels.items())
+        scale_text = ", ".join(t("survey.scale_code", code=_number(v), label=label) for label, v in item.scale.labels.items())
         problems.append(Problem(file=table.file, sheet=table.sheet, column=plan.letter, header=plan.header, code="codes_numeriques",
                                 severity=Severity.WARNING, message=t("survey.numeric_codes", scale=scale_text)))
     value_table = np.array([a.value for a in answers], dtype=float)

@@ -113,7 +113,7 @@ class Problem(BaseModel):
     @classmethod
     def _registered(cls, code: str) -> str:
         if not is_registered(code):
-            raise ValueError(f"code de problème non enregistré dans surveys/codes.py : {code}")
+            raise ValueError(f"problem code not registered in surveys/codes.py: {code}")
         return code
 
     def location(self) -> str:

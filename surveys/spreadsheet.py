@@ -348,7 +348,7 @@ def _build_table(
     head = _head(raw, _HEADER_SCAN_ROWS)
     header_pos = find_header_row(head, known_header)
     if header_pos is None:
-        sheet_part = f" (feuille « {sheet} »)" if sheet else ""
+        sheet_part = t("read.sheet_part", sheet=sheet) if sheet else ""
         raise SuiviError(t("read.no_header", file=name, sheet_part=sheet_part), code="entete_absent", file=name)
     header_cells = [_clean(v) for v in head[header_pos]]
     keep = [j for j, v in enumerate(header_cells) if _is_filled(v)]

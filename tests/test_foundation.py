@@ -126,7 +126,7 @@ def test_written_files_get_ordinary_permissions(tmp_path: Path) -> None:
 def test_problem_codes_come_from_the_registry() -> None:
     from surveys.codes import CODES, describe
 
-    with pytest.raises(ValueError, match="code de problème non enregistré"):
+    with pytest.raises(ValueError, match="problem code not registered"):
         Problem(file="a", code="pas_dans_le_registre", message="m")
     assert describe("yaml_int_parsing").startswith("Valeur refusée")
     assert all(describe(code).endswith(".") for code in CODES)

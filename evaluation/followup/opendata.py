@@ -16,6 +16,7 @@ from typing import Any
 
 from evaluation.demarche.model import Demarche
 from evaluation.documents.outputs import safe_text, write_csv, write_json
+from evaluation.documents.schema import field_text, schema_metadata
 from evaluation.followup.register import Proposal, Register
 from indicators.vocabulary import LABELS, Implementation, ReasonCode, Status
 
@@ -30,15 +31,13 @@ class Field:
     """One published column: Table Schema metadata and how to get its value from a proposal."""
 
     name: str
-    title: str
-    description: str
     type: str
-    example: str
     required: bool = False
     enum: tuple[str, ...] = ()
     unique: bool = False
     minimum: float | None = None
     maximum: float | None = None
+    legend: type | None = None  # a vocabulary whose codes the description lists
 
     def schema(self) -> dict[str, Any]:
         constraints: dict[str, Any] = {"required": self.required}
@@ -50,13 +49,14 @@ class Field:
             constraints["minimum"] = self.minimum
         if self.maximum is not None:
             constraints["maximum"] = self.maximum
+        text = field_text("propositions", self.name, **({"codes": _legend(self.legend)} if self.legend else {}))
         return {
             "name": self.name,
-            "title": self.title,
-            "description": self.description,
+            "title": text["title"],
+            "description": text["description"],
             "type": self.type,
             "format": "%Y-%m-%d" if self.type == "date" else "default",
-            "example": self.example,
+            "example": text["example"],
             "constraints": constraints,
         }
 
@@ -70,25 +70,25 @@ def _legend(enum: type) -> str:
 
 
 FIELDS: tuple[Field, ...] = (
-    Field("identifiant", "Identifiant de la proposition", "Identifiant unique et stable de la proposition dans la démarche.", "string", "P-01", required=True, unique=True),
-    Field("demarche", "Identifiant de la démarche", "Identifiant court de la démarche de participation dont la proposition est issue.", "string", "convention-mobilites", required=True),
-    Field("titre", "Titre", "Titre court de la proposition.", "string", "Un billet unique pour tous les transports d'une région", required=True),
-    Field("texte", "Texte de la proposition", "Texte intégral de la proposition, tel que rédigé par les citoyens.", "string", "Créer un titre de transport unique, valable dans les trains régionaux, les cars et les transports urbains."),
-    Field("theme", "Thème", "Thème sous lequel la proposition est regroupée.", "string", "Transports collectifs", required=True),
-    Field("modalite_origine", "Modalité d'origine", "Modalité de participation dont la proposition est issue.", "string", "Conférence de citoyens"),
-    Field("statut", "Statut", "Décision du commanditaire sur la proposition. Codes : " + _legend(Status) + ".", "string", "retenue", required=True, enum=_codes(Status)),
-    Field("statut_libelle", "Libellé du statut", "Statut en toutes lettres.", "string", "Retenue", required=True, enum=tuple(LABELS[s] for s in Status)),
-    Field("motivation", "Motivation", "Raisons de la décision, en mots simples. Renseignée pour tout statut autre que « retenue ».", "string", "L'exploitation des lignes relève des régions, qui en décideront au cas par cas."),
-    Field("code_motif", "Code motif", "Catégorie du motif de la décision, obligatoire pour une proposition non retenue. Codes : " + _legend(ReasonCode) + ".", "string", "cout", enum=_codes(ReasonCode)),
-    Field("code_motif_libelle", "Libellé du code motif", "Code motif en toutes lettres.", "string", "Coût", enum=tuple(LABELS[r] for r in ReasonCode)),
-    Field("mesures", "Mesures ou actions", "Mesures ou actions qui traduisent la décision.", "string", "Appel à projets doté de 30 millions d'euros."),
-    Field("service_responsable", "Service responsable", "Service chargé de la mise en œuvre.", "string", "Sous-direction des transports collectifs"),
-    Field("echeance", "Échéance", "Échéance prévue de la mise en œuvre (AAAA-MM-JJ).", "date", "2027-12-31"),
-    Field("etat_mise_en_oeuvre", "État de mise en œuvre", "Avancement de la mise en œuvre, distinct de la décision. Codes : " + _legend(Implementation) + ".", "string", "en_cours", enum=_codes(Implementation)),
-    Field("etat_mise_en_oeuvre_libelle", "Libellé de l'état de mise en œuvre", "État de mise en œuvre en toutes lettres.", "string", "En cours", enum=tuple(LABELS[i] for i in Implementation)),
-    Field("avancement", "Avancement (%)", "Part réalisée de la mise en œuvre, de 0 à 100.", "number", "40", minimum=0, maximum=100),
-    Field("date_decision", "Date de la décision", "Date à laquelle la décision a été prise (AAAA-MM-JJ) ; vide si aucune décision n'a encore été prise.", "date", "2026-10-14"),
-    Field("decide_par", "Décidé par", "Instance ou autorité qui a pris la décision.", "string", "Comité de pilotage"),
+    Field("identifiant", "string", required=True, unique=True),
+    Field("demarche", "string", required=True),
+    Field("titre", "string", required=True),
+    Field("texte", "string"),
+    Field("theme", "string", required=True),
+    Field("modalite_origine", "string"),
+    Field("statut", "string", legend=Status, required=True, enum=_codes(Status)),
+    Field("statut_libelle", "string", required=True, enum=tuple(LABELS[s] for s in Status)),
+    Field("motivation", "string"),
+    Field("code_motif", "string", legend=ReasonCode, enum=_codes(ReasonCode)),
+    Field("code_motif_libelle", "string", enum=tuple(LABELS[r] for r in ReasonCode)),
+    Field("mesures", "string"),
+    Field("service_responsable", "string"),
+    Field("echeance", "date"),
+    Field("etat_mise_en_oeuvre", "string", legend=Implementation, enum=_codes(Implementation)),
+    Field("etat_mise_en_oeuvre_libelle", "string", enum=tuple(LABELS[i] for i in Implementation)),
+    Field("avancement", "number", minimum=0, maximum=100),
+    Field("date_decision", "date"),
+    Field("decide_par", "string"),
 )
 HEADER = tuple(f.name for f in FIELDS)
 
@@ -98,17 +98,8 @@ def table_schema() -> dict[str, Any]:
     return {
         "$schema": "https://specs.frictionlessdata.io/schemas/table-schema.json",
         "name": "suivi-propositions",
-        "title": "Suivi des propositions citoyennes",
-        "description": (
-            "Registre des propositions issues d'une démarche de participation citoyenne et des suites "
-            "que leur donne le commanditaire : décision (statut, motivation, code motif), mesures, service "
-            "responsable, échéance et mise en œuvre. Une ligne par proposition."
-        ),
-        "countryCode": "FR",
+        **schema_metadata("propositions"),
         "version": SCHEMA_VERSION,
-        "contributors": [{"title": "Les contributeurs de suivi", "role": "author"}],
-        "licenses": [{"name": "etalab-2.0", "title": "Licence Ouverte / Open Licence version 2.0", "path": "https://www.etalab.gouv.fr/licence-ouverte-open-licence"}],
-        "keywords": ["participation citoyenne", "devoir de suite", "propositions", "réponse motivée"],
         "missingValues": [""],
         "primaryKey": ["identifiant"],
         "fields": [f.schema() for f in FIELDS],

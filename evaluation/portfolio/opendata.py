@@ -13,23 +13,23 @@ from collections.abc import Sequence
 from typing import IO, Any
 
 from evaluation.documents.outputs import safe_cell
+from evaluation.documents.schema import field_text
 from evaluation.report.indicators_output import csv_rows, table_schema
 from indicators.models import CSV_COLUMNS, IndicatorResult
+from surveys.i18n import t
 
 CSV_FILE = "indicateurs.csv"
 SCHEMA_FILE = "indicateurs.schema.json"
 ID_COLUMN = "demarche_id"
 HEADER = (ID_COLUMN, *CSV_COLUMNS)
 
-_ID_FIELD: dict[str, Any] = {
-    "name": ID_COLUMN,
-    "title": "Démarche",
-    "description": "Identifiant de la démarche (clé id de son demarche.yaml), unique dans le portefeuille.",
-    "type": "string",
-    "format": "default",
-    "example": "convention-mobilites",
-    "constraints": {"required": True, "pattern": "^[a-z0-9][a-z0-9_-]*$"},
-}
+ID_PATTERN = "^[a-z0-9][a-z0-9_-]*$"
+
+
+def _id_field() -> dict[str, Any]:
+    text = field_text("portefeuille", ID_COLUMN)
+    return {"name": ID_COLUMN, "title": text["title"], "description": text["description"], "type": "string", "format": "default",
+            "example": text["example"], "constraints": {"required": True, "pattern": ID_PATTERN}}
 
 
 def csv_chunk(demarche_id: str, results: Sequence[IndicatorResult]) -> bytes:
@@ -51,11 +51,7 @@ def portfolio_schema() -> dict[str, Any]:
     return {
         **schema,
         "name": "suivi-indicateurs-portefeuille",
-        "title": "Indicateurs d'évaluation d'un portefeuille de démarches de participation citoyenne",
-        "description": (
-            "Indicateurs calculés par suivi pour chaque démarche du portefeuille, au format long : une ligne par chiffre et "
-            "par démarche (colonne demarche_id), avec son effectif et son intervalle. Les chiffres portant sur un effectif "
-            "inférieur au seuil du secret statistique (11 personnes par défaut) sont masqués, démarche par démarche."
-        ),
-        "fields": [_ID_FIELD, *schema["fields"]],
+        "title": t("schema.portefeuille.title"),
+        "description": t("schema.portefeuille.description"),
+        "fields": [_id_field(), *schema["fields"]],
     }
