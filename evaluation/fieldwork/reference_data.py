@@ -3,14 +3,18 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from pathlib import Path
+from typing import TypeVar
 
 from evaluation.demarche.model import Demarche
 from indicators.representativeness import load_margins, load_panel
 from surveys.i18n import t
 from surveys.problems import Problem, ProblemReport
 
+T = TypeVar("T")
 
-def read_reference(demarche: Demarche, relative: str, report: ProblemReport, loader: Callable) -> object | None:
+
+def read_reference(demarche: Demarche, relative: str, report: ProblemReport, loader: Callable[[Path, ProblemReport], T | None]) -> T | None:
     """The file ``relative`` read by ``loader``; a missing file is a located problem."""
     path = demarche.path(relative)
     if not path.is_file():
