@@ -28,9 +28,9 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from evaluation.documents import charts
+from evaluation.documents import charts  # noqa: E402
 from evaluation.report import figures as report_figures  # noqa: E402
-from evaluation.report import writer as report
+from evaluation.report import writer as report  # noqa: E402
 from evaluation.report.evaluate import evaluate  # noqa: E402
 from evaluation.report.tables import ITEM_DIMENSIONS, Results, change_comparisons, representativeness_variables  # noqa: E402
 from evaluation.report.writer import write_evaluation_outputs  # noqa: E402

@@ -47,7 +47,8 @@ from indicators.vocabulary import LABELS, Implementation, ReasonCode, Status  # 
 
 THEMES = ["Transports collectifs", "Vélo et marche", "Covoiturage", "Territoires ruraux", "Accessibilité", "Financement",
           "Logistique urbaine", "Gouvernance"]
-WORDS = ["mobilité", "transport", "voyageurs", "région", "commune", "service", "ligne", "gare", "vélo", "car", "train", "tarif", "accès", "habitants", "quotidien", "financement", "étude", "contrat", "horaire", "sécurité", "réseau", "territoire", "usager", "voirie"]
+WORDS = ["mobilité", "transport", "voyageurs", "région", "commune", "service", "ligne", "gare", "vélo", "car", "train", "tarif", "accès", "habitants", "quotidien", "financement",
+         "étude", "contrat", "horaire", "sécurité", "réseau", "territoire", "usager", "voirie"]
 
 
 def _sentence(rng: random.Random, words: int) -> str:

@@ -16,6 +16,7 @@ from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
+from openpyxl.worksheet.worksheet import Worksheet
 
 from evaluation.demarche.model import DEMARCHE_FILE, MODALITY_LABELS
 from evaluation.documents.outputs import safe_cell, save_with
@@ -83,6 +84,7 @@ def write_register_workbook(path: Path, rows: Iterable[Sequence[Any]] = ()) -> P
     """
     workbook = Workbook()
     sheet = workbook.active
+    assert isinstance(sheet, Worksheet)
     sheet.title = REGISTER_SHEET
     names = list(COLUMNS)
     sheet.append([COLUMNS[name][0] for name in names])
@@ -90,8 +92,9 @@ def write_register_workbook(path: Path, rows: Iterable[Sequence[Any]] = ()) -> P
         cell.font, cell.fill = _HEADER_FONT, _HEADER_FILL
         cell.alignment = Alignment(vertical="center", wrap_text=True)
     count = 0
-    for count, row in enumerate(rows, start=1):
+    for row in rows:
         sheet.append([safe_cell(value) for value in row])
+        count += 1
     last = max(TEMPLATE_ROWS, count + 100)
     for position, name in enumerate(names, start=1):
         letter = get_column_letter(position)

@@ -85,7 +85,7 @@ def _dropout_profile(frame: pd.DataFrame, specs: Sequence[ItemSpec], wave: str) 
         kept, left = column[stayed & ~np.isnan(column)], column[~stayed & ~np.isnan(column)]
         smd = standardised_mean_difference(kept, left)
         if (~stayed).sum() == 0:
-            note = Note.NO_DROPOUT
+            note: str = Note.NO_DROPOUT
         elif kept.size < 2 or left.size < 2:
             note = Note.TOO_FEW
         elif smd is None:

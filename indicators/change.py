@@ -88,7 +88,7 @@ def _compare(frame: pd.DataFrame, wave: str, specs: list[ItemSpec], settings: Bo
                                  intervals.rank_biserial[j], intervals.mean_difference[j], intervals.top_box_change[j]))
     _adjust(rows, "difference_moyenne")
     _adjust(rows, "evolution_part_favorable")
-    return [IndicatorResult(**row) for item_rows in rows for row in item_rows.values()]
+    return [IndicatorResult.model_validate(row) for item_rows in rows for row in item_rows.values()]
 
 
 def _ci(interval: np.ndarray) -> dict[str, float | None]:
@@ -100,15 +100,16 @@ def _ci(interval: np.ndarray) -> dict[str, float | None]:
 
 def _item_change(spec: ItemSpec, wave: str, pre: np.ndarray, post: np.ndarray, top_pre: np.ndarray, top_post: np.ndarray,
                  r_interval: np.ndarray, mean_interval: np.ndarray, top_interval: np.ndarray) -> dict[str, dict]:
+    assert spec.dimension is not None  # is_indicator_item(spec) holds
     dimension = Dimension(spec.dimension)
     n = int(pre.size)
     common = {"dimension": dimension, "item": spec.id, "wave": wave, "n": n, "base": Base.PAIRS}
     rows = {"paires": {**common, "indicator": "paires", "value": n, "unit": Unit.COUNT}}
     if n == 0:
-        note = {"note": Note.NO_PAIR}
-        rows["difference_moyenne"] = {**common, **note, "indicator": "difference_moyenne", "unit": Unit.SCALE_POINTS}
-        rows["correlation_rang_biseriale"] = {**common, **note, "indicator": "correlation_rang_biseriale", "unit": Unit.CORRELATION}
-        rows["evolution_part_favorable"] = {**common, **note, "indicator": "evolution_part_favorable", "unit": Unit.SHARE_DIFFERENCE}
+        no_pair = {"note": Note.NO_PAIR}
+        rows["difference_moyenne"] = {**common, **no_pair, "indicator": "difference_moyenne", "unit": Unit.SCALE_POINTS}
+        rows["correlation_rang_biseriale"] = {**common, **no_pair, "indicator": "correlation_rang_biseriale", "unit": Unit.CORRELATION}
+        rows["evolution_part_favorable"] = {**common, **no_pair, "indicator": "evolution_part_favorable", "unit": Unit.SHARE_DIFFERENCE}
         return rows
     differences = post - pre
     note = Note.ALL_ZERO if np.all(differences == 0) else (Note.SINGLE_PAIR if n == 1 else "")

@@ -15,7 +15,7 @@ from enum import StrEnum
 from pydantic import BaseModel, ConfigDict
 
 from indicators.definitions import Base, Unit
-from indicators.models import IndicatorResult
+from indicators.models import IndicatorResult, Shared
 from indicators.notes import Note
 from indicators.vocabulary import Dimension
 from surveys.i18n import t
@@ -130,7 +130,7 @@ def evaluate_checklist(facts: ChecklistFacts) -> ChecklistResult:
 
 def checklist_rows(result: ChecklistResult) -> list[IndicatorResult]:
     """One row per criterion (1 met, 0 not met, empty with note ``inconnu``), then the scores."""
-    common = {"dimension": Dimension.QUALITE, "base": Base.CRITERIA}
+    common: Shared = {"dimension": Dimension.QUALITE, "base": Base.CRITERIA}
     total = len(result.criteria)
     rows = [
         IndicatorResult(indicator="critere_qualite", item=c.criterion.value, value=None if c.met is None else float(c.met),

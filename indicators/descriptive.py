@@ -12,7 +12,7 @@ import numpy as np
 import pandas as pd
 
 from indicators.definitions import Base, Unit
-from indicators.models import IndicatorResult
+from indicators.models import IndicatorResult, SharedItemWave
 from indicators.notes import Note
 from indicators.stats import CONFIDENCE, mean_interval, wilson_interval
 from indicators.tidy import waves_present
@@ -57,12 +57,13 @@ def item_descriptives(frame: pd.DataFrame, specs: Sequence[ItemSpec], confidence
 
 
 def _describe(spec: ItemSpec, wave: str, rows: pd.DataFrame, confidence: float) -> list[IndicatorResult]:
+    assert spec.dimension is not None  # is_indicator_item(spec) holds
     dimension = Dimension(spec.dimension)
     n_respondents = int(rows["respondent"].nunique())
     values = rows["value"].to_numpy(dtype=float)
     values = values[~np.isnan(values)]
     n_valid = int(values.size)
-    common = {"dimension": dimension, "item": spec.id, "wave": wave, "base": Base.RESPONDENTS}
+    common: SharedItemWave = {"dimension": dimension, "item": spec.id, "wave": wave, "base": Base.RESPONDENTS}
     out = [IndicatorResult(indicator="reponses_valides", n=n_respondents, value=n_valid, unit=Unit.COUNT, **common)]
     reasons = rows["missing"].value_counts()
     for reason in NONANSWER_REASONS:

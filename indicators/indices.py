@@ -18,7 +18,7 @@ from indicators.bootstrap import paired_bootstrap
 from indicators.change import BootstrapSettings, comparison, later_waves, matched
 from indicators.definitions import Base, Unit
 from indicators.descriptive import is_indicator_item
-from indicators.models import IndicatorResult
+from indicators.models import IndicatorResult, SharedWave
 from indicators.notes import Note
 from indicators.stats import cronbach_alpha, mean_interval, rank_biserial, wilcoxon_pratt
 from indicators.tidy import respondents, waves_present, wide
@@ -33,7 +33,7 @@ def rescaled(frame: pd.DataFrame, wave: str, specs: Sequence[ItemSpec], index: p
     values = wide(frame, wave, [s.id for s in specs], index)
     low = np.array([s.scale.minimum for s in specs])
     span = np.array([s.scale.maximum - s.scale.minimum for s in specs])
-    return (values - low) / span * 100
+    return (values - low) / span * 100  # type: ignore[return-value]  # pandas-stubs lack DataFrame / ndarray (a DataFrame)
 
 
 def respondent_index(scores: pd.DataFrame) -> pd.Series:
@@ -44,11 +44,20 @@ def respondent_index(scores: pd.DataFrame) -> pd.Series:
     return scores.mean(axis=1, skipna=True).where(enough & (answered > 0))
 
 
+class _IndexChange(SharedWave):
+    """The fields both rows of an index change share."""
+
+    indicator: str
+    n: int
+    unit: str
+
+
 def _dimension_items(frame: pd.DataFrame, specs: Sequence[ItemSpec], wave: str) -> dict[Dimension, list[ItemSpec]]:
     asked = set(frame.loc[frame["wave"] == wave, "item"].unique())
     groups: dict[Dimension, list[ItemSpec]] = {}
     for spec in specs:
         if is_indicator_item(spec) and spec.id in asked and spec.scale.maximum > spec.scale.minimum:
+            assert spec.dimension is not None
             groups.setdefault(Dimension(spec.dimension), []).append(spec)
     return {d: items for d, items in groups.items() if len(items) >= MIN_ITEMS}
 
@@ -67,7 +76,7 @@ def dimension_indices(frame: pd.DataFrame, specs: Sequence[ItemSpec], settings: 
 def _wave_index(frame: pd.DataFrame, wave: str, dimension: Dimension, items: list[ItemSpec], confidence: float) -> list[IndicatorResult]:
     scores = rescaled(frame, wave, items, respondents(frame, wave))
     index = respondent_index(scores).dropna().to_numpy()
-    common = {"dimension": dimension, "wave": wave, "base": Base.RESPONDENTS}
+    common: SharedWave = {"dimension": dimension, "wave": wave, "base": Base.RESPONDENTS}
     interval = mean_interval(index, confidence)
     note = Note.NO_INDEX if index.size == 0 else (Note.SINGLE_ANSWER if index.size == 1 else "")
     complete = scores.dropna().to_numpy()
@@ -106,8 +115,8 @@ def _index_change(frame: pd.DataFrame, specs: Sequence[ItemSpec], wave: str, set
         valid = ~np.isnan(pre[:, j]) & ~np.isnan(post[:, j])
         differences = post[valid, j] - pre[valid, j]
         n = int(differences.size)
-        common = {"dimension": dimension, "indicator": "evolution_indice", "wave": comparison(wave), "n": n,
-                  "base": Base.PAIRS, "unit": Unit.INDEX}
+        common: _IndexChange = {"dimension": dimension, "indicator": "evolution_indice", "wave": comparison(wave), "n": n,
+                                "base": Base.PAIRS, "unit": Unit.INDEX}
         if n == 0:
             results.append(IndicatorResult(note=Note.NO_PAIR, **common))
             continue

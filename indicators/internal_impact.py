@@ -25,7 +25,7 @@ from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from indicators.agreement import FinalLevel, LevelSource, code_agreement, disagreements, final_levels, overall_alpha
+from indicators.agreement import FinalLevel, LevelSource, Weights, code_agreement, disagreements, final_levels, overall_alpha
 from indicators.definitions import Base, Unit
 from indicators.models import IndicatorResult
 from indicators.stats import wilson_interval
@@ -37,7 +37,7 @@ from surveys.text import label_key
 MIN_SERVICE_SIZE = 3
 PRACTICE_CHANGE_CODES = ("P1", "P5")
 SERVICE_GROUP = "service"
-KAPPA_WEIGHTS = "linear"
+KAPPA_WEIGHTS: Weights = "linear"
 
 
 class InterviewNote:

@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
+from pydantic_core import ErrorDetails, InitErrorDetails
 
 from indicators.vocabulary import Dimension
 from surveys.i18n import t
@@ -125,8 +126,16 @@ def _duplicates(document: YamlDocument, items: list[ItemSpec]) -> list[Problem]:
 def _prefixed(document: YamlDocument, exc: ValidationError, loc: tuple[int | str, ...]) -> list[Problem]:
     """Problems of a nested validation, located under ``loc`` in the file."""
     errors = exc.errors(include_url=False)
-    shifted = [{**e, "loc": loc + tuple(e["loc"])} for e in errors]
-    return document.problems(ValidationError.from_exception_data(exc.title, shifted))  # type: ignore[arg-type]
+    shifted = [_shifted(e, loc) for e in errors]
+    return document.problems(ValidationError.from_exception_data(exc.title, shifted))
+
+
+def _shifted(error: ErrorDetails, loc: tuple[int | str, ...]) -> InitErrorDetails:
+    """``error`` located under ``loc``."""
+    shifted = InitErrorDetails(type=error["type"], loc=loc + tuple(error["loc"]), input=error["input"])
+    if "ctx" in error:
+        shifted["ctx"] = error["ctx"]
+    return shifted
 
 
 def _problem(document: YamlDocument, loc: tuple[int | str, ...], code: str, message: str, value: str) -> Problem:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import TypedDict
+
 from pydantic import BaseModel, ConfigDict
 
 from indicators.vocabulary import Dimension
@@ -54,3 +56,22 @@ class IndicatorResult(BaseModel):
     effect_size: float | None = None
     suppressed: bool = False
     note: str = ""
+
+
+class Shared(TypedDict):
+    """Fields the rows of one block share, given once: ``IndicatorResult(indicator=…, **shared)``."""
+
+    dimension: Dimension
+    base: str
+
+
+class SharedItem(Shared):
+    item: str
+
+
+class SharedWave(Shared):
+    wave: str
+
+
+class SharedItemWave(SharedItem, SharedWave):
+    """Shared by the rows of one item in one wave."""

@@ -26,7 +26,7 @@ from dataclasses import dataclass
 import pandas as pd
 
 from indicators.definitions import Base, Unit
-from indicators.models import IndicatorResult
+from indicators.models import IndicatorResult, SharedItem
 from indicators.notes import Note
 from indicators.vocabulary import Dimension
 from surveys.i18n import t, tn
@@ -108,6 +108,7 @@ def _composition(values: pd.Series, categories: Sequence[str], spec: ItemSpec | 
     unknown = 0
     unmatched: dict[str, int] = {}
     for value, count in values.astype(str).str.strip().value_counts(sort=False).items():
+        value = str(value)  # already text: typed as such for the lookups below
         category = lookup.get(_canonical(value, spec))
         if category is not None:
             counts[category] += int(count)
@@ -139,12 +140,11 @@ def representativeness(panel: pd.DataFrame, margins: Margins, specs: Sequence[It
 
 
 def _variable_rows(variable: str, reference: dict[str, float], composition: _Composition) -> list[IndicatorResult]:
-    common = {"dimension": Dimension.REPRESENTATIVITE, "item": variable, "base": Base.PARTICIPANTS}
+    common: SharedItem = {"dimension": Dimension.REPRESENTATIVITE, "item": variable, "base": Base.PARTICIPANTS}
     known = composition.total - composition.unknown
     rows = [IndicatorResult(indicator="non_renseignes", n=composition.total, value=composition.unknown, unit=Unit.COUNT, **common)]
     if known == 0:
-        note = {"note": Note.NO_PANEL}
-        return [*rows, IndicatorResult(indicator="indice_dissimilarite", n=0, unit=Unit.SHARE, **note, **common)]
+        return [*rows, IndicatorResult(indicator="indice_dissimilarite", n=0, unit=Unit.SHARE, note=Note.NO_PANEL, **common)]
     gaps: dict[str, float] = {}
     for category, share in reference.items():
         count = composition.counts[category]
@@ -154,7 +154,7 @@ def _variable_rows(variable: str, reference: dict[str, float], composition: _Com
         rows += [
             IndicatorResult(indicator="part_panel", group=group, n=count, value=panel_share, unit=Unit.SHARE, **common),
             IndicatorResult(indicator="part_reference", group=group, value=share, unit=Unit.SHARE,
-                            **{**common, "base": Base.REFERENCE}),
+                            **(common | {"base": Base.REFERENCE})),
             IndicatorResult(indicator="ecart", group=group, n=count, value=gaps[category], unit=Unit.SHARE_DIFFERENCE, **common),
         ]
     largest = max(gaps, key=lambda c: round(abs(gaps[c]), 12))  # first in file order among equal gaps

@@ -110,6 +110,7 @@ def load_codebook(path: Path, base: Codebook | None = None, report: ProblemRepor
 
 def _build(parsed: _ItemsFile, document: YamlDocument, base: Codebook | None, problems: list[Problem]) -> Codebook:
     scales = dict(base.scales) if base else {}
+    scale_id: str | None  # a scale of the file here, the scale of an item below
     for scale_id, fields in parsed.scales.items():
         try:
             scales[scale_id] = Scale.model_validate({**(fields or {}), "id": scale_id})
@@ -135,7 +136,7 @@ def _build(parsed: _ItemsFile, document: YamlDocument, base: Codebook | None, pr
         if not wording:
             problems.append(Problem(file=document.file, row=line, header=where, code="codebook_libelle_absent", message=t("codebook.no_wording", item=entry.id)))
             continue
-        fields: dict[str, Any] = previous.model_dump() if previous else {}
+        fields = previous.model_dump() if previous else {}
         fields.update({k: v for k, v in entry.model_dump(exclude={"codes", "multiple", "aliases", "scale"}).items() if v is not None})
         fields["wording"] = wording
         fields["scale"] = scales[scale_id]

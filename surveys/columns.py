@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 from enum import StrEnum
+from typing import TypedDict
 
 from surveys.codebook import PROFILE_DIMENSION, Codebook
 from surveys.formats import IDENTIFYING, Heading, Role, Tool, heading, is_free_text_part, metadata_role
@@ -44,6 +45,15 @@ class ColumnPlan:
     heading: Heading | None = None
 
 
+class _Place(TypedDict):
+    """Where a column is: the first four fields of its :class:`ColumnPlan`."""
+
+    position: int
+    name: str
+    header: str
+    letter: str
+
+
 class ItemIndex:
     """Matching keys of items: wording, English wording and aliases (codes, other texts)."""
 
@@ -60,10 +70,10 @@ class ItemIndex:
                     self._keys[label_key(text)] = item.id
         self._options: dict[str, dict[str, str]] = {}
         for item_id in codebook.multiple:
-            item = self.items.get(item_id)
-            if item is None:
+            spec = self.items.get(item_id)
+            if spec is None:
                 continue
-            table = {answer_key(label): label for label in item.scale.labels}
+            table = {answer_key(label): label for label in spec.scale.labels}
             table.update({answer_key(code): label for code, label in codebook.codes.get(item_id, {}).items()})
             table.update({label_key(code): label for code, label in codebook.codes.get(item_id, {}).items()})
             self._options[item_id] = table
@@ -115,7 +125,7 @@ def plan_columns(
     ignored_keys = {label_key(h) for h in ignored}
     for position, (name, header, letter) in enumerate(zip(names, headers, letters)):
         group = groups[position] if groups else None
-        base = {"position": position, "name": name, "header": header, "letter": letter}
+        base: _Place = {"position": position, "name": name, "header": header, "letter": letter}
         if key_header is not None and label_key(header) == key_header:
             plans.append(ColumnPlan(**base, kind=Kind.IDENTIFIER, role=Role.PARTICIPANT_CODE))
             continue

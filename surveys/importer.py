@@ -155,7 +155,7 @@ def _import_one(source: SurveySource, codebook: Codebook, index: ItemIndex, key:
     r_columns = _r_columns(source.path, table)
     extra = [(c.code,) if c is not None and c.code else () for c in r_columns] if r_columns else None
     plans = plan_columns(names, table.headers, table.letters, index, tool, groups, codebook.respondent_key, codebook.ignored, extra)
-    answer_codes = {plan.name: r_columns[plan.position].codes for plan in plans if r_columns and r_columns[plan.position] is not None and r_columns[plan.position].codes}
+    answer_codes = {plan.name: column.codes for plan in plans if r_columns and (column := r_columns[plan.position]) is not None and column.codes}
     problems: list[Problem] = []
     frame = table.frame
     n = len(frame)
@@ -393,6 +393,7 @@ def _resolve_duplicates(files: Sequence[FileImport]) -> None:
         dup = dup.sort_values(["respondent", "submitted", "order", "row"], na_position="first", kind="stable")
         winners = dup.drop_duplicates("respondent", keep="last").set_index("respondent")
         losers = dup[dup.duplicated("respondent", keep="last")]
+        loser: Any  # a row of ``candidates``: its columns are known here, not to the type checker
         for loser in losers.itertuples(index=False):
             imported = entries[[o for o, _ in entries].index(loser.order)][1]
             winner = winners.loc[loser.respondent]
@@ -505,7 +506,7 @@ def wave_summary(data: SurveyData) -> pd.DataFrame:
 
 def _matchable(data: SurveyData) -> set[str]:
     """Respondents whose pseudonym comes from a real key (not from a row without key)."""
-    keyed = set()
+    keyed: set[str] = set()
     for imported in data.files:
         if imported.has_key:
             n = len(imported.respondents)

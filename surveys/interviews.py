@@ -490,7 +490,9 @@ def _read_main_sheet(table: Table, report: ProblemReport) -> tuple[list[CodedInt
     mapping = _column_map(table, classify, report)
     for kind, column in list(mapping.items()):
         if kind[0] == "unknown_code":
-            code = classify_header(kind[1])[1]  # type: ignore[index]
+            unknown = classify_header(kind[1])
+            assert unknown is not None  # kind[1] is a heading classify recognised
+            code = unknown[1]
             report.add(table.problem("code_inconnu", t("interview.unknown_code_column", code=code, codes=_codes_text()), column=column, row=table.header_row))
             del mapping[kind]
     required = [(("meta", name, ""), field_label(name)) for name in REQUIRED_META]
@@ -683,12 +685,14 @@ def _read_reconciliation(table: Table, report: ProblemReport) -> list[Reconcilia
         if not interview_id:
             problems.append(table.problem("entretien_manquant", t("interview.missing_id"), index=index, column=mapping["interview_id"]))
         if code not in CODES:
-            problems.append(table.problem("code_inconnu", t("interview.unknown_code", code=text_of(row[mapping["code"]]), codes=_codes_text()), index=index, column=mapping["code"], value=row[mapping["code"]]))
+            problems.append(table.problem("code_inconnu", t("interview.unknown_code", code=text_of(row[mapping["code"]]), codes=_codes_text()), index=index,
+                                          column=mapping["code"], value=row[mapping["code"]]))
         if level is None or level is INVALID:
             problems.append(table.problem("niveau_invalide", t("interview.bad_agreed_level", value=text_of(raw)), index=index, column=mapping["level"], value=raw))
         key = (interview_key(interview_id), code)
         if not problems and key in seen:
-            problems.append(table.problem("reconciliation_en_double", t("interview.duplicate_reconciliation", interview=interview_id, code=code, row=seen[key]), index=index, column=mapping["code"], value=code))
+            problems.append(table.problem("reconciliation_en_double", t("interview.duplicate_reconciliation", interview=interview_id, code=code, row=seen[key]), index=index,
+                                          column=mapping["code"], value=code))
         report.extend(problems)
         if problems:
             continue
@@ -871,10 +875,12 @@ def _read_coding_table(name: str, rows: list[list[str]], values: dict[Any, Any],
         match = re.match(r"^\s*(P\s*\d+|TM)\b", cell, flags=re.IGNORECASE)
         code = match.group(1).upper().replace(" ", "") if match else ""
         if code not in CODES:
-            report.add(Problem(file=name, table=table, row=number, header=header[columns["code"]], code="code_inconnu", value=cell or None, message=t("interview.unknown_code", code=cell, codes=_codes_text())))
+            report.add(Problem(file=name, table=table, row=number, header=header[columns["code"]], code="code_inconnu", value=cell or None,
+                               message=t("interview.unknown_code", code=cell, codes=_codes_text())))
             continue
         if code in seen:
-            report.add(Problem(file=name, table=table, row=number, header=header[columns["code"]], code="code_en_double", value=code, message=t("interview.duplicate_code", code=code, row=seen[code])))
+            report.add(Problem(file=name, table=table, row=number, header=header[columns["code"]], code="code_en_double", value=code,
+                               message=t("interview.duplicate_code", code=code, row=seen[code])))
             continue
         seen[code] = number
         for part in PARTS:
@@ -950,7 +956,8 @@ def _validate(
                         t("interview.metadata_differs", interview=interview_id, field=field_label(attribute), value=str(theirs), first=str(mine), coder=head.coder),
                         value=str(theirs), severity=Severity.WARNING))  # fmt: skip
         if len(group) > 2:
-            report.add((group[2].place or Place(source)).problem("plus_de_deux_codeurs", t("interview.more_than_two_coders", interview=interview_id, n=len(group)), severity=Severity.WARNING))
+            report.add((group[2].place or Place(source)).problem("plus_de_deux_codeurs", t("interview.more_than_two_coders", interview=interview_id, n=len(group)),
+                                                                 severity=Severity.WARNING))
     known = proposal_lookup(proposal_ids) if proposal_ids is not None else None
     checked: list[CodedInterview] = []
     for coding in kept:
@@ -960,7 +967,8 @@ def _validate(
         level = coding.scores[BLIND_SPOT_CODE].level
         where = coding.place or Place(source)
         if level >= EvidenceLevel.ASSERTED and not coding.blind_spots:
-            report.add(where.problem("angles_morts_absents", t("interview.blind_spots_missing", interview=coding.interview_id, coder=coding.coder, level=level), severity=Severity.WARNING))
+            report.add(where.problem("angles_morts_absents", t("interview.blind_spots_missing", interview=coding.interview_id, coder=coding.coder, level=level),
+                                     severity=Severity.WARNING))
         if level == EvidenceLevel.ABSENT and coding.blind_spots:
             report.add(where.problem("angles_morts_niveau_zero", t("interview.blind_spots_at_zero", interview=coding.interview_id, coder=coding.coder), severity=Severity.WARNING))
         checked.append(dataclasses.replace(coding, blind_spots=tuple(spots)))
@@ -970,7 +978,8 @@ def _validate(
         reconciliation = dataclasses.replace(reconciliation, interview_id=canonical)
         if reconciliation.interview_id not in by_interview:
             where = reconciliation.place or Place(source)
-            report.add(where.problem("reconciliation_sans_entretien", t("interview.reconciliation_unknown_interview", interview=reconciliation.interview_id), value=reconciliation.interview_id))
+            report.add(where.problem("reconciliation_sans_entretien", t("interview.reconciliation_unknown_interview", interview=reconciliation.interview_id),
+                                     value=reconciliation.interview_id))
             continue
         valid_reconciliations.append(reconciliation)
     _report_disagreements(by_interview, {(r.interview_id, r.code) for r in valid_reconciliations}, report, source)

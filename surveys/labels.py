@@ -206,8 +206,8 @@ class ScaleDecoder:
             return None
         if self._bands:
             # « 18-24 ans », « 65 ans et plus »: a number is an age (or size) to put in its band.
-            label = next((label for low, high, label in self._bands if low <= number <= high), None)
-            return None if label is None else Answer(float(self.scale.labels[label]), label, MissingReason.VALID)
+            band = next((label for low, high, label in self._bands if low <= number <= high), None)
+            return None if band is None else Answer(float(self.scale.labels[band]), band, MissingReason.VALID)
         if number in self._by_value:
             return Answer(number, self._by_value[number], MissingReason.VALID, numeric_code=coded_label)
         return None

@@ -11,6 +11,7 @@ from typing import Any
 
 import yaml
 from pydantic import ValidationError
+from pydantic_core import ErrorDetails
 
 from surveys.i18n import t
 from surveys.problems import Problem, SuiviError, display_name
@@ -37,11 +38,11 @@ def _construct_sequence(loader: _LineLoader, node: yaml.SequenceNode, deep: bool
     return items
 
 
-class _LinedDict(dict):  # type: ignore[type-arg]
+class _LinedDict(dict[Any, Any]):
     lines: dict[Any, int]
 
 
-class _LinedList(list):  # type: ignore[type-arg]
+class _LinedList(list[Any]):
     lines: list[int]
 
 
@@ -115,7 +116,7 @@ def _key_path(loc: tuple[int | str, ...]) -> str:
     return text or t("yaml.root")
 
 
-def _french_detail(item: dict[str, Any]) -> str:
+def _french_detail(item: ErrorDetails) -> str:
     kind = item["type"]
     ctx = item.get("ctx") or {}
     known = {

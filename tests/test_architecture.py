@@ -1,4 +1,8 @@
-"""Dependencies point one way: surveys ← indicators ← evaluation."""
+"""Dependencies point one way: surveys ← indicators ← evaluation, and no module imports itself back.
+
+The cycle check counts every import statement, at module level or inside a function (an import
+deferred into a function still ties the two modules together).
+"""
 
 from __future__ import annotations
 
@@ -9,6 +13,7 @@ import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
 FORBIDDEN = {"surveys": {"indicators", "evaluation"}, "indicators": {"evaluation"}}
+PACKAGES = ("surveys", "indicators", "evaluation")
 
 
 def _imported_packages(path: Path) -> set[str]:
@@ -45,3 +50,85 @@ def test_library_never_prints_or_exits() -> None:
                 if isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) and node.func.attr == "exit" and isinstance(node.func.value, ast.Name) and node.func.value.id == "sys":
                     offenders.append(f"{path.relative_to(ROOT)}:{node.lineno}")
     assert offenders == []
+
+
+def _module_name(path: Path, root: Path) -> str:
+    parts = path.relative_to(root).with_suffix("").parts
+    return ".".join(parts[:-1] if parts[-1] == "__init__" else parts)
+
+
+def _import_graph(root: Path, package: str) -> dict[str, set[str]]:
+    """Module → the modules of the same package it imports (``from p import m`` counts as p.m when m is a module)."""
+    modules = {_module_name(path, root): path for path in sorted((root / package).rglob("*.py"))}
+    graph: dict[str, set[str]] = {}
+    for name, path in modules.items():
+        here = name if path.name == "__init__.py" else name.rpartition(".")[0]
+        targets: set[str] = set()
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.Import):
+                targets.update(alias.name for alias in node.names)
+            elif isinstance(node, ast.ImportFrom):
+                base = ".".join(here.split(".")[: len(here.split(".")) - node.level + 1]) if node.level else ""
+                base = ".".join(part for part in (base, node.module or "") if part)
+                targets.update(f"{base}.{alias.name}" if f"{base}.{alias.name}" in modules else base for alias in node.names)
+        graph[name] = {target for target in targets if target in modules and target != name}
+    return graph
+
+
+def _cycles(graph: dict[str, set[str]]) -> list[str]:
+    """One shortest cycle through each group of modules that import one another, as « a → b → a »."""
+    reach = {name: _reachable(graph, name) for name in graph}
+    found, seen = [], set()
+    for name in sorted(graph):
+        if name in seen or name not in reach[name]:
+            continue
+        group = {other for other in reach[name] if name in reach[other]}
+        seen |= group
+        found.append(" → ".join(_shortest_loop(graph, name, group)))
+    return found
+
+
+def _reachable(graph: dict[str, set[str]], start: str) -> set[str]:
+    reached: set[str] = set()
+    stack = list(graph[start])
+    while stack:
+        name = stack.pop()
+        if name not in reached:
+            reached.add(name)
+            stack.extend(graph[name])
+    return reached
+
+
+def _shortest_loop(graph: dict[str, set[str]], start: str, group: set[str]) -> list[str]:
+    paths = {start: [start]}
+    queue = [start]
+    for name in queue:
+        for target in sorted(graph[name] & group):
+            if target == start:
+                return [*paths[name], start]
+            if target not in paths:
+                paths[target] = [*paths[name], target]
+                queue.append(target)
+    raise AssertionError(f"{start} is in no loop")
+
+
+@pytest.mark.parametrize("package", PACKAGES)
+def test_no_import_cycle_inside_a_package(package: str) -> None:
+    assert _cycles(_import_graph(ROOT, package)) == []
+
+
+def test_an_import_cycle_is_reported_with_its_modules(tmp_path: Path) -> None:
+    """A cycle hidden behind an import inside a function is found; a one-way import is not a cycle."""
+    package = tmp_path / "pkg"
+    (package / "sub").mkdir(parents=True)
+    (package / "__init__.py").write_text("")
+    (package / "sub" / "__init__.py").write_text("")
+    (package / "a.py").write_text("import json\n\n\ndef build():\n    from pkg.sub import b\n    return b\n")
+    (package / "sub" / "b.py").write_text("from .. import c\n")
+    (package / "c.py").write_text("from pkg import a\n")
+    (package / "d.py").write_text("import pkg.a\nfrom pkg.sub import b\n")
+    graph = _import_graph(tmp_path, "pkg")
+    assert graph["pkg.d"] == {"pkg.a", "pkg.sub.b"}
+    assert _cycles(graph) == ["pkg.a → pkg.sub.b → pkg.c → pkg.a"]
+    (package / "c.py").write_text("")
+    assert _cycles(_import_graph(tmp_path, "pkg")) == []

@@ -115,7 +115,7 @@ def test_blank_workbook_is_a_warning_not_an_error(tmp_path: Path) -> None:
 
 
 def test_missing_file_is_fatal_and_load_interviews_records_it(tmp_path: Path) -> None:
-    with pytest.raises(SuiviError, match="Le fichier « absent.xlsx » est introuvable"):
+    with pytest.raises(SuiviError, match=r"Le fichier « absent\.xlsx » est introuvable"):
         read(tmp_path / "absent.xlsx")
     report = ProblemReport()
     assert load_interviews(tmp_path / "absent.xlsx", report) is None

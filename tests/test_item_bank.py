@@ -119,7 +119,7 @@ def test_broken_file_is_reported_by_line(tmp_path: Path):
         "échelle « accord9 » inconnue ; échelles définies dans le bloc scales : accord4."
     )
     assert by_code["yaml_enum"].row == 15
-    with pytest.raises(SuiviError, match="Le fichier d'items « items.yaml » contient des erreurs"):
+    with pytest.raises(SuiviError, match=r"Le fichier d'items « items\.yaml » contient des erreurs"):
         load_items(path)
 
 

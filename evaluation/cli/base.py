@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import sys
 from collections.abc import Callable, Sequence
-from typing import Any
+from typing import IO, Any
 
 import click
 
@@ -23,19 +23,19 @@ class UserError(click.ClickException):
 
     exit_code = 1
 
-    def show(self, file=None) -> None:  # type: ignore[no-untyped-def]
+    def show(self, file: IO[Any] | None = None) -> None:
         click.echo(t("cli.error", message=self.format_message()), err=True)
 
 
-class _FrenchHelp:
+class _FrenchHelp(click.Command):
     """Help pages in French: « Usage : », « Options », « Commandes »."""
 
     def format_usage(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
-        pieces = self.collect_usage_pieces(ctx)  # type: ignore[attr-defined]
+        pieces = self.collect_usage_pieces(ctx)
         formatter.write_usage(ctx.command_path, " ".join(pieces), prefix="Usage : ")
 
     def format_options(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
-        params = [p for p in self.get_params(ctx) if isinstance(p, click.Option)]  # type: ignore[attr-defined]
+        params = [p for p in self.get_params(ctx) if isinstance(p, click.Option)]
         records = [r for p in params if (r := p.get_help_record(ctx))]  # arguments are in the usage line
         if records:
             with formatter.section("Options "):
@@ -51,7 +51,7 @@ class _FrenchHelp:
                     formatter.write_dl(commands)
 
     def get_help_option(self, ctx: click.Context) -> click.Option | None:
-        option = super().get_help_option(ctx)  # type: ignore[misc]
+        option = super().get_help_option(ctx)
         if option is not None:
             option.help = "Afficher cette aide et quitter."
         return option
@@ -66,12 +66,12 @@ class SuiviGroup(_FrenchHelp, click.Group):
 
     command_class = SuiviCommand
 
-    def main(self, args: Sequence[str] | None = None, prog_name: str | None = None, standalone_mode: bool = True, **extra: Any) -> Any:  # type: ignore[override]
+    def main(self, args: Sequence[str] | None = None, prog_name: str | None = None, complete_var: str | None = None, standalone_mode: bool = True, **extra: Any) -> Any:
         """Run the CLI; in standalone mode, usage errors are French and exit with code 2."""
         if not standalone_mode:
-            return super().main(args=args, prog_name=prog_name, standalone_mode=False, **extra)
+            return super().main(args=args, prog_name=prog_name, complete_var=complete_var, standalone_mode=False, **extra)
         try:
-            value = super().main(args=args, prog_name=prog_name, standalone_mode=False, **extra)
+            value = super().main(args=args, prog_name=prog_name, complete_var=complete_var, standalone_mode=False, **extra)
         except click.UsageError as exc:
             if exc.ctx is not None:
                 click.echo(exc.ctx.get_usage().replace("Usage:", "Usage :"), err=True)

@@ -186,11 +186,13 @@ def load_demarche(folder: Path, report: ProblemReport | None = None) -> Demarche
     document = load_yaml(path)
     if not isinstance(document.data, dict):
         problem = Problem(file=document.file, code="yaml_racine", message=t("demarche.not_mapping"))
-        return _fail([problem], report)
+        _fail([problem], report)
+        return None
     try:
         demarche = Demarche.model_validate({**document.data, "folder": folder})
     except ValidationError as exc:
-        return _fail(document.problems(exc, {"too_short": t("demarche.too_short")}), report)
+        _fail(document.problems(exc, {"too_short": t("demarche.too_short")}), report)
+        return None
     return demarche
 
 

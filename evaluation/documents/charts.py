@@ -13,7 +13,7 @@ import textwrap
 import warnings
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING
 
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
@@ -23,6 +23,9 @@ from evaluation.documents import frformat
 from evaluation.documents import valueformat as report_format
 from indicators.vocabulary import Status
 from surveys.text import strip_illegal_xml
+
+if TYPE_CHECKING:
+    from matplotlib.axes import Axes
 
 CM = 1 / 2.54
 WIDTH_CM = 16.0
@@ -54,7 +57,7 @@ class Series:
     hatch: str = ""
 
 
-def _figure(height_cm: float, width_cm: float = WIDTH_CM) -> tuple[Figure, object]:
+def _figure(height_cm: float, width_cm: float = WIDTH_CM) -> tuple[Figure, Axes]:
     figure = Figure(figsize=(width_cm * CM, height_cm * CM), dpi=DPI)
     FigureCanvasAgg(figure)
     axes = figure.add_subplot()
@@ -179,8 +182,8 @@ def _text_colour(background: str) -> str:
     return "white" if 0.2126 * red + 0.7152 * green + 0.0722 * blue < 0.45 else INK
 
 
-def _masked(axes: object, y: float, text: str, x: float = 0.0) -> None:
-    axes.text(x, y, text, ha="center", va="center", fontsize=FONT_SIZE - 1, color=MASKED_TEXT_COLOUR, style="italic")  # type: ignore[attr-defined]
+def _masked(axes: Axes, y: float, text: str, x: float = 0.0) -> None:
+    axes.text(x, y, text, ha="center", va="center", fontsize=FONT_SIZE - 1, color=MASKED_TEXT_COLOUR, style="italic")
 
 
 def _stack(labels: Sequence[str]) -> tuple[list[float], float]:
@@ -194,7 +197,7 @@ def _stack(labels: Sequence[str]) -> tuple[list[float], float]:
     return positions, y
 
 
-def _stack_figure(total_units: float, extra_cm: float = 1.6) -> tuple[Figure, object]:
+def _stack_figure(total_units: float, extra_cm: float = 1.6) -> tuple[Figure, Axes]:
     return _figure(max(3.2, extra_cm + total_units * ROW_CM))
 
 
@@ -290,10 +293,10 @@ class Estimate:
     text: str  # what is written beside the point (value and interval, French format)
 
 
-def _signed_axis(axes: object, limit: float, formatter: FuncFormatter) -> None:
-    axes.set_xlim(-limit, limit)  # type: ignore[attr-defined]
-    axes.xaxis.set_major_locator(MaxNLocator(nbins=6, symmetric=True))  # type: ignore[attr-defined]
-    axes.xaxis.set_major_formatter(formatter)  # type: ignore[attr-defined]
+def _signed_axis(axes: Axes, limit: float, formatter: FuncFormatter) -> None:
+    axes.set_xlim(-limit, limit)
+    axes.xaxis.set_major_locator(MaxNLocator(nbins=6, symmetric=True))
+    axes.xaxis.set_major_formatter(formatter)
 
 
 def interval_plot(rows: Sequence[Estimate], *, xlabel: str, masked: str) -> bytes:
@@ -320,7 +323,7 @@ def interval_plot(rows: Sequence[Estimate], *, xlabel: str, masked: str) -> byte
     return _finish_point_axis(figure, axes, limit, positions, labels, total, xlabel, zero_style="--")
 
 
-def _finish_point_axis(figure: Figure, axes: Any, limit: float, positions: Sequence[float], labels: Sequence[str],
+def _finish_point_axis(figure: Figure, axes: Axes, limit: float, positions: Sequence[float], labels: Sequence[str],
                        total: float, xlabel: str, *, zero_style: str) -> bytes:
     """The common end of horizontal charts of signed differences in points: zero line, symmetric
     axis in points, one labelled row per position, then the PNG."""

@@ -14,6 +14,7 @@ from typing import IO, Any
 import docx
 from docx.document import Document
 from docx.enum.table import WD_TABLE_ALIGNMENT
+from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Cm
@@ -158,14 +159,14 @@ class AccessibleDocument:
         self._add_paragraph()
         return table
 
-    def figure(self, image: Path | IO[bytes], alt: str, caption: str, width_cm: float = 16) -> None:
+    def figure(self, image: IO[bytes], alt: str, caption: str, width_cm: float = 16) -> None:
         """A chart with its alt text (``wp:docPr/@descr``) and a visible caption."""
         shape = self.document.add_picture(image, width=Cm(width_cm))
         doc_pr = shape._inline.docPr
         doc_pr.set("descr", safe_text(alt))
         doc_pr.set("title", safe_text(caption))
         picture = self.document.paragraphs[-1]
-        picture.alignment = 1  # centred
+        picture.alignment = WD_ALIGN_PARAGRAPH.CENTER
         picture.paragraph_format.keep_with_next = True  # the caption stays under its chart
         self._add_paragraph(safe_text(caption), style="Caption")
 

@@ -92,7 +92,7 @@ def days(value: float | None) -> str:
 
 def percent_0_100(value: float | None) -> str:
     """A percentage already on 0–100 (implementation progress): « 52 % »."""
-    return share(None if missing(value) else value / 100)  # type: ignore[operator]
+    return share(None if value is None or missing(value) else value / 100)
 
 
 def interval(low: str, high: str) -> str:

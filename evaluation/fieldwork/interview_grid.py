@@ -153,6 +153,7 @@ def xlsx_grid() -> Workbook:
     """The blank workbook: « Entretiens », « Angles morts », « Réconciliation », « Consignes »."""
     workbook = Workbook()
     main = workbook.active
+    assert isinstance(main, Worksheet)
     main.title = sheet_name("main")
     headers = main_headers()
     _header(main, headers, [width for _, width in main_columns()])
@@ -160,7 +161,8 @@ def xlsx_grid() -> Workbook:
         column = headers.index(column_label(code, "level")) + 1
         letter = get_column_letter(column)
         _level_list(main, letter, f"{code} {code_label(code)}"[:32], code_question(code))
-        main.cell(row=1, column=column).comment = Comment(f"{code} {code_label(code)} : {code_question(code)}\n{t('interview_grid.xlsx.levels_short')}", "suivi", width=320, height=160)
+        main.cell(row=1, column=column).comment = Comment(f"{code} {code_label(code)} : {code_question(code)}\n{t('interview_grid.xlsx.levels_short')}", "suivi", width=320,
+                                                          height=160)
     date_column = get_column_letter(META_FIELDS.index("date") + 1)
     for row in range(2, VALIDATED_ROWS + 2):
         main[f"{date_column}{row}"].number_format = "DD/MM/YYYY"

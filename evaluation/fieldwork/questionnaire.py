@@ -27,12 +27,14 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from enum import StrEnum
 from pathlib import Path
+from typing import Protocol
 
 from docx.document import Document
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
+from openpyxl.worksheet.worksheet import Worksheet
 
 from evaluation.demarche.model import Demarche, load_demarche
 from evaluation.documents import frformat
@@ -306,6 +308,7 @@ def workbook(questionnaire: Questionnaire) -> Workbook:
     """The data-entry workbook: one row per respondent, drop-down answers, frozen header, instructions."""
     book = Workbook()
     sheet = book.active
+    assert isinstance(sheet, Worksheet)
     sheet.title = t("questionnaire.sheet.answers")
     lists = book.create_sheet(t("questionnaire.sheet.lists"))
     lists.sheet_state = "hidden"
@@ -339,7 +342,7 @@ def workbook(questionnaire: Questionnaire) -> Workbook:
     return book
 
 
-def _instructions(sheet: object, questionnaire: Questionnaire) -> None:
+def _instructions(sheet: Worksheet, questionnaire: Questionnaire) -> None:
     lines = [(t("questionnaire.xlsx.title"), "", ""), ("", "", "")]
     lines += [("", t(f"questionnaire.xlsx.how.{i}", answers=t("questionnaire.sheet.answers")), "") for i in range(1, 5)]
     lines += [("", "", ""), (t("questionnaire.xlsx.code"), t("questionnaire.xlsx.question"), t("questionnaire.xlsx.answers"))]
@@ -347,12 +350,12 @@ def _instructions(sheet: object, questionnaire: Questionnaire) -> None:
         lines.append((question.code, question.item.wording, " / ".join(label for _, label in question.answers)))
     for row, values in enumerate(lines, start=1):
         for column, value in enumerate(values, start=1):
-            cell = sheet.cell(row=row, column=column, value=safe_cell(value) if value else None)  # type: ignore[attr-defined]
+            cell = sheet.cell(row=row, column=column, value=safe_cell(value) if value else None)
             cell.alignment = _WRAP
             if row in (1, 7):
                 cell.font = Font(bold=True)
     for letter, width in (("A", 12), ("B", 80), ("C", 60)):
-        sheet.column_dimensions[letter].width = width  # type: ignore[attr-defined]
+        sheet.column_dimensions[letter].width = width
 
 
 # --- LimeSurvey tab-separated survey structure -------------------------------------------------------------
@@ -411,31 +414,37 @@ def _blocks(questions: Sequence[Question]) -> list[list[Question]]:
     return blocks
 
 
+class _Add(Protocol):
+    """The row adder of :func:`limesurvey_rows`."""
+
+    def __call__(self, cls: str, name: str, text: str = "", type_scale: str = "", **extra: str) -> None: ...
+
+
 def _common(relevance: str = "1") -> dict[str, str]:
     return {"relevance": relevance, "language": LANGUAGE, "mandatory": "N", "other": "N", "same_default": "0"}
 
 
-def _array(add: object, code: str, block: Sequence[Question]) -> None:
+def _array(add: _Add, code: str, block: Sequence[Question]) -> None:
     scale_text = t("questionnaire.array_text")
-    add("Q", code, scale_text, "F", **_common())  # type: ignore[operator]
+    add("Q", code, scale_text, "F", **_common())
     for question in block:
-        add("SQ", question.code, question.item.wording, "0", relevance="1", language=LANGUAGE)  # type: ignore[operator]
+        add("SQ", question.code, question.item.wording, "0", relevance="1", language=LANGUAGE)
     for answer_code, label in block[0].answers:
-        add("A", answer_code, label, "0", language=LANGUAGE)  # type: ignore[operator]
+        add("A", answer_code, label, "0", language=LANGUAGE)
 
 
-def _single(add: object, question: Question) -> None:
+def _single(add: _Add, question: Question) -> None:
     if question.multiple:
-        add("Q", question.code, question.item.wording, "M", help=t("questionnaire.several"), **_common())  # type: ignore[operator]
+        add("Q", question.code, question.item.wording, "M", help=t("questionnaire.several"), **_common())
         for answer_code, label in question.answers:
-            add("SQ", answer_code, label, "0", relevance="1", language=LANGUAGE)  # type: ignore[operator]
+            add("SQ", answer_code, label, "0", relevance="1", language=LANGUAGE)
         return
     help_text = ""
     if question.item.scale.numeric:
         help_text = t("questionnaire.numeric_hint", low=frformat.number(question.item.scale.minimum), high=frformat.number(question.item.scale.maximum))
-    add("Q", question.code, question.item.wording, "L", help=help_text, **_common())  # type: ignore[operator]
+    add("Q", question.code, question.item.wording, "L", help=help_text, **_common())
     for answer_code, label in question.answers:
-        add("A", answer_code, label, "0", language=LANGUAGE)  # type: ignore[operator]
+        add("A", answer_code, label, "0", language=LANGUAGE)
 
 
 def limesurvey_tsv(questionnaire: Questionnaire) -> str:

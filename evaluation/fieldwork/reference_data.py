@@ -6,6 +6,7 @@ import math
 import re
 from collections.abc import Callable
 from pathlib import Path
+from typing import TypeVar
 
 import pandas as pd
 
@@ -16,8 +17,10 @@ from surveys.problems import Problem, ProblemReport, collects_problems
 from surveys.spreadsheet import Table, read_table
 from surveys.text import label_key
 
+T = TypeVar("T")
 
-def read_reference(demarche: Demarche, relative: str, report: ProblemReport, loader: Callable) -> object | None:
+
+def read_reference(demarche: Demarche, relative: str, report: ProblemReport, loader: Callable[[Path, ProblemReport], T | None]) -> T | None:
     """The file ``relative`` read by ``loader``; a missing file is a located problem."""
     path = demarche.path(relative)
     if not path.is_file():

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 import pandas as pd
 from openpyxl import Workbook
@@ -36,9 +36,11 @@ def write_survey_report(data: SurveyData, report: ProblemReport, target: Path) -
     summary = data.wave_summary()
     _sheet(workbook, t("survey_report.sheet.summary"), _summary_columns(), _summary_rows(summary), widths=[18, 34, 18] + [12] * 12)
     _sheet(workbook, t("survey_report.sheet.rows"), _headers(*_ROW_KEYS), _row_rows(data.rows), widths=[28, 14, 8, 16, 20, 11, 30, 40])
-    _sheet(workbook, t("survey_report.sheet.columns"), _headers("file", "sheet", "column", "header", "kind", "role", "item", "option"), _column_rows(data.columns), widths=[28, 14, 9, 60, 30, 18, 30, 24])
+    _sheet(workbook, t("survey_report.sheet.columns"), _headers("file", "sheet", "column", "header", "kind", "role", "item", "option"), _column_rows(data.columns),
+           widths=[28, 14, 9, 60, 30, 18, 30, 24])
     _sheet(workbook, t("survey_report.sheet.items"), _item_headers(), _item_rows(data.responses, data.wordings), widths=[32, 60, 16] + [13] * 8)
-    _sheet(workbook, t("survey_report.sheet.problems"), _headers("severity", "file", "sheet", "row", "column", "header", "value", "code", "message"), _problem_rows(report), widths=[14, 28, 14, 8, 9, 40, 24, 22, 90])
+    _sheet(workbook, t("survey_report.sheet.problems"), _headers("severity", "file", "sheet", "row", "column", "header", "value", "code", "message"), _problem_rows(report),
+           widths=[14, 28, 14, 8, 9, 40, 24, 22, 90])
     return save_with(target, workbook.save)
 
 
@@ -121,7 +123,7 @@ def _item_rows(responses: pd.DataFrame, wordings: dict[str, str]) -> Iterable[li
     counts = pd.crosstab([responses["item"], responses["wave"]], responses["missing"], dropna=True)
     means = responses.groupby(["item", "wave"], observed=True)["value"].mean()
     reasons = [m.value for m in MissingReason]
-    for (item, wave), row in counts.iterrows():
+    for (item, wave), row in cast("Iterable[tuple[tuple[str, str], pd.Series]]", counts.iterrows()):  # rows of a two-level index
         if row.sum() == 0:
             continue
         mean = means.get((item, wave))

@@ -11,6 +11,7 @@ from __future__ import annotations
 import math
 from collections.abc import Sequence
 from dataclasses import dataclass
+from enum import StrEnum
 from pathlib import Path
 from typing import Any
 
@@ -61,11 +62,11 @@ class Field:
         }
 
 
-def _codes(enum: type) -> tuple[str, ...]:
+def _codes(enum: type[StrEnum]) -> tuple[str, ...]:
     return tuple(str(member) for member in enum)
 
 
-def _legend(enum: type) -> str:
+def _legend(enum: type[StrEnum]) -> str:
     return " ; ".join(f"{member} ({LABELS[member]})" for member in enum)
 
 

@@ -227,7 +227,7 @@ def load_register(demarche_or_path: Demarche | Path | str, report: ProblemReport
     columns, no proposal); otherwise a :class:`Register` whose faulty cells are ``None``.
     """
     demarche = demarche_or_path if isinstance(demarche_or_path, Demarche) else None
-    path = demarche.path(demarche.files.proposals) if demarche else Path(demarche_or_path)
+    path = demarche_or_path.path(demarche_or_path.files.proposals) if isinstance(demarche_or_path, Demarche) else Path(demarche_or_path)
     table = _read(path, report)
     if table is None:
         return None

@@ -9,6 +9,7 @@ without the figure has no bar and the word given for missing values instead.
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
+from typing import TYPE_CHECKING
 
 import numpy as np
 from matplotlib.lines import Line2D
@@ -18,26 +19,29 @@ from evaluation.documents import charts
 from evaluation.portfolio.stats import Quartiles
 from surveys.i18n import t
 
+if TYPE_CHECKING:
+    from matplotlib.axes import Axes
+
 MISSING_INK = "#555555"
 
 
-def _quartile_lines(axes: object, spread: Quartiles | None) -> None:
+def _quartile_lines(axes: Axes, spread: Quartiles | None) -> None:
     """Q1 and Q3 dashed, the median solid, named in a legend above the plot (line style, not colour)."""
     if spread is None:
         return
     for value in (spread.q1, spread.q3):
-        axes.axvline(value, color=charts.INK, linewidth=0.9, linestyle="--")  # type: ignore[attr-defined]
-    axes.axvline(spread.median, color=charts.INK, linewidth=1.4, linestyle="-")  # type: ignore[attr-defined]
+        axes.axvline(value, color=charts.INK, linewidth=0.9, linestyle="--")
+    axes.axvline(spread.median, color=charts.INK, linewidth=1.4, linestyle="-")
     handles = [Line2D([], [], color=charts.INK, linewidth=1.4, linestyle="-", label=t("portfolio.chart.median")),
                Line2D([], [], color=charts.INK, linewidth=0.9, linestyle="--", label=t("portfolio.chart.quartiles"))]
-    axes.legend(handles=handles, loc="lower center", bbox_to_anchor=(0.45, 1.0), ncol=2, fontsize=charts.FONT_SIZE - 1,  # type: ignore[attr-defined]
+    axes.legend(handles=handles, loc="lower center", bbox_to_anchor=(0.45, 1.0), ncol=2, fontsize=charts.FONT_SIZE - 1,
                 frameon=False)
 
 
-def _axis(axes: object, formatter: Callable[[float], str], limit: float) -> None:
-    axes.set_xlim(0, limit)  # type: ignore[attr-defined]
-    axes.xaxis.set_major_locator(MaxNLocator(nbins=6))  # type: ignore[attr-defined]
-    axes.xaxis.set_major_formatter(FuncFormatter(lambda value, _: formatter(value)))  # type: ignore[attr-defined]
+def _axis(axes: Axes, formatter: Callable[[float], str], limit: float) -> None:
+    axes.set_xlim(0, limit)
+    axes.xaxis.set_major_locator(MaxNLocator(nbins=6))
+    axes.xaxis.set_major_formatter(FuncFormatter(lambda value, _: formatter(value)))
 
 
 def benchmark_bars(labels: Sequence[str], values: Sequence[float | None], texts: Sequence[str], spread: Quartiles | None, *,

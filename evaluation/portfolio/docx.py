@@ -23,7 +23,7 @@ from evaluation.documents.outputs import save_with
 from evaluation.portfolio import charts as portfolio_charts
 from evaluation.portfolio.metrics import CHARTED, DEMARCHE_METRICS, WAVE_ORDER, Kind, Metric, bank_items
 from evaluation.portfolio.model import CSV_FILE, XLSX_FILE, Deadline, Included, PortfolioResult
-from evaluation.portfolio.stats import MIN_COMPARED, quartiles
+from evaluation.portfolio.stats import MIN_COMPARED, Quartiles, quartiles
 from surveys.i18n import t, tn
 
 MAX_BARS = 30  # above this many démarches, a chart shows the distribution instead of one bar each
@@ -189,11 +189,11 @@ class _Writer:
         return frformat.number(value)
 
     @staticmethod
-    def _quartile_text(metric: Metric, spread: object) -> str:
+    def _quartile_text(metric: Metric, spread: Quartiles | None) -> str:
         if spread is None:
             return t("portfolio.doc.alt_no_quartiles", minimum=MIN_COMPARED)
-        return t("portfolio.doc.alt_quartiles", q1=metric.format(spread.q1), median=metric.format(spread.median),  # type: ignore[attr-defined]
-                 q3=metric.format(spread.q3))  # type: ignore[attr-defined]
+        return t("portfolio.doc.alt_quartiles", q1=metric.format(spread.q1), median=metric.format(spread.median),
+                 q3=metric.format(spread.q3))
 
     def _items(self) -> None:
         """One row per shared item: the portfolio's median of each figure, with the démarches compared."""

@@ -16,6 +16,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from enum import StrEnum
 from functools import lru_cache
+from typing import TypedDict, Unpack
 
 from evaluation.documents import frformat
 from indicators.item_bank import load_item_bank
@@ -89,8 +90,18 @@ class Figure:
 MISSING = Figure(None, None)
 
 
-def _m(key: str, dimension: Dimension, indicator: str, kind: Kind, **extra: object) -> Metric:
-    return Metric(key=key, dimension=dimension.value, indicator=indicator, kind=kind, **extra)  # type: ignore[arg-type]
+class _MetricOptions(TypedDict, total=False):
+    """The optional fields of a :class:`Metric`."""
+
+    item: str
+    wave: str
+    group: str
+    benchmark: bool
+    show_n: bool
+
+
+def _m(key: str, dimension: Dimension, indicator: str, kind: Kind, **extra: Unpack[_MetricOptions]) -> Metric:
+    return Metric(key=key, dimension=dimension.value, indicator=indicator, kind=kind, **extra)
 
 
 _D, _P, _Q = Dimension.DEVOIR_DE_SUITE, Dimension.PARTICIPATION, Dimension.QUALITE

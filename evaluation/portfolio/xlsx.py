@@ -249,7 +249,7 @@ def _problems(result: PortfolioResult) -> tuple[list[Column], Iterable[list[Any]
 def _about(result: PortfolioResult) -> tuple[list[Column], Iterable[list[Any]]]:
     columns = [Column(t("portfolio.col.about_key"), 34), Column(t("portfolio.col.about_value"), 110)]
     settings = result.settings
-    rows = [
+    rows: list[list[Any]] = [
         [t("portfolio.about.date"), settings.as_of],
         [t("portfolio.about.included"), len(result.included)],
         [t("portfolio.about.excluded"), len(result.excluded)],

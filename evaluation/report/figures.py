@@ -208,6 +208,7 @@ def gap_figure(res: Results, variable: str, number: int) -> ReportFigure | None:
     categories = category_rows(res, variable)
     if not categories:
         return None
+    gaps: list[float | None]
     labels, gaps, texts, described = [], [], [], []
     for category, panel, reference, gap in categories:
         labels.append(category)

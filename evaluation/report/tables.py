@@ -367,7 +367,8 @@ def items_table(res: Results, dimension: str, wave: str) -> ReportTable:
             value_of(res.get(dimension, "moyenne", item_id, wave), interval=True),
             value_of(res.get(dimension, "part_favorable", item_id, wave), interval=True),
         ])
-    return ReportTable(t("report.sheet.items", dimension=_short(dimension), wave=wave_label(wave).lower()), t("report.caption.items", dimension=LABELS[dimension], wave=wave_label(wave)), columns, rows)
+    return ReportTable(t("report.sheet.items", dimension=_short(dimension), wave=wave_label(wave).lower()),
+                       t("report.caption.items", dimension=LABELS[dimension], wave=wave_label(wave)), columns, rows)
 
 
 def change_comparisons(res: Results, dimension: str) -> list[str]:
@@ -391,7 +392,8 @@ def change_table(res: Results, dimension: str, comparison: str) -> ReportTable:
             continue
         rows.append([res.wording(item_id), n_of(pairs), value_of(mean, interval=True), _p(mean), value_of(rank, interval=True),
                      value_of(share, interval=True), _p(share)])
-    return ReportTable(t("report.sheet.change", dimension=_short(dimension), wave=wave_label(comparison.split("-")[0]).lower()), t("report.caption.change", dimension=LABELS[dimension], comparison=comparison_label(comparison)), columns, rows)
+    return ReportTable(t("report.sheet.change", dimension=_short(dimension), wave=wave_label(comparison.split("-")[0]).lower()),
+                       t("report.caption.change", dimension=LABELS[dimension], comparison=comparison_label(comparison)), columns, rows)
 
 
 def index_table(res: Results, dimension: str) -> ReportTable:

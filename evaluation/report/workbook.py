@@ -47,6 +47,7 @@ def write_workbook(res: Results, tables: Sequence[ReportTable], target: Path) ->
     """Write the report's tables and every indicator row to ``target`` atomically."""
     workbook = Workbook()
     contents = workbook.active
+    assert isinstance(contents, Worksheet)
     contents.title = t("workbook.contents")
     all_tables = [table for table in tables if table] + [all_rows_table(res)]
     names: list[str] = []
