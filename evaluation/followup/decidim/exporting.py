@@ -23,11 +23,11 @@ from pathlib import Path
 from evaluation.demarche.folder import read_demarche
 from evaluation.documents.outputs import safe_cell, write_bytes, write_json
 from evaluation.followup.decidim import messages  # noqa: F401
+from evaluation.followup.decidim.importing import register_path
 from evaluation.followup.decidim.links import Link, read_links
 from evaluation.followup.decidim.richtext import text_to_html
 from evaluation.followup.decidim.states import StateTable, load_states
 from evaluation.followup.register import Proposal, load_register
-from evaluation.scaffold import REGISTER_FILE
 from indicators.vocabulary import LABELS, Implementation, Status
 from surveys.i18n import t
 from surveys.problems import Problem, ProblemReport, Severity, SuiviError, display_name
@@ -63,7 +63,7 @@ def export_decidim(folder: Path | str, *, out_dir: Path | None = None, states_fi
     folder = Path(folder)
     report = ProblemReport()
     demarche = read_demarche(folder, ProblemReport())
-    register = load_register(demarche if demarche is not None else folder / REGISTER_FILE, report)
+    register = load_register(demarche if demarche is not None else register_path(folder), report)
     if register is None:
         raise SuiviError(t("decidim.export.no_register", folder=display_name(folder), details="\n".join(p.render() for p in report.errors)), code="registre_illisible")
     links = read_links(folder)

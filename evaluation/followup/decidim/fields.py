@@ -45,7 +45,7 @@ class ExportColumns:
 
     def generation(self) -> str:
         """« 0.28+ » when the newer headers are present, « 0.26–0.27 » otherwise."""
-        newer = self.taxonomies or "withdrawn" in self.plain or "state_published_at" in self.plain or "votes" in self.plain
+        newer = self.taxonomies or "withdrawn" in self.plain or "state_published_at" in self.plain or self.plain.get("votes") == "votes"
         return "0.28+" if newer else "0.26-0.27"
 
 

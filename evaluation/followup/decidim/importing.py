@@ -33,6 +33,7 @@ from surveys.i18n import t, tn
 from surveys.problems import Problem, ProblemReport, Severity, SuiviError, display_name
 from surveys.spreadsheet import Table
 from surveys.text import label_key
+from surveys.yamlfile import load_yaml
 
 SOURCE = MODALITY_LABELS[Modality.CONSULTATION_EN_LIGNE]
 IMPORTED, UPDATED, UNCHANGED, SKIPPED = "imported", "updated", "unchanged", "skipped"
@@ -91,7 +92,7 @@ def import_proposals(export: Path | str, folder: Path | str, *, locale: str = "f
     if not (folder / DEMARCHE_FILE).exists():
         shutil.copyfile(template("demarche-modele.yaml"), folder / DEMARCHE_FILE)
         written.append(folder / DEMARCHE_FILE)
-    register = _register_path(folder)
+    register = register_path(folder)
     links = read_links(folder)
     reader = ProposalReader(table, columns, locale, report)
     session = _Session(table, states, links, report, today or dt.date.today(), locale, columns.locales)
@@ -125,10 +126,19 @@ def _check_columns(table: Table, personal: list[str], locales: list[str], locale
                            message=t("decidim.import.locale_missing", locale=locale, locales=", ".join(locales))))
 
 
-def _register_path(folder: Path) -> Path:
-    """The register named in demarche.yaml when it can be read, else ``propositions.xlsx``."""
+def register_path(folder: Path) -> Path:
+    """The register named by ``fichiers: propositions:`` in demarche.yaml (even an unfinished one),
+    else ``propositions.xlsx``."""
     demarche = read_demarche(folder, ProblemReport())
-    return demarche.path(demarche.files.proposals) if demarche is not None else folder / REGISTER_FILE
+    if demarche is not None:
+        return demarche.path(demarche.files.proposals)
+    try:
+        data = load_yaml(folder / DEMARCHE_FILE).data
+    except SuiviError:
+        return folder / REGISTER_FILE
+    files = data.get("fichiers") if isinstance(data, dict) else None
+    name = files.get("propositions") if isinstance(files, dict) else None
+    return folder / name if isinstance(name, str) and name.strip() else folder / REGISTER_FILE
 
 
 def _same(a: str, b: str) -> bool:
@@ -256,6 +266,8 @@ def _merge(grid: RegisterGrid, row: int, values: dict[str, Any], link: Link | No
         if name not in grid.columns or not new or _same(current, new):
             continue
         imported = link.imported.get(name, "") if link else ""
+        if link is not None and _same(new, imported):
+            continue  # Decidim has not changed since the last import: what the register says stands
         if not current or (link is not None and _same(current, imported)):
             grid.set(row, name, values[name])
             changed = True
