@@ -105,7 +105,7 @@ def _answers(proposals: list[Proposal], links: dict[str, Link], states: StateTab
         if p.status is None:
             skipped.append((p.id, t("decidim.export.skip_undecided")))
             continue
-        token, exact = states.answer_state(p.status)
+        token, exact = states.answer_state(p.status, link.info.get("state", ""))
         if not exact:
             report.add(Problem(file=file, row=p.row, code="decidim_etat_approche", severity=Severity.WARNING,
                                message=t("decidim.export.approximate_state", status=LABELS[p.status], state=token)))

@@ -63,9 +63,14 @@ class StateTable:
             return True, DEFAULT_STATES.get(token)
         return False, None
 
-    def answer_state(self, status: Status) -> tuple[str, bool]:
+    def answer_state(self, status: Status, current: str = "") -> tuple[str, bool]:
         """``(token, exact)``: the Decidim state for a status; ``exact`` is False when Decidim has no
-        state of that meaning and a broader one is used (e.g. « Retenue partiellement » → accepted)."""
+        state of that meaning and a broader one is used (e.g. « Retenue partiellement » → accepted).
+
+        The proposal's ``current`` state is kept when it already means ``status``.
+        """
+        if current and self.status_of(current) == (True, status):
+            return current, True
         for token, mapped in self.custom.items():
             if mapped is status:
                 return token, True
