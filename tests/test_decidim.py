@@ -77,6 +77,20 @@ def _zip(path: Path, entries: dict[str, bytes], method: int = zipfile.ZIP_DEFLAT
     return path
 
 
+@pytest.mark.parametrize("export", [NEW_JSON, OLD_XLSX, OLD_CSV])
+def test_an_admin_export_as_it_arrives_zipped_by_e_mail(tmp_path: Path, export: Path) -> None:
+    member = f"proposals-2026-06-12-1718000000{export.suffix}"
+    table = read_export(_zip(tmp_path / "proposals-2026-06-12.zip", {member: export.read_bytes()}))
+    assert table.file == f"proposals-2026-06-12.zip › {member}" and len(table.frame) == 6
+
+
+def test_a_zip_inside_a_zip_is_refused(tmp_path: Path) -> None:
+    inner = _zip(tmp_path / "inner.zip", {"x-open-data-proposals.csv": b"id;title/fr\n1;a\n"})
+    with pytest.raises(SuiviError) as caught:
+        read_export(_zip(tmp_path / "outer.zip", {"proposals.csv": inner.read_bytes()}))
+    assert caught.value.code == "archive_sans_propositions"
+
+
 def test_a_zip_with_a_path_traversal_entry_is_refused(tmp_path: Path) -> None:
     archive = _zip(tmp_path / "x.zip", {"../../evil-open-data-proposals.csv": b"id;title/fr\n1;a\n"})
     with pytest.raises(SuiviError) as caught:

@@ -62,13 +62,13 @@ def export_decidim(folder: Path | str, *, out_dir: Path | None = None, states_fi
     """Write the answers and results files of ``folder`` (by default into ``folder/out/decidim``)."""
     folder = Path(folder)
     report = ProblemReport()
+    links = read_links(folder)
+    if not links:
+        raise SuiviError(t("decidim.export.no_links", folder=display_name(folder)), code="liens_absents")
     demarche = read_demarche(folder, ProblemReport())
     register = load_register(demarche if demarche is not None else register_path(folder), report)
     if register is None:
         raise SuiviError(t("decidim.export.no_register", folder=display_name(folder), details="\n".join(p.render() for p in report.errors)), code="registre_illisible")
-    links = read_links(folder)
-    if not links:
-        raise SuiviError(t("decidim.export.no_links", folder=display_name(folder)), code="liens_absents")
     states = load_states(folder, report, states_file)
     faulty = {p.row for p in report.errors if p.file == register.file}
     locales = list(dict.fromkeys(loc for link in links.values() for loc in (link.info.get("locales") or link.info.get("locale") or "fr").split()))

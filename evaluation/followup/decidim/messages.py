@@ -10,7 +10,7 @@ register(
         "decidim.read.bad_json": "Le fichier « {file} » n'est pas un export JSON lisible ({detail}). Téléchargez de nouveau l'export JSON des propositions depuis l'administration de Decidim.",
         "decidim.read.json_not_list": "il devrait contenir une liste de propositions",
         "decidim.read.zip_unsafe": "L'archive « {file} » contient un chemin dangereux (« {entry} ») : elle n'est pas lue. Téléchargez de nouveau l'archive des données ouvertes depuis le site Decidim.",
-        "decidim.read.zip_no_proposals": "L'archive « {file} » ne contient pas de fichier de propositions (…-open-data-proposals.csv). Fichiers CSV présents : {entries}.",
+        "decidim.read.zip_no_proposals": "L'archive « {file} » ne contient pas de fichier de propositions (…-open-data-proposals.csv, ou un seul fichier CSV, JSON ou Excel pour un export de l'administration). Fichiers de données présents : {entries}.",
         "decidim.read.zip_too_big": "Le fichier « {entry} » de l'archive « {file} » est trop gros une fois décompressé (plus de {limit} Mo, ou taux de compression anormal) : il n'est pas lu.",
         # Import.
         "decidim.import.not_proposals": "« {file} » n'est pas un export de propositions Decidim : il manque la colonne « id » ou les colonnes « title/<langue> ». Dans l'administration de Decidim, ouvrez le composant Propositions, puis « Exporter » › « Propositions en CSV » (ou JSON, Excel).",

@@ -27,8 +27,11 @@ MAX_RATIO = 100  # decompressed / compressed size above which an entry is treate
 _KNOWN_HEADERS = frozenset({"id", "state", "reference", "url", "answer", "title", "body"})
 
 
-def read_export(path: Path | str) -> Table:
-    """The proposals of a Decidim export as a :class:`Table`, or :class:`SuiviError` saying why not."""
+def read_export(path: Path | str, *, _inside: str | None = None) -> Table:
+    """The proposals of a Decidim export as a :class:`Table`, or :class:`SuiviError` saying why not.
+
+    A ZIP is either the open-data archive or the archive an admin export arrives in (one file).
+    """
     path = Path(path)
     name = display_name(path)
     try:
@@ -43,6 +46,8 @@ def read_export(path: Path | str) -> Table:
     if data[:4096].lstrip(b"\xef\xbb\xbf \t\r\n")[:1] in (b"[", b"{"):
         return _read_json(data, name)
     if data and detect_kind(data) == "zip":
+        if _inside is not None:  # an archive inside the archive: not something Decidim writes
+            raise SuiviError(t("decidim.read.zip_no_proposals", file=_inside, entries=name), code="archive_sans_propositions", file=_inside)
         return _read_zip(path, name)
     return read_table(path, known_header=_known_header)
 
@@ -103,25 +108,27 @@ def _read_zip(path: Path, name: str) -> Table:
         entry = _proposals_entry(archive, name)
         data = _read_entry(archive, entry, name)
     label = f"{name} › {PurePosixPath(entry.filename).name}"
+    suffix = PurePosixPath(entry.filename).suffix.lower()
     with tempfile.TemporaryDirectory(prefix="suivi-decidim-") as tmp:
-        member = Path(tmp) / "proposals.csv"  # a fixed name: nothing from the archive names a path
+        member = Path(tmp) / f"proposals{suffix}"  # a fixed name: nothing from the archive names a path
         member.write_bytes(data)
         try:
-            table = read_table(member, known_header=_known_header)
+            table = read_export(member, _inside=name)
         except SuiviError as exc:
-            raise SuiviError(str(exc).replace("proposals.csv", label), code=exc.code, file=label) from exc
+            raise SuiviError(str(exc).replace(member.name, label), code=exc.code, file=label) from exc
     table.file = label
     return table
 
 
 def _proposals_entry(archive: zipfile.ZipFile, name: str) -> zipfile.ZipInfo:
-    """The entry holding the proposals: ``…-open-data-proposals.csv`` (or the only CSV)."""
+    """The entry holding the proposals: ``…-open-data-proposals.csv``, else the only data file
+    (an admin export arrives as ``proposals-<date>.csv``, ``.json`` or ``.xlsx`` in a ZIP)."""
     entries = [e for e in archive.infolist() if not e.is_dir()]
     for entry in entries:
         parts = PurePosixPath(entry.filename.replace("\\", "/")).parts
         if entry.filename.startswith(("/", "\\")) or ".." in parts or ":" in entry.filename:
             raise SuiviError(t("decidim.read.zip_unsafe", file=name, entry=entry.filename[:120]), code="archive_dangereuse", file=name)
-    csvs = [e for e in entries if e.filename.lower().endswith(".csv")]
+    csvs = [e for e in entries if e.filename.lower().endswith((".csv", ".json", ".xlsx"))]
     chosen = [e for e in csvs if PurePosixPath(e.filename).name.lower().endswith("proposals.csv")]
     if len(chosen) != 1:
         chosen = csvs if len(csvs) == 1 else []
