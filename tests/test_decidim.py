@@ -77,6 +77,13 @@ def _zip(path: Path, entries: dict[str, bytes], method: int = zipfile.ZIP_DEFLAT
     return path
 
 
+def _refused(path: Path) -> SuiviError:
+    """The error reading ``path`` raises."""
+    with pytest.raises(SuiviError) as caught:
+        read_export(path)
+    return caught.value
+
+
 @pytest.mark.parametrize("export", [NEW_JSON, OLD_XLSX, OLD_CSV])
 def test_an_admin_export_as_it_arrives_zipped_by_e_mail(tmp_path: Path, export: Path) -> None:
     member = f"proposals-2026-06-12-1718000000{export.suffix}"
@@ -86,40 +93,30 @@ def test_an_admin_export_as_it_arrives_zipped_by_e_mail(tmp_path: Path, export: 
 
 def test_a_zip_inside_a_zip_is_refused(tmp_path: Path) -> None:
     inner = _zip(tmp_path / "inner.zip", {"x-open-data-proposals.csv": b"id;title/fr\n1;a\n"})
-    with pytest.raises(SuiviError) as caught:
-        read_export(_zip(tmp_path / "outer.zip", {"proposals.csv": inner.read_bytes()}))
-    assert caught.value.code == "archive_sans_propositions"
+    assert _refused(_zip(tmp_path / "outer.zip", {"proposals.csv": inner.read_bytes()})).code == "archive_sans_propositions"
 
 
 def test_a_zip_with_a_path_traversal_entry_is_refused(tmp_path: Path) -> None:
-    archive = _zip(tmp_path / "x.zip", {"../../evil-open-data-proposals.csv": b"id;title/fr\n1;a\n"})
-    with pytest.raises(SuiviError) as caught:
-        read_export(archive)
-    assert caught.value.code == "archive_dangereuse" and "../../evil-open-data-proposals.csv" in str(caught.value)
+    error = _refused(_zip(tmp_path / "x.zip", {"../../evil-open-data-proposals.csv": b"id;title/fr\n1;a\n"}))
+    assert error.code == "archive_dangereuse" and "../../evil-open-data-proposals.csv" in str(error)
     assert not (tmp_path.parent / "evil-open-data-proposals.csv").exists()
 
 
 def test_a_zip_bomb_is_refused_before_it_is_decompressed(tmp_path: Path) -> None:
     archive = _zip(tmp_path / "bomb.zip", {"site-open-data-proposals.csv": b"id;title/fr\n" + b"0" * (MAX_RATIO * 40_000)})
-    with pytest.raises(SuiviError) as caught:
-        read_export(archive)
-    assert caught.value.code == "archive_trop_grosse"
+    assert _refused(archive).code == "archive_trop_grosse"
 
 
 def test_a_zip_without_proposals_names_its_csv_files(tmp_path: Path) -> None:
-    archive = _zip(tmp_path / "o.zip", {"a-open-data-results.csv": b"id\n", "b-open-data-meetings.csv": b"id\n"})
-    with pytest.raises(SuiviError) as caught:
-        read_export(archive)
-    assert caught.value.code == "archive_sans_propositions"
-    assert "« a-open-data-results.csv », « b-open-data-meetings.csv »" in str(caught.value)
+    error = _refused(_zip(tmp_path / "o.zip", {"a-open-data-results.csv": b"id\n", "b-open-data-meetings.csv": b"id\n"}))
+    assert error.code == "archive_sans_propositions" and "« a-open-data-results.csv », « b-open-data-meetings.csv »" in str(error)
 
 
 def test_a_broken_json_export_is_a_french_error(tmp_path: Path) -> None:
     path = tmp_path / "export.json"
     path.write_text('[{"id": 1,', encoding="utf-8")
-    with pytest.raises(SuiviError, match="n'est pas un export JSON lisible") as caught:
-        read_export(path)
-    assert caught.value.code == "json_illisible"
+    error = _refused(path)
+    assert error.code == "json_illisible" and "n'est pas un export JSON lisible" in str(error)
 
 
 # --- rich text -------------------------------------------------------------------------------
