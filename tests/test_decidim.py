@@ -285,3 +285,11 @@ def test_not_a_decidim_export(tmp_path: Path) -> None:
 def test_json_row_numbers_are_record_numbers() -> None:
     table = read_export(NEW_JSON)
     assert table.rows[:3] == [1, 2, 3] and table.header_row == 0
+
+
+def test_a_register_in_a_format_suivi_cannot_write_is_left_alone(tmp_path: Path) -> None:
+    template = (Path(__file__).parents[1] / "templates" / "demarche-modele.yaml").read_text(encoding="utf-8")
+    (tmp_path / "demarche.yaml").write_text(template.replace("propositions: propositions.xlsx", "propositions: registre.ods"), encoding="utf-8")
+    with pytest.raises(SuiviError) as caught:
+        import_proposals(OLD_CSV, tmp_path)
+    assert caught.value.code == "registre_format" and sorted(p.name for p in tmp_path.iterdir()) == ["demarche.yaml"]

@@ -98,6 +98,8 @@ def import_proposals(export: Path | str, folder: Path | str, *, locale: str = "f
     session = _Session(table, states, links, report, today or dt.date.today(), locale, columns.locales)
     rows = [session.row(reader.read(index)) for index in range(len(table.frame))]
     created = not register.exists()
+    if register.suffix.lower() not in (".xlsx", ".csv"):
+        raise SuiviError(t("decidim.import.register_format", file=register.name), code="registre_format", file=register.name)
     try:
         kept = [r for r in rows if r is not None]
         if created:

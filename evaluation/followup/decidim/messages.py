@@ -26,6 +26,7 @@ register(
         "decidim.import.missing_from_export.one": "La proposition {ids}, importée auparavant, est absente de cet export (dépubliée, masquée ou d'un autre composant ?) : sa ligne du registre est conservée telle quelle.",
         "decidim.import.missing_from_export.other": "{n} propositions importées auparavant sont absentes de cet export (dépubliées, masquées ou d'un autre composant ?) : {ids}. Leurs lignes du registre sont conservées telles quelles.",
         "decidim.import.register_unreadable": "Le registre « {file} » ne peut pas être complété : ses colonnes « Identifiant » et « Statut » sont introuvables. Lancez « suivi check » pour le corriger, puis relancez l'import.",
+        "decidim.import.register_format": "Le registre « {file} » n'est ni un classeur Excel (.xlsx) ni un fichier CSV : suivi ne peut pas y écrire. Enregistrez-le au format .xlsx (et indiquez ce nom dans demarche.yaml), puis relancez l'import.",
         "decidim.import.created": "Registre créé : {file}",
         "decidim.import.updated_register": "Registre mis à jour : {file}",
         "decidim.import.summary.one": "{n} ligne lue dans l'export : {imported} importée(s), {updated} mise(s) à jour, {unchanged} inchangée(s), {skipped} écartée(s).",
