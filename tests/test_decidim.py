@@ -195,8 +195,10 @@ def test_custom_unmapped_unpublished_and_translated_proposals(tmp_path: Path) ->
 def test_an_unmapped_state_writes_the_table_to_fill_when_there_is_none(tmp_path: Path) -> None:
     result = import_proposals(NEW_CSV, tmp_path)
     table = (tmp_path / "decidim-etats.yaml").read_text(encoding="utf-8")
-    assert '"partiellement_acceptee": ""' in table and '"en_attente_du_conseil": ""' in table and "statuts_resultats:" in table
+    assert '  "partiellement_acceptee":\n' in table and '  "en_attente_du_conseil":\n' in table and "statuts_resultats:" in table
     assert tmp_path / "decidim-etats.yaml" in result.written
+    again = import_proposals(NEW_CSV, tmp_path)  # the table is not filled in yet: still two located errors
+    assert [p.value for p in again.report if p.code == "decidim_etat_inconnu"] == ["partiellement_acceptee", "en_attente_du_conseil"]
 
 
 def test_creating_the_register_keeps_what_the_folder_holds(tmp_path: Path) -> None:

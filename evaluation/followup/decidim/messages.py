@@ -50,7 +50,7 @@ register(
         "decidim.states.unknown_status": "Statut « {value} » non reconnu.{hint} Valeurs possibles : {expected}, ou laissez vide (proposition pas encore décidée).",
         "decidim.states.unknown_implementation": "État de mise en œuvre « {value} » non reconnu. Valeurs possibles : {expected}.",
         "decidim.states.bad_result_status": "« {value} » n'est pas un identifiant de statut de résultat : indiquez le nombre affiché dans Decidim (Redevabilité › Statuts).",
-        "decidim.states.template_header": "# États Decidim → statut du registre suivi. Complétez chaque ligne avec : Retenue, Retenue partiellement,\n# Non retenue, À l'étude, Déjà en vigueur, Hors champ (ou laissez \"\" : pas encore décidée).",
+        "decidim.states.template_header": "# États Decidim → statut du registre suivi. Complétez chaque ligne avec : Retenue, Retenue partiellement,\n# Non retenue, À l'étude, Déjà en vigueur, Hors champ,\n# ou \"\" pour une proposition pas encore décidée. Une ligne sans valeur reste à compléter.",
         "decidim.states.template_results": "# État de mise en œuvre → identifiant du statut dans le composant Redevabilité de Decidim (un nombre).",
         # Export.
         "decidim.export.no_register": "Le registre du dossier « {folder} » est illisible : rien n'a été écrit.\n{details}",

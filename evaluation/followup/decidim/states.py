@@ -88,7 +88,9 @@ def load_states(folder: Path, report: ProblemReport, path: Path | None = None) -
     data: Any = document.data if isinstance(document.data, dict) else {}
     states = data.get("etats") or {}
     for token, label in (states.items() if isinstance(states, dict) else []):
-        text = "" if label is None else str(label).strip()
+        if label is None:
+            continue  # a line still to fill in: the state stays unknown (and reported)
+        text = str(label).strip()
         if text.casefold() in _BLANK:
             table.custom[str(token)] = None
             continue
@@ -117,7 +119,7 @@ def load_states(folder: Path, report: ProblemReport, path: Path | None = None) -
 def write_states_template(path: Path, unmapped: list[str]) -> Path:
     """A ``decidim-etats.yaml`` listing the unmapped states to fill in (written only when absent)."""
     lines = [t("decidim.states.template_header"), "etats:"]
-    lines += [f'  {json.dumps(token, ensure_ascii=False)}: ""' for token in unmapped]
+    lines += [f"  {json.dumps(token, ensure_ascii=False)}:" for token in unmapped]
     lines += ["", t("decidim.states.template_results"), "statuts_resultats:"]
     lines += [f'  "{LABELS[code]}": ' for code in Implementation]
     return write_text(path, "\n".join(lines) + "\n")
