@@ -94,3 +94,14 @@ def test_export_writes_four_files_and_lists_what_it_left_out(runner: CliRunner, 
 def test_decidim_group_help(runner: CliRunner) -> None:
     result = runner.invoke(cli, ["decidim", "export", "--help"])
     assert result.exit_code == 0 and result.output.startswith("Usage : suivi decidim export [OPTIONS] DOSSIER")
+
+
+def test_export_with_the_results_already_in_decidim(runner: CliRunner, here: Path) -> None:
+    (here / "d").mkdir()
+    (here / "d" / "decidim-etats.yaml").write_text("etats:\n  partiellement_acceptee: Retenue partiellement\n  en_attente_du_conseil: \"\"\n", encoding="utf-8")
+    runner.invoke(cli, ["decidim", "import", str(DATA / "decidim-030-opendata-virgule.csv"), "d"])
+    result = runner.invoke(cli, ["decidim", "export", "d", "--resultats", str(DATA / "decidim-027-resultats-export.csv")])
+    assert result.output.splitlines()[:2] == ["2 réponses et 2 résultats exportés pour Decidim.",
+                                              "0 résultat(s) déjà présent(s) dans Decidim seront mis à jour (colonne id), 2 créé(s)."]
+    wrong = runner.invoke(cli, ["decidim", "export", "d", "--resultats", str(DATA / "decidim-030-opendata-virgule.csv")])
+    assert wrong.exit_code == 1 and wrong.output.startswith("Erreur : « decidim-030-opendata-virgule.csv » n'est pas un export de résultats Decidim")

@@ -13,6 +13,7 @@ import datetime as dt
 import io
 import json
 import re
+import zipfile
 from pathlib import Path
 
 import pytest
@@ -132,3 +133,17 @@ def test_api_files_mirror_the_csv_files(exported: Path) -> None:
     results = json.loads((exported / "out" / "decidim" / "resultats-decidim.json").read_text(encoding="utf-8"))
     plan = next(r for r in results if r["title"]["fr"] == "Plan vélo 2027")
     assert (plan["proposal_ids"], plan["start_date"], plan["end_date"], plan["decidim_accountability_status_id"]) == ([3, 21], "01-06-2026", "31-12-2027", 12)
+
+
+def test_results_already_in_decidim_are_updated_not_recreated(exported: Path, tmp_path: Path) -> None:
+    archive = tmp_path / "participer.example.org-open-data.zip"
+    with zipfile.ZipFile(archive, "w") as stream:
+        stream.writestr("participer.example.org-open-data-results.csv", (DATA / "decidim-027-resultats-export.csv").read_bytes())
+        stream.writestr("participer.example.org-open-data-proposals.csv", "id;title/fr\n1;x\n")
+    for export in (DATA / "decidim-027-resultats-export.csv", archive):
+        result = export_decidim(exported, out_dir=tmp_path / "out", existing_results=export)
+        assert result.matched == 2
+        rows = {row["title/fr"]: row["id"] for row in _decidim_csv(tmp_path / "out" / "resultats-decidim.csv")}
+        assert rows == {"Plan vélo 2027": "70", "'+1 tarif jeunes": "71"}  # by linked proposals, then by title
+        api = json.loads((tmp_path / "out" / "resultats-decidim.json").read_text(encoding="utf-8"))
+        assert sorted(r["id"] for r in api) == [70, 71]

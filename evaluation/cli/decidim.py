@@ -56,8 +56,10 @@ def import_command(ctx: click.Context, export: str, folder: str, locale: str, st
 @out_option
 @click.option("--etats", "states", metavar="FICHIER.yaml",
               help="Table des états Decidim personnalisés (par défaut : DOSSIER/decidim-etats.yaml).")
+@click.option("--resultats", "results", metavar="EXPORT_RESULTATS",
+              help="Export des résultats de la Redevabilité (CSV, JSON, Excel ou .zip) : les résultats déjà présents sont mis à jour au lieu d'être recréés.")
 @click.pass_context
-def export_command(ctx: click.Context, folder: str, out: str | None, states: str | None) -> None:
+def export_command(ctx: click.Context, folder: str, out: str | None, states: str | None, results: str | None) -> None:
     """Écrire les réponses et les résultats du registre dans les formats que Decidim importe.
 
     \b
@@ -69,12 +71,14 @@ def export_command(ctx: click.Context, folder: str, out: str | None, states: str
     Exemples :
       suivi decidim export ma-demarche
       suivi decidim export ma-demarche --out pour-decidim
+      suivi decidim export ma-demarche --resultats results-2026-09-01.zip
     """
     from pathlib import Path
 
     from evaluation.followup.decidim import export_decidim
 
-    result = export_decidim(Path(folder), out_dir=Path(out) if out else None, states_file=Path(states) if states else None)
+    result = export_decidim(Path(folder), out_dir=Path(out) if out else None, states_file=Path(states) if states else None,
+                            existing_results=Path(results) if results else None)
     for line in result.lines():
         click.echo(line)
     if result.report.has_errors:

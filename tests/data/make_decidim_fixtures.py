@@ -121,7 +121,33 @@ def _nest(row: dict[str, Any]) -> dict[str, Any]:
     return nested
 
 
+RESULTS_HEADER = [
+    "id", "category/id", "category/name/fr", "scope/id", "parent/id", "title/fr", "title/en", "description/fr", "description/en",
+    "start_date", "end_date", "status/id", "status/key", "status/name/fr", "progress", "created_at", "url", "component/id", "proposal_urls",
+]
+
+
+def _result(ident: int, title: str, urls: list[int], parent: str = "") -> dict[str, Any]:
+    return {
+        "id": ident, "category/id": "", "category/name/fr": "", "scope/id": "", "parent/id": parent, "title/fr": title, "title/en": title,
+        "description/fr": "<p>Texte&nbsp;saisi dans Decidim.</p>", "description/en": "", "start_date": "2026-06-01", "end_date": "",
+        "status/id": 12, "status/key": "en_cours", "status/name/fr": "En cours", "progress": "46.33", "created_at": "2026-07-01 10:00:00 UTC",
+        "url": f"{SPACE}/f/8/results/{ident}", "component/id": 8, "proposal_urls": ", ".join(f"{PROPOSALS}{n}" for n in urls),
+    }
+
+
+# A results export of the accountability component after a first import: the plan was linked by
+# hand to its proposals and renamed; the tariff result kept suivi's title; a child comes first.
+RESULTS_ROWS = [
+    _result(72, "Sous-action sans lien", [], parent="69"),
+    _result(70, "Plan vélo (renommé dans Decidim)", [3, 21]),
+    _result(71, "'+1 tarif jeunes", []),
+    _result(69, "Action parente", []),
+]
+
+
 def main() -> None:
+    _csv("decidim-027-resultats-export.csv", RESULTS_HEADER, RESULTS_ROWS, ";")
     _csv("decidim-027-admin-point-virgule.csv", OLD_HEADER, OLD_ROWS, ";")
     _csv("decidim-030-opendata-virgule.csv", NEW_HEADER, NEW_ROWS, ",")
     (HERE / "decidim-030-admin.json").write_text(json.dumps([_nest(r) for r in NEW_ROWS], ensure_ascii=False, indent=2) + "\n", encoding="utf-8")

@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import csv
 import io
-import re
 from collections import defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -25,6 +24,7 @@ from evaluation.documents.outputs import safe_cell, write_bytes, write_json
 from evaluation.followup.decidim import messages  # noqa: F401
 from evaluation.followup.decidim.importing import register_path
 from evaluation.followup.decidim.links import Link, read_links
+from evaluation.followup.decidim.matching import proposal_ids, read_results
 from evaluation.followup.decidim.richtext import text_to_html
 from evaluation.followup.decidim.states import StateTable, load_states
 from evaluation.followup.register import Proposal, load_register
@@ -37,7 +37,6 @@ RESULTS_CSV, RESULTS_JSON = "resultats-decidim.csv", "resultats-decidim.json"
 ANSWERS_CSV, ANSWERS_JSON = "reponses-decidim.csv", "reponses-decidim.json"
 RETAINED = (Status.RETENUE, Status.RETENUE_PARTIELLEMENT)
 TITLE_LIMIT = 150  # Decidim titles are short; a longer measure is cut at a word
-_ID = re.compile(r"(\d+)/*$")
 
 
 @dataclass
@@ -49,17 +48,25 @@ class ExportResult:
     results: int
     report: ProblemReport
     skipped: list[tuple[str, str]] = field(default_factory=list)  # (register id, reason)
+    matched: int | None = None  # results given the id of an existing Decidim result (when asked)
 
     def lines(self) -> list[str]:
         lines = [t("decidim.export.summary", answers=self.answers, results=self.results)]
+        if self.matched is not None:
+            lines.append(t("decidim.export.matched", matched=self.matched, created=self.results - self.matched))
         lines += [t("decidim.export.skipped_line", id=ident, reason=reason) for ident, reason in self.skipped]
         lines += [t("decidim.problem_line", line=p.render(), code=p.code) for p in self.report]
         lines += [t("decidim.wrote", path=path) for path in self.paths]
         return lines
 
 
-def export_decidim(folder: Path | str, *, out_dir: Path | None = None, states_file: Path | None = None) -> ExportResult:
-    """Write the answers and results files of ``folder`` (by default into ``folder/out/decidim``)."""
+def export_decidim(folder: Path | str, *, out_dir: Path | None = None, states_file: Path | None = None,
+                   existing_results: Path | None = None) -> ExportResult:
+    """Write the answers and results files of ``folder`` (by default into ``folder/out/decidim``).
+
+    With ``existing_results`` (a Decidim results export), results already in Decidim get their
+    ``id``, so that importing the file updates them instead of creating new ones.
+    """
     folder = Path(folder)
     report = ProblemReport()
     links = read_links(folder)
@@ -81,6 +88,12 @@ def export_decidim(folder: Path | str, *, out_dir: Path | None = None, states_fi
             proposals.append(p)
     answers = _answers(proposals, links, states, locales, report, skipped, register.file)
     results = _results(proposals, links, states, locales, report)
+    matched = None
+    if existing_results is not None:
+        index = read_results(existing_results, locales[0])
+        for result in results:
+            result.ident = index.match(result.title, proposal_ids(";".join(result.urls)))
+        matched = sum(1 for r in results if r.ident)
     out = out_dir if out_dir is not None else folder / OUT_FOLDER
     try:
         paths = [
@@ -92,7 +105,7 @@ def export_decidim(folder: Path | str, *, out_dir: Path | None = None, states_fi
         ]
     except PermissionError as exc:
         raise SuiviError(t("decidim.permission", file=display_name(exc.filename or out)), code="ecriture_refusee") from exc
-    return ExportResult(paths, len(answers), len(results), report, skipped)
+    return ExportResult(paths, len(answers), len(results), report, skipped, matched)
 
 
 def _answers(proposals: list[Proposal], links: dict[str, Link], states: StateTable, locales: list[str], report: ProblemReport,
@@ -129,6 +142,7 @@ class _Result:
     urls: list[str]
     status_id: str
     progress: float | None
+    ident: str = ""  # the Decidim result to update, if known
 
     @property
     def start(self) -> str:
@@ -142,15 +156,16 @@ class _Result:
 
     def row(self, locales: list[str]) -> list[str]:
         progress = "" if self.progress is None else f"{self.progress:g}"
-        return ["", "", *([safe_cell(self.title)] * len(locales)), *([self.description] * len(locales)), self.start, self.end,
+        return [self.ident, "", *([safe_cell(self.title)] * len(locales)), *([self.description] * len(locales)), self.start, self.end,
                 self.status_id, progress, ";".join(self.urls)]
 
     def api(self, locales: list[str]) -> dict:
         return {
+            "id": int(self.ident) if self.ident.isdigit() else None,
             "title": dict.fromkeys(locales, self.title), "description": dict.fromkeys(locales, self.description),
             "start_date": _api_date(self.start), "end_date": _api_date(self.end), "progress": self.progress,
             "decidim_accountability_status_id": int(self.status_id) if self.status_id else None,
-            "proposal_ids": [int(m.group(1)) for u in self.urls if (m := _ID.search(u))],
+            "proposal_ids": sorted(proposal_ids(";".join(self.urls))),
         }
 
 

@@ -10,7 +10,9 @@ register(
         "decidim.read.bad_json": "Le fichier « {file} » n'est pas un export JSON lisible ({detail}). Téléchargez de nouveau l'export JSON des propositions depuis l'administration de Decidim.",
         "decidim.read.json_not_list": "il devrait contenir une liste de propositions",
         "decidim.read.zip_unsafe": "L'archive « {file} » contient un chemin dangereux (« {entry} ») : elle n'est pas lue. Téléchargez de nouveau l'archive des données ouvertes depuis le site Decidim.",
-        "decidim.read.zip_no_proposals": "L'archive « {file} » ne contient pas de fichier de propositions (…-open-data-proposals.csv, ou un seul fichier CSV, JSON ou Excel pour un export de l'administration). Fichiers de données présents : {entries}.",
+        "decidim.read.zip_no_proposals": "L'archive « {file} » ne contient pas de fichier {what} (…-open-data-{entity}.csv, ou un seul fichier CSV, JSON ou Excel pour un export de l'administration). Fichiers de données présents : {entries}.",
+        "decidim.read.entity.proposals": "de propositions",
+        "decidim.read.entity.results": "de résultats",
         "decidim.read.zip_too_big": "Le fichier « {entry} » de l'archive « {file} » est trop gros une fois décompressé (plus de {limit} Mo, ou taux de compression anormal) : il n'est pas lu.",
         # Import.
         "decidim.import.not_proposals": "« {file} » n'est pas un export de propositions Decidim : il manque la colonne « id » ou les colonnes « title/<langue> ». Dans l'administration de Decidim, ouvrez le composant Propositions, puis « Exporter » › « Propositions en CSV » (ou JSON, Excel).",
@@ -60,6 +62,8 @@ register(
         "decidim.export.skipped_line": "Non exportée : proposition {id} — {reason}",
         "decidim.export.approximate_state": "Decidim n'a pas d'état « {status} » : la réponse est exportée avec l'état « {state} ». Créez un état personnalisé dans Decidim et ajoutez-le à decidim-etats.yaml pour être exact.",
         "decidim.export.missing_result_status": "Aucun identifiant de statut Decidim pour : {states}. La colonne status/id reste vide ; ajoutez ces identifiants dans la section « statuts_resultats: ».",
+        "decidim.export.not_results": "« {file} » n'est pas un export de résultats Decidim (colonnes « id », « progress » et « title/{locale} » attendues, sans « body/… »). Dans l'administration, composant Redevabilité › « Exporter » › « Résultats au format CSV ».",
+        "decidim.export.matched": "{matched} résultat(s) déjà présent(s) dans Decidim seront mis à jour (colonne id), {created} créé(s).",
         "decidim.export.summary": "{answers} réponses et {results} résultats exportés pour Decidim.",
     },
 )

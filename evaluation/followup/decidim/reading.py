@@ -27,8 +27,9 @@ MAX_RATIO = 100  # decompressed / compressed size above which an entry is treate
 _KNOWN_HEADERS = frozenset({"id", "state", "reference", "url", "answer", "title", "body"})
 
 
-def read_export(path: Path | str, *, _inside: str | None = None) -> Table:
-    """The proposals of a Decidim export as a :class:`Table`, or :class:`SuiviError` saying why not.
+def read_export(path: Path | str, *, entity: str = "proposals", _inside: str | None = None) -> Table:
+    """A Decidim export (of ``entity``: proposals or results) as a :class:`Table`, or
+    :class:`SuiviError` saying why not.
 
     A ZIP is either the open-data archive or the archive an admin export arrives in (one file).
     """
@@ -47,8 +48,8 @@ def read_export(path: Path | str, *, _inside: str | None = None) -> Table:
         return _read_json(data, name)
     if data and detect_kind(data) == "zip":
         if _inside is not None:  # an archive inside the archive: not something Decidim writes
-            raise SuiviError(t("decidim.read.zip_no_proposals", file=_inside, entries=name), code="archive_sans_propositions", file=_inside)
-        return _read_zip(path, name)
+            raise SuiviError(_no_entry(_inside, entity, name), code="archive_sans_propositions", file=_inside)
+        return _read_zip(path, name, entity)
     return read_table(path, known_header=_known_header)
 
 
@@ -99,13 +100,13 @@ def _cell(value: Any) -> Any:
 
 
 # --- open-data ZIP --------------------------------------------------------------------------
-def _read_zip(path: Path, name: str) -> Table:
+def _read_zip(path: Path, name: str, entity: str) -> Table:
     try:
         archive = zipfile.ZipFile(path)
     except zipfile.BadZipFile as exc:
         raise SuiviError(t("read.corrupt", file=name, detail="archive illisible"), code="fichier_endommage", file=name) from exc
     with archive:
-        entry = _proposals_entry(archive, name)
+        entry = _entry(archive, name, entity)
         data = _read_entry(archive, entry, name)
     label = f"{name} › {PurePosixPath(entry.filename).name}"
     suffix = PurePosixPath(entry.filename).suffix.lower()
@@ -113,15 +114,15 @@ def _read_zip(path: Path, name: str) -> Table:
         member = Path(tmp) / f"proposals{suffix}"  # a fixed name: nothing from the archive names a path
         member.write_bytes(data)
         try:
-            table = read_export(member, _inside=name)
+            table = read_export(member, entity=entity, _inside=name)
         except SuiviError as exc:
             raise SuiviError(str(exc).replace(member.name, label), code=exc.code, file=label) from exc
     table.file = label
     return table
 
 
-def _proposals_entry(archive: zipfile.ZipFile, name: str) -> zipfile.ZipInfo:
-    """The entry holding the proposals: ``…-open-data-proposals.csv``, else the only data file
+def _entry(archive: zipfile.ZipFile, name: str, entity: str) -> zipfile.ZipInfo:
+    """The entry holding the ``entity``: ``…-open-data-<entity>.csv``, else the only data file
     (an admin export arrives as ``proposals-<date>.csv``, ``.json`` or ``.xlsx`` in a ZIP)."""
     entries = [e for e in archive.infolist() if not e.is_dir()]
     for entry in entries:
@@ -129,13 +130,17 @@ def _proposals_entry(archive: zipfile.ZipFile, name: str) -> zipfile.ZipInfo:
         if entry.filename.startswith(("/", "\\")) or ".." in parts or ":" in entry.filename:
             raise SuiviError(t("decidim.read.zip_unsafe", file=name, entry=entry.filename[:120]), code="archive_dangereuse", file=name)
     csvs = [e for e in entries if e.filename.lower().endswith((".csv", ".json", ".xlsx"))]
-    chosen = [e for e in csvs if PurePosixPath(e.filename).name.lower().endswith("proposals.csv")]
+    chosen = [e for e in csvs if PurePosixPath(e.filename).name.lower().endswith(f"-{entity}.csv")]
     if len(chosen) != 1:
         chosen = csvs if len(csvs) == 1 else []
     if not chosen:
         listed = ", ".join(f"« {PurePosixPath(e.filename).name} »" for e in csvs[:12]) or "—"
-        raise SuiviError(t("decidim.read.zip_no_proposals", file=name, entries=listed), code="archive_sans_propositions", file=name)
+        raise SuiviError(_no_entry(name, entity, listed), code="archive_sans_propositions", file=name)
     return chosen[0]
+
+
+def _no_entry(file: str, entity: str, entries: str) -> str:
+    return t("decidim.read.zip_no_proposals", file=file, what=t(f"decidim.read.entity.{entity}"), entity=entity, entries=entries)
 
 
 def _read_entry(archive: zipfile.ZipFile, entry: zipfile.ZipInfo, name: str) -> bytes:
