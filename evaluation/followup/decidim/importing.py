@@ -88,18 +88,18 @@ def import_proposals(export: Path | str, folder: Path | str, *, locale: str = "f
     _check_columns(table, columns.personal, columns.locales, locale, report)
     folder.mkdir(parents=True, exist_ok=True)
     states = load_states(folder, report, states_file)
+    register = register_path(folder)
+    if register.suffix.lower() not in (".xlsx", ".csv"):
+        raise SuiviError(t("decidim.import.register_format", file=register.name), code="registre_format", file=register.name)
     written: list[Path] = []
     if not (folder / DEMARCHE_FILE).exists():
         shutil.copyfile(template("demarche-modele.yaml"), folder / DEMARCHE_FILE)
         written.append(folder / DEMARCHE_FILE)
-    register = register_path(folder)
     links = read_links(folder)
     reader = ProposalReader(table, columns, locale, report)
     session = _Session(table, states, links, report, today or dt.date.today(), locale, columns.locales)
     rows = [session.row(reader.read(index)) for index in range(len(table.frame))]
     created = not register.exists()
-    if register.suffix.lower() not in (".xlsx", ".csv"):
-        raise SuiviError(t("decidim.import.register_format", file=register.name), code="registre_format", file=register.name)
     try:
         kept = [r for r in rows if r is not None]
         if created:
