@@ -506,3 +506,33 @@ class _Reader:
         return 100.0
 
 
+
+
+@dataclass(frozen=True)
+class RegisterLayout:
+    """Where the register's cells are: sheet, header row, and the column letter of each field."""
+
+    file: str
+    kind: str
+    sheet: str | None
+    header_row: int
+    columns: dict[str, str]  # field name (see ``COLUMNS``) → column letter
+    delimiter: str | None = None
+    encoding: str | None = None
+
+
+def register_layout(path: Path | str) -> RegisterLayout | None:
+    """The located columns of an existing register (for tools that write into it), or ``None``."""
+    report = ProblemReport()
+    try:
+        table = _read(Path(path), report)
+    except SuiviError:
+        return None
+    if table is None or not _has_columns(table):
+        return None
+    columns: dict[str, str] = {}
+    for letter, heading in zip(table.letters, table.headers):
+        name = HEADERS.match(heading)[0]
+        if name is not None:
+            columns.setdefault(name, letter)
+    return RegisterLayout(table.file, table.kind, table.sheet, table.header_row, columns, table.delimiter, table.encoding)
