@@ -21,7 +21,6 @@ from pathlib import Path
 
 from evaluation.demarche.folder import read_demarche
 from evaluation.documents.outputs import safe_cell, write_bytes, write_json
-from evaluation.followup.decidim import messages  # noqa: F401
 from evaluation.followup.decidim.importing import register_path
 from evaluation.followup.decidim.links import Link, read_links
 from evaluation.followup.decidim.matching import proposal_ids, read_results

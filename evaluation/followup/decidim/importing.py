@@ -18,7 +18,6 @@ from typing import Any
 from evaluation.demarche.folder import read_demarche
 from evaluation.demarche.model import DEMARCHE_FILE, MODALITY_LABELS, Modality
 from evaluation.documents.outputs import write_csv
-from evaluation.followup.decidim import messages  # noqa: F401
 from evaluation.followup.decidim.fields import map_columns
 from evaluation.followup.decidim.grid import RegisterGrid
 from evaluation.followup.decidim.links import MERGED, Link, read_links, write_links
