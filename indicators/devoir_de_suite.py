@@ -146,10 +146,9 @@ def followup_figures(
     counts = status.value_counts()
     decisions = {s.value for s in Status} - {Status.A_L_ETUDE.value}
     due = [
-        Commitment(key=str(row.id), text=str(row.title), due=row.due_date,
-                   state=due_state(row.due_date, as_of, str(row.implementation) in DONE_STATES))
-        for row in register.itertuples(index=False)
-        if row.due_date is not None and not pd.isna(row.due_date) and str(row.implementation) != Implementation.ABANDONNEE.value
+        Commitment(key=str(pid), text=str(title), due=date, state=due_state(date, as_of, str(state) in DONE_STATES))
+        for pid, title, date, state in zip(register["id"], register["title"], _due_dates(register["due_date"]), register["implementation"])
+        if date is not None and str(state) != Implementation.ABANDONNEE.value
     ]
     return FollowupFigures(
         as_of=as_of, deadline=deadline, total=len(register),
@@ -204,6 +203,11 @@ def devoir_de_suite(
     rows.append(_row("avancement_moyen", int(progress.size), float(progress.mean()) if progress.size else None, Unit.PERCENT,
                      note="" if progress.size else (Note.NO_PROPOSAL if retained.empty else Note.NO_PROGRESS)))
     return rows
+
+
+def _due_dates(column: pd.Series) -> list[dt.date | None]:
+    """A column of dates (``datetime.date``, ``None`` or NaN) as dates or ``None``."""
+    return [value if isinstance(value, dt.date) else None for value in column]
 
 
 def _dates(column: pd.Series) -> pd.Series:

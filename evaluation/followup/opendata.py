@@ -8,6 +8,7 @@ numbers typed in free text were masked when the register was read.
 
 from __future__ import annotations
 
+import builtins
 import math
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -38,7 +39,7 @@ class Field:
     unique: bool = False
     minimum: float | None = None
     maximum: float | None = None
-    legend: type | None = None  # a vocabulary whose codes the description lists
+    legend: builtins.type[StrEnum] | None = None  # a vocabulary whose codes the description lists
 
     def schema(self) -> dict[str, Any]:
         constraints: dict[str, Any] = {"required": self.required}

@@ -15,6 +15,7 @@ from typing import Any
 
 from openpyxl import load_workbook
 from openpyxl.utils import column_index_from_string, get_column_letter
+from openpyxl.worksheet.worksheet import Worksheet
 
 from evaluation.documents.outputs import FORMULA_PREFIXES, safe_cell, save_with, write_bytes
 from evaluation.followup.register import RegisterLayout
@@ -47,7 +48,9 @@ class RegisterGrid:
         self.columns = {name: column_index_from_string(letter) for name, letter in layout.columns.items()}
         if self.is_excel:
             self.workbook = load_workbook(path)
-            self.sheet = self.workbook[layout.sheet] if layout.sheet else self.workbook.active
+            sheet = self.workbook[layout.sheet] if layout.sheet else self.workbook.active
+            assert isinstance(sheet, Worksheet), "a register workbook's sheet holds cells"
+            self.sheet: Worksheet = sheet
         else:
             text, _ = decode_text(path.read_bytes(), layout.file)
             self.rows: list[list[str]] = list(csv.reader(io.StringIO(text), delimiter=layout.delimiter or ","))

@@ -84,7 +84,8 @@ def load_states(folder: Path, report: ProblemReport, path: Path | None = None) -
     if not path.exists():
         return StateTable()
     document = load_yaml(path)
-    table = StateTable(file=display_name(path))
+    name = display_name(path)
+    table = StateTable(file=name)
     data: Any = document.data if isinstance(document.data, dict) else {}
     states = data.get("etats") or {}
     for token, label in (states.items() if isinstance(states, dict) else []):
@@ -97,20 +98,21 @@ def load_states(folder: Path, report: ProblemReport, path: Path | None = None) -
         code, suggestion = STATUS.match(text)
         if code is None:
             hint = t("register.did_you_mean", suggestion=suggestion) if suggestion else ""
-            report.add(Problem(file=table.file, row=document.line(("etats", token)), header=f"etats.{token}", value=text,
+            report.add(Problem(file=name, row=document.line(("etats", token)), header=f"etats.{token}", value=text,
                                code="decidim_etat_statut_inconnu", message=t("decidim.states.unknown_status", value=text, hint=hint, expected=STATUS.expected())))
             continue
         table.custom[str(token)] = Status(code)
     statuses = data.get("statuts_resultats") or {}
     for label, ident in (statuses.items() if isinstance(statuses, dict) else []):
         code, _ = IMPLEMENTATION.match(str(label))
-        where = {"file": table.file, "row": document.line(("statuts_resultats", label)), "header": f"statuts_resultats.{label}"}
+        row, header = document.line(("statuts_resultats", label)), f"statuts_resultats.{label}"
         if code is None:
-            report.add(Problem(**where, value=str(label), code="decidim_etat_mise_en_oeuvre_inconnu",
+            report.add(Problem(file=name, row=row, header=header, value=str(label), code="decidim_etat_mise_en_oeuvre_inconnu",
                                message=t("decidim.states.unknown_implementation", value=label, expected=IMPLEMENTATION.expected())))
         elif ident is not None and str(ident).strip():
             if not str(ident).strip().isdigit():
-                report.add(Problem(**where, value=str(ident), code="decidim_statut_resultat_invalide", message=t("decidim.states.bad_result_status", value=ident)))
+                report.add(Problem(file=name, row=row, header=header, value=str(ident), code="decidim_statut_resultat_invalide",
+                                   message=t("decidim.states.bad_result_status", value=ident)))
             else:
                 table.result_statuses[Implementation(code)] = str(ident).strip()
     return table
