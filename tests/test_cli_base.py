@@ -15,7 +15,7 @@ from surveys.problems import SuiviError
 def test_help_is_french(runner: CliRunner) -> None:
     result = runner.invoke(cli, ["--help"])
     assert result.exit_code == 0
-    assert result.output.startswith("Usage : suivi [OPTIONS] COMMAND [ARGS]...")
+    assert result.output.startswith("Usage : suivi [OPTIONS] COMMANDE [ARGUMENTS]...")
     assert "Options :" in result.output
     assert "Afficher cette aide et quitter." in result.output
 
