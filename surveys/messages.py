@@ -31,7 +31,12 @@ register(
         "table.missing_column": "Colonne obligatoire « {header} » absente. Ajoutez-la à la ligne d'en-tête (ligne {row}).",
         "table.duplicate_header": "La colonne « {header} » apparaît plusieurs fois dans l'en-tête. Renommez ou supprimez le doublon.",
         # YAML files
-        "yaml.syntax": "Le fichier « {file} » n'est pas un YAML valide à la ligne {line} ({detail}). Vérifiez l'indentation (des espaces, pas de tabulations) et les deux-points après chaque clé.",
+        "yaml.syntax": "Le fichier « {file} » n'est pas un YAML valide à la ligne {line} : {detail}",
+        "yaml.syntax.quote": "un guillemet ouvert sur cette ligne n'est jamais refermé. Ajoutez le guillemet fermant à la fin de la valeur (ou retirez le guillemet ouvrant).",
+        "yaml.syntax.colon": "la valeur contient « : », que YAML lit comme une nouvelle clé. Mettez la valeur entre guillemets, par exemple : {example}",
+        "yaml.syntax.tab": "une tabulation sert d'indentation. Remplacez-la par des espaces.",
+        "yaml.syntax.indent": "l'indentation de cette ligne ne correspond pas à celle des lignes voisines. Alignez chaque clé sur les autres clés de même niveau (des espaces, pas de tabulations).",
+        "yaml.syntax.other": "vérifiez l'indentation (des espaces, pas de tabulations), les deux-points après chaque clé et les guillemets autour des valeurs qui contiennent « : » ou « # ».",
         "yaml.encoding": "Le fichier « {file} » n'est pas en UTF-8. Enregistrez-le en UTF-8 dans votre éditeur de texte.",
         "yaml.item": "(élément {position})",
         "yaml.root": "(début du fichier)",
