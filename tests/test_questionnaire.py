@@ -352,7 +352,7 @@ def test_cli_writes_each_format_with_the_next_step(tmp_path):
     assert result.exit_code == 0
     assert result.output.splitlines() == [
         f"Écrit : {folder / 'out' / 'questionnaire-avant.docx'} (14 questions)",
-        f"Imprimez-le ; les réponses se saisissent ensuite dans le classeur : suivi questionnaire {folder} --wave pre --format xlsx",
+        f"Imprimez-le ; les réponses se saisissent ensuite dans le classeur : suivi questionnaire {folder} --vague avant --format xlsx",
     ]
 
 

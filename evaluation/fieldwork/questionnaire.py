@@ -252,7 +252,7 @@ class QuestionnaireResult:
         lines = lines_of([t("questionnaire.wrote", path=self.path, count=count)])
         if self.format is Format.LIMESURVEY:
             lines += [note(t("questionnaire.note_line", note=text)) for text in self.questionnaire.notes]
-        lines += lines_of([t(f"questionnaire.next.{self.format.value}", folder=self.folder, wave=self.questionnaire.wave.value)])
+        lines += lines_of([t(f"questionnaire.next.{self.format.value}", folder=self.folder, wave=WAVE_SLUGS[self.questionnaire.wave])])
         return lines
 
 

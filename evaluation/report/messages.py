@@ -385,7 +385,7 @@ register(
         "questionnaire.n_questions.one": "{count} question",
         "questionnaire.n_questions.other": "{count} questions",
         "questionnaire.note_line": "Attention : {note}",
-        "questionnaire.next.docx": "Imprimez-le ; les réponses se saisissent ensuite dans le classeur : suivi questionnaire {folder} --wave {wave} --format xlsx",
+        "questionnaire.next.docx": "Imprimez-le ; les réponses se saisissent ensuite dans le classeur : suivi questionnaire {folder} --vague {wave} --format xlsx",
         "questionnaire.next.xlsx": "Saisissez une ligne par questionnaire, puis déclarez le fichier dans demarche.yaml (fichiers: enquetes:).",
         "questionnaire.next.limesurvey": "Dans LimeSurvey : « Créer une enquête », onglet « Importer », choisissez ce fichier .txt. Exportez ensuite les réponses en CSV (codes ou textes des questions) et déclarez l'export dans demarche.yaml.",
         # Workbook
