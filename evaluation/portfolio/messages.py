@@ -32,8 +32,6 @@ register(
         "portfolio.late.other": "{n} démarches en retard sur leur devoir de suite au {date}.",
         "portfolio.none_late": "Aucune démarche en retard sur son devoir de suite au {date}.",
         "portfolio.wrote": "Écrit : {path}",
-        "portfolio.cli.bad_date": "« {value} » n'est pas une date AAAA-MM-JJ (par exemple 2026-12-31).",
-        "portfolio.cli.no_out": "indiquez le dossier de sortie avec --out SORTIE (par exemple : --out portefeuille).",
         # Figures.
         "portfolio.metric.repondants_avant": "Répondants avant",
         "portfolio.metric.repondants_apres": "Répondants après",
