@@ -47,6 +47,7 @@ register(
         "yaml.detail.int": "nombre entier attendu.",
         "yaml.detail.bool": "valeur attendue : oui ou non (true / false).",
         "yaml.detail.string": "texte attendu.",
+        "yaml.detail.string_colon": "texte attendu ; la valeur contient « : », que YAML lit comme une clé. Mettez-la entre guillemets : {example}",
         "yaml.detail.list": "liste attendue (une ligne par élément, commençant par « - »).",
         "yaml.detail.dict": "bloc de clés attendu (clés indentées sous celle-ci).",
         "yaml.detail.min": "la valeur doit être supérieure ou égale à {limit}.",

@@ -139,6 +139,10 @@ def _french_detail(item: dict[str, Any]) -> str:
         "literal_error": t("yaml.detail.enum", expected=str(ctx.get("expected", "")).replace(" or ", " ou ")),
         "string_too_short": t("yaml.detail.empty"),
     }
+    value = item.get("input")
+    if kind == "string_type" and isinstance(value, dict) and len(value) == 1:
+        key, rest = next(iter(value.items()))  # « - Comment faire : une question ? » read as a key and its value
+        return t("yaml.detail.string_colon", example=f'"{key} : {rest}"' if rest is not None else f'"{key} :"')
     if kind in known:
         return known[kind]
     if kind == "value_error":

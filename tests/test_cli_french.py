@@ -108,6 +108,25 @@ def test_a_yaml_mistake_is_reported_at_its_line_in_french(runner: CliRunner, her
     assert result.output.splitlines()[0] == f"Erreur — demarche.yaml : {message} [yaml_syntaxe]"
 
 
+def test_the_parser_itself_reports_the_unclosed_quote_far_below() -> None:
+    """What the fixture is for: PyYAML stops 14 lines below the quote that was left open."""
+    import yaml
+
+    with pytest.raises(yaml.MarkedYAMLError) as caught:
+        yaml.safe_load((DATA / "demarche-yaml-guillemet-non-ferme.yaml").read_text(encoding="utf-8"))
+    assert caught.value.problem_mark is not None and caught.value.problem_mark.line + 1 == 20
+
+
+def test_a_colon_in_a_list_item_gets_the_quoting_hint(runner: CliRunner, here: Path) -> None:
+    shutil.copyfile(DATA / "demarche-yaml-deux-points-dans-liste.yaml", here / "ma-demarche" / "demarche.yaml")
+    result = runner.invoke(cli, ["check", "ma-demarche"])
+    assert result.exit_code == 1
+    assert result.output.splitlines()[0] == (
+        "Erreur — demarche.yaml, ligne 20 : Clé « questions (élément 1) » : texte attendu ; la valeur contient « : », que YAML lit "
+        'comme une clé. Mettez-la entre guillemets : "Comment se déplacer au quotidien : à quel coût ?" [yaml_string_type]'
+    )
+
+
 # --- wrong paths ------------------------------------------------------------------------------------
 @pytest.mark.parametrize(("args", "message"), [
     (["respond", "ma-demarche/propositions.xlsx"],

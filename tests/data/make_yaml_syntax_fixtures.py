@@ -1,4 +1,4 @@
-"""Rebuild ``tests/data/demarche-yaml-*.yaml``: the example's demarche.yaml with one syntax mistake each.
+"""Rebuild ``tests/data/demarche-yaml-*.yaml``: the example's demarche.yaml with one YAML mistake each.
 
 Run from the repository root: ``.venv/bin/python tests/data/make_yaml_syntax_fixtures.py``.
 """
@@ -16,6 +16,8 @@ CASES = {
     "guillemet-non-ferme": ("commanditaire:", 'commanditaire: "Direction des mobilités du quotidien (DMQ)'),
     # a « : » inside a value not quoted
     "deux-points-dans-valeur": ("titre:", "titre: Convention citoyenne : les mobilités du quotidien"),
+    # the same in a list item: valid YAML, read as a key and its value where a text is expected
+    "deux-points-dans-liste": ('  - "Comment permettre', "  - Comment se déplacer au quotidien : à quel coût ?"),
 }
 
 
