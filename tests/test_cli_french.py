@@ -206,3 +206,10 @@ def test_demo_into_a_file_is_refused(runner: CliRunner, here: Path) -> None:
     assert result.exit_code == 1
     assert result.stderr == ("Erreur : « notes.txt » est un fichier, pas un dossier : impossible d'y écrire les résultats. "
                              "Rien n'a été écrit. Indiquez un autre dossier de sortie, par exemple : suivi demo essai-demo.\n")
+
+
+def test_no_key_is_created_when_no_survey_file_can_be_read(runner: CliRunner, here: Path) -> None:
+    shutil.rmtree(here / "ma-demarche" / "enquetes")
+    result = runner.invoke(cli, ["surveys", "ma-demarche"])
+    assert result.exit_code == 1
+    assert not (here / "ma-demarche" / ".suivi-cle").exists()
