@@ -207,7 +207,7 @@ def test_respond_with_a_template_that_is_not_word(runner: CliRunner, tmp_path: P
     assert result.stderr.startswith("Erreur : ")
     assert "modele.docx" in result.stderr and "Traceback" not in result.stderr
     missing = runner.invoke(cli, ["respond", str(folder), "--template", str(tmp_path / "absent.docx")])
-    assert missing.stderr == "Erreur : Le modèle Word « absent.docx » est introuvable.\n"
+    assert missing.stderr == f"Erreur : Le modèle Word « {tmp_path / 'absent.docx'} » est introuvable.\n"
 
 
 # --- demo --------------------------------------------------------------------------------------

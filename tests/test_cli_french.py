@@ -213,3 +213,10 @@ def test_no_key_is_created_when_no_survey_file_can_be_read(runner: CliRunner, he
     result = runner.invoke(cli, ["surveys", "ma-demarche"])
     assert result.exit_code == 1
     assert not (here / "ma-demarche" / ".suivi-cle").exists()
+
+
+def test_a_missing_template_is_named_as_typed(runner: CliRunner, here: Path) -> None:
+    result = runner.invoke(cli, ["respond", "ma-demarche", "--template", "modeles/ministere.docx"])
+    assert result.exit_code == 1
+    assert result.stderr == "Erreur : Le modèle Word « modeles/ministere.docx » est introuvable.\n"
+    assert not (here / "ma-demarche" / "out").exists()

@@ -100,7 +100,7 @@ def test_a_file_instead_of_a_folder(runner: CliRunner, tmp_path: Path) -> None:
 def test_a_missing_template(runner: CliRunner, tmp_path: Path) -> None:
     result = _run(runner, str(tmp_path / "out"), "--template", str(tmp_path / "charte.docx"))
     assert result.exit_code == 1
-    assert result.stderr == "Erreur : Le modèle Word « charte.docx » est introuvable.\n"
+    assert result.stderr == f"Erreur : Le modèle Word « {tmp_path / 'charte.docx'} » est introuvable.\n"
     assert not (tmp_path / "out").exists()
 
 
