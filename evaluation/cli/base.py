@@ -232,6 +232,9 @@ class SuiviGroup(_FrenchHelp, click.Group):
         try:
             value = super().main(args=args, prog_name=prog_name, standalone_mode=False, **extra)
         except click.UsageError as exc:
+            if type(exc).__name__ == "NoArgsIsHelpError" and exc.ctx is not None:  # « suivi » alone: its help
+                click.echo(exc.ctx.get_help())
+                sys.exit(0)
             if exc.ctx is not None:
                 click.echo(exc.ctx.get_usage(), err=True)
                 click.echo(t("cli.try_help", command=exc.ctx.command_path), err=True)
