@@ -30,6 +30,7 @@ from evaluation.cli import messages  # noqa: F401
 from evaluation.command_result import CommandResult
 from indicators.disclosure import DEFAULT_THRESHOLD
 from surveys.i18n import has, t
+from surveys.problems import SuiviError
 
 
 class UserError(click.ClickException):
@@ -249,8 +250,6 @@ class SuiviGroup(_FrenchHelp, click.Group):
         sys.exit(value if isinstance(value, int) else 0)
 
     def invoke(self, ctx: click.Context) -> object:
-        from surveys.problems import SuiviError
-
         try:
             return super().invoke(ctx)
         except SuiviError as exc:
