@@ -220,3 +220,18 @@ def test_a_missing_template_is_named_as_typed(runner: CliRunner, here: Path) -> 
     assert result.exit_code == 1
     assert result.stderr == "Erreur : Le modèle Word « modeles/ministere.docx » est introuvable.\n"
     assert not (here / "ma-demarche" / "out").exists()
+
+
+# --- one way in per command --------------------------------------------------------------------------
+def test_a_library_result_carries_its_lines_and_exit_status(here: Path) -> None:
+    from evaluation.check import check
+    from evaluation.command_result import Line
+
+    warned = check(here / "ma-demarche")  # the example has a few warnings (duplicate survey answers), no error
+    assert warned.exit_code == 0
+    assert warned.lines()[-1] == Line(f"{here / 'ma-demarche'} : 0 erreur, 4 avertissements.")
+    (here / "ma-demarche" / "propositions.xlsx").unlink()
+    broken = check("ma-demarche")
+    assert broken.exit_code == 1
+    assert broken.lines()[-1] == Line("Corrigez les erreurs ci-dessus, puis relancez « suivi check ma-demarche ».")
+    assert all(not line.err for line in broken.lines())
