@@ -235,3 +235,15 @@ def test_a_library_result_carries_its_lines_and_exit_status(here: Path) -> None:
     assert broken.exit_code == 1
     assert broken.lines()[-1] == Line("Corrigez les erreurs ci-dessus, puis relancez « suivi check ma-demarche ».")
     assert all(not line.err for line in broken.lines())
+
+
+def test_demarche_yaml_takes_french_wave_names(here: Path) -> None:
+    from evaluation.demarche.model import load_demarche
+    from surveys.items import Wave
+
+    path = here / "ma-demarche" / "demarche.yaml"
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text.replace("vague: pre", "vague: Avant").replace("vague: post", "vague: après"), encoding="utf-8")
+    demarche = load_demarche(here / "ma-demarche")
+    assert demarche is not None
+    assert [survey.wave for survey in demarche.files.surveys] == [Wave.PRE, Wave.POST]

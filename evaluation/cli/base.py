@@ -19,7 +19,6 @@ from __future__ import annotations
 
 import datetime as dt
 import sys
-import unicodedata
 from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
 from typing import IO, Any
@@ -30,6 +29,7 @@ from evaluation.cli import messages  # noqa: F401
 from evaluation.command_result import CommandResult
 from indicators.disclosure import DEFAULT_THRESHOLD
 from surveys.i18n import has, t
+from surveys.items import WAVE_NAMES, plain
 from surveys.problems import SuiviError
 
 
@@ -43,12 +43,6 @@ class UserError(click.ClickException):
 
 
 # --- parameter types: French errors, French names accepted -------------------------------------
-def _plain(text: str) -> str:
-    """Case, accents, spaces and hyphens ignored: « Après », « apres », « APRES » are one word."""
-    decomposed = unicodedata.normalize("NFKD", text.strip().casefold())
-    return "".join(c for c in decomposed if not unicodedata.combining(c)).replace("-", "_").replace(" ", "_")
-
-
 def french_list(values: Sequence[str]) -> str:
     """« a, b ou c »."""
     return values[0] if len(values) == 1 else t("cli.list", head=", ".join(values[:-1]), last=values[-1])
@@ -75,13 +69,13 @@ class Choice(click.ParamType):
     def __init__(self, choices: Mapping[str, Sequence[str]]) -> None:
         self.choices = dict(choices)
         self.shown = {value: (spellings[0] if spellings else value) for value, spellings in self.choices.items()}
-        self._lookup = {_plain(s): value for value, spellings in self.choices.items() for s in (value, *spellings)}
+        self._lookup = {plain(s): value for value, spellings in self.choices.items() for s in (value, *spellings)}
 
     def get_metavar(self, param: click.Parameter, ctx: click.Context | None = None) -> str:
         return "[" + "|".join(self.shown.values()) + "]"
 
     def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> str:
-        found = self._lookup.get(_plain(str(value)))
+        found = self._lookup.get(plain(str(value)))
         if found is None:
             self.fail(t("cli.type.choice", value=value, choices=french_list(list(self.shown.values()))), param, ctx)
         return found
@@ -311,7 +305,7 @@ template_option = click.option("--template", "template", type=PathType())
 out_option = click.option("--out", "out", type=PathType())
 threshold_option = click.option("--seuil", "threshold", type=Count(minimum=1), default=DEFAULT_THRESHOLD, show_default=True)
 seed_option = click.option("--graine", "seed", type=Count(), default=None)
-WAVES: dict[str, tuple[str, ...]] = {"pre": ("avant",), "post": ("après", "apres"), "follow_up": ("suivi", "follow-up")}
+WAVES: dict[str, tuple[str, ...]] = {wave.value: names for wave, names in WAVE_NAMES.items()}
 
 
 def progress_printer() -> Callable[[str], None] | None:
