@@ -8,8 +8,9 @@ from __future__ import annotations
 
 import unicodedata
 from enum import StrEnum
+from typing import Annotated
 
-from pydantic import BaseModel, ConfigDict, Field, model_validator
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, model_validator
 
 
 class MissingReason(StrEnum):
@@ -45,6 +46,10 @@ _WAVES_TYPED = {plain(name): wave for wave, names in WAVE_NAMES.items() for name
 def typed_wave(value: object) -> object:
     """A wave as typed (« avant », « Après », « post »…) as its :class:`Wave`; anything else unchanged."""
     return _WAVES_TYPED.get(plain(value), value) if isinstance(value, str) else value
+
+
+# A wave in a file people edit: « avant », « après », « suivi » as well as the values.
+TypedWave = Annotated[Wave, BeforeValidator(typed_wave)]
 
 
 class Scale(BaseModel):

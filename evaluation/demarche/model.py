@@ -13,7 +13,7 @@ from typing import Annotated, Any
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, ValidationError, model_validator
 
 from surveys.i18n import t
-from surveys.items import Wave, typed_wave
+from surveys.items import TypedWave
 from surveys.problems import Problem, ProblemReport, SuiviError
 from surveys.yamlfile import load_yaml
 
@@ -138,7 +138,7 @@ class SurveyFile(_Model):
     """One survey export of the démarche, as received."""
 
     path: str = Field(alias="fichier", min_length=1)
-    wave: Annotated[Wave, BeforeValidator(typed_wave)] = Field(alias="vague")
+    wave: TypedWave = Field(alias="vague")
     format: str | None = None
     sheet: str | None = Field(default=None, alias="feuille")
 
