@@ -70,6 +70,8 @@ def test_help_shows_defaults_ranges_and_required_marks_in_french(runner: CliRunn
     questionnaire = runner.invoke(cli, ["questionnaire", "--help"], terminal_width=200).output
     assert "--vague, --wave [avant|après|suivi]" in questionnaire and "[obligatoire]" in questionnaire
     assert "--public [participants|agents]" in questionnaire and "[par défaut : participants]" in questionnaire
+    check = runner.invoke(cli, ["check", "--help"], terminal_width=200).output
+    assert "--format [texte|json]" in check and "[par défaut : texte]" in check
 
 
 @pytest.mark.parametrize("name", sorted(cli.commands))

@@ -21,7 +21,7 @@ def init_command(folder: Path, example: bool) -> None:
 
 @command("check")
 @folder_argument
-@click.option("--format", "output_format", type=Choice({"texte": ("text",), "json": ()}), default="texte", show_default=True)
+@click.option("--format", "output_format", type=Choice({"texte": ("texte", "text"), "json": ()}), default="texte", show_default=True)
 def check_command(folder: Path, output_format: str) -> None:
     """List every problem of the folder."""
     from evaluation.check import check
