@@ -52,7 +52,7 @@ class ResponseResult:
 
     paths: list[Path]
     report: ProblemReport
-    folder: Path = Path()
+    folder: Path
     exit_code: int = 0
 
     def lines(self) -> list[Line]:
