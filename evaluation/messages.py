@@ -14,6 +14,7 @@ register(
         "output.is_file": "« {folder} » est un fichier, pas un dossier : impossible d'y écrire les résultats. Rien n'a été écrit. {advice}",
         "output.under_file": "Impossible d'écrire dans « {folder} » : « {file} » est un fichier, pas un dossier. Rien n'a été écrit. {advice}",
         "output.advice.out": "Renommez ce fichier ou indiquez un autre dossier de sortie avec --out.",
+        "output.advice.folder": "Choisissez un autre emplacement.",
         "output.advice.demo": "Indiquez un autre dossier de sortie, par exemple : suivi demo essai-demo.",
         "demarche.not_mapping": "demarche.yaml doit contenir des clés (titre, commanditaire, dates…), une par ligne.",
         "demarche.invalid": "demarche.yaml contient des erreurs :\n{problems}",

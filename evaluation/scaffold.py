@@ -20,7 +20,7 @@ from openpyxl.worksheet.datavalidation import DataValidation
 
 from evaluation.command_result import Line, lines_of
 from evaluation.demarche.model import DEMARCHE_FILE, MODALITY_LABELS
-from evaluation.documents.outputs import safe_cell, save_with
+from evaluation.documents.outputs import check_output_folder, safe_cell, save_with
 from evaluation.followup.register import COLUMNS, REGISTER_SHEET, REQUIRED
 from evaluation.resources import examples_dir, template
 from indicators.vocabulary import LABELS, Implementation, ReasonCode, Status
@@ -62,6 +62,7 @@ def init_folder(target: Path | str, *, example: bool = False) -> list[Path]:
         raise SuiviError(t("init.is_file", folder=target), code="dossier_non_vide")
     if target.exists() and any(target.iterdir()):
         raise SuiviError(t("init.not_empty", folder=target), code="dossier_non_vide")
+    check_output_folder(target, advice="output.advice.folder")
     try:
         target.parent.mkdir(parents=True, exist_ok=True)
         with tempfile.TemporaryDirectory(prefix=f".{target.name}.", dir=target.parent) as tmp:

@@ -203,6 +203,16 @@ def test_an_out_file_in_the_demarche_is_refused(runner: CliRunner, here: Path) -
     assert not (here / "ma-demarche" / ".suivi-cle").exists()
 
 
+@pytest.mark.parametrize("command", ["init", "interview-grid"])
+def test_a_folder_to_create_under_a_file_is_refused(runner: CliRunner, here: Path, command: str) -> None:
+    before = tree_digest(here)
+    result = runner.invoke(cli, [command, "notes.txt/nouvelle"])
+    assert result.exit_code == 1
+    assert result.stderr == ("Erreur : Impossible d'écrire dans « notes.txt/nouvelle » : « notes.txt » est un fichier, pas un dossier. "
+                             "Rien n'a été écrit. Choisissez un autre emplacement.\n")
+    assert tree_digest(here) == before
+
+
 def test_demo_into_a_file_is_refused(runner: CliRunner, here: Path) -> None:
     result = runner.invoke(cli, ["demo", "notes.txt"])
     assert result.exit_code == 1

@@ -23,7 +23,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 
 from evaluation.command_result import Line, lines_of
 from evaluation.documents.docx_accessible import AccessibleDocument, open_template
-from evaluation.documents.outputs import save_with
+from evaluation.documents.outputs import check_output_folder, save_with
 from surveys.i18n import t
 from surveys.interviews import (
     CODES,
@@ -59,6 +59,7 @@ def write_grids(folder: Path, *, template: Path | None = None, force: bool = Fal
     folder = Path(folder)
     if folder.exists() and not folder.is_dir():
         raise SuiviError(t("interview_grid.not_folder", folder=folder), code="pas_un_dossier", file=folder.name)
+    check_output_folder(folder, advice="output.advice.folder")
     targets = [folder / DOCX_GRID, folder / XLSX_GRID]
     if not force:
         for target in targets:
