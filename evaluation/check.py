@@ -6,13 +6,17 @@ a step that cannot read its file records the problem and lets the next steps run
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from pathlib import Path
 
+from evaluation.command_result import Line, lines_of
 from evaluation.demarche.folder import read_demarche
+from evaluation.documents.frformat import count_noun
 from evaluation.fieldwork.interview_data import check_interviews
 from evaluation.fieldwork.reference_data import check_reference_files
 from evaluation.fieldwork.survey_data import check_surveys
 from evaluation.followup.register import load_register
+from surveys.i18n import t
 from surveys.problems import ProblemReport
 
 
@@ -27,3 +31,35 @@ def check_folder(folder: Path | str) -> ProblemReport:
         check_interviews(demarche, report, register)
         check_reference_files(demarche, report)
     return report
+
+
+@dataclass
+class CheckResult:
+    """What ``suivi check`` found, printed as text lines or as JSON."""
+
+    folder: Path
+    report: ProblemReport
+    as_json: bool = False
+
+    @property
+    def exit_code(self) -> int:
+        return 1 if self.report.has_errors else 0
+
+    def lines(self) -> list[Line]:
+        folder = str(self.folder)
+        if self.as_json:
+            return lines_of([self.report.to_json()])
+        if not self.report:
+            return lines_of([t("check.clean", folder=folder)])
+        lines = [t("check.problem_line", line=problem.render(), code=problem.code) for problem in self.report]
+        errors, warnings = len(self.report.errors), len(self.report.warnings)
+        lines.append(t("check.summary", folder=folder, errors=count_noun(errors, "check.summary.errors"),
+                       warnings=count_noun(warnings, "check.summary.warnings")))
+        if errors:
+            lines.append(t("check.fix_errors", folder=folder))
+        return lines_of(lines)
+
+
+def check(folder: Path | str, *, output_format: str = "texte") -> CheckResult:
+    """``suivi check``: every problem of the folder, as text (``texte``) or ``json``."""
+    return CheckResult(Path(folder), check_folder(folder), as_json=output_format == "json")

@@ -9,6 +9,7 @@ from __future__ import annotations
 import shutil
 import tempfile
 from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -18,8 +19,9 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.worksheet import Worksheet
 
+from evaluation.command_result import Line, lines_of
 from evaluation.demarche.model import DEMARCHE_FILE, MODALITY_LABELS
-from evaluation.documents.outputs import safe_cell, save_with
+from evaluation.documents.outputs import check_output_folder, safe_cell, save_with
 from evaluation.followup.register import COLUMNS, REGISTER_SHEET, REQUIRED
 from evaluation.resources import examples_dir, template
 from indicators.vocabulary import LABELS, Implementation, ReasonCode, Status
@@ -57,8 +59,11 @@ def init_folder(target: Path | str, *, example: bool = False) -> list[Path]:
     folder beside ``target`` and moved in one step.
     """
     target = Path(target)
-    if target.exists() and (not target.is_dir() or any(target.iterdir())):
-        raise SuiviError(t("init.not_empty", folder=target.name or str(target)), code="dossier_non_vide")
+    if target.exists() and not target.is_dir():
+        raise SuiviError(t("init.is_file", folder=target), code="dossier_non_vide")
+    if target.exists() and any(target.iterdir()):
+        raise SuiviError(t("init.not_empty", folder=target), code="dossier_non_vide")
+    check_output_folder(target, advice="output.advice.folder")
     try:
         target.parent.mkdir(parents=True, exist_ok=True)
         with tempfile.TemporaryDirectory(prefix=f".{target.name}.", dir=target.parent) as tmp:
@@ -73,8 +78,29 @@ def init_folder(target: Path | str, *, example: bool = False) -> list[Path]:
                 target.rmdir()
             staging.rename(target)
     except PermissionError as exc:
-        raise SuiviError(t("init.permission", folder=target.name or str(target)), code="ecriture_refusee") from exc
+        raise SuiviError(t("init.permission", folder=target), code="ecriture_refusee") from exc
     return sorted(p for p in target.rglob("*") if p.is_file())
+
+
+@dataclass
+class InitResult:
+    """The folder ``suivi init`` created and the files in it."""
+
+    folder: Path
+    written: list[Path]
+    example: bool = False
+    exit_code: int = 0
+
+    def lines(self) -> list[Line]:
+        folder = str(self.folder)
+        title = t("init.created_example", folder=folder, example=EXAMPLE) if self.example else t("init.created", folder=folder)
+        files = [t("init.file", path=path.relative_to(self.folder)) for path in self.written]
+        return lines_of([title, *files, t("init.next_example" if self.example else "init.next", folder=folder)])
+
+
+def init(folder: Path | str, *, example: bool = False) -> InitResult:
+    """``suivi init``: create the folder (blank, or a copy of the example) and say what is in it."""
+    return InitResult(Path(folder), init_folder(folder, example=example), example=example)
 
 
 def write_register_workbook(path: Path, rows: Iterable[Sequence[Any]] = ()) -> Path:

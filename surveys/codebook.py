@@ -17,7 +17,7 @@ from typing import Any
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from surveys.i18n import t
-from surveys.items import ItemSpec, Scale, Wave
+from surveys.items import ItemSpec, Scale, TypedWave
 from surveys.problems import Problem, ProblemReport, SuiviError
 from surveys.yamlfile import YamlDocument, load_yaml
 
@@ -36,7 +36,7 @@ class _ItemEntry(BaseModel):
     aliases: list[str] = Field(default_factory=list)
     reverse: bool | None = None
     dimension: str | None = None
-    waves: list[Wave] | None = None
+    waves: list[TypedWave] | None = None
     source: str | None = None
     reference: str | None = None
     audience: str | None = None

@@ -6,9 +6,11 @@ Shared by the codebook (``codebook.yaml`` of a démarche) and the standard item 
 
 from __future__ import annotations
 
+import unicodedata
 from enum import StrEnum
+from typing import Annotated
 
-from pydantic import BaseModel, ConfigDict, Field, model_validator
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, model_validator
 
 
 class MissingReason(StrEnum):
@@ -26,6 +28,28 @@ class Wave(StrEnum):
     PRE = "pre"
     POST = "post"
     FOLLOW_UP = "follow_up"
+
+
+# What people type for each wave besides its value; the first is the French name shown to them.
+WAVE_NAMES: dict[Wave, tuple[str, ...]] = {Wave.PRE: ("avant",), Wave.POST: ("après", "apres"), Wave.FOLLOW_UP: ("suivi", "follow-up")}
+
+
+def plain(text: str) -> str:
+    """Case, accents, spaces and hyphens ignored: « Après », « apres », « APRES » are one word."""
+    decomposed = unicodedata.normalize("NFKD", text.strip().casefold())
+    return "".join(c for c in decomposed if not unicodedata.combining(c)).replace("-", "_").replace(" ", "_")
+
+
+_WAVES_TYPED = {plain(name): wave for wave, names in WAVE_NAMES.items() for name in (wave.value, *names)}
+
+
+def typed_wave(value: object) -> object:
+    """A wave as typed (« avant », « Après », « post »…) as its :class:`Wave`; anything else unchanged."""
+    return _WAVES_TYPED.get(plain(value), value) if isinstance(value, str) else value
+
+
+# A wave in a file people edit: « avant », « après », « suivi » as well as the values.
+TypedWave = Annotated[Wave, BeforeValidator(typed_wave)]
 
 
 class Scale(BaseModel):

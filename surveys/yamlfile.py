@@ -140,6 +140,10 @@ def _french_detail(item: ErrorDetails) -> str:
         "literal_error": t("yaml.detail.enum", expected=str(ctx.get("expected", "")).replace(" or ", " ou ")),
         "string_too_short": t("yaml.detail.empty"),
     }
+    value = item.get("input")
+    if kind == "string_type" and isinstance(value, dict) and len(value) == 1:
+        key, rest = next(iter(value.items()))  # « - Comment faire : une question ? » read as a key and its value
+        return t("yaml.detail.string_colon", example=f'"{key} : {rest}"' if rest is not None else f'"{key} :"')
     if kind in known:
         return known[kind]
     if kind == "value_error":
@@ -161,9 +165,48 @@ def load_yaml(path: Path) -> YamlDocument:
     try:
         data = yaml.load(text, Loader=_LineLoader)
     except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark
-        line = mark.line + 1 if mark is not None else "?"
-        raise SuiviError(t("yaml.syntax", file=name, line=line, detail=exc.problem or ""), code="yaml_syntaxe", file=name) from exc
+        line, detail = syntax_detail(exc, text.splitlines())
+        raise SuiviError(t("yaml.syntax", file=name, line=line, detail=detail), code="yaml_syntaxe", file=name) from exc
     except yaml.YAMLError as exc:
-        raise SuiviError(t("yaml.syntax", file=name, line="?", detail=str(exc)), code="yaml_syntaxe", file=name) from exc
+        raise SuiviError(t("yaml.syntax", file=name, line="?", detail=t("yaml.syntax.other")), code="yaml_syntaxe", file=name) from exc
     return YamlDocument(path, data if data is not None else _LinedDict())
+
+
+def syntax_detail(exc: yaml.MarkedYAMLError, lines: list[str]) -> tuple[int | str, str]:
+    """The line of the real mistake and what to do, in French (the parser's English is not shown).
+
+    An unclosed quote is reported by the parser where the file ends; the mistake is where the
+    quote opens. A « : » inside a value needs quotes around the value.
+    """
+    mark = exc.problem_mark
+    line = mark.line + 1 if mark is not None else None
+    problem = exc.problem or ""
+    if line is None:
+        return "?", t("yaml.syntax.other")
+    opened = _unclosed_quote(lines[:line])
+    if opened is not None:
+        return opened, t("yaml.syntax.quote")
+    text = lines[line - 1] if 0 < line <= len(lines) else ""
+    if "\t" in problem or text.lstrip(" ").startswith("\t"):
+        return line, t("yaml.syntax.tab")
+    key, separator, value = text.partition(": ")
+    if "mapping values" in problem and separator and ": " in value:
+        return line, t("yaml.syntax.colon", example=f'{key}: "{value.strip()}"')
+    if "mapping values" in problem or "indentation" in problem or "block end" in problem or "expected key" in problem:
+        return line, t("yaml.syntax.indent")
+    return line, t("yaml.syntax.other")
+
+
+def _unclosed_quote(lines: list[str]) -> int | None:
+    """The first line whose value opens a quote it does not close (the parser reads on past it)."""
+    for number, text in enumerate(lines, start=1):
+        value = text.strip()
+        if value.startswith("#"):
+            continue
+        value = value[2:].lstrip() if value.startswith("- ") else value.partition(": ")[2].lstrip() if ": " in value else value
+        if value[:1] in {'"', "'"}:
+            quote = value[0]
+            closing = value.replace("\\" + quote, "") if quote == '"' else value
+            if closing.count(quote) % 2:
+                return number
+    return None

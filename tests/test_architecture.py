@@ -132,3 +132,69 @@ def test_an_import_cycle_is_reported_with_its_modules(tmp_path: Path) -> None:
     assert _cycles(graph) == ["pkg.a → pkg.sub.b → pkg.c → pkg.a"]
     (package / "c.py").write_text("")
     assert _cycles(_import_graph(tmp_path, "pkg")) == []
+
+
+# A command body maps its arguments to one library call and prints that call's result: nothing else.
+ARGUMENT_MAPPERS = {"progress_printer"}  # helpers of evaluation/cli/base.py that only turn arguments into values
+MAPPING_NODES = (ast.Name, ast.Constant, ast.keyword, ast.Load, ast.Starred)
+
+
+def _command_body_offences(function: ast.FunctionDef) -> list[str]:
+    body = list(function.body)
+    if body and isinstance(body[0], ast.Expr) and isinstance(body[0].value, ast.Constant):
+        body = body[1:]  # docstring
+    body = [node for node in body if not isinstance(node, (ast.Import, ast.ImportFrom))]
+    if len(body) != 1 or not isinstance(body[0], ast.Expr) or not isinstance(call := body[0].value, ast.Call):
+        return ["the body is more than one statement « emit(library_call(...)) »"]
+    if not (isinstance(call.func, ast.Name) and call.func.id == "emit" and len(call.args) == 1 and not call.keywords):
+        return ["the one statement is not « emit(...) »"]
+    library = call.args[0]
+    if not (isinstance(library, ast.Call) and isinstance(library.func, (ast.Name, ast.Attribute))):
+        return ["emit() does not receive a library call"]
+    offences = []
+    for node in [*library.args, *library.keywords]:
+        for inner in ast.walk(node):
+            if isinstance(inner, ast.Call) and isinstance(inner.func, ast.Name) and inner.func.id in ARGUMENT_MAPPERS and not inner.args:
+                continue
+            if isinstance(inner, ast.Name) and inner.id in ARGUMENT_MAPPERS:
+                continue
+            if not isinstance(inner, MAPPING_NODES):
+                offences.append(f"{type(inner).__name__} in the arguments of the library call")
+    return offences
+
+
+def _command_functions() -> dict[str, ast.FunctionDef]:
+    import inspect
+    import textwrap
+
+    from evaluation.cli import cli
+
+    functions = {}
+    for name, command in sorted(cli.commands.items()):
+        assert command.callback is not None
+        tree = ast.parse(textwrap.dedent(inspect.getsource(command.callback)))
+        function = tree.body[0]
+        assert isinstance(function, ast.FunctionDef)
+        functions[name] = function
+    return functions
+
+
+def test_every_command_is_one_library_call_and_its_printing() -> None:
+    offenders = {name: offences for name, function in _command_functions().items() if (offences := _command_body_offences(function))}
+    assert offenders == {}
+
+
+@pytest.mark.parametrize(("source", "offence"), [
+    ("def c(folder):\n    emit(check(folder))\n", None),
+    ("def c(folder):\n    '''Doc.'''\n    from x import check\n    emit(check(folder, progress=progress_printer()))\n", None),
+    ("def c(folder):\n    result = check(folder)\n    emit(result)\n", "more than one statement"),
+    ("def c(folder):\n    click.echo(check(folder))\n", "not « emit(...) »"),
+    ("def c(folder):\n    emit(check(Path(folder) / 'out'))\n", "BinOp"),
+    ("def c(folder):\n    emit(check(folder if folder else None))\n", "IfExp"),
+    ("def c(folder):\n    emit(folder)\n", "does not receive a library call"),
+])
+def test_the_command_body_check_refuses_logic(source: str, offence: str | None) -> None:
+    function = ast.parse(source).body[0]
+    assert isinstance(function, ast.FunctionDef)
+    offences = _command_body_offences(function)
+    assert (offences == []) if offence is None else any(offence in text for text in offences)

@@ -15,7 +15,7 @@ from surveys.problems import SuiviError
 def test_help_is_french(runner: CliRunner) -> None:
     result = runner.invoke(cli, ["--help"])
     assert result.exit_code == 0
-    assert result.output.startswith("Usage : suivi [OPTIONS] COMMAND [ARGS]...")
+    assert result.output.startswith("Usage : suivi [OPTIONS] COMMANDE [ARGUMENTS]...")
     assert "Options :" in result.output
     assert "Afficher cette aide et quitter." in result.output
 
@@ -65,3 +65,9 @@ def test_console_script_entry_point_runs() -> None:
     completed = subprocess.run([sys.executable, "-c", "from evaluation.cli import main; main(['--version'])"], capture_output=True, text=True, check=False)
     assert completed.returncode == 0
     assert completed.stdout.startswith("suivi ")
+
+
+def test_suivi_alone_shows_its_help(runner: CliRunner) -> None:
+    result = runner.invoke(cli, [])
+    assert result.exit_code == 0
+    assert result.stdout.startswith("Usage : suivi [OPTIONS] COMMANDE [ARGUMENTS]...") and "Erreur" not in result.output

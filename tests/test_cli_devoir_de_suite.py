@@ -135,22 +135,26 @@ def test_check_reports_demarche_and_register_together(runner: CliRunner, tmp_pat
     assert [r["code"] for r in json.loads(result.output)] == ["yaml_int_parsing", "registre_vide"]
 
 
-def test_check_without_demarche_yaml_still_checks_the_register(runner: CliRunner, tmp_path: Path) -> None:
+def test_check_without_demarche_yaml_still_checks_the_register(runner: CliRunner, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(tmp_path)
     folder = tmp_path / "sans-fiche"
     folder.mkdir()
     (folder / "propositions.xlsx").write_bytes((EXAMPLE / "propositions.xlsx").read_bytes())
-    result = runner.invoke(cli, ["check", str(folder)])
+    result = runner.invoke(cli, ["check", "sans-fiche"])
     assert result.exit_code == 1
     assert result.output.splitlines()[0] == (
-        "Erreur — demarche.yaml : Le dossier « sans-fiche » ne contient pas de fichier demarche.yaml. "
-        "Créez un dossier prêt à remplir avec « suivi init sans-fiche ». [demarche_absente]"
+        "Erreur — demarche.yaml : Le dossier « sans-fiche » ne contient pas de fichier demarche.yaml : ce n'est pas un dossier "
+        "de démarche. Vérifiez le chemin, ou créez une nouvelle démarche dans un dossier à part avec « suivi init NOUVEAU-DOSSIER ». "
+        "[demarche_absente]"
     )
 
 
-def test_check_missing_folder_is_a_french_error_without_traceback(runner: CliRunner, tmp_path: Path) -> None:
-    result = runner.invoke(cli, ["check", str(tmp_path / "nulle-part")])
+def test_check_missing_folder_is_a_french_error_without_traceback(runner: CliRunner, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(tmp_path)
+    result = runner.invoke(cli, ["check", "nulle-part"])
     assert result.exit_code == 1
-    assert result.stderr == "Erreur : Le dossier « nulle-part » est introuvable. Créez-le avec « suivi init nulle-part ».\n"
+    assert result.stderr == ("Erreur : Le dossier « nulle-part » est introuvable. Vérifiez le chemin ; pour commencer une nouvelle "
+                             "démarche, créez-le avec « suivi init nulle-part ».\n")
     assert "Traceback" not in result.output + result.stderr
     debug = runner.invoke(cli, ["--debug", "check", str(tmp_path / "nulle-part")])
     assert isinstance(debug.exception, SuiviError)
@@ -203,7 +207,7 @@ def test_respond_with_a_template_that_is_not_word(runner: CliRunner, tmp_path: P
     assert result.stderr.startswith("Erreur : ")
     assert "modele.docx" in result.stderr and "Traceback" not in result.stderr
     missing = runner.invoke(cli, ["respond", str(folder), "--template", str(tmp_path / "absent.docx")])
-    assert missing.stderr == "Erreur : Le modèle Word « absent.docx » est introuvable.\n"
+    assert missing.stderr == f"Erreur : Le modèle Word « {tmp_path / 'absent.docx'} » est introuvable.\n"
 
 
 # --- demo --------------------------------------------------------------------------------------

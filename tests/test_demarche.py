@@ -105,13 +105,15 @@ def test_french_booleans_and_date_order(tmp_path: Path) -> None:
 
 
 def test_missing_folder_and_missing_file(tmp_path: Path) -> None:
+    missing = tmp_path / "nulle-part"
     with pytest.raises(SuiviError) as caught:
-        load_demarche(tmp_path / "nulle-part")
-    assert str(caught.value) == "Le dossier « nulle-part » est introuvable. Créez-le avec « suivi init nulle-part »."
+        load_demarche(missing)
+    assert str(caught.value) == (f"Le dossier « {missing} » est introuvable. Vérifiez le chemin ; pour commencer une nouvelle "
+                                 f"démarche, créez-le avec « suivi init {missing} ».")
     with pytest.raises(SuiviError) as caught:
         load_demarche(tmp_path)
     assert caught.value.code == "demarche_absente"
-    assert str(caught.value) == f"Le dossier « {tmp_path.name} » ne contient pas de fichier demarche.yaml. Créez un dossier prêt à remplir avec « suivi init {tmp_path.name} »."
+    assert str(caught.value) == f"Le dossier « {tmp_path} » ne contient pas de fichier demarche.yaml. Créez un dossier prêt à remplir avec « suivi init {tmp_path} »."
 
 
 def test_init_template_lists_what_is_left_to_fill(tmp_path: Path) -> None:

@@ -202,5 +202,5 @@ def test_cli_missing_margins_file_and_usage_errors(tmp_path):
     assert "Le fichier « absent.csv » est introuvable." in outcome.output
     missing = runner.invoke(cli, ["evaluate", str(tmp_path / "nulle-part")])
     assert missing.exit_code == 1
-    assert "Le dossier « nulle-part » est introuvable." in missing.output
+    assert f"Le dossier « {tmp_path / 'nulle-part'} » est introuvable." in missing.output
     assert runner.invoke(cli, ["evaluate", str(folder), "--seuil", "0"]).exit_code == 2

@@ -80,7 +80,7 @@ def test_an_existing_grid_is_never_replaced_without_force(runner: CliRunner, tmp
     result = _run(runner, str(tmp_path))
     assert result.exit_code == 1
     assert result.stderr == (
-        f"Erreur : Le fichier « grille-entretien.docx » existe déjà dans « {tmp_path.name} » : il contient peut-être des entretiens "
+        f"Erreur : Le fichier « grille-entretien.docx » existe déjà dans « {tmp_path} » : il contient peut-être des entretiens "
         "codés et n'a pas été remplacé. Choisissez un autre dossier, ou ajoutez --force pour le remplacer par une grille vierge.\n"
     )
     assert (tmp_path / "entretiens.xlsx").read_bytes() == b"entretiens codes"
@@ -94,13 +94,13 @@ def test_a_file_instead_of_a_folder(runner: CliRunner, tmp_path: Path) -> None:
     target.write_text("x")
     result = _run(runner, str(target))
     assert result.exit_code == 1
-    assert result.stderr == "Erreur : « notes.txt » est un fichier, pas un dossier : indiquez le dossier où écrire les grilles.\n"
+    assert result.stderr == f"Erreur : « {target} » est un fichier, pas un dossier : indiquez le dossier où écrire les grilles.\n"
 
 
 def test_a_missing_template(runner: CliRunner, tmp_path: Path) -> None:
     result = _run(runner, str(tmp_path / "out"), "--template", str(tmp_path / "charte.docx"))
     assert result.exit_code == 1
-    assert result.stderr == "Erreur : Le modèle Word « charte.docx » est introuvable.\n"
+    assert result.stderr == f"Erreur : Le modèle Word « {tmp_path / 'charte.docx'} » est introuvable.\n"
     assert not (tmp_path / "out").exists()
 
 

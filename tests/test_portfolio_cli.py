@@ -126,7 +126,7 @@ def test_usage_errors(runner: CliRunner, here: Path) -> None:
     assert no_path.stderr.endswith("Erreur : argument manquant : DOSSIER...\n")
     bad_date = runner.invoke(cli, ["portfolio", "mini", "--out", "sortie", "--date", "22/11/2026"])
     assert bad_date.exit_code == 2
-    assert bad_date.stderr.splitlines()[-1] == "Erreur : valeur invalide pour date : « 22/11/2026 » n'est pas une date AAAA-MM-JJ (par exemple 2026-12-31)."
+    assert bad_date.stderr.splitlines()[-1] == "Erreur : valeur invalide pour --date : « 22/11/2026 » n'est pas une date AAAA-MM-JJ (par exemple 2026-12-31)."
     assert not (here / "sortie").exists()
 
 

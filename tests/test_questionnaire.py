@@ -352,7 +352,7 @@ def test_cli_writes_each_format_with_the_next_step(tmp_path):
     assert result.exit_code == 0
     assert result.output.splitlines() == [
         f"Écrit : {folder / 'out' / 'questionnaire-avant.docx'} (14 questions)",
-        f"Imprimez-le ; les réponses se saisissent ensuite dans le classeur : suivi questionnaire {folder} --wave pre --format xlsx",
+        f"Imprimez-le ; les réponses se saisissent ensuite dans le classeur : suivi questionnaire {folder} --vague avant --format xlsx",
     ]
 
 
@@ -372,7 +372,8 @@ def test_cli_errors_in_french(tmp_path):
                              "Ajoutez la vague dans waves: des items de codebook.yaml.\n")
     result = runner.invoke(cli, ["questionnaire", str(folder), "--wave", "pendant"])
     assert result.exit_code == 2
-    assert "Erreur : valeur invalide pour wave" in result.output
+    assert result.output.endswith("Erreur : valeur invalide pour --vague : « pendant » n'est pas une valeur possible ; "
+                                  "choisissez avant, après ou suivi.\n")
     result = runner.invoke(cli, ["questionnaire", str(tmp_path / "absent"), "--wave", "pre"])
     assert result.exit_code == 1
-    assert result.output == "Erreur : Le dossier « absent » est introuvable. Créez-le avec « suivi init absent ».\n"
+    assert result.output.startswith(f"Erreur : Le dossier « {tmp_path / 'absent'} » est introuvable.")

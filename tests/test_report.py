@@ -314,7 +314,7 @@ def test_cli_refuses_a_bad_template_before_writing(tmp_path):
     shutil.copytree(EXAMPLE, folder)
     result = CliRunner().invoke(cli, ["evaluate", str(folder), "--template", str(tmp_path / "absent.docx")])
     assert result.exit_code == 1
-    assert result.output == "Erreur : Le modèle Word « absent.docx » est introuvable.\n"
+    assert result.output == f"Erreur : Le modèle Word « {tmp_path / 'absent.docx'} » est introuvable.\n"
     assert not (folder / "out").exists()
 
 

@@ -66,3 +66,18 @@ def test_empty_yaml_is_an_empty_mapping(tmp_path: Path) -> None:
     path = tmp_path / "f.yaml"
     path.write_text("# rien\n", encoding="utf-8")
     assert load_yaml(path).data == {}
+
+
+@pytest.mark.parametrize(("text", "line", "detail"), [
+    ("titre: Test\n\tcommanditaire: Ville\n", 2, "une tabulation sert d'indentation. Remplacez-la par des espaces."),
+    ("titre: Test\n  commanditaire: Ville\n", 2, "l'indentation de cette ligne ne correspond pas à celle des lignes voisines. "
+     "Alignez chaque clé sur les autres clés de même niveau (des espaces, pas de tabulations)."),
+    ("titre: 'Test\ncommanditaire: Ville\n", 1, "un guillemet ouvert sur cette ligne n'est jamais refermé. "
+     "Ajoutez le guillemet fermant à la fin de la valeur (ou retirez le guillemet ouvrant)."),
+])
+def test_syntax_errors_say_what_to_fix_in_french(tmp_path: Path, text: str, line: int, detail: str) -> None:
+    path = tmp_path / "demarche.yaml"
+    path.write_text(text, encoding="utf-8")
+    with pytest.raises(SuiviError) as caught:
+        load_yaml(path)
+    assert str(caught.value) == f"Le fichier « demarche.yaml » n'est pas un YAML valide à la ligne {line} : {detail}"

@@ -2,32 +2,17 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import click
 
-from evaluation.cli.base import SuiviCommand
-from surveys.i18n import t
+from evaluation.cli.base import PathType, command, emit
 
 
-@click.command("demo", cls=SuiviCommand)
-@click.argument("out", metavar="SORTIE", required=False, default="out/demo")
-def demo_command(out: str) -> None:
-    """Tout exécuter sur la démarche d'exemple fournie.
+@command("demo")
+@click.argument("out", required=False, default="out/demo", type=PathType())
+def demo_command(out: Path) -> None:
+    """Run everything on the bundled example."""
+    from evaluation.demo.run import demo
 
-    \b
-    La démarche d'exemple n'est jamais modifiée ; les résultats sont écrits dans
-    SORTIE/convention-mobilites/ (SORTIE vaut out/demo par défaut).
-
-    \b
-    Exemples :
-      suivi demo
-      suivi demo /tmp/essai
-    """
-    from pathlib import Path
-
-    from evaluation.demo.run import run_demo
-
-    root = Path(out)
-    demarche, written = run_demo(root)
-    click.echo(t("demo.title", title=demarche.title, out=out))
-    for path in written:
-        click.echo(t("demo.wrote", path=path.relative_to(root)))
+    emit(demo(out))

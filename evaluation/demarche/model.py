@@ -13,7 +13,7 @@ from typing import Annotated, Any
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, ValidationError, model_validator
 
 from surveys.i18n import CatalogueLabels, t
-from surveys.items import Wave
+from surveys.items import TypedWave
 from surveys.problems import Problem, ProblemReport, SuiviError
 from surveys.yamlfile import load_yaml
 
@@ -127,7 +127,7 @@ class SurveyFile(_Model):
     """One survey export of the démarche, as received."""
 
     path: str = Field(alias="fichier", min_length=1)
-    wave: Wave = Field(alias="vague")
+    wave: TypedWave = Field(alias="vague")
     format: str | None = None
     sheet: str | None = Field(default=None, alias="feuille")
 
@@ -179,10 +179,11 @@ def load_demarche(folder: Path, report: ProblemReport | None = None) -> Demarche
     """
     folder = Path(folder)
     if not folder.is_dir():
-        raise SuiviError(t("demarche.no_folder", folder=folder.name or str(folder)), code="dossier_absent")
+        raise not_a_folder(folder)
     path = folder / DEMARCHE_FILE
     if not path.is_file():
-        raise SuiviError(t("demarche.missing", folder=folder.name or str(folder)), code="demarche_absente", file=DEMARCHE_FILE)
+        key = "demarche.missing" if not any(folder.iterdir()) else "demarche.missing_not_empty"
+        raise SuiviError(t(key, folder=folder), code="demarche_absente", file=DEMARCHE_FILE)
     document = load_yaml(path)
     if not isinstance(document.data, dict):
         problem = Problem(file=document.file, code="yaml_racine", message=t("demarche.not_mapping"))
@@ -194,6 +195,17 @@ def load_demarche(folder: Path, report: ProblemReport | None = None) -> Demarche
         _fail(document.problems(exc, {"too_short": t("demarche.too_short")}), report)
         return None
     return demarche
+
+
+def not_a_folder(path: Path) -> SuiviError:
+    """The error for a démarche path that is no folder, with advice that works from where it is."""
+    if path.is_file():
+        if (path.parent / DEMARCHE_FILE).is_file():
+            return SuiviError(t("demarche.file_in_folder", path=path, folder=path.parent), code="pas_un_dossier", file=path.name)
+        return SuiviError(t("demarche.file_not_folder", path=path), code="pas_un_dossier", file=path.name)
+    if not path.parent.is_dir():
+        return SuiviError(t("demarche.no_folder_parent", folder=path, parent=path.parent), code="dossier_absent")
+    return SuiviError(t("demarche.no_folder", folder=path), code="dossier_absent")
 
 
 def _fail(problems: list[Problem], report: ProblemReport | None) -> None:

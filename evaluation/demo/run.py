@@ -15,11 +15,14 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from evaluation.check import check_folder
+from evaluation.command_result import Line, lines_of
 from evaluation.demarche.folder import FolderInvalid
 from evaluation.demarche.model import Demarche, load_demarche
+from evaluation.documents.outputs import check_output_folder
 from evaluation.followup.response import respond
 from evaluation.resources import examples_dir
 from evaluation.scaffold import EXAMPLE
+from surveys.i18n import t
 
 DEFAULT_OUT = Path("out") / "demo"
 PORTFOLIO_FOLDER = "portefeuille"
@@ -57,13 +60,9 @@ def respond_step(context: DemoContext) -> list[Path]:
 
 def surveys_step(context: DemoContext) -> list[Path]:
     """The participant surveys imported, with their import report."""
-    from evaluation.fieldwork.survey_data import load_survey_data
-    from evaluation.fieldwork.survey_report import REPORT_FILE, write_survey_report
-    from surveys.problems import ProblemReport
+    from evaluation.fieldwork.survey_import import import_surveys
 
-    report = ProblemReport()
-    data = load_survey_data(context.demarche, report)
-    return [write_survey_report(data, report, context.out / REPORT_FILE)]
+    return [import_surveys(context.folder, out_dir=context.out).path]
 
 
 def interview_grid_step(context: DemoContext) -> list[Path]:
@@ -76,12 +75,10 @@ def interview_grid_step(context: DemoContext) -> list[Path]:
 def evaluate_step(context: DemoContext) -> list[Path]:
     """Every indicator, disclosure-controlled (indicateurs.csv and its Table Schema), and the
     evaluation report: rapport-evaluation.docx, evaluation.xlsx and its charts in figures/."""
-    from evaluation.report.evaluate import evaluate
-    from evaluation.report.writer import FIGURES_FOLDER, write_evaluation_outputs
+    from evaluation.report.run import evaluate_and_report
+    from evaluation.report.writer import FIGURES_FOLDER
 
-    result = evaluate(context.folder, out_dir=context.out)
-    outputs = write_evaluation_outputs(result, context.out)
-    return [*result.paths, outputs.report, outputs.workbook, context.out / FIGURES_FOLDER]
+    return [*evaluate_and_report(context.folder, out_dir=context.out).result.paths, context.out / FIGURES_FOLDER]
 
 
 def portfolio_step(context: DemoContext) -> list[Path]:
@@ -100,6 +97,7 @@ STEPS: list[Step] = [check_step, respond_step, surveys_step, interview_grid_step
 def run_demo(out: Path | str = DEFAULT_OUT, *, example: str = EXAMPLE) -> tuple[Demarche, list[Path]]:
     """Run every step on the example; return the démarche and the paths written, in order."""
     root = Path(out)
+    check_output_folder(root, advice="output.advice.demo")
     with tempfile.TemporaryDirectory(prefix="suivi-demo-") as tmp:
         folder = Path(tmp) / example
         shutil.copytree(examples_dir() / example, folder)
@@ -110,6 +108,26 @@ def run_demo(out: Path | str = DEFAULT_OUT, *, example: str = EXAMPLE) -> tuple[
         for step in STEPS:
             written.extend(_files(step(context)))
     return demarche, written
+
+
+@dataclass
+class DemoResult:
+    """The example démarche run and the files written under ``root``."""
+
+    root: Path
+    demarche: Demarche
+    written: list[Path]
+    exit_code: int = 0
+
+    def lines(self) -> list[Line]:
+        title = t("demo.title", title=self.demarche.title, out=self.root)
+        return lines_of([title, *(t("demo.wrote", path=path.relative_to(self.root)) for path in self.written)])
+
+
+def demo(out: Path | str = DEFAULT_OUT) -> DemoResult:
+    """``suivi demo``: run every step on the bundled example, outputs under ``out``."""
+    demarche, written = run_demo(out)
+    return DemoResult(Path(out), demarche, written)
 
 
 def _files(paths: list[Path]) -> list[Path]:

@@ -195,7 +195,7 @@ def open_template(path: Path | None = None) -> Document:
     source = path or template(DEFAULT_TEMPLATE)
     name = display_name(source)
     if not source.is_file():
-        raise SuiviError(t("docx.template_missing", file=name), code="modele_absent", file=name)
+        raise SuiviError(t("docx.template_missing", file=source if path else name), code="modele_absent", file=name)  # as typed
     try:
         document = docx.Document(str(source))
     except ValueError as exc:

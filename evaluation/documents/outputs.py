@@ -18,6 +18,8 @@ from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 from typing import IO, Any
 
+from surveys.i18n import t
+from surveys.problems import SuiviError
 from surveys.text import strip_illegal_xml
 
 FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
@@ -42,10 +44,27 @@ def safe_cell(value: Any) -> Any:
     return value
 
 
+def check_output_folder(folder: Path, *, advice: str = "output.advice.out") -> None:
+    """Refuse, in French, an output folder that is a file or lies under a file; nothing is created.
+
+    ``advice`` is the catalogue key of the sentence that says how to choose another folder.
+    """
+    for candidate in (folder, *folder.parents):
+        if candidate.is_dir():
+            return
+        if candidate.exists():
+            key = "output.is_file" if candidate == folder else "output.under_file"
+            raise SuiviError(t(key, folder=folder, file=candidate, advice=t(advice)), code="sortie_pas_un_dossier", file=candidate.name)
+
+
 @contextlib.contextmanager
 def atomic_path(target: Path) -> Iterator[Path]:
     """Yield a temporary path beside ``target``; on success it replaces ``target`` in one step."""
-    target.parent.mkdir(parents=True, exist_ok=True)
+    try:
+        target.parent.mkdir(parents=True, exist_ok=True)
+    except (FileExistsError, NotADirectoryError):
+        check_output_folder(target.parent)
+        raise
     fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
     os.close(fd)
     tmp_path = Path(tmp)

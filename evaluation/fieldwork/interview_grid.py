@@ -10,6 +10,7 @@ workbook has drop-down lists on the levels and codes, a frozen header and an ins
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import dataclass
 from pathlib import Path
 
 from docx.shared import Cm
@@ -20,8 +21,9 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.worksheet import Worksheet
 
+from evaluation.command_result import Line, lines_of
 from evaluation.documents.docx_accessible import AccessibleDocument, open_template
-from evaluation.documents.outputs import save_with
+from evaluation.documents.outputs import check_output_folder, save_with
 from surveys.i18n import t
 from surveys.interviews import (
     CODES,
@@ -56,17 +58,37 @@ def write_grids(folder: Path, *, template: Path | None = None, force: bool = Fal
     """
     folder = Path(folder)
     if folder.exists() and not folder.is_dir():
-        raise SuiviError(t("interview_grid.not_folder", folder=folder.name), code="pas_un_dossier", file=folder.name)
+        raise SuiviError(t("interview_grid.not_folder", folder=folder), code="pas_un_dossier", file=folder.name)
+    check_output_folder(folder, advice="output.advice.folder")
     targets = [folder / DOCX_GRID, folder / XLSX_GRID]
     if not force:
         for target in targets:
             if target.exists():
-                raise SuiviError(t("interview_grid.exists", file=target.name, folder=folder.name or str(folder)), code="fichier_existant", file=target.name)
+                raise SuiviError(t("interview_grid.exists", file=target.name, folder=folder), code="fichier_existant", file=target.name)
     document = docx_grid(template)
     save_with(targets[0], document.save)
     workbook = xlsx_grid()
     save_with(targets[1], workbook.save)
     return targets
+
+
+@dataclass
+class GridResult:
+    """The two blank grids written."""
+
+    docx: Path
+    xlsx: Path
+    exit_code: int = 0
+
+    def lines(self) -> list[Line]:
+        return lines_of([t("interview_grid.wrote_docx", path=self.docx), t("interview_grid.wrote_xlsx", path=self.xlsx),
+                         t("interview_grid.next")])
+
+
+def interview_grid(folder: Path | str, *, template: Path | None = None, force: bool = False) -> GridResult:
+    """``suivi interview-grid``: write the blank grids into ``folder`` (see :func:`write_grids`)."""
+    docx_path, xlsx_path = write_grids(Path(folder), template=template, force=force)
+    return GridResult(docx_path, xlsx_path)
 
 
 # --- Word ---------------------------------------------------------------------------------------

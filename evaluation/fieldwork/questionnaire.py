@@ -36,10 +36,11 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.worksheet import Worksheet
 
+from evaluation.command_result import Line, lines_of, note
 from evaluation.demarche.model import Demarche, load_demarche
 from evaluation.documents import frformat
 from evaluation.documents.docx_accessible import AccessibleDocument, open_template
-from evaluation.documents.outputs import safe_cell, save_with, write_text
+from evaluation.documents.outputs import check_output_folder, safe_cell, save_with, write_text
 from evaluation.fieldwork.survey_data import survey_codebook
 from indicators.vocabulary import LABELS, Dimension
 from surveys.codebook import PROFILE_DIMENSION, Codebook
@@ -226,6 +227,7 @@ def write_questionnaire(folder: Path, wave: Wave, fmt: Format, *, audience: str 
     document = open_template(template) if fmt is Format.DOCX else None
     questionnaire = load_questionnaire(Path(folder), wave, audience)
     target = (out_dir if out_dir is not None else Path(folder) / OUT_FOLDER) / file_name(wave, fmt, audience)
+    check_output_folder(target.parent)
     if fmt is Format.DOCX:
         assert document is not None
         path = save_with(target, _DocxWriter(questionnaire, document, when or dt.date.today()).write().save)
@@ -234,6 +236,33 @@ def write_questionnaire(folder: Path, wave: Wave, fmt: Format, *, audience: str 
     else:
         path = write_text(target, limesurvey_tsv(questionnaire))
     return path, questionnaire
+
+
+@dataclass
+class QuestionnaireResult:
+    """The questionnaire written, where, and what to do next."""
+
+    folder: Path
+    path: Path
+    questionnaire: Questionnaire
+    format: Format
+    exit_code: int = 0
+
+    def lines(self) -> list[Line]:
+        count = frformat.count_noun(len(self.questionnaire.questions), "questionnaire.n_questions")
+        lines = lines_of([t("questionnaire.wrote", path=self.path, count=count)])
+        if self.format is Format.LIMESURVEY:
+            lines += [note(t("questionnaire.note_line", note=text)) for text in self.questionnaire.notes]
+        lines += lines_of([t(f"questionnaire.next.{self.format.value}", folder=self.folder, wave=WAVE_SLUGS[self.questionnaire.wave])])
+        return lines
+
+
+def questionnaire(folder: Path | str, wave: Wave | str, fmt: Format | str = Format.DOCX, *, audience: str = "participants",
+                  out_dir: Path | None = None, template: Path | None = None) -> QuestionnaireResult:
+    """``suivi questionnaire``: write the questionnaire of ``wave`` in ``fmt`` (see :func:`write_questionnaire`)."""
+    fmt = Format(fmt)
+    path, written = write_questionnaire(Path(folder), Wave(wave), fmt, audience=audience, out_dir=out_dir, template=template)
+    return QuestionnaireResult(Path(folder), path, written, fmt)
 
 
 # --- Word, for paper -------------------------------------------------------------------------------------

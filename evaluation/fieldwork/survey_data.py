@@ -67,13 +67,15 @@ def survey_sources(demarche: Demarche, report: ProblemReport) -> list[SurveySour
 def load_survey_data(demarche: Demarche, report: ProblemReport | None = None, *, write_key: bool = True) -> SurveyData:
     """Import every survey of the démarche; problems go to ``report`` (and ``data.problems``).
 
-    ``write_key=False`` (used by ``suivi check``) never creates the key file: when it is missing,
+    The key file is created only when a survey file can be read. ``write_key=False`` (used by
+    ``suivi check``) never creates it: when it is missing,
     a throw-away key is used, which is enough to find duplicates but gives other pseudonyms.
     """
     report = report if report is not None else ProblemReport()
     codebook = survey_codebook(demarche, report)
     sources = survey_sources(demarche, report)
-    if write_key or (demarche.folder / KEY_FILE).is_file():
+    readable = any(source.path.is_file() for source in sources)  # no key for a démarche with nothing to read
+    if (write_key and readable) or (demarche.folder / KEY_FILE).is_file():
         key = load_or_create_key(demarche.folder)
     else:
         key = secrets.token_bytes(32)

@@ -1,12 +1,56 @@
-"""The lines ``suivi surveys`` prints: one summary per wave, then the problem count."""
+"""``suivi surveys``: import the démarche's surveys, write the import report, sum it up by wave."""
 
 from __future__ import annotations
 
-from evaluation.demarche.model import Demarche
+from dataclasses import dataclass
+from pathlib import Path
+
+from evaluation.command_result import Line, lines_of
+from evaluation.demarche.model import Demarche, load_demarche
 from evaluation.documents.frformat import count_noun
+from evaluation.documents.outputs import check_output_folder
+from evaluation.fieldwork.survey_data import load_survey_data
+from evaluation.fieldwork.survey_report import REPORT_FILE, write_survey_report
 from surveys.i18n import t
 from surveys.importer import Reason, SurveyData
-from surveys.problems import ProblemReport
+from surveys.problems import ProblemReport, SuiviError
+
+OUT_FOLDER = "out"
+
+
+@dataclass
+class SurveyImportResult:
+    """The import, its problems and the report written; exit status 1 while errors remain."""
+
+    demarche: Demarche
+    data: SurveyData
+    report: ProblemReport
+    path: Path
+
+    @property
+    def exit_code(self) -> int:
+        return 1 if self.report.has_errors else 0
+
+    def lines(self) -> list[Line]:
+        summary = summary_lines(self.demarche, self.data, self.report, str(self.demarche.folder))
+        return lines_of([*summary, t("survey_cli.wrote", path=self.path)])
+
+
+def import_surveys(folder: Path | str, *, out_dir: Path | None = None) -> SurveyImportResult:
+    """Import every survey declared in ``folder``'s demarche.yaml and write the import report.
+
+    Checks everything it can before writing anything, the pseudonymisation key included: a
+    folder without surveys, or an output folder that is a file, stops with nothing created.
+    """
+    demarche = load_demarche(Path(folder))
+    assert demarche is not None  # without a report, an invalid file raises
+    if not demarche.files.surveys:
+        raise SuiviError(t("survey_cli.none"), code="aucune_enquete")
+    out = out_dir if out_dir is not None else demarche.folder / OUT_FOLDER
+    check_output_folder(out)
+    report = ProblemReport()
+    data = load_survey_data(demarche, report)
+    return SurveyImportResult(demarche, data, report, write_survey_report(data, report, out / REPORT_FILE))
 
 
 def summary_lines(demarche: Demarche, data: SurveyData, report: ProblemReport, folder: str) -> list[str]:

@@ -15,10 +15,11 @@ from pathlib import Path
 
 from docx.document import Document
 
+from evaluation.command_result import Line, lines_of, note
 from evaluation.demarche.model import MODALITY_LABELS, RECRUITMENT_LABELS, Demarche
 from evaluation.documents import charts, frformat
 from evaluation.documents.docx_accessible import AccessibleDocument, open_template
-from evaluation.documents.outputs import save_with
+from evaluation.documents.outputs import check_output_folder, save_with
 from evaluation.followup.checked import load_checked
 from evaluation.followup.opendata import CSV_FILE, JSON_FILE, SCHEMA_FILE, write_open_data
 from evaluation.followup.register import Proposal, Register
@@ -52,6 +53,14 @@ class ResponseResult:
 
     paths: list[Path]
     report: ProblemReport
+    folder: Path
+    exit_code: int = 0
+
+    def lines(self) -> list[Line]:
+        lines = lines_of([t("respond.wrote", path=path) for path in self.paths])
+        if self.report:
+            lines.append(note(tn("respond.warnings", len(self.report), count=len(self.report), folder=str(self.folder))))
+        return lines
 
 
 def respond(folder: Path | str, *, out_dir: Path | None = None, template: Path | None = None, when: dt.date | None = None) -> ResponseResult:
@@ -64,12 +73,13 @@ def respond(folder: Path | str, *, out_dir: Path | None = None, template: Path |
     demarche, register, report = load_checked(folder)
     document = open_template(template)  # before writing anything: a bad template stops the run
     out = out_dir if out_dir is not None else folder / OUT_FOLDER
+    check_output_folder(out)
     try:
         docx_path = write_response_docx(demarche, register, out / DOCX_FILE, document=document, when=when)
         paths = [docx_path, *write_open_data(demarche, register, out)]
     except PermissionError as exc:
         raise SuiviError(_permission_message(exc, out), code="ecriture_refusee") from exc
-    return ResponseResult(paths=paths, report=report)
+    return ResponseResult(paths=paths, report=report, folder=folder)
 
 
 def _permission_message(exc: PermissionError, out: Path) -> str:

@@ -30,8 +30,7 @@ from threadpoolctl import threadpool_limits
 
 from evaluation.demarche.folder import read_demarche
 from evaluation.demarche.model import DEMARCHE_FILE, MODALITY_LABELS, Demarche
-from evaluation.documents import frformat
-from evaluation.documents.outputs import atomic_path, write_json
+from evaluation.documents.outputs import atomic_path, check_output_folder, write_json
 from evaluation.portfolio.metrics import extract, shared_item_metrics
 from evaluation.portfolio.model import (
     DOCX_FILE,
@@ -42,6 +41,7 @@ from evaluation.portfolio.model import (
     Included,
     PortfolioResult,
     Settings,
+    exclusion_lines,
 )
 from evaluation.portfolio.opendata import CSV_FILE, SCHEMA_FILE, csv_chunk, portfolio_schema, write_header
 from evaluation.portfolio.stats import quartiles
@@ -182,7 +182,7 @@ def build_portfolio(
     as_of: dt.date | None = None,
     threshold: int = DEFAULT_THRESHOLD,
     resamples: int = DEFAULT_RESAMPLES,
-    seed: int = DEFAULT_SEED,
+    seed: int | None = None,
     workers: int | None = None,
     template: Path | None = None,
 ) -> PortfolioResult:
@@ -197,7 +197,9 @@ def build_portfolio(
 
     out = Path(out)
     document = open_template(template)  # a bad template stops the run before any work
-    settings = Settings(as_of=as_of or dt.date.today(), threshold=threshold, resamples=resamples, seed=seed)
+    check_output_folder(out)
+    settings = Settings(as_of=as_of or dt.date.today(), threshold=threshold, resamples=resamples,
+                        seed=DEFAULT_SEED if seed is None else seed)
     folders = find_folders(paths, skip=[out])
     included: list[Included] = []
     excluded: list[Excluded] = []
@@ -246,27 +248,3 @@ def _write_lines(target: Path, lines: IO[bytes]) -> Path:
         write_header(stream)
         shutil.copyfileobj(lines, stream)
     return target
-
-
-# --- what the CLI prints -----------------------------------------------------------------------------
-def exclusion_lines(excluded: Sequence[Excluded]) -> list[str]:
-    """One line per excluded folder, then its problems (errors first), indented."""
-    lines = []
-    for entry in excluded:
-        lines.append(t("portfolio.excluded_line", folder=entry.folder, reason=t(f"portfolio.reason.{entry.reason.value}")))
-        lines += [t("portfolio.problem_line", line=p.render(), code=p.code) for p in entry.errors]
-    return lines
-
-
-def summary_lines(result: PortfolioResult) -> list[str]:
-    """What ``suivi portfolio`` prints after writing."""
-    included, excluded = len(result.included), len(result.excluded)
-    lines = [t("portfolio.counts", included=tn("portfolio.n_included", included), excluded=tn("portfolio.n_excluded", excluded))]
-    lines += exclusion_lines(result.excluded)
-    warnings = sum(len(d.warnings) for d in result.included)
-    if warnings:
-        lines.append(tn("portfolio.warnings", warnings))
-    late, when = len(result.late()), frformat.date_long(result.as_of)
-    lines.append(tn("portfolio.late", late, date=when) if late else t("portfolio.none_late", date=when))
-    lines += [t("portfolio.wrote", path=path) for path in result.paths]
-    return lines

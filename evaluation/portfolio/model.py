@@ -3,16 +3,20 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from enum import StrEnum
 from pathlib import Path
 
+from evaluation.command_result import Line, lines_of
+from evaluation.documents import frformat
 from evaluation.portfolio.metrics import DEMARCHE_METRICS, Figure, Metric
 from evaluation.portfolio.opendata import CSV_FILE
 from evaluation.portfolio.stats import Quartiles
 from indicators.bootstrap import DEFAULT_RESAMPLES, DEFAULT_SEED
 from indicators.devoir_de_suite import DeadlineStatus, deadline_status
 from indicators.disclosure import DEFAULT_THRESHOLD
+from surveys.i18n import t, tn
 from surveys.problems import Problem, Severity
 from surveys.text import snake_ascii
 
@@ -125,6 +129,21 @@ class PortfolioResult:
     def values(self, metric: Metric) -> list[float | None]:
         return [d.figure(metric).value for d in self.included]
 
+    exit_code: int = 0
+
+    def lines(self) -> list[Line]:
+        """What ``suivi portfolio`` prints after writing."""
+        included, excluded = len(self.included), len(self.excluded)
+        lines = [t("portfolio.counts", included=tn("portfolio.n_included", included), excluded=tn("portfolio.n_excluded", excluded))]
+        lines += exclusion_lines(self.excluded)
+        warnings = sum(len(d.warnings) for d in self.included)
+        if warnings:
+            lines.append(tn("portfolio.warnings", warnings))
+        late, when = len(self.late()), frformat.date_long(self.as_of)
+        lines.append(tn("portfolio.late", late, date=when) if late else t("portfolio.none_late", date=when))
+        lines += [t("portfolio.wrote", path=path) for path in self.paths]
+        return lines_of(lines)
+
     def late(self) -> list[Included]:
         """Démarches whose committed deadline has passed with proposals undecided or decided late."""
         late = [d for d in self.included if d.deadline(self.as_of) is Deadline.MISSED]
@@ -144,3 +163,12 @@ class PortfolioResult:
         named = {max(spellings[k].items(), key=lambda kv: (kv[1], kv[0] == k))[0]: v for k, v in groups.items()}
         return {tag: sorted(items, key=lambda dv: (dv[0].card.year, dv[0].card.id))
                 for tag, items in sorted(named.items(), key=lambda kv: kv[0].casefold())}
+
+
+def exclusion_lines(excluded: Sequence[Excluded]) -> list[str]:
+    """One line per excluded folder, then its problems (errors first), indented."""
+    lines = []
+    for entry in excluded:
+        lines.append(t("portfolio.excluded_line", folder=entry.folder, reason=t(f"portfolio.reason.{entry.reason.value}")))
+        lines += [t("portfolio.problem_line", line=p.render(), code=p.code) for p in entry.errors]
+    return lines
