@@ -167,10 +167,21 @@ def _command_functions() -> dict[str, ast.FunctionDef]:
     import inspect
     import textwrap
 
+    import click
+
     from evaluation.cli import cli
 
+    def leaves(prefix: str, group: click.Group) -> list[tuple[str, click.Command]]:
+        found: list[tuple[str, click.Command]] = []
+        for name, command in sorted(group.commands.items()):
+            if isinstance(command, click.Group):
+                found += leaves(f"{prefix}{name} ", command)  # a group only dispatches to its commands
+            else:
+                found.append((f"{prefix}{name}", command))
+        return found
+
     functions = {}
-    for name, command in sorted(cli.commands.items()):
+    for name, command in leaves("", cli):
         assert command.callback is not None
         tree = ast.parse(textwrap.dedent(inspect.getsource(command.callback)))
         function = tree.body[0]

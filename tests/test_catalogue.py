@@ -24,6 +24,7 @@ DATA_MODULES = {
     "surveys/formats.py": "survey tools' own column names",
     "surveys/labels.py": "answer labels and their spellings",
     "surveys/interviews/columns.py": "headings of the interview grid as people type them",
+    "evaluation/followup/decidim/states.py": "Decidim's answer states as sponsors label them in their table",
     "evaluation/followup/register.py": "the register's headings (its file format) and their spellings",
     "evaluation/fieldwork/reference_data.py": "headings of the margins file as people type them",
     "evaluation/demo/synthetic.py": "invented content of the demo's synthetic démarches",

@@ -2,84 +2,43 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import click
 
-from evaluation.cli.base import SuiviGroup, out_option
+from evaluation.cli.base import PathType, SuiviGroup, command, emit, folder_argument, out_option
+
+states_option = click.option("--etats", "states", type=PathType())
 
 
 @click.group("decidim", cls=SuiviGroup)
 def decidim_group() -> None:
-    """Échanger avec Decidim : importer les propositions, exporter réponses et résultats.
-
-    \b
-    Exemples :
-      suivi decidim import export-propositions.csv ma-demarche
-      suivi decidim export ma-demarche
-    """
+    """Exchange with Decidim: proposals in, answers and results out."""
 
 
-@decidim_group.command("import")
-@click.argument("export", metavar="EXPORT")
-@click.argument("folder", metavar="DOSSIER")
-@click.option("--langue", "locale", default="fr", show_default=True, metavar="CODE",
-              help="Langue des titres, textes et réponses à reprendre (fr, en, ca…).")
-@click.option("--etats", "states", metavar="FICHIER.yaml",
-              help="Table des états Decidim personnalisés (par défaut : DOSSIER/decidim-etats.yaml).")
-@click.pass_context
-def import_command(ctx: click.Context, export: str, folder: str, locale: str, states: str | None) -> None:
-    """Créer ou compléter le registre à partir d'un export de propositions Decidim.
-
-    \b
-    EXPORT : export des propositions (CSV « ; » ou « , », JSON, Excel) ou archive des
-    données ouvertes (.zip). Les noms et autres données personnelles ne sont jamais copiés.
-    Une valeur saisie dans le registre n'est jamais écrasée : chaque différence est signalée.
-    Code de sortie : 0 sans erreur, 1 si des erreurs sont à corriger.
-
-    \b
-    Exemples :
-      suivi decidim import export-propositions.csv ma-demarche
-      suivi decidim import mon-site-open-data.zip ma-demarche --langue fr
-    """
-    from pathlib import Path
-
+@command("import")
+@click.argument("export", type=PathType())
+@folder_argument
+@click.option("--langue", "locale", default="fr", show_default=True)
+@states_option
+def import_command(export: Path, folder: Path, locale: str, states: Path | None) -> None:
+    """Create or update the register from a Decidim proposals export."""
     from evaluation.followup.decidim import import_proposals
 
-    result = import_proposals(Path(export), Path(folder), locale=locale, states_file=Path(states) if states else None)
-    for line in result.lines():
-        click.echo(line)
-    if result.report.has_errors:
-        ctx.exit(1)
+    emit(import_proposals(export, folder, locale=locale, states_file=states))
 
 
-@decidim_group.command("export")
-@click.argument("folder", metavar="DOSSIER")
+@command("export")
+@folder_argument
 @out_option
-@click.option("--etats", "states", metavar="FICHIER.yaml",
-              help="Table des états Decidim personnalisés (par défaut : DOSSIER/decidim-etats.yaml).")
-@click.option("--resultats", "results", metavar="EXPORT_RESULTATS",
-              help="Export des résultats de la Redevabilité (CSV, JSON, Excel ou .zip) : les résultats déjà présents sont mis à jour au lieu d'être recréés.")
-@click.pass_context
-def export_command(ctx: click.Context, folder: str, out: str | None, states: str | None, results: str | None) -> None:
-    """Écrire les réponses et les résultats du registre dans les formats que Decidim importe.
-
-    \b
-    Écrit dans DOSSIER/out/decidim/ : reponses-decidim.csv (à importer dans Propositions),
-    resultats-decidim.csv (à importer dans Redevabilité), et leurs versions JSON pour l'API.
-    Code de sortie : 0 sans erreur, 1 si des propositions n'ont pas pu être exportées.
-
-    \b
-    Exemples :
-      suivi decidim export ma-demarche
-      suivi decidim export ma-demarche --out pour-decidim
-      suivi decidim export ma-demarche --resultats results-2026-09-01.zip
-    """
-    from pathlib import Path
-
+@states_option
+@click.option("--resultats", "results", type=PathType())
+def export_command(folder: Path, out: Path | None, states: Path | None, results: Path | None) -> None:
+    """Write the register's answers and results in the formats Decidim imports."""
     from evaluation.followup.decidim import export_decidim
 
-    result = export_decidim(Path(folder), out_dir=Path(out) if out else None, states_file=Path(states) if states else None,
-                            existing_results=Path(results) if results else None)
-    for line in result.lines():
-        click.echo(line)
-    if result.report.has_errors:
-        ctx.exit(1)
+    emit(export_decidim(folder, out_dir=out, states_file=states, existing_results=results))
+
+
+decidim_group.add_command(import_command)
+decidim_group.add_command(export_command)

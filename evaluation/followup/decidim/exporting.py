@@ -19,6 +19,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from evaluation.command_result import Line, lines_of
 from evaluation.demarche.folder import read_demarche
 from evaluation.documents.outputs import safe_cell, write_bytes, write_json
 from evaluation.followup.decidim.importing import register_path
@@ -49,14 +50,18 @@ class ExportResult:
     skipped: list[tuple[str, str]] = field(default_factory=list)  # (register id, reason)
     matched: int | None = None  # results given the id of an existing Decidim result (when asked)
 
-    def lines(self) -> list[str]:
+    @property
+    def exit_code(self) -> int:
+        return 1 if self.report.has_errors else 0
+
+    def lines(self) -> list[Line]:
         lines = [t("decidim.export.summary", answers=self.answers, results=self.results)]
         if self.matched is not None:
             lines.append(t("decidim.export.matched", matched=self.matched, created=self.results - self.matched))
         lines += [t("decidim.export.skipped_line", id=ident, reason=reason) for ident, reason in self.skipped]
         lines += [t("decidim.problem_line", line=p.render(), code=p.code) for p in self.report]
         lines += [t("decidim.wrote", path=path) for path in self.paths]
-        return lines
+        return lines_of(lines)
 
 
 def export_decidim(folder: Path | str, *, out_dir: Path | None = None, states_file: Path | None = None,

@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from evaluation.command_result import Line, lines_of
 from evaluation.demarche.folder import read_demarche
 from evaluation.demarche.model import DEMARCHE_FILE, MODALITY_LABELS, Modality
 from evaluation.documents.outputs import write_csv
@@ -61,7 +62,11 @@ class ImportResult:
     def counts(self) -> Counter[str]:
         return Counter(o.action for o in self.outcomes)
 
-    def lines(self) -> list[str]:
+    @property
+    def exit_code(self) -> int:
+        return 1 if self.report.has_errors else 0
+
+    def lines(self) -> list[Line]:
         """What the command prints, in French."""
         counts = self.counts()
         lines = [t("decidim.import.created" if self.created else "decidim.import.updated_register", file=display_name(self.register))]
@@ -72,7 +77,7 @@ class ImportResult:
         lines += [t("decidim.wrote", path=path) for path in self.written]
         if self.report.has_errors:
             lines.append(tn("decidim.import.errors", len(self.report.errors), count=len(self.report.errors)))
-        return lines
+        return lines_of(lines)
 
 
 def import_proposals(export: Path | str, folder: Path | str, *, locale: str = "fr", states_file: Path | None = None,
