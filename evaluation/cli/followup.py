@@ -42,8 +42,9 @@ def init_command(folder: str, example: bool) -> None:
     "--format", "output_format", type=click.Choice(["texte", "json"]), default="texte", show_default=True,
     help="texte : une ligne par problème ; json : un tableau d'objets (file, sheet, row, column, code, severity, message…).",
 )
+@click.option("--date", "date", metavar="AAAA-MM-JJ", help="Juger les échéances à cette date (par défaut : aujourd'hui).")
 @click.pass_context
-def check_command(ctx: click.Context, folder: str, output_format: str) -> None:
+def check_command(ctx: click.Context, folder: str, output_format: str, date: str | None) -> None:
     """Vérifier tout le dossier et lister chaque problème à corriger.
 
     \b
@@ -59,9 +60,10 @@ def check_command(ctx: click.Context, folder: str, output_format: str) -> None:
     from pathlib import Path
 
     from evaluation.check import check_folder
+    from evaluation.cli.base import iso_date
     from evaluation.documents.frformat import count_noun
 
-    report = check_folder(Path(folder))
+    report = check_folder(Path(folder), as_of=iso_date(date))
     if output_format == "json":
         click.echo(report.to_json())
     elif not report:

@@ -113,6 +113,7 @@ register(
         "portfolio.col.decided_in_time": "Dans le délai",
         "portfolio.col.decided_late": "Après le délai",
         "portfolio.col.undecided": "Sans décision",
+        "portfolio.col.overdue": "Engagements et échéances en retard",
         "portfolio.col.days_late": "Retard (jours)",
         "portfolio.col.lessons": "Enseignements",
         "portfolio.col.warnings": "Avertissements",

@@ -19,6 +19,13 @@ register(
         "journal.count.one": "{count} publication",
         "journal.count.other": "{count} publications",
         "journal.date_backwards": "La date de publication {date} est antérieure à celle de la dernière publication ({last}) : une publication ne peut pas être datée avant la précédente.",
+        # Deadlines (suivi check).
+        "deadline.days.one": "{count} jour",
+        "deadline.days.other": "{count} jours",
+        "deadline.engagement": "L'engagement n° {number} « {text} » avait pour échéance le {date} : il est en retard de {late}. Publiez ce qui a été fait ou annoncez une nouvelle échéance (clé echeance de l'engagement).",
+        "deadline.proposal": "L'échéance de la proposition {id} ({date}) est passée depuis {late} sans que sa mise en œuvre soit « Réalisée ». Mettez à jour l'état de mise en œuvre, ou l'échéance si elle a été reportée.",
+        "deadline.undecided.one": "{count} proposition est encore sans décision alors que le délai de réponse annoncé ({date}) est passé depuis {late}. Renseignez sa décision et sa date de décision.",
+        "deadline.undecided.other": "{count} propositions sont encore sans décision alors que le délai de réponse annoncé ({date}) est passé depuis {late}. Renseignez leur décision et leur date de décision.",
         # suivi publish.
         "publish.recorded": "Publication n° {number} du {date} enregistrée dans le journal ({file}).",
         "publish.first": "Première publication : toutes les propositions sont publiées.",

@@ -41,6 +41,8 @@ class PublishResult:
                    file=f"{JOURNAL_FOLDER}/{self.journal_file.name}")]
         if self.entry.number == 1:
             lines.append(t("publish.first"))
+        elif not self.changes:
+            lines.append(t("site.history.no_change"))
         else:
             lines.append(tn("publish.changes", len(self.changes), count=len(self.changes)))
             lines += [t("publish.change_line", line=c.line) for c in self.changes]
