@@ -24,7 +24,7 @@ def check_folder(folder: Path | str, *, as_of: dt.date | None = None) -> Problem
     report = ProblemReport()
     demarche = read_demarche(folder, report)
     register = load_register(demarche or folder / "propositions.xlsx", report)
-    if demarche is not None and register is not None:
+    if demarche is not None and register is not None and not report.has_errors:  # deadlines of a valid register only
         report.extend(deadline_problems(demarche, register, as_of or dt.date.today()))
     if demarche is not None:
         check_surveys(demarche, report)
