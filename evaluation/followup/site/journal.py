@@ -12,10 +12,11 @@ date of a proposal (decided) and the entry's date (published) are separate facts
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import hashlib
 import json
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -42,13 +43,22 @@ def fingerprint(header: dict[str, Any], content: bytes) -> str:
 
 @dataclass(frozen=True)
 class Entry:
-    """One publication: its number, date, chain fingerprints and what was published."""
+    """One publication: its number, date, chain fingerprints and what was published.
+
+    ``raw`` is the content line as stored; it is parsed only when the content is read, so
+    verifying a long journal costs little more than hashing its files.
+    """
 
     number: int
     date: dt.date
     previous: str
     fingerprint: str
-    content: dict[str, Any]
+    raw: bytes = field(repr=False)
+
+    @functools.cached_property
+    def content(self) -> dict[str, Any]:
+        value = json.loads(self.raw)
+        return value if isinstance(value, dict) else {}
 
     @property
     def records(self) -> list[dict[str, Any]]:
@@ -70,7 +80,7 @@ def new_entry(previous: Entry | None, date: dt.date, content: dict[str, Any]) ->
     header: dict[str, Any] = {"numero": number, "date": date.isoformat(), "precedent": previous.fingerprint if previous else GENESIS}
     line = canonical(content)
     header["empreinte"] = fingerprint(header, line)
-    entry = Entry(number, date, header["precedent"], header["empreinte"], content)
+    entry = Entry(number, date, header["precedent"], header["empreinte"], line)
     return entry, canonical(header) + b"\n" + line + b"\n"
 
 
@@ -135,10 +145,9 @@ def _check(expected: int, number: int, path: Path, previous: str) -> tuple[str, 
         return t("journal.broken_chain", number=number, file=path.name, previous=number - 1), None
     try:
         date = dt.date.fromisoformat(str(header["date"]))
-        body = json.loads(content)
     except ValueError:
         return t("journal.unreadable", number=number, file=path.name), None
-    return "", Entry(number, date, header["precedent"], header["empreinte"], body)
+    return "", Entry(number, date, header["precedent"], header["empreinte"], content)
 
 
 def verify(folder: Path | str) -> Verification:

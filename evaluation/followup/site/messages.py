@@ -90,7 +90,7 @@ register(
         "site.col.count": "Propositions",
         "site.col.share": "Part",
         "site.col.total": "Total",
-        "site.footer.publication": "Publication n° {number} du {date}.",
+        "site.footer.publication": "Page publiée par la publication n° {number} du {date}.",
         "site.footer.data": "Données ouvertes (CSV)",
         "site.footer.feed": "Flux Atom des changements",
         "site.footer.fingerprint": "Empreinte SHA-256 de cette publication :",

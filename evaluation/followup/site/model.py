@@ -71,6 +71,7 @@ class ProposalView:
     first_published: dt.date | None = None
     status_published: dt.date | None = None  # when its current decision was first published
     history: list[tuple[dt.date, str]] = field(default_factory=list)
+    last_publication: Publication | None = None  # the publication that last changed it (its page's footer)
 
     def __getattr__(self, name: str) -> Any:
         try:
@@ -185,7 +186,8 @@ def _dates(views: list[ProposalView], entries: Sequence[Entry], publications: li
             view = by_id.get(record["identifiant"])
             if view is None:
                 continue
-            view.first_published = view.first_published or entry.date
+            if view.first_published is None:
+                view.first_published, view.last_publication = entry.date, publication
             if record["statut"] == view.statut and view.status_published is None:
                 view.status_published = entry.date
             elif record["statut"] != view.statut:
@@ -193,6 +195,7 @@ def _dates(views: list[ProposalView], entries: Sequence[Entry], publications: li
         for change in publication.changes:
             if change.id in by_id:
                 by_id[change.id].history.append((entry.date, " ; ".join(change.parts)))
+                by_id[change.id].last_publication = publication
 
 
 def timeline(demarche: Demarche, figures: FollowupFigures, publications: list[Publication]) -> list[Step]:

@@ -15,7 +15,7 @@ from evaluation.followup.site import messages  # noqa: F401
 from evaluation.followup.site.changes import Change
 from evaluation.followup.site.journal import JOURNAL_FOLDER, Entry, Verification, append, new_entry, read_journal, verify
 from evaluation.followup.site.model import build_model
-from evaluation.followup.site.render import environment, render_site, replace_folder
+from evaluation.followup.site.render import environment, write_site
 from indicators.devoir_de_suite import FollowupFigures, followup_figures
 from surveys.i18n import t, tn
 from surveys.problems import ProblemReport, SuiviError, display_name
@@ -78,7 +78,7 @@ def publish(folder: Path | str, *, out: Path | None = None, date: dt.date | None
     model = build_model(demarche, [*entries, entry], figures_for(demarche, register, date))
     env = environment(templates)
     site = out if out is not None else folder / SITE_FOLDER
-    paths = replace_folder(site, lambda tmp: render_site(model, tmp, env, dsfr=dsfr_dist))
+    paths = write_site(model, site, env, dsfr=dsfr_dist)
     journal_file = append(folder, data, entry)
     return PublishResult(entry, journal_file, site, model.latest.changes, paths, report)
 

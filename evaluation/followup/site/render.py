@@ -1,43 +1,45 @@
 """Rendering the site with Jinja2 (autoescaping on) from ``templates/site/`` or a sponsor's copy.
 
-Pages are written into a fresh folder that then replaces the previous site in one rename, so a
-reader never sees half a site; a folder that is not a suivi site is never replaced.
+The whole site is rendered in memory first (a template error writes nothing), then written over
+the previous one, whose files the new publication no longer has are removed; a folder that is not
+a suivi site is never touched.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import hashlib
 import json
 import shutil
-import tempfile
 import uuid
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 from jinja2 import ChoiceLoader, Environment, FileSystemLoader, StrictUndefined, select_autoescape
-from markupsafe import Markup
 
 from evaluation.documents import frformat
-from evaluation.followup.opendata import write_records
+from evaluation.followup.opendata import CSV_FILE, JSON_FILE, SCHEMA_FILE, write_records
 from evaluation.followup.site import messages  # noqa: F401
 from evaluation.followup.site.model import SiteModel
 from evaluation.resources import templates_dir
 from surveys.i18n import t
 from surveys.problems import SuiviError, display_name
-from surveys.text import strip_illegal_xml
 
 MARKER = ".suivi-site"  # marks a folder written by suivi publish (only such a folder is replaced)
 STATIC = ("suivi.css", "recherche.js")
 EXPORT_FOLDER = "export-participation-citoyenne"
+OPEN_DATA = (CSV_FILE, JSON_FILE, SCHEMA_FILE)
 SECTIONS = (("la-demarche", "site.section.demarche"), ("propositions", "site.section.proposals"), ("suites", "site.section.followup"))
 
 
-def _clean(value: Any) -> Any:
-    """Every value printed by a template: characters XML cannot hold removed (escaping follows)."""
-    if isinstance(value, str) and not isinstance(value, Markup):
-        return strip_illegal_xml(value)
+def _none_as_empty(value: Any) -> Any:
+    """What a template prints for a missing value: nothing (escaping follows).
+
+    Citizen text is already fit for XML: the records pass through ``safe_text`` and YAML cannot
+    hold control characters; the hostile-text tests check every page, the feed and the JSON.
+    """
     return "" if value is None else value
 
 
@@ -58,10 +60,11 @@ def environment(templates: Path | None = None) -> Environment:
     loaders.append(FileSystemLoader(str(templates_dir() / "site")))
     env = Environment(
         loader=ChoiceLoader(loaders), autoescape=select_autoescape(("html", "xml", "atom"), default_for_string=True, default=True),
-        finalize=_clean, trim_blocks=True, lstrip_blocks=True, undefined=StrictUndefined,
+        finalize=_none_as_empty, trim_blocks=True, lstrip_blocks=True, undefined=StrictUndefined, auto_reload=False,
     )
-    env.globals["t"] = t
-    env.filters.update(date=_date, percent=frformat.percent, percent100=_percent_0_100, number=frformat.number)
+    cached = functools.partial(functools.lru_cache, maxsize=8192)  # the same labels, dates and figures recur on every page
+    env.globals["t"] = cached()(t)
+    env.filters.update(date=cached()(_date), percent=cached()(frformat.percent), percent100=cached()(_percent_0_100), number=cached()(frformat.number))
     return env
 
 
@@ -71,7 +74,7 @@ def pages(model: SiteModel) -> Iterator[tuple[str, str, dict[str, Any]]]:
     for name, _ in SECTIONS:
         yield f"{name}.html", f"{name}.html", {}
     for proposal in model.proposals:
-        yield f"proposition/{proposal.slug}.html", "proposition.html", {"proposal": proposal}
+        yield f"proposition/{proposal.slug}.html", "proposition.html", {"proposal": proposal, "publication": proposal.last_publication}
     for name, key, proposals in model.themes:
         yield f"theme/{key}.html", "theme.html", {"theme": name, "proposals": proposals}
     for code, label, proposals in model.statuses:
@@ -85,24 +88,19 @@ def _uuid(text: str) -> str:
     return uuid.UUID(bytes=hashlib.sha256(text.encode("utf-8")).digest()[:16]).urn
 
 
-def render_site(model: SiteModel, out: Path, env: Environment, *, dsfr: Path | None = None) -> list[Path]:
-    """Write every page, the static files, the open data of each publication and the export into ``out``."""
-    written = []
-    common = {"site": model, "dsfr": dsfr is not None}
+def render_site(model: SiteModel, env: Environment, *, dsfr: bool = False) -> dict[str, str]:
+    """Every page, the static files, the search index and the export, as texts by path in the site."""
+    files: dict[str, str] = {}
+    common = {"site": model, "dsfr": dsfr}
     for path, template, extra in pages(model):
         root = "../" * path.count("/")
-        text = env.get_template(template).render(common | extra | {"root": root, "path": path})
-        written.append(_write(out / path, text))
+        files[path] = env.get_template(template).render(common | extra | {"root": root, "path": path})
     for name in STATIC:
-        written.append(_write(out / "static" / name, (templates_dir() / "site" / "static" / name).read_text(encoding="utf-8")))
-    written.append(_write(out / "recherche.json", json.dumps(search_index(model), ensure_ascii=False)))
-    for publication in model.publications:
-        written += write_records(publication.entry.records, out / publication.data_folder)
-    written += write_export(model, out / EXPORT_FOLDER, env)
-    if dsfr is not None:
-        shutil.copytree(dsfr, out / "dsfr")
-    (out / MARKER).write_text("suivi publish\n", encoding="utf-8")
-    return written
+        files[f"static/{name}"] = (templates_dir() / "site" / "static" / name).read_text(encoding="utf-8")
+    files["recherche.json"] = json.dumps(search_index(model), ensure_ascii=False)
+    files.update(render_export(model, env))
+    files[MARKER] = "suivi publish\n"
+    return files
 
 
 def search_index(model: SiteModel) -> list[dict[str, str]]:
@@ -111,12 +109,12 @@ def search_index(model: SiteModel) -> list[dict[str, str]]:
              "texte": p.texte, "adresse": f"proposition/{p.slug}.html"} for p in model.proposals]
 
 
-def write_export(model: SiteModel, out: Path, env: Environment) -> list[Path]:
+def render_export(model: SiteModel, env: Environment) -> dict[str, str]:
     """The three sections as HTML fragments and one JSON, for the editors of participation-citoyenne.gouv.fr."""
-    written, sections = [], []
+    files, sections = {}, []
     for name, key in SECTIONS:
         html = env.get_template(f"fragments/{name}.html").render(site=model, root="../", path="", export=True)
-        written.append(_write(out / f"{name}.html", html))
+        files[f"{EXPORT_FOLDER}/{name}.html"] = html
         sections.append({"identifiant": name, "titre": t(key), "html": html})
     figures = model.figures
     payload = {
@@ -131,36 +129,41 @@ def write_export(model: SiteModel, out: Path, env: Environment) -> list[Path]:
         "jalons": [{"libelle": s.label, "date": s.date.isoformat() if s.date else None, "etat": s.state} for s in model.timeline],
         "propositions": model.latest.entry.records,
     }
-    written.append(_write(out / "contenu.json", json.dumps(payload, ensure_ascii=False, indent=2) + "\n"))
-    return written
+    files[f"{EXPORT_FOLDER}/contenu.json"] = json.dumps(payload, ensure_ascii=False, indent=2) + "\n"
+    return files
 
 
-def _write(path: Path, text: str) -> Path:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(text, encoding="utf-8")
-    return path
+def write_site(model: SiteModel, target: Path, env: Environment, *, dsfr: Path | None = None) -> list[Path]:
+    """Render the whole site in memory, then write it into ``target`` and remove the files it no longer has.
 
-
-def replace_folder(target: Path, fill: Any) -> list[Path]:
-    """Call ``fill(tmp)`` on a fresh folder beside ``target``, then put it in ``target``'s place.
-
-    ``target`` is replaced only when it is absent, empty or a site suivi wrote (it holds
-    :data:`MARKER`): a folder of other files is never deleted.
+    ``target`` must be absent, empty or a site suivi wrote (it holds :data:`MARKER`): a folder of
+    other files is never touched. Rendering comes first, so a template error writes nothing.
     """
     if target.exists() and (not target.is_dir() or (any(target.iterdir()) and not (target / MARKER).is_file())):
         raise SuiviError(t("site.not_a_site", folder=display_name(target)), code="site_dossier_occupe")
-    target.parent.mkdir(parents=True, exist_ok=True)
-    tmp = Path(tempfile.mkdtemp(prefix=f".{target.name}.", dir=target.parent))
-    try:
-        written = fill(tmp)
-        old = None
-        if target.exists():
-            old = Path(tempfile.mkdtemp(prefix=f".{target.name}.old.", dir=target.parent))
-            target.rename(old / "site")
-        tmp.rename(target)
-    except BaseException:
-        shutil.rmtree(tmp, ignore_errors=True)
-        raise
-    if old is not None:
-        shutil.rmtree(old, ignore_errors=True)
-    return [target / p.relative_to(tmp) for p in written]
+    files = render_site(model, env, dsfr=dsfr is not None)
+    written = []
+    for relative, text in files.items():
+        path = target / relative
+        data = text.encode("utf-8")
+        if not (path.is_file() and path.read_bytes() == data):  # an unchanged page is left as it is
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_bytes(data)
+        written.append(path)
+    for publication in model.publications:  # a past publication's data never changes: written once
+        folder = target / publication.data_folder
+        kept = [folder / name for name in OPEN_DATA]
+        if publication is model.latest or not all(path.is_file() for path in kept):
+            kept = write_records(publication.entry.records, folder)
+        written += kept
+    if dsfr is not None:
+        shutil.copytree(dsfr, target / "dsfr", dirs_exist_ok=True)
+    _remove_stale(target, {*written, *(target / "dsfr").rglob("*")} if dsfr is not None else set(written))
+    return [p for p in written if p.name != MARKER]
+
+
+def _remove_stale(target: Path, kept: set[Path]) -> None:
+    """Remove files of a previous publication the new one no longer has (a proposal withdrawn, a theme renamed)."""
+    for path in list(target.rglob("*")):
+        if path.is_file() and path not in kept:
+            path.unlink()
