@@ -48,13 +48,13 @@ LIST = "<html><body><h1>{{ path }}</h1><table>{% for p in proposals %}" + ROW + 
 ALL = LIST.replace("proposals", "site.proposals")
 BARE = {
     "index.html": "<html><body><h1>{{ site.demarche.title }}</h1><p>{{ site.figures.total }}</p></body></html>",
-    "la-demarche.html": "<html><body><h1>{{ site.demarche.title }}</h1>{% for q in site.demarche.questions %}<p>{{ q }}</p>{% endfor %}</body></html>",
-    "propositions.html": ALL.replace("<td>{{ p.avancement }}</td>", "<td>{{ p.texte }}</td>"),
-    "suites.html": ALL, "recherche.html": ALL, "theme.html": LIST, "statut.html": LIST,
+    "section.html": ALL.replace("<td>{{ p.avancement }}</td>", "<td>{{ p.texte }}</td>"),  # the three sections: every proposal
+    "recherche.html": ALL, "liste.html": LIST,
     "proposition.html": ("<html><body><h1>{{ proposal.identifiant }} {{ proposal.titre }}</h1><p>{{ proposal.texte }}</p>"
                          "<p>{{ proposal.statut_libelle }} {{ proposal.date_decision }} {{ proposal.motivation }}</p>"
                          "<p>{{ proposal.mesures }} {{ proposal.service_responsable }} {{ proposal.avancement }} {{ proposal.echeance }}</p></body></html>"),
-    "historique.html": "<html><body>{% for pub in site.publications %}<h2>{{ pub.number }} {{ pub.date }}</h2>{% for c in pub.changes %}<p>{{ c.line }}</p>{% endfor %}{% endfor %}</body></html>",
+    "historique.html": ("<html><body>{% for pub in site.publications %}<h2>{{ pub.number }} {{ pub.date }}</h2>"
+                        "{% for c in pub.changes %}<p>{{ c.line }}</p>{% endfor %}{% endfor %}</body></html>"),
     "flux.atom": "<feed>{% for pub in site.publications %}<entry><title>{{ pub.number }}</title></entry>{% endfor %}</feed>",
 }
 

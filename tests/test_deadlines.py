@@ -8,8 +8,8 @@ import shutil
 from evaluation.check import check_folder
 from evaluation.cli import cli
 from evaluation.demo.publication import apply_changes
-from evaluation.portfolio.build import _card
 from evaluation.followup.checked import load_checked
+from evaluation.portfolio.build import _card
 from evaluation.resources import examples_dir
 
 EXAMPLE = examples_dir() / "convention-mobilites"

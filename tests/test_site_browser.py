@@ -8,6 +8,7 @@ Screenshots at 320 and 1280 px go to ``$SUIVI_TEST_OUTPUT`` (or a pytest tempora
 
 from __future__ import annotations
 
+import itertools
 import os
 import shutil
 from pathlib import Path
@@ -55,7 +56,7 @@ return {
 
 @pytest.fixture(scope="module")
 def site(tmp_path_factory):
-    folder, result = published_example(tmp_path_factory.mktemp("browser"))
+    _, result = published_example(tmp_path_factory.mktemp("browser"))
     return result.site
 
 
@@ -111,7 +112,7 @@ def test_every_page_type_passes_axe_and_the_structure_checks(browser, site, shot
             problems.append("lang")
         if levels.count(1) != 1 or levels[0] != 1:
             problems.append(f"h1 : {levels[:5]}")
-        if any(b > a + 1 for a, b in zip(levels, levels[1:])):
+        if any(b > a + 1 for a, b in itertools.pairwise(levels)):
             problems.append(f"niveaux de titres sautés : {levels}")
         if structure["skip"] != "#contenu" or not structure["skipTarget"]:
             problems.append("lien d'évitement")

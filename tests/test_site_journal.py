@@ -60,7 +60,7 @@ def test_verify_cli_intact(runner, folder):
 
 def _tamper_content(folder):
     path = entry_file(folder, 1)
-    path.write_bytes(path.read_bytes().replace("Retenue".encode(), "Rejetée".encode(), 1))
+    path.write_bytes(path.read_bytes().replace(b"Retenue", "Rejetée".encode(), 1))
 
 
 def _remove_first(folder):
@@ -103,7 +103,7 @@ def test_verify_cli_names_the_first_bad_entry(runner, folder, tamper, message):
 def test_a_rehashed_replacement_still_breaks_the_chain(folder):
     """An entry rewritten with a correct fingerprint of its own no longer matches the next entry's « precedent »."""
     entries = read_journal(folder)
-    forged, data = new_entry(None, entries[0].date, {**entries[0].content, "propositions": []})
+    _, data = new_entry(None, entries[0].date, {**entries[0].content, "propositions": []})
     entry_file(folder, 1).write_bytes(data)
     result = verify(folder)
     assert not result.intact and result.number == 2

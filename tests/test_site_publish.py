@@ -168,3 +168,19 @@ def test_slugs_are_safe_distinct_and_stable():
     assert found["P-01"] != found["p 01"] and found["P-01"].startswith("p-01-")
     assert all(re.fullmatch(r"[a-z0-9-]+", s) for s in found.values())
     assert slugs(["P-01", "p 01"]) == {k: found[k] for k in ("P-01", "p 01")}
+
+
+def test_a_sponsors_template_replaces_the_shipped_one_and_its_mistakes_are_french(runner, tmp_path):
+    folder = tmp_path / "d"
+    shutil.copytree(examples_dir() / "convention-mobilites", folder)
+    templates = tmp_path / "gabarits"
+    templates.mkdir()
+    (templates / "breadcrumb.html").write_text('<p class="trail">{{ crumb }}</p>', encoding="utf-8")
+    result = runner.invoke(cli, ["publish", str(folder), "--modeles", str(templates), "--date", "2026-12-01"])
+    assert result.exit_code == 0, result.output
+    assert '<p class="trail">P-01</p>' in read(folder / "out" / "site" / "proposition" / "p-01.html")
+    (templates / "breadcrumb.html").write_text("{% if %}", encoding="utf-8")
+    broken = runner.invoke(cli, ["publish", str(folder), "--modeles", str(templates), "--date", "2026-12-02"])
+    assert broken.exit_code == 1
+    assert broken.stderr.startswith("Erreur : Le gabarit du site (breadcrumb.html, ligne 1) contient une erreur :")
+    assert not (folder / "journal" / "000002.jsonl").exists()

@@ -48,7 +48,7 @@ def publish_twice(folder: Path, out: Path) -> list[Path]:
     site = out / SITE_FOLDER
     publish(folder, out=site, date=FIRST_PUBLICATION)
     apply_changes(folder / "propositions.xlsx", CHANGES)
-    result = publish(folder, out=site, date=SECOND_PUBLICATION)
+    publish(folder, out=site, date=SECOND_PUBLICATION)
     journal = out / JOURNAL_FOLDER
     shutil.rmtree(journal, ignore_errors=True)
     shutil.copytree(folder / JOURNAL_FOLDER, journal)

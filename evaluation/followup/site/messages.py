@@ -34,6 +34,7 @@ register(
         "publish.change_line": "  {line}",
         "publish.site": "Site écrit dans {folder} ({pages} pages) : ouvrez index.html dans un navigateur.",
         "publish.no_dsfr": "Le dossier « {folder} » ne contient pas dsfr.min.css (ni dans dist/). Indiquez avec --dsfr le dossier du paquet @gouvfr/dsfr que vous avez installé (réservé aux sites de l'État en gouv.fr).",
+        "publish.template_error": "Le gabarit du site ({where}) contient une erreur : {detail}. Rien n'a été publié. Corrigez le gabarit du dossier --modeles, ou retirez-le pour utiliser ceux fournis.",
         "publish.dsfr_without_theme": "--dsfr n'est utile qu'avec --theme dsfr.",
         "publish.theme_needs_dsfr": "Le thème dsfr demande --dsfr CHEMIN : le dossier du paquet @gouvfr/dsfr que vous avez installé (suivi ne le fournit pas ; son usage est réservé aux sites de l'État en gouv.fr).",
         "site.not_a_site": "Le dossier « {folder} » existe et contient d'autres fichiers qu'un site écrit par suivi : il n'est pas remplacé. Choisissez avec --out un dossier vide ou nouveau.",

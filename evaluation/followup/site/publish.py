@@ -6,6 +6,8 @@ import datetime as dt
 from dataclasses import dataclass
 from pathlib import Path
 
+from jinja2 import TemplateError, TemplateSyntaxError
+
 from evaluation.demarche.model import Demarche
 from evaluation.documents import frformat
 from evaluation.followup.checked import load_checked
@@ -78,7 +80,11 @@ def publish(folder: Path | str, *, out: Path | None = None, date: dt.date | None
     model = build_model(demarche, [*entries, entry], figures_for(demarche, register, date))
     env = environment(templates)
     site = out if out is not None else folder / SITE_FOLDER
-    paths = write_site(model, site, env, dsfr=dsfr_dist)
+    try:
+        paths = write_site(model, site, env, dsfr=dsfr_dist)
+    except TemplateError as exc:  # a sponsor's template (--modeles) with a mistake: nothing was written
+        where = f"{exc.name}, ligne {exc.lineno}" if isinstance(exc, TemplateSyntaxError) and exc.name else ""
+        raise SuiviError(t("publish.template_error", where=where or str(exc), detail=exc.message or ""), code="gabarit_invalide") from exc
     journal_file = append(folder, data, entry)
     return PublishResult(entry, journal_file, site, model.latest.changes, paths, report)
 

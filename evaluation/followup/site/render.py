@@ -71,14 +71,16 @@ def environment(templates: Path | None = None) -> Environment:
 def pages(model: SiteModel) -> Iterator[tuple[str, str, dict[str, Any]]]:
     """(path in the site, template, extra context) of every page."""
     yield "index.html", "index.html", {}
-    for name, _ in SECTIONS:
-        yield f"{name}.html", f"{name}.html", {}
+    for name, key in SECTIONS:
+        yield f"{name}.html", "section.html", {"heading": t(key), "fragment": f"fragments/{name}.html"}
     for proposal in model.proposals:
         yield f"proposition/{proposal.slug}.html", "proposition.html", {"proposal": proposal, "publication": proposal.last_publication}
     for name, key, proposals in model.themes:
-        yield f"theme/{key}.html", "theme.html", {"theme": name, "proposals": proposals}
+        yield f"theme/{key}.html", "liste.html", {"name": name, "proposals": proposals, "heading": t("site.theme.title", theme=name),
+                                                  "caption": t("site.theme.caption", theme=name)}
     for code, label, proposals in model.statuses:
-        yield f"statut/{code}.html", "statut.html", {"status": label, "proposals": proposals}
+        yield f"statut/{code}.html", "liste.html", {"name": label, "proposals": proposals, "heading": t("site.status.title", status=label),
+                                                    "caption": t("site.status.caption", status=label)}
     yield "historique.html", "historique.html", {}
     yield "recherche.html", "recherche.html", {}
     yield "flux.atom", "flux.atom", {"feed_id": _uuid(model.demarche.id), "entry_id": _uuid}
