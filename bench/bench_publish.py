@@ -41,7 +41,7 @@ from evaluation.followup.opendata import records  # noqa: E402
 from evaluation.followup.site.journal import JOURNAL_FOLDER, append, new_entry, read_journal, verify  # noqa: E402
 from evaluation.followup.site.model import build_model  # noqa: E402
 from evaluation.followup.site.publish import figures_for, publish  # noqa: E402
-from evaluation.followup.site.render import pages  # noqa: E402
+from evaluation.followup.site.render import SECTIONS, pages  # noqa: E402
 
 ROW = "<tr><td><a href='{{ p.slug }}.html'>{{ p.identifiant }}</a></td><td>{{ p.titre }}</td><td>{{ p.theme }}</td><td>{{ p.statut_libelle }}</td><td>{{ p.avancement }}</td></tr>"
 LIST = "<html><body><h1>{{ path }}</h1><table>{% for p in proposals %}" + ROW + "{% endfor %}</table></body></html>"
@@ -67,7 +67,7 @@ def bare_render(folder: Path, out: Path) -> None:
     entry, _ = new_entry(entries[-1], date, {"demarche": {}, "propositions": records(demarche, register)})
     model = build_model(demarche, [*entries, entry], figures_for(demarche, register, date))
     env = Environment(loader=DictLoader(BARE), autoescape=select_autoescape(default_for_string=True, default=True))
-    for path, template, extra in pages(model):
+    for path, template, extra in pages(model, dict.fromkeys((name for name, _ in SECTIONS), "")):
         target = out / path
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_text(env.get_template(template).render(site=model, path=path, **extra), encoding="utf-8")

@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from jinja2 import ChoiceLoader, Environment, FileSystemLoader, StrictUndefined, select_autoescape
+from markupsafe import Markup
 
 from evaluation.documents import frformat
 from evaluation.followup.opendata import CSV_FILE, JSON_FILE, SCHEMA_FILE, write_records
@@ -68,11 +69,11 @@ def environment(templates: Path | None = None) -> Environment:
     return env
 
 
-def pages(model: SiteModel) -> Iterator[tuple[str, str, dict[str, Any]]]:
-    """(path in the site, template, extra context) of every page."""
+def pages(model: SiteModel, fragments: dict[str, Markup]) -> Iterator[tuple[str, str, dict[str, Any]]]:
+    """(path in the site, template, extra context) of every page; ``fragments`` are the sections' contents."""
     yield "index.html", "index.html", {}
     for name, key in SECTIONS:
-        yield f"{name}.html", "section.html", {"heading": t(key), "fragment": f"fragments/{name}.html"}
+        yield f"{name}.html", "section.html", {"heading": t(key), "content": fragments[name]}
     for proposal in model.proposals:
         yield f"proposition/{proposal.slug}.html", "proposition.html", {"proposal": proposal, "publication": proposal.last_publication}
     for name, key, proposals in model.themes:
@@ -94,13 +95,14 @@ def render_site(model: SiteModel, env: Environment, *, dsfr: bool = False) -> di
     """Every page, the static files, the search index and the export, as texts by path in the site."""
     files: dict[str, str] = {}
     common = {"site": model, "dsfr": dsfr}
-    for path, template, extra in pages(model):
+    fragments = render_fragments(model, env)
+    for path, template, extra in pages(model, fragments):
         root = "../" * path.count("/")
         files[path] = env.get_template(template).render(common | extra | {"root": root, "path": path})
     for name in STATIC:
         files[f"static/{name}"] = (templates_dir() / "site" / "static" / name).read_text(encoding="utf-8")
     files["recherche.json"] = json.dumps(search_index(model), ensure_ascii=False)
-    files.update(render_export(model, env))
+    files.update(render_export(model, fragments))
     files[MARKER] = "suivi publish\n"
     return files
 
@@ -111,11 +113,19 @@ def search_index(model: SiteModel) -> list[dict[str, str]]:
              "texte": p.texte, "adresse": f"proposition/{p.slug}.html"} for p in model.proposals]
 
 
-def render_export(model: SiteModel, env: Environment) -> dict[str, str]:
-    """The three sections as HTML fragments and one JSON, for the editors of participation-citoyenne.gouv.fr."""
+def render_fragments(model: SiteModel, env: Environment) -> dict[str, Markup]:
+    """The content of each of the three sections, shown on its page and exported as is."""
+    return {name: Markup(env.get_template(f"fragments/{name}.html").render(site=model, root="", path=f"{name}.html")) for name, _ in SECTIONS}
+
+
+def render_export(model: SiteModel, fragments: dict[str, Markup]) -> dict[str, str]:
+    """The three sections as HTML fragments and one JSON, for the editors of participation-citoyenne.gouv.fr.
+
+    Their links are relative to the site's root (``proposition/p-01.html``), like the section pages.
+    """
     files, sections = {}, []
     for name, key in SECTIONS:
-        html = env.get_template(f"fragments/{name}.html").render(site=model, root="../", path="", export=True)
+        html = str(fragments[name])
         files[f"{EXPORT_FOLDER}/{name}.html"] = html
         sections.append({"identifiant": name, "titre": t(key), "html": html})
     figures = model.figures
