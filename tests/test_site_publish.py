@@ -88,6 +88,7 @@ def test_a_decision_is_shown_with_its_decision_and_publication_dates(site):
 def test_filters_are_plain_links_and_search_lists_everything_without_javascript(site):
     status_page = read(site / "statut" / "retenue.html")
     assert 'href="../theme/velo-et-marche.html"' in status_page and "<script" not in status_page
+    assert '<a href="../statut/retenue.html" aria-current="page">Retenue (13)</a>' in status_page
     search = read(site / "recherche.html")
     assert search.count("<li data-search=") == 42
     index = json.loads(read(site / "recherche.json"))
