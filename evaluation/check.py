@@ -6,6 +6,7 @@ a step that cannot read its file records the problem and lets the next steps run
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -15,17 +16,20 @@ from evaluation.documents.frformat import count_noun
 from evaluation.fieldwork.interview_data import check_interviews
 from evaluation.fieldwork.reference_data import check_reference_files
 from evaluation.fieldwork.survey_data import check_surveys
+from evaluation.followup.deadlines import deadline_problems
 from evaluation.followup.register import load_register
 from surveys.i18n import t
 from surveys.problems import ProblemReport
 
 
-def check_folder(folder: Path | str) -> ProblemReport:
-    """Every problem of the démarche folder's files (an empty report means ready)."""
+def check_folder(folder: Path | str, *, as_of: dt.date | None = None) -> ProblemReport:
+    """Every problem of the démarche folder's files (an empty report means ready); deadlines as of ``as_of`` (today)."""
     folder = Path(folder)
     report = ProblemReport()
     demarche = read_demarche(folder, report)
     register = load_register(demarche or folder / "propositions.xlsx", report)
+    if demarche is not None and register is not None and not report.has_errors:  # deadlines of a valid register only
+        report.extend(deadline_problems(demarche, register, as_of or dt.date.today()))
     if demarche is not None:
         check_surveys(demarche, report)
         check_interviews(demarche, report, register)
@@ -60,6 +64,6 @@ class CheckResult:
         return lines_of(lines)
 
 
-def check(folder: Path | str, *, output_format: str = "texte") -> CheckResult:
-    """``suivi check``: every problem of the folder, as text (``texte``) or ``json``."""
-    return CheckResult(Path(folder), check_folder(folder), as_json=output_format == "json")
+def check(folder: Path | str, *, output_format: str = "texte", as_of: dt.date | None = None) -> CheckResult:
+    """``suivi check``: every problem of the folder, as text (``texte``) or ``json``; deadlines as of ``as_of`` (today)."""
+    return CheckResult(Path(folder), check_folder(folder, as_of=as_of), as_json=output_format == "json")

@@ -85,6 +85,7 @@ class FollowupFigures:
     undecided: int  # no decision date
     engagements: tuple[Commitment, ...]
     proposals_due: tuple[Commitment, ...]  # proposals with a due date or retained and open
+    answered_motivated: int = 0  # answered and motivated: the share the public site shows
 
     @property
     def deadline_status(self) -> DeadlineStatus:
@@ -154,6 +155,7 @@ def followup_figures(
         as_of=as_of, deadline=deadline, total=len(register),
         by_status={code: int(counts.get(code, 0)) for code in [s.value for s in Status] + [""]},
         answered=int(status.isin(decisions).sum()), motivated=int((motivation != "").sum()),
+        answered_motivated=int((status.isin(decisions) & (motivation != "")).sum()),
         decided=int(has_date.sum()), decided_in_time=in_time, decided_late=late, undecided=int((~has_date).sum()),
         engagements=tuple(Commitment(key=str(position), text=text, due=date, state=due_state(date, as_of))
                           for position, (text, date) in enumerate(engagements, start=1)),

@@ -80,7 +80,7 @@ def test_init_example_copies_the_bundled_example(runner: CliRunner, tmp_path: Pa
 # --- check -------------------------------------------------------------------------------------
 def test_check_clean_folder(runner: CliRunner, tmp_path: Path) -> None:
     folder = folder_with(tmp_path, EXAMPLE / "propositions.xlsx")
-    result = runner.invoke(cli, ["check", str(folder)])
+    result = runner.invoke(cli, ["check", str(folder), "--date", "2026-10-01"])  # before every deadline of the example
     assert result.exit_code == 0
     assert result.output == f"Aucun problème : le dossier « {folder} » est prêt.\n"
 
@@ -107,7 +107,7 @@ def test_check_lists_every_problem_and_exits_1(runner: CliRunner, tmp_path: Path
 
 def test_check_with_warnings_only_exits_0(runner: CliRunner, tmp_path: Path) -> None:
     folder = folder_with(tmp_path, "propositions-variantes.csv")
-    result = runner.invoke(cli, ["check", str(folder)])
+    result = runner.invoke(cli, ["check", str(folder), "--date", "2026-10-01"])  # before every deadline of the example
     assert result.exit_code == 0
     assert result.output.splitlines()[-1] == f"{folder} : 0 erreur, 10 avertissements."
     assert "Avertissement — propositions.csv, cellule F6 (Décision) : « retenue partielement » lu comme « Retenue partiellement »." in result.output

@@ -73,3 +73,9 @@ def test_example_register_gives_the_same_figures_everywhere(tmp_path):
     text = "\n".join(p.text for p in docx.Document(str(path)).paragraphs)
     assert f"{figures.decided_in_time} décisions ont été prises dans ce délai et {figures.decided_late} après." in text
     assert f"{figures.undecided} propositions attendent encore une décision." in text
+
+
+def test_answered_with_a_motivation_counts_decisions_only():
+    """The site's « répondues avec une motivation »: a decision and a motivation (the study's motivation is not an answer)."""
+    figures = followup_figures(FRAME, deadline=DEADLINE, as_of=D(2027, 1, 1))
+    assert figures.answered_motivated == 4  # 5 answered, one of them without motivation; « À l'étude » motivated but not answered

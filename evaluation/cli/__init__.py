@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from evaluation.cli import decidim, demo, fieldwork, followup, portfolio, report
+from evaluation.cli import decidim, demo, fieldwork, followup, portfolio, publish, report
 from evaluation.cli.base import cli
 
 for command in (followup.init_command, followup.check_command, followup.respond_command,
@@ -18,6 +18,8 @@ for command in (followup.init_command, followup.check_command, followup.respond_
                 fieldwork.questionnaire_command, portfolio.portfolio_command, demo.demo_command):
     cli.add_command(command)
 cli.add_command(decidim.decidim_group)
+cli.add_command(publish.publish_command)
+cli.add_command(publish.verify_command)
 
 
 def main(argv: Sequence[str] | None = None) -> None:

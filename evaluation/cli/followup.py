@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from pathlib import Path
 
 import click
 
-from evaluation.cli.base import Choice, command, emit, folder_argument, out_option, template_option
+from evaluation.cli.base import Choice, IsoDate, command, emit, folder_argument, out_option, template_option
 
 
 @command("init")
@@ -22,11 +23,12 @@ def init_command(folder: Path, example: bool) -> None:
 @command("check")
 @folder_argument
 @click.option("--format", "output_format", type=Choice({"texte": ("texte", "text"), "json": ()}), default="texte", show_default=True)
-def check_command(folder: Path, output_format: str) -> None:
+@click.option("--date", "date", type=IsoDate())
+def check_command(folder: Path, output_format: str, date: dt.date | None) -> None:
     """List every problem of the folder."""
     from evaluation.check import check
 
-    emit(check(folder, output_format=output_format))
+    emit(check(folder, output_format=output_format, as_of=date))
 
 
 @command("respond")

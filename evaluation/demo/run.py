@@ -91,7 +91,14 @@ def portfolio_step(context: DemoContext) -> list[Path]:
         return build_portfolio([context.folder, *generated], context.root / PORTFOLIO_FOLDER).paths
 
 
-STEPS: list[Step] = [check_step, respond_step, surveys_step, interview_grid_step, evaluate_step, portfolio_step]
+def publish_step(context: DemoContext) -> list[Path]:
+    """The public follow-up site, published twice so that its history shows what changed."""
+    from evaluation.demo.publication import publish_twice
+
+    return publish_twice(context.folder, context.out)
+
+
+STEPS: list[Step] = [check_step, respond_step, surveys_step, interview_grid_step, evaluate_step, portfolio_step, publish_step]
 
 
 def run_demo(out: Path | str = DEFAULT_OUT, *, example: str = EXAMPLE) -> tuple[Demarche, list[Path]]:

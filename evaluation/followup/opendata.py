@@ -146,7 +146,11 @@ def records(demarche: Demarche, register: Register) -> list[dict[str, Any]]:
 
 def write_open_data(demarche: Demarche, register: Register, out_dir: Path) -> list[Path]:
     """Write the CSV (formula-neutralised), the JSON and the schema; return their paths."""
-    rows = records(demarche, register)
+    return write_records(records(demarche, register), out_dir)
+
+
+def write_records(rows: list[dict[str, Any]], out_dir: Path) -> list[Path]:
+    """The open data of published records (as :func:`records` makes them): CSV, JSON, schema."""
     csv_rows: Sequence[Sequence[Any]] = [[row[name] for name in HEADER] for row in rows]
     json_rows = [{key: (None if value == "" else value) for key, value in row.items()} for row in rows]
     return [

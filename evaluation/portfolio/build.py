@@ -119,16 +119,18 @@ class _Summary:
 
 def _card(demarche: Demarche, register: pd.DataFrame | None, as_of: dt.date) -> Card:
     deadline = demarche.response_deadline
-    in_time = late = undecided = None
-    if register is not None and deadline is not None:
-        figures = followup_figures(register, deadline=deadline, as_of=as_of)
-        in_time, late, undecided = figures.decided_in_time, figures.decided_late, figures.undecided
+    in_time = late = undecided = overdue = None
+    if register is not None:
+        figures = followup_figures(register, deadline=deadline, as_of=as_of, engagements=[(e.text, e.due) for e in demarche.engagements])
+        overdue = len(figures.overdue())
+        if deadline is not None:
+            in_time, late, undecided = figures.decided_in_time, figures.decided_late, figures.undecided
     return Card(
         id=demarche.id, title=demarche.title, sponsor=demarche.sponsor, ministry=demarche.ministry, year=demarche.year,
         modalities=tuple(MODALITY_LABELS[m] for m in demarche.modalities), panel_size=demarche.panel.size,
         restitution=demarche.dates.restitution, deadline=deadline,
         lessons=tuple((lesson.tag, lesson.text) for lesson in demarche.lessons),
-        decided_in_time=in_time, decided_late=late, undecided=undecided,
+        decided_in_time=in_time, decided_late=late, undecided=undecided, overdue=overdue,
     )
 
 

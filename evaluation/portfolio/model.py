@@ -63,6 +63,7 @@ class Card:
     decided_in_time: int | None = None  # proposals decided on or before the deadline
     decided_late: int | None = None  # decided after it
     undecided: int | None = None  # without a decision date
+    overdue: int | None = None  # engagements and proposals' due dates past and not carried out
 
 
 Deadline = DeadlineStatus  # the portfolio's name for it

@@ -111,7 +111,7 @@ def _demarches(result: PortfolioResult) -> tuple[list[Column], Iterable[list[Any
             columns.append(Column(t("portfolio.col.n_of", label=metric.label), 10, FORMATS[Kind.COUNT]))
     columns += [Column(t(f"portfolio.col.{key}"), width, fmt) for key, width, fmt in (
         ("restitution", 13, DATE_FORMAT), ("deadline", 13, DATE_FORMAT), ("deadline_status", 16, None), ("decided_in_time", 12, "#,##0"),
-        ("decided_late", 12, "#,##0"), ("undecided", 12, "#,##0"), ("lessons", 13, "#,##0"), ("warnings", 13, "#,##0"),
+        ("decided_late", 12, "#,##0"), ("undecided", 12, "#,##0"), ("overdue", 12, "#,##0"), ("lessons", 13, "#,##0"), ("warnings", 13, "#,##0"),
         ("folder", 30, None))]
 
     def rows() -> Iterable[list[Any]]:
@@ -124,7 +124,7 @@ def _demarches(result: PortfolioResult) -> tuple[list[Column], Iterable[list[Any
                 if metric.show_n:
                     row.append(figure.n if figure.value is not None else None)
             row += [card.restitution, card.deadline, t(f"portfolio.deadline.{demarche.deadline(result.as_of).value}"), card.decided_in_time,
-                    card.decided_late, card.undecided, len(card.lessons), len(demarche.warnings), Path(demarche.folder).name]
+                    card.decided_late, card.undecided, card.overdue, len(card.lessons), len(demarche.warnings), Path(demarche.folder).name]
             yield row
 
     return columns, rows()
