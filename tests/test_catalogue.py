@@ -28,6 +28,7 @@ DATA_MODULES = {
     "evaluation/followup/register.py": "the register's headings (its file format) and their spellings",
     "evaluation/fieldwork/reference_data.py": "headings of the margins file as people type them",
     "evaluation/demo/synthetic.py": "invented content of the demo's synthetic démarches",
+    "evaluation/demo/publication.py": "the demo's invented decisions between its two publications",
 }
 
 

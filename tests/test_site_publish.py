@@ -150,7 +150,7 @@ def test_dsfr_is_opt_in_and_read_from_the_users_copy(runner, tmp_path):
     folder = tmp_path / "d"
     shutil.copytree(examples_dir() / "convention-mobilites", folder)
     missing = runner.invoke(cli, ["publish", str(folder), "--theme", "dsfr"])
-    assert missing.exit_code == 2 and "--dsfr CHEMIN" in missing.stderr
+    assert missing.exit_code == 1 and "--dsfr CHEMIN" in missing.stderr
     not_dsfr = runner.invoke(cli, ["publish", str(folder), "--theme", "dsfr", "--dsfr", str(tmp_path)])
     assert not_dsfr.exit_code == 1 and "ne contient pas dsfr.min.css" in not_dsfr.stderr
     copy = tmp_path / "node_modules" / "@gouvfr" / "dsfr" / "dist"
