@@ -28,6 +28,7 @@ CM = 1 / 2.54
 WIDTH_CM = 16.0
 DPI = 200
 FONT_SIZE = 9
+PAD_INCHES = 0.1  # white margin around the content, as savefig(bbox_inches="tight") leaves
 INK = "#1F2A44"
 GRID = "#D0D4DC"
 # Okabe & Ito (2008): distinguishable with the common colour-vision deficiencies.
@@ -71,11 +72,17 @@ def _figure(height_cm: float, width_cm: float = WIDTH_CM) -> tuple[Figure, objec
 
 
 def _png(figure: Figure) -> bytes:
+    """The figure as PNG, cropped to its content plus ``PAD_INCHES``, drawn once.
+
+    ``bbox_inches="tight"`` would draw the figure twice (once without output to measure it, then
+    for real); the tight box is measured here from the text and artist extents, then passed on.
+    """
     buffer = io.BytesIO()
     with warnings.catch_warnings():
         # Citizen text may hold emoji the font lacks: drawn as a box, not worth a warning.
         warnings.filterwarnings("ignore", message=r"Glyph \d+ .* missing from font", category=UserWarning)
-        figure.savefig(buffer, format="png", dpi=DPI, bbox_inches="tight", facecolor="white", metadata={"Software": None})
+        tight = figure.get_tightbbox(figure.canvas.get_renderer()).padded(PAD_INCHES)
+        figure.savefig(buffer, format="png", dpi=DPI, bbox_inches=tight, facecolor="white", metadata={"Software": None})
     return buffer.getvalue()
 
 
