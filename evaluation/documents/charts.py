@@ -13,7 +13,7 @@ import textwrap
 import warnings
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, cast
 
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
@@ -81,7 +81,8 @@ def _png(figure: Figure) -> bytes:
     with warnings.catch_warnings():
         # Citizen text may hold emoji the font lacks: drawn as a box, not worth a warning.
         warnings.filterwarnings("ignore", message=r"Glyph \d+ .* missing from font", category=UserWarning)
-        tight = figure.get_tightbbox(figure.canvas.get_renderer()).padded(PAD_INCHES)
+        renderer = cast(FigureCanvasAgg, figure.canvas).get_renderer()  # every chart is drawn on Agg (see _figure)
+        tight = figure.get_tightbbox(renderer).padded(PAD_INCHES)
         figure.savefig(buffer, format="png", dpi=DPI, bbox_inches=tight, facecolor="white", metadata={"Software": None})
     return buffer.getvalue()
 
