@@ -12,12 +12,16 @@ import warnings
 from collections.abc import Sequence
 
 import numpy as np
-from scipy import stats
+
+# scipy.stats costs about a second to import: each function imports it when it runs, so that
+# modules merely importing these helpers (the folder check, the response) do not pay for it.
 
 CONFIDENCE = 0.95
 
 
 def _z(confidence: float) -> float:
+    from scipy import stats
+
     return float(stats.norm.ppf(0.5 + confidence / 2))
 
 
@@ -39,6 +43,8 @@ def mean_interval(values: np.ndarray, confidence: float = CONFIDENCE) -> tuple[f
     n = values.size
     if n < 2:
         return None
+    from scipy import stats
+
     mean = float(values.mean())
     sd = float(values.std(ddof=1))
     half = float(stats.t.ppf(0.5 + confidence / 2, n - 1)) * sd / math.sqrt(n)
@@ -62,6 +68,8 @@ def mcnemar_exact(b: int, c: int) -> float:
 
     With no discordant pair there is no evidence of change: the p-value is 1.
     """
+    from scipy import stats
+
     n = b + c
     if n == 0:
         return 1.0
@@ -78,6 +86,8 @@ def _pratt_permutation_p(d: np.ndarray) -> float:
     2**n sign flips of the differences, statistic R+ (average ranks of |d|, zeros ranked), with a
     relative tolerance of 100 machine epsilons. The same enumeration, as one matrix.
     """
+    from scipy import stats
+
     ranks = stats.rankdata(np.abs(d))
     n = d.size
     signs = ((np.arange(2**n)[:, None] >> np.arange(n)[::-1]) & 1).astype(bool)  # all sign patterns
@@ -107,6 +117,8 @@ def wilcoxon_pratt(post: np.ndarray, pre: np.ndarray) -> float | None:
     d = post - pre
     if d.size <= _PERMUTATION_MAX_N and (np.any(d == 0) or np.unique(np.abs(d)).size < d.size):
         return _pratt_permutation_p(d)
+    from scipy import stats
+
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", RuntimeWarning)
         result = stats.wilcoxon(post, pre, zero_method="pratt")
@@ -126,6 +138,8 @@ def rank_biserial(differences: np.ndarray) -> float | None:
     d = d[d != 0]
     if d.size == 0:
         return 0.0
+    from scipy import stats
+
     ranks = stats.rankdata(np.abs(d))
     plus = float(ranks[d > 0].sum())
     minus = float(ranks[d < 0].sum())

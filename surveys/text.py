@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 
@@ -33,6 +34,7 @@ def clean_cell(value: str) -> str:
     return value.strip()
 
 
+@functools.lru_cache(maxsize=8192)  # the same headings and labels are keyed over and over (start-up)
 def label_key(value: str) -> str:
     """A matching key for labels and headings: the same for every spelling a person may type.
 

@@ -13,7 +13,7 @@ import textwrap
 import warnings
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, cast
 
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
@@ -31,6 +31,7 @@ CM = 1 / 2.54
 WIDTH_CM = 16.0
 DPI = 200
 FONT_SIZE = 9
+PAD_INCHES = 0.1  # white margin around the content, as savefig(bbox_inches="tight") leaves
 INK = "#1F2A44"
 GRID = "#D0D4DC"
 # Okabe & Ito (2008): distinguishable with the common colour-vision deficiencies.
@@ -74,11 +75,18 @@ def _figure(height_cm: float, width_cm: float = WIDTH_CM) -> tuple[Figure, Axes]
 
 
 def _png(figure: Figure) -> bytes:
+    """The figure as PNG, cropped to its content plus ``PAD_INCHES``, drawn once.
+
+    ``bbox_inches="tight"`` would draw the figure twice (once without output to measure it, then
+    for real); the tight box is measured here from the text and artist extents, then passed on.
+    """
     buffer = io.BytesIO()
     with warnings.catch_warnings():
         # Citizen text may hold emoji the font lacks: drawn as a box, not worth a warning.
         warnings.filterwarnings("ignore", message=r"Glyph \d+ .* missing from font", category=UserWarning)
-        figure.savefig(buffer, format="png", dpi=DPI, bbox_inches="tight", facecolor="white", metadata={"Software": None})
+        renderer = cast(FigureCanvasAgg, figure.canvas).get_renderer()  # every chart is drawn on Agg (see _figure)
+        tight = figure.get_tightbbox(renderer).padded(PAD_INCHES)
+        figure.savefig(buffer, format="png", dpi=DPI, bbox_inches=tight, facecolor="white", metadata={"Software": None})
     return buffer.getvalue()
 
 

@@ -11,7 +11,6 @@ from collections.abc import Collection
 
 from evaluation.demarche.model import Demarche
 from evaluation.followup.register import Register
-from indicators.internal_impact import internal_impact_indicators
 from indicators.models import IndicatorResult
 from surveys.interviews import InterviewSet, load_interviews
 from surveys.problems import ProblemReport
@@ -36,6 +35,8 @@ def check_interviews(demarche: Demarche, report: ProblemReport, register: Regist
 
 def interview_indicators(interviews: InterviewSet | None) -> list[IndicatorResult]:
     """The ``impact_interne`` rows of ``indicateurs.csv`` (none when no interview is coded)."""
+    from indicators.internal_impact import internal_impact_indicators  # computation only: kept off the check path
+
     if interviews is None or not interviews.codings:
         return []
     return internal_impact_indicators(interviews)

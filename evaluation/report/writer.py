@@ -11,10 +11,14 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import multiprocessing
+import os
 import struct
 from collections.abc import Callable, Sequence
+from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from docx.document import Document
 
@@ -113,9 +117,10 @@ def write_evaluation_outputs(
     doc = AccessibleDocument(document if document is not None else open_template(template))
     figures = _FigureFolder(out_dir / FIGURES_FOLDER, say)
     res = Results(result)
-    writer = _ReportWriter(doc, res, figures, when or dt.date.today())
-    say(t("report.progress.report"))
-    tables = writer.write()
+    with _ChartsAhead(res) as ahead:
+        writer = _ReportWriter(doc, res, figures, ahead, when or dt.date.today())
+        say(t("report.progress.report"))
+        tables = writer.write()
     report_path = save_with(out_dir / REPORT_FILE, doc.save)
     say(t("report.progress.workbook"))
     workbook_path = write_workbook(res, tables, out_dir / WORKBOOK_FILE)
@@ -149,12 +154,13 @@ class _FigureFolder:
 class _ReportWriter:
     """Writes the chapters in reading order and collects the tables for the workbook."""
 
-    def __init__(self, doc: AccessibleDocument, res: Results, figures: _FigureFolder, when: dt.date) -> None:
+    def __init__(self, doc: AccessibleDocument, res: Results, figures: _FigureFolder, ahead: _ChartsAhead, when: dt.date) -> None:
         self.doc = doc
         self.res = res
         self.result = res.result
         self.demarche = res.result.demarche
         self.figures = figures
+        self.ahead = ahead
         self.when = when
         self.tables: list[ReportTable] = []
 
@@ -258,7 +264,7 @@ class _ReportWriter:
         for wave in waves:
             self.doc.heading(t("report.h.answers", wave=wave_label(wave).lower()), 2)
             self._table(items_table(self.res, dimension, wave))
-        figures = likert_figures(self.res, dimension)
+        figures = self.ahead.get(likert_figures, dimension)
         if figures:
             self.doc.heading(t("report.h.distributions"), 2)
             self._para(t("report.distributions_intro"))
@@ -268,7 +274,7 @@ class _ReportWriter:
             self.doc.heading(t("report.h.change", comparison=comparison_text(comparison)), 2)
             self._para(t("report.change_intro"))
             self._table(change_table(self.res, dimension, comparison))
-            self._figure(change_figure(self.res, dimension, comparison))
+            self._figure(self.ahead.get(change_figure, dimension, comparison))
         if dimension is Dimension.IMPACT_INTERNE:
             self._impact()
         elif not waves:
@@ -282,7 +288,7 @@ class _ReportWriter:
         self.doc.heading(t("report.h.impact_codes"), 2)
         self._para(t("report.impact_intro"))
         self._table(codes)
-        self._figure(interview_figure(self.res))
+        self._figure(self.ahead.get(interview_figure))
         self.doc.heading(t("report.h.collaboration"), 2)
         self._table(interview_summary_table(self.res, ("indice_changement_pratique", *COLLABORATION), t("report.sheet.collaboration"),
                                             t("report.caption.collaboration")))
@@ -307,12 +313,12 @@ class _ReportWriter:
         self._para(t("report.devoir_intro"))
         self.doc.heading(t("report.h.status"), 2)
         self._table(status)
-        self._figure(status_figure(self.res))
+        self._figure(self.ahead.get(status_figure))
         themes = theme_table(self.result.register)
         if themes:
             self.doc.heading(t("report.h.themes"), 2)
             self._table(themes)
-            self._figure(theme_figure(self.result.register))
+            self._figure(self.ahead.get(_register_theme_figure))
         self.doc.heading(t("report.h.delays"), 2)
         self._table(delays_table(self.res))
         self._table(breakdown_table(self.res, "part_code_motif", t("report.sheet.reasons"), t("report.caption.reasons"), t("report.col.reason")))
@@ -323,7 +329,7 @@ class _ReportWriter:
         self.doc.heading(LABELS[Dimension.QUALITE], 1)
         self._para(t("report.quality_intro"))
         self._table(checklist_table(self.res))
-        self._figure(checklist_figure(self.res))
+        self._figure(self.ahead.get(checklist_figure))
         self._table(checklist_scores_table(self.res))
 
     # --- représentativité ------------------------------------------------------------------------
@@ -338,7 +344,7 @@ class _ReportWriter:
         for number, variable in enumerate(variables, start=1):
             self.doc.heading(self.res.variable_label(variable), 2)
             self._table(variable_table(self.res, variable))
-            self._figure(gap_figure(self.res, variable, number))
+            self._figure(self.ahead.get(gap_figure, variable, number))
 
     # --- entretiens -------------------------------------------------------------------------------
     def _interviews(self) -> None:
@@ -387,6 +393,73 @@ class _ReportWriter:
             self._para(t("report.no_items_annex"))
         self.doc.heading(t("report.h.annex_definitions"), 2)
         self._table(definitions_table(self.res))
+
+
+# --- charts drawn ahead -------------------------------------------------------------------------
+
+FigureFunction = Callable[..., Any]  # a function of evaluation.report.figures taking the results first
+_shared: Results | None = None  # what forked workers draw from: inherited, never copied through a pipe
+
+
+def _register_theme_figure(res: Results) -> ReportFigure | None:
+    return theme_figure(res.result.register)
+
+
+def _figure_calls(res: Results) -> list[tuple[FigureFunction, tuple[Any, ...]]]:
+    """Every chart the writer may ask for, in reading order (one it does not ask for is dropped)."""
+    calls: list[tuple[FigureFunction, tuple[Any, ...]]] = []
+    for dimension in ITEM_DIMENSIONS:
+        calls.append((likert_figures, (dimension,)))
+        calls += [(change_figure, (dimension, comparison)) for comparison in change_comparisons(res, dimension)]
+    calls += [(interview_figure, ()), (status_figure, ()), (_register_theme_figure, ()), (checklist_figure, ())]
+    calls += [(gap_figure, (variable, n)) for n, variable in enumerate(representativeness_variables(res), start=1)]
+    return calls
+
+
+def _draw(function: FigureFunction, args: tuple[Any, ...]) -> Any:
+    return function(_shared, *args)
+
+
+def _cores() -> int:
+    affinity = getattr(os, "sched_getaffinity", None)
+    return len(affinity(0)) if affinity else os.cpu_count() or 1
+
+
+class _ChartsAhead:
+    """The report's charts drawn ahead, in worker processes, while the document is written.
+
+    Drawing is most of the report's time and every chart is independent. With two cores or more
+    and ``fork`` (the workers inherit the results instead of receiving a copy), every chart the
+    writer may ask for is submitted at once; :meth:`get` hands each one out where the writer asks
+    for it, so the document and the files are the same as when drawn one after the other. With one
+    core, or without ``fork`` (Windows), :meth:`get` draws in place.
+    """
+
+    def __init__(self, res: Results) -> None:
+        self.res = res
+        self.pool: ProcessPoolExecutor | None = None
+        self.pending: dict[tuple[str, tuple[Any, ...]], Future[Any]] = {}
+        calls = _figure_calls(res)
+        workers = min(_cores(), len(calls))
+        if workers > 1 and "fork" in multiprocessing.get_all_start_methods():
+            global _shared
+            _shared = res
+            self.pool = ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork"))
+            self.pending = {(function.__name__, args): self.pool.submit(_draw, function, args) for function, args in calls}
+
+    def get(self, function: FigureFunction, *args: Any) -> Any:
+        """``function(results, *args)``: drawn ahead when it was submitted, here otherwise."""
+        future = self.pending.pop((function.__name__, args), None)
+        return future.result() if future is not None else function(self.res, *args)
+
+    def __enter__(self) -> _ChartsAhead:
+        return self
+
+    def __exit__(self, *_exc: object) -> None:
+        global _shared
+        if self.pool is not None:
+            self.pool.shutdown(cancel_futures=True)
+        _shared = None
 
 
 def comparison_text(comparison: str) -> str:
