@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from evaluation.consultation.check import consultation_facts
 from evaluation.demarche.folder import read_demarche
 from evaluation.fieldwork.interview_data import check_interviews
 from evaluation.fieldwork.reference_data import check_reference_files
@@ -26,4 +27,5 @@ def check_folder(folder: Path | str) -> ProblemReport:
         check_surveys(demarche, report)
         check_interviews(demarche, report, register)
         check_reference_files(demarche, report)
+        consultation_facts(demarche.folder, demarche.quality.consultation_questionnaire, report)
     return report

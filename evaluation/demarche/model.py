@@ -127,6 +127,8 @@ class Quality(_Model):
     evaluation_planned: OptionalFrBool = Field(default=None, alias="evaluation_prevue_des_le_depart")
     questionnaire_minutes: float | None = Field(default=None, alias="duree_questionnaire_minutes", gt=0)
     open_and_closed_questions: OptionalFrBool = Field(default=None, alias="questions_ouvertes_et_fermees")
+    # a consultation questionnaire (LimeSurvey .txt/.lss or workbook) whose check fills the two facts above when they are not stated
+    consultation_questionnaire: str | None = Field(default=None, alias="questionnaire_consultation", min_length=1)
 
 
 class Lesson(_Model):

@@ -18,6 +18,7 @@ from pathlib import Path
 
 import pandas as pd
 
+from evaluation.consultation.check import consultation_facts
 from evaluation.demarche.folder import FolderInvalid
 from evaluation.demarche.model import Demarche, load_demarche
 from evaluation.fieldwork.interview_data import interview_indicators, load_interview_data
@@ -116,6 +117,7 @@ def checklist_facts(demarche: Demarche) -> ChecklistFacts:
     """The facts of the CIPC checklist stated in ``demarche.yaml`` (absent = unknown)."""
     quality, panel, governance = demarche.quality, demarche.panel, demarche.governance
     engagements = demarche.engagements
+    minutes, balanced = consultation_facts(demarche.folder, quality.consultation_questionnaire)
     return ChecklistFacts(
         purpose_stated=True if demarche.purpose else None,
         room_for_manoeuvre_stated=True if demarche.room_for_manoeuvre else None,
@@ -130,8 +132,8 @@ def checklist_facts(demarche: Demarche) -> ChecklistFacts:
         motivated_response_published=quality.motivated_response_published,
         citizen_follow_up_committee=governance.citizen_follow_up_committee,
         evaluation_planned=quality.evaluation_planned,
-        questionnaire_minutes=quality.questionnaire_minutes,
-        open_and_closed_questions=quality.open_and_closed_questions,
+        questionnaire_minutes=quality.questionnaire_minutes if quality.questionnaire_minutes is not None else minutes,
+        open_and_closed_questions=quality.open_and_closed_questions if quality.open_and_closed_questions is not None else balanced,
     )
 
 
