@@ -40,6 +40,14 @@ class Implementation(StrEnum):
     ABANDONNEE = "abandonnee"
 
 
+class Assessment(StrEnum):
+    """How another body (citizens' follow-up committee, comité de garants…) judges the sponsor's answer."""
+
+    SATISFAISANTE = "satisfaisante"
+    PARTIELLE = "partielle"
+    INSATISFAISANTE = "insatisfaisante"
+
+
 class Dimension(StrEnum):
     """Families of indicators in ``indicateurs.csv``: the four CIPC dimensions and the others."""
 
@@ -71,6 +79,9 @@ LABELS: dict[str, str] = {
     Implementation.EN_COURS: "En cours",
     Implementation.REALISEE: "Réalisée",
     Implementation.ABANDONNEE: "Abandonnée",
+    Assessment.SATISFAISANTE: "Satisfaisante",
+    Assessment.PARTIELLE: "Partielle",
+    Assessment.INSATISFAISANTE: "Insatisfaisante",
     Dimension.PERTINENCE: "Pertinence et plus-value",
     Dimension.ORGANISATION: "Qualité de l'organisation",
     Dimension.IMPACT_INTERNE: "Impact sur l'administration",
