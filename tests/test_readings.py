@@ -136,3 +136,66 @@ def test_agreement_by_status_and_theme_and_the_differing_proposals(tmp_path):
         "instance": COMMITTEE, "statut": "retenue_partiellement", "statut_libelle": "Retenue partiellement", "appreciation": None,
         "appreciation_libelle": None, "commentaire": "", "meme_statut": False}
     assert page["P-1"]["commanditaire"] == {"statut": "retenue", "statut_libelle": "Retenue"}
+
+
+def test_respond_shows_both_readings_and_publishes_them(tmp_path):
+    import csv
+    import json
+    import shutil
+
+    import docx
+    import frictionless
+    from report_helpers import EXAMPLE
+
+    from evaluation.followup.response import respond
+
+    folder = tmp_path / "ex"
+    shutil.copytree(EXAMPLE, folder)
+    result = respond(folder)
+    out = folder / "out"
+    assert {p.name for p in result.paths} >= {"lectures.csv", "lectures.json", "lectures.schema.json"}
+    report = frictionless.validate("lectures.csv", schema="lectures.schema.json", basepath=str(out))
+    assert report.valid, report.flatten(["rowNumber", "fieldNumber", "type", "message"])
+    with (out / "lectures.csv").open(encoding="utf-8", newline="") as stream:
+        rows = list(csv.DictReader(stream))
+    register = load_register(folder / "propositions.xlsx", ProblemReport())
+    assert len(rows) == len(register.readings)
+    differing = [r["identifiant"] for r in rows if r["meme_statut"] == "false"]
+    (committee, _) = agreements(register)
+    assert differing == [p.proposal_id for p in committee.differing]
+    assert json.loads((out / "lectures.json").read_text(encoding="utf-8"))[0]["instance"] == COMMITTEE
+    document = docx.Document(out / "reponse-motivee.docx")
+    text = "\n".join(p.text for p in document.paragraphs)
+    first = differing[0]
+    proposal = next(p for p in register.proposals if p.id == first)
+    reading = next(r for r in register.readings if r.proposal_id == first and r.body == COMMITTEE)
+    assert f"Lecture – {COMMITTEE}" in text
+    assert "(statut différent de celui du commanditaire)" in text and "(même statut)" in text
+    assert reading.comment in text and proposal.title in text
+    tables = [[[c.text for c in row.cells] for row in table.rows] for table in document.tables]
+    summary = next(t for t in tables if t[0][0] == "Instance")
+    assert summary[0] == ["Instance", "Propositions lues", "Même statut", "Statut différent", "Satisfaisante", "Partielle", "Insatisfaisante"]
+    assert summary[1][:4] == [COMMITTEE, str(committee.overall.n), str(committee.overall.same), str(committee.overall.different)]
+
+
+def test_the_evaluation_report_compares_the_readings(tmp_path):
+    from report_helpers import chapters, example_report, plain
+
+    folder, result, outputs = example_report()
+    register = load_register(folder / "propositions.xlsx", ProblemReport())
+    committee, guarantors = agreements(register)
+    parts = chapters(outputs.report)["Devoir de suite"]
+    texts = [b.text for b in parts if b.kind == "p"]
+    assert "Lecture des autres instances" in texts
+    tables = [b.rows for b in parts if b.kind == "tbl"]
+    overall = next(rows for rows in tables if rows[0][-1] == "Accord (κ de Cohen)")
+    sponsor = [str(p.status) for p in register.proposals for r in register.readings if r.proposal_id == p.id and r.body == COMMITTEE]
+    read = [str(r.status) for p in register.proposals for r in register.readings if r.proposal_id == p.id and r.body == COMMITTEE]
+    kappa = f"{cohen_kappa_score(sponsor, read):.2f}".replace(".", ",")
+    assert [plain(c) for c in overall[1]] == [COMMITTEE, "42", str(committee.overall.same), str(committee.overall.different),
+                                              plain(f"{round(100 * committee.overall.same / 42)} %"), f"κ = {kappa} (n = 42)"]
+    assert plain(overall[2][-1]) == f"non calculé : {guarantors.overall.n} propositions lues, moins de 10"
+    differing = next(rows for rows in tables if rows[0][0] == "Identifiant")
+    assert [row[0] for row in differing[1:]] == [p.proposal_id for p in committee.differing]
+    workbook = openpyxl.load_workbook(outputs.workbook)
+    assert {"Lectures - accord", "Lectures divergentes"} <= set(workbook.sheetnames)

@@ -156,8 +156,11 @@ def write_open_data(demarche: Demarche, register: Register, out_dir: Path) -> li
     rows = records(demarche, register)
     csv_rows: Sequence[Sequence[Any]] = [[row[name] for name in HEADER] for row in rows]
     json_rows = [{key: (None if value == "" else value) for key, value in row.items()} for row in rows]
+    from evaluation.voice.opendata import write_readings_open_data  # other bodies' readings, when the register has some
+
     return [
         write_csv(out_dir / CSV_FILE, HEADER, csv_rows),
         write_json(out_dir / JSON_FILE, json_rows),
         write_json(out_dir / SCHEMA_FILE, table_schema()),
+        *write_readings_open_data(demarche, register, out_dir),
     ]

@@ -22,6 +22,7 @@ from evaluation.documents.outputs import save_with
 from evaluation.followup.checked import load_checked
 from evaluation.followup.opendata import CSV_FILE, JSON_FILE, SCHEMA_FILE, write_open_data
 from evaluation.followup.register import Proposal, Register
+from evaluation.voice.response_parts import write_proposal_readings, write_readings_summary
 from indicators.vocabulary import LABELS, Implementation, Status
 from surveys.i18n import t, tn
 from surveys.problems import ProblemReport, SuiviError, display_name
@@ -180,6 +181,7 @@ class _ResponseWriter:
         self._by_status()
         self._by_theme()
         self._timeliness()
+        write_readings_summary(self.doc, self.register)
 
     def _share(self, n: int) -> str:
         return frformat.percent(n / self.total) if self.total else "–"
@@ -285,6 +287,7 @@ class _ResponseWriter:
             label(t("response.l_decided_by"), p.decided_by)
         if p.source:
             label(t("response.l_source"), p.source)
+        write_proposal_readings(self.doc, p, self.register)
 
     # --- prochaines étapes -------------------------------------------------------------------
     def _next_steps(self) -> None:

@@ -15,6 +15,7 @@ import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 import pandas as pd
 
@@ -62,6 +63,7 @@ class EvaluationInputs:
     as_of: dt.date
     report: ProblemReport
     interviews: InterviewSet | None = None  # the coded interviews (``fichiers: entretiens``)
+    readings: list[Any] = field(default_factory=list)  # other bodies' readings of the register (evaluation.voice.readings)
 
 
 @dataclass
@@ -84,6 +86,7 @@ class EvaluationResult:
     paths: list[Path] = field(default_factory=list)
     interviews: InterviewSet | None = None  # for the report: quotes via indicators.internal_impact.published_quotes
     register: pd.DataFrame | None = None  # Register.to_frame(), for the report's decisions by theme
+    readings: list[Any] = field(default_factory=list)  # other bodies' readings, for the report's agreement tables
 
     def select(self, dimension: str | None = None, indicator: str | None = None, item: str | None = None,
                wave: str | None = None) -> list[IndicatorResult]:
@@ -181,9 +184,11 @@ def read_inputs(demarche: Demarche, report: ProblemReport, settings: BootstrapSe
         data = load_survey_data(demarche, report, write_key=write_key)
         responses, profiles = normalise_tidy(data.responses), data.respondents
     register = None
+    readings: list[Any] = []
     if demarche.path(demarche.files.proposals).is_file():
         loaded = load_register(demarche, report)
         register = loaded.to_frame() if loaded is not None else None
+        readings = loaded.readings if loaded is not None else []
     else:
         report.add(Problem(file=demarche.files.proposals, code="registre_absent", severity=Severity.WARNING,
                            message=t("evaluate.no_register", file=demarche.files.proposals)))
@@ -195,7 +200,7 @@ def read_inputs(demarche: Demarche, report: ProblemReport, settings: BootstrapSe
     interviews = load_interview_data(demarche, report, list(register["id"]) if register is not None else None)
     return EvaluationInputs(demarche=demarche, items=items, responses=responses, profiles=profiles, register=register,
                             margins=margins, panel=panel, settings=settings, as_of=as_of, report=report,
-                            interviews=interviews)
+                            interviews=interviews, readings=readings)
 
 
 def compute(inputs: EvaluationInputs, threshold: int = DEFAULT_THRESHOLD) -> EvaluationResult:
@@ -215,6 +220,7 @@ def compute(inputs: EvaluationInputs, threshold: int = DEFAULT_THRESHOLD) -> Eva
         threshold=threshold,
         interviews=inputs.interviews,
         register=inputs.register,
+        readings=inputs.readings,
     )
 
 

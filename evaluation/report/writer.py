@@ -317,6 +317,18 @@ class _ReportWriter:
         self._table(delays_table(self.res))
         self._table(breakdown_table(self.res, "part_code_motif", t("report.sheet.reasons"), t("report.caption.reasons"), t("report.col.reason")))
         self._table(breakdown_table(self.res, "part_mise_en_oeuvre", t("report.sheet.implementation"), t("report.caption.implementation"), t("report.col.implementation")))
+        self._readings()
+
+    def _readings(self) -> None:
+        """Other bodies' readings of the statuses (evaluation.voice): agreement tables, proposals read differently."""
+        from evaluation.voice.report_parts import readings_tables
+
+        tables = readings_tables(self.result.register, self.result.readings)
+        if tables:
+            self.doc.heading(t("voice.report.h_readings"), 2)
+            self._para(t("voice.report.intro"))
+            for table in tables:
+                self._table(table)
 
     # --- qualité ---------------------------------------------------------------------------------
     def _quality(self) -> None:

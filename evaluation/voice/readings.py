@@ -176,11 +176,15 @@ def readings_by_proposal(register: Register) -> dict[str, list[Reading]]:
 
 def agreements(register: Register) -> list[ReadingAgreement]:
     """For each body, its agreement with the sponsor over the proposals both gave a status."""
-    themes = {p.id: (p.theme, p.status) for p in register.proposals}
+    return agreements_of({p.id: (p.theme, str(p.status) if p.status else "") for p in register.proposals}, register.readings)
+
+
+def agreements_of(proposals: dict[str, tuple[str, str]], readings: list[Reading]) -> list[ReadingAgreement]:
+    """Agreement per body, from ``{id: (theme, sponsor status code)}`` and the readings."""
     result = []
-    for body in bodies(register.readings):
-        pairs = [ReadingPair(r.proposal_id, themes[r.proposal_id][0], str(themes[r.proposal_id][1]), str(r.status))
-                 for r in register.readings if r.body == body and r.status is not None and themes.get(r.proposal_id, ("", None))[1] is not None]
+    for body in bodies(readings):
+        pairs = [ReadingPair(r.proposal_id, proposals[r.proposal_id][0], proposals[r.proposal_id][1], str(r.status))
+                 for r in readings if r.body == body and r.status is not None and proposals.get(r.proposal_id, ("", ""))[1]]
         result.append(reading_agreement(body, pairs))
     return result
 
