@@ -14,6 +14,7 @@ from evaluation.fieldwork.interview_data import check_interviews
 from evaluation.fieldwork.reference_data import check_reference_files
 from evaluation.fieldwork.survey_data import check_surveys
 from evaluation.followup.register import load_register
+from evaluation.voice.feedback import load_feedback
 from surveys.problems import ProblemReport
 
 
@@ -28,4 +29,6 @@ def check_folder(folder: Path | str) -> ProblemReport:
         check_interviews(demarche, report, register)
         check_reference_files(demarche, report)
         consultation_facts(demarche.folder, demarche.quality.consultation_questionnaire, report)
+        if register is not None:
+            load_feedback(demarche, register, report)
     return report

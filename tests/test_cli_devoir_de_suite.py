@@ -171,7 +171,8 @@ def test_respond_writes_into_out(runner: CliRunner, tmp_path: Path) -> None:
     assert result.exit_code == 0, result.output
     out = folder / "out"
     assert result.output.splitlines() == [f"Écrit : {out / name}" for name in
-                                          ("reponse-motivee.docx", "propositions.csv", "propositions.json", "propositions.schema.json")]
+                                          ("reponse-motivee.docx", "propositions.csv", "propositions.json", "propositions.schema.json",
+                                           "lectures.csv", "lectures.json", "lectures.schema.json")]
     assert result.stderr == ""
 
 

@@ -181,7 +181,7 @@ def test_respond_shows_both_readings_and_publishes_them(tmp_path):
 def test_the_evaluation_report_compares_the_readings(tmp_path):
     from report_helpers import chapters, example_report, plain
 
-    folder, result, outputs = example_report()
+    folder, _, outputs = example_report()
     register = load_register(folder / "propositions.xlsx", ProblemReport())
     committee, guarantors = agreements(register)
     parts = chapters(outputs.report)["Devoir de suite"]

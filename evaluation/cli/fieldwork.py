@@ -79,8 +79,8 @@ def surveys_command(ctx: click.Context, folder: str, out: str | None) -> None:
 
 @click.command("questionnaire", cls=SuiviCommand)
 @click.argument("folder", metavar="DOSSIER")
-@click.option("--wave", "--vague", "wave", type=click.Choice(["pre", "post", "follow_up"]), required=True,
-              help="Vague : pre (avant), post (après) ou follow_up (suivi, 6 à 12 mois après).")
+@click.option("--wave", "--vague", "wave", type=click.Choice(["pre", "post", "follow_up", "retours"]), required=True,
+              help="Vague : pre (avant), post (après), follow_up (suivi, 6 à 12 mois après) ou retours (avis des citoyens sur chaque réponse publiée).")
 @click.option("--format", "output_format", type=click.Choice(["docx", "xlsx", "limesurvey"]), default="docx", show_default=True,
               help="docx : questionnaire papier ; xlsx : classeur de saisie des réponses papier ; limesurvey : fichier de structure à importer dans LimeSurvey.")
 @click.option("--public", "audience", type=click.Choice(["participants", "agents"]), default="participants", show_default=True,
@@ -92,7 +92,8 @@ def questionnaire_command(folder: str, wave: str, output_format: str, audience: 
 
     \b
     Les questions sont les items de la banque d'items (précisés par codebook.yaml) posés à
-    cette vague, regroupés par dimension. Chaque question porte son code (PERT01, REP04…),
+    cette vague, regroupés par dimension. La vague « retours » liste au contraire chaque
+    réponse publiée du registre : est-elle claire ? motivée ? un commentaire ? Chaque question porte son code (PERT01, REP04…),
     que « suivi surveys » reconnaît dans les réponses saisies ou exportées de LimeSurvey.
     Écrit DOSSIER/out/questionnaire-<vague>.docx, .xlsx ou -limesurvey.txt.
 
@@ -101,6 +102,7 @@ def questionnaire_command(folder: str, wave: str, output_format: str, audience: 
       suivi questionnaire ma-demarche --wave pre
       suivi questionnaire ma-demarche --wave post --format xlsx
       suivi questionnaire ma-demarche --wave post --format limesurvey
+      suivi questionnaire ma-demarche --wave retours --format limesurvey
     """
     from pathlib import Path
 
@@ -109,6 +111,13 @@ def questionnaire_command(folder: str, wave: str, output_format: str, audience: 
     from surveys.items import Wave
 
     fmt = Format(output_format)
+    if wave == "retours":  # the citizens' feedback on each published answer (evaluation.voice)
+        from evaluation.voice.feedback_questionnaire import write_feedback_questionnaire
+
+        written, count = write_feedback_questionnaire(Path(folder), fmt, out_dir=Path(out) if out else None, template=Path(template) if template else None)
+        click.echo(t("voice.feedback.q.wrote", path=written, count=count_noun(count, "voice.feedback.q.n_answers")))
+        click.echo(t("voice.feedback.q.next", folder=folder))
+        return
     path, questionnaire = write_questionnaire(Path(folder), Wave(wave), fmt, audience="administration" if audience == "agents" else "participants",
                                               out_dir=Path(out) if out else None, template=Path(template) if template else None)
     click.echo(t("questionnaire.wrote", path=path, count=count_noun(len(questionnaire.questions), "questionnaire.n_questions")))

@@ -145,6 +145,14 @@ class SurveyFile(_Model):
     sheet: str | None = Field(default=None, alias="feuille")
 
 
+class FeedbackFile(_Model):
+    """An export of the citizens' feedback questionnaire on the published answers (suivi questionnaire --wave retours)."""
+
+    path: str = Field(alias="fichier", min_length=1)
+    format: str | None = None
+    sheet: str | None = Field(default=None, alias="feuille")
+
+
 class Files(_Model):
     proposals: str = Field(default="propositions.xlsx", alias="propositions")
     codebook: str | None = None
@@ -152,6 +160,7 @@ class Files(_Model):
     panel: str | None = None
     margins: str | None = Field(default=None, alias="marges")
     surveys: tuple[SurveyFile, ...] = Field(default=(), alias="enquetes")
+    feedback: tuple[FeedbackFile, ...] = Field(default=(), alias="retours")
 
 
 class Demarche(_Model):

@@ -22,7 +22,10 @@ from evaluation.documents.outputs import save_with
 from evaluation.followup.checked import load_checked
 from evaluation.followup.opendata import CSV_FILE, JSON_FILE, SCHEMA_FILE, write_open_data
 from evaluation.followup.register import Proposal, Register
+from evaluation.voice.feedback import feedback_for
+from evaluation.voice.feedback_outputs import write_feedback_summary, write_proposal_feedback
 from evaluation.voice.response_parts import write_proposal_readings, write_readings_summary
+from indicators.disclosure import DEFAULT_THRESHOLD
 from indicators.vocabulary import LABELS, Implementation, Status
 from surveys.i18n import t, tn
 from surveys.problems import ProblemReport, SuiviError, display_name
@@ -110,6 +113,7 @@ class _ResponseWriter:
         self.when = when
         self.counts = status_counts(register)
         self.total = len(register.proposals)
+        self.feedback = feedback_for(demarche, register)  # citizens' feedback on each answer, when a feedback wave is declared
 
     def write(self) -> None:
         d = self.demarche
@@ -182,6 +186,7 @@ class _ResponseWriter:
         self._by_theme()
         self._timeliness()
         write_readings_summary(self.doc, self.register)
+        write_feedback_summary(self.doc, self.feedback)
 
     def _share(self, n: int) -> str:
         return frformat.percent(n / self.total) if self.total else "–"
@@ -288,6 +293,7 @@ class _ResponseWriter:
         if p.source:
             label(t("response.l_source"), p.source)
         write_proposal_readings(self.doc, p, self.register)
+        write_proposal_feedback(self.doc, (self.feedback or {}).get(p.id), DEFAULT_THRESHOLD)
 
     # --- prochaines étapes -------------------------------------------------------------------
     def _next_steps(self) -> None:

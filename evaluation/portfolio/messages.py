@@ -51,6 +51,7 @@ register(
         "portfolio.metric.delai_median_decision": "Délai médian de décision (jours)",
         "portfolio.metric.part_decidees_dans_le_delai": "Part décidée dans le délai annoncé",
         "portfolio.metric.avancement_moyen": "Avancement moyen des mesures (%)",
+        "portfolio.metric.part_reponses_claires_et_motivees": "Réponses jugées claires et motivées par les citoyens",
         "portfolio.metric.score_qualite": "Score de qualité",
         "portfolio.metric.score_qualite_renseigne": "Score de qualité (critères renseignés)",
         "portfolio.metric.indice_pertinence": "Indice pertinence (après)",

@@ -64,6 +64,7 @@ class EvaluationInputs:
     report: ProblemReport
     interviews: InterviewSet | None = None  # the coded interviews (``fichiers: entretiens``)
     readings: list[Any] = field(default_factory=list)  # other bodies' readings of the register (evaluation.voice.readings)
+    feedback: Any = None  # (FeedbackData, Register) of the feedback wave (evaluation.voice.feedback), when declared
 
 
 @dataclass
@@ -87,6 +88,8 @@ class EvaluationResult:
     interviews: InterviewSet | None = None  # for the report: quotes via indicators.internal_impact.published_quotes
     register: pd.DataFrame | None = None  # Register.to_frame(), for the report's decisions by theme
     readings: list[Any] = field(default_factory=list)  # other bodies' readings, for the report's agreement tables
+    feedback: Any = None  # citizens' feedback per proposal (dict of evaluation.voice.feedback.ProposalFeedback), when declared
+    feedback_respondents: int | None = None
 
     def select(self, dimension: str | None = None, indicator: str | None = None, item: str | None = None,
                wave: str | None = None) -> list[IndicatorResult]:
@@ -185,10 +188,12 @@ def read_inputs(demarche: Demarche, report: ProblemReport, settings: BootstrapSe
         responses, profiles = normalise_tidy(data.responses), data.respondents
     register = None
     readings: list[Any] = []
+    feedback = None
     if demarche.path(demarche.files.proposals).is_file():
         loaded = load_register(demarche, report)
         register = loaded.to_frame() if loaded is not None else None
         readings = loaded.readings if loaded is not None else []
+        feedback = _feedback_data(demarche, loaded, report)
     else:
         report.add(Problem(file=demarche.files.proposals, code="registre_absent", severity=Severity.WARNING,
                            message=t("evaluate.no_register", file=demarche.files.proposals)))
@@ -200,7 +205,17 @@ def read_inputs(demarche: Demarche, report: ProblemReport, settings: BootstrapSe
     interviews = load_interview_data(demarche, report, list(register["id"]) if register is not None else None)
     return EvaluationInputs(demarche=demarche, items=items, responses=responses, profiles=profiles, register=register,
                             margins=margins, panel=panel, settings=settings, as_of=as_of, report=report,
-                            interviews=interviews, readings=readings)
+                            interviews=interviews, readings=readings, feedback=feedback)
+
+
+def _feedback_data(demarche: Demarche, register: Any, report: ProblemReport) -> Any:
+    """The feedback wave's answers with the register they refer to (None without register or feedback)."""
+    from evaluation.voice.feedback import load_feedback
+
+    if register is None:
+        return None
+    data = load_feedback(demarche, register, report)
+    return None if data is None else (data, register)
 
 
 def compute(inputs: EvaluationInputs, threshold: int = DEFAULT_THRESHOLD) -> EvaluationResult:
@@ -208,6 +223,13 @@ def compute(inputs: EvaluationInputs, threshold: int = DEFAULT_THRESHOLD) -> Eva
     rows: list[IndicatorResult] = []
     for step in STEPS:
         rows.extend(step(inputs))
+    feedback = None
+    if inputs.feedback is not None:  # the citizens' feedback on each answer: its démarche-level shares depend on the threshold
+        from evaluation.voice.feedback import summarise
+        from evaluation.voice.feedback_outputs import feedback_indicators
+
+        rows.extend(feedback_indicators(*inputs.feedback, threshold))
+        feedback = summarise(*inputs.feedback, threshold)
     published, suppressed = apply_disclosure(rows, threshold)
     return EvaluationResult(
         demarche=inputs.demarche,
@@ -221,6 +243,8 @@ def compute(inputs: EvaluationInputs, threshold: int = DEFAULT_THRESHOLD) -> Eva
         interviews=inputs.interviews,
         register=inputs.register,
         readings=inputs.readings,
+        feedback=feedback,
+        feedback_respondents=inputs.feedback[0].respondents if inputs.feedback is not None else None,
     )
 
 

@@ -12,8 +12,8 @@ from typing import Any
 
 from evaluation.demarche.model import Demarche
 from evaluation.documents.outputs import safe_text, write_csv, write_json
-from evaluation.followup.opendata import SCHEMA_VERSION, Field, _codes, _legend
 from evaluation.followup.opendata import CSV_FILE as PROPOSALS_CSV
+from evaluation.followup.opendata import SCHEMA_VERSION, Field, _codes, _legend
 from evaluation.followup.register import Register
 from indicators.vocabulary import LABELS, Assessment, Status
 
