@@ -78,7 +78,7 @@ def test_reading_errors_are_located(tmp_path):
         ("lecture_proposition_inconnue", 2, "A", "error"),
         ("lecture_sans_instance", 3, "B", "error"),
         ("lecture_statut_manquant", 4, "C", "error"),
-        ("lecture_assessment_inconnu", 5, "D", "error"),
+        ("lecture_appreciation_inconnue", 5, "D", "error"),
         ("donnees_personnelles", 6, "E", "warning"),
         ("lecture_en_double", 7, "A", "error"),
     ]

@@ -95,23 +95,30 @@ HEADER = tuple(f.name for f in FIELDS)
 
 def table_schema() -> dict[str, Any]:
     """The Table Schema of ``propositions.csv`` (schema.data.gouv.fr shape)."""
+    return schema_document(
+        "suivi-propositions", "Suivi des propositions citoyennes",
+        "Registre des propositions issues d'une démarche de participation citoyenne et des suites "
+        "que leur donne le commanditaire : décision (statut, motivation, code motif), mesures, service "
+        "responsable, échéance et mise en œuvre. Une ligne par proposition.",
+        ["participation citoyenne", "devoir de suite", "propositions", "réponse motivée"], ["identifiant"], FIELDS,
+    )
+
+
+def schema_document(name: str, title: str, description: str, keywords: list[str], primary_key: list[str], fields: Sequence[Field]) -> dict[str, Any]:
+    """A Table Schema in the shape schema.data.gouv.fr accepts (Etalab licence, French, suivi as author)."""
     return {
         "$schema": "https://specs.frictionlessdata.io/schemas/table-schema.json",
-        "name": "suivi-propositions",
-        "title": "Suivi des propositions citoyennes",
-        "description": (
-            "Registre des propositions issues d'une démarche de participation citoyenne et des suites "
-            "que leur donne le commanditaire : décision (statut, motivation, code motif), mesures, service "
-            "responsable, échéance et mise en œuvre. Une ligne par proposition."
-        ),
+        "name": name,
+        "title": title,
+        "description": description,
         "countryCode": "FR",
         "version": SCHEMA_VERSION,
         "contributors": [{"title": "Les contributeurs de suivi", "role": "author"}],
         "licenses": [{"name": "etalab-2.0", "title": "Licence Ouverte / Open Licence version 2.0", "path": "https://www.etalab.gouv.fr/licence-ouverte-open-licence"}],
-        "keywords": ["participation citoyenne", "devoir de suite", "propositions", "réponse motivée"],
+        "keywords": keywords,
         "missingValues": [""],
-        "primaryKey": ["identifiant"],
-        "fields": [f.schema() for f in FIELDS],
+        "primaryKey": primary_key,
+        "fields": [f.schema() for f in fields],
     }
 
 

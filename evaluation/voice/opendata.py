@@ -13,7 +13,7 @@ from typing import Any
 from evaluation.demarche.model import Demarche
 from evaluation.documents.outputs import safe_text, write_csv, write_json
 from evaluation.followup.opendata import CSV_FILE as PROPOSALS_CSV
-from evaluation.followup.opendata import SCHEMA_VERSION, Field, _codes, _legend
+from evaluation.followup.opendata import Field, _codes, _legend, schema_document
 from evaluation.followup.register import Register
 from indicators.vocabulary import LABELS, Assessment, Status
 
@@ -38,22 +38,13 @@ HEADER = tuple(f.name for f in FIELDS)
 
 def table_schema() -> dict[str, Any]:
     """The Table Schema of ``lectures.csv``."""
-    return {
-        "$schema": "https://specs.frictionlessdata.io/schemas/table-schema.json",
-        "name": "suivi-lectures",
-        "title": "Lectures des propositions citoyennes par d'autres instances",
-        "description": ("Lecture, par le comité de suivi citoyen ou une autre instance, de la suite donnée à chaque proposition : "
-                        "statut tel que l'instance le lit, à côté de celui du commanditaire, appréciation de la réponse et commentaire. "
-                        f"Une ligne par proposition et par instance ; identifiant renvoie à {PROPOSALS_CSV}."),
-        "countryCode": "FR",
-        "version": SCHEMA_VERSION,
-        "contributors": [{"title": "Les contributeurs de suivi", "role": "author"}],
-        "licenses": [{"name": "etalab-2.0", "title": "Licence Ouverte / Open Licence version 2.0", "path": "https://www.etalab.gouv.fr/licence-ouverte-open-licence"}],
-        "keywords": ["participation citoyenne", "devoir de suite", "comité de suivi citoyen"],
-        "missingValues": [""],
-        "primaryKey": ["identifiant", "instance"],
-        "fields": [f.schema() for f in FIELDS],
-    }
+    return schema_document(
+        "suivi-lectures", "Lectures des propositions citoyennes par d'autres instances",
+        "Lecture, par le comité de suivi citoyen ou une autre instance, de la suite donnée à chaque proposition : "
+        "statut tel que l'instance le lit, à côté de celui du commanditaire, appréciation de la réponse et commentaire. "
+        f"Une ligne par proposition et par instance ; identifiant renvoie à {PROPOSALS_CSV}.",
+        ["participation citoyenne", "devoir de suite", "comité de suivi citoyen"], ["identifiant", "instance"], FIELDS,
+    )
 
 
 def records(demarche: Demarche, register: Register) -> list[dict[str, Any]]:
