@@ -228,8 +228,9 @@ def compute(inputs: EvaluationInputs, threshold: int = DEFAULT_THRESHOLD) -> Eva
         from evaluation.voice.feedback import summarise
         from evaluation.voice.feedback_outputs import feedback_indicators
 
-        rows.extend(feedback_indicators(*inputs.feedback, threshold))
-        feedback = summarise(*inputs.feedback, threshold)
+        data, loaded = inputs.feedback
+        rows.extend(feedback_indicators(data, loaded, threshold))
+        feedback = summarise(data, loaded, threshold)
     published, suppressed = apply_disclosure(rows, threshold)
     return EvaluationResult(
         demarche=inputs.demarche,
