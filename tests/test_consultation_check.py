@@ -152,6 +152,8 @@ def test_the_group_keeps_writing_questionnaires_by_default(runner, tmp_path):
     assert (folder / "out" / "questionnaire-avant.xlsx").is_file()
     help_text = runner.invoke(cli, ["questionnaire", "--help"]).output
     assert "check" in help_text and "write" in help_text
+    bare = runner.invoke(cli, ["questionnaire"])
+    assert bare.exit_code == 2 and bare.stderr.splitlines()[-1] == "Erreur : argument manquant : DOSSIER"
 
 
 def test_the_checklist_is_filled_from_the_declared_questionnaire(tmp_path, data_dir):

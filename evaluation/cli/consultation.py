@@ -26,12 +26,12 @@ class DefaultGroup(_FrenchHelp, click.Group):
         self.default = default
 
     def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
-        if args and args[0] not in self.commands and args[0] not in ctx.help_option_names:
+        if not args or (args[0] not in self.commands and args[0] not in ctx.help_option_names):
             args = [self.default, *args]
         return super().parse_args(ctx, args)
 
 
-@click.group("questionnaire", cls=DefaultGroup, default="write")
+@click.group("questionnaire", cls=DefaultGroup, default="write", no_args_is_help=False)
 def questionnaire_group() -> None:
     """Écrire le questionnaire d'une vague, ou vérifier un questionnaire de consultation.
 
