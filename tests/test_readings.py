@@ -174,7 +174,7 @@ def test_respond_shows_both_readings_and_publishes_them(tmp_path):
     assert reading.comment in text and proposal.title in text
     tables = [[[c.text for c in row.cells] for row in table.rows] for table in document.tables]
     summary = next(t for t in tables if t[0][0] == "Instance")
-    assert summary[0] == ["Instance", "Propositions lues", "Même statut", "Statut différent", "Satisfaisante", "Partielle", "Insatisfaisante"]
+    assert summary[0] == ["Instance", "Lues", "Même statut", "Statut différent", "Satisfaisante", "Partielle", "Insatisfaisante"]
     assert summary[1][:4] == [COMMITTEE, str(committee.overall.n), str(committee.overall.same), str(committee.overall.different)]
 
 

@@ -23,7 +23,7 @@ register("fr", {
     "voice.response.h_readings": "Lecture des autres instances",
     "voice.response.readings_intro": "D'autres instances ont donné leur propre lecture de chaque réponse : le statut tel qu'elles le lisent et leur appréciation de la réponse. Les deux lectures figurent côte à côte pour chaque proposition.",
     "voice.response.col_body": "Instance",
-    "voice.response.col_read": "Propositions lues",
+    "voice.response.col_read": "Lues",
     "voice.response.col_same": "Même statut",
     "voice.response.col_different": "Statut différent",
     "voice.response.caption_readings": "Lectures des autres instances : statut lu et appréciation de la réponse",

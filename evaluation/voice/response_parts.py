@@ -29,7 +29,7 @@ def write_readings_summary(doc: AccessibleDocument, register: Register) -> None:
                      *[frformat.number(assessed.get(a, 0)) for a in Assessment]])
     header = [t("voice.response.col_body"), t("voice.response.col_read"), t("voice.response.col_same"), t("voice.response.col_different"),
               *[LABELS[a] for a in Assessment]]
-    doc.table(header, rows, caption=t("voice.response.caption_readings"), widths_cm=[4.5, 2, 2, 2, 2, 2, 2], numeric=tuple(range(1, 7)), keep_rows=True)
+    doc.table(header, rows, caption=t("voice.response.caption_readings"), widths_cm=[3.0, 1.3, 1.7, 1.9, 3.0, 1.9, 3.3], numeric=tuple(range(1, 7)), keep_rows=True)
 
 
 def write_proposal_readings(doc: AccessibleDocument, proposal: Proposal, register: Register) -> None:
