@@ -154,7 +154,8 @@ class _ReadingsReader:
         code, suggestion = matcher.match(raw)
         if code is None:
             hint = t("register.did_you_mean", suggestion=suggestion) if suggestion else ""
-            self._error(index, name, {"status": "lecture_statut_inconnu", "assessment": "lecture_appreciation_inconnue"}[name], t(f"voice.readings.unknown_{name}", value=raw, expected=matcher.expected(), hint=hint), raw)
+            code = {"status": "lecture_statut_inconnu", "assessment": "lecture_appreciation_inconnue"}[name]
+            self._error(index, name, code, t(f"voice.readings.unknown_{name}", value=raw, expected=matcher.expected(), hint=hint), raw)
             return None
         if raw != matcher.canonical[code]:
             self._error(index, name, "libelle_normalise", t("register.label_read_as", value=raw, canonical=matcher.canonical[code]), raw, Severity.WARNING)
