@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from evaluation.command_result import Line, lines_of
+from evaluation.consultation.check import consultation_facts
 from evaluation.demarche.folder import read_demarche
 from evaluation.documents.frformat import count_noun
 from evaluation.fieldwork.interview_data import check_interviews
@@ -18,6 +19,7 @@ from evaluation.fieldwork.reference_data import check_reference_files
 from evaluation.fieldwork.survey_data import check_surveys
 from evaluation.followup.deadlines import deadline_problems
 from evaluation.followup.register import load_register
+from evaluation.voice.feedback import load_feedback
 from surveys.i18n import t
 from surveys.problems import ProblemReport
 
@@ -34,6 +36,9 @@ def check_folder(folder: Path | str, *, as_of: dt.date | None = None) -> Problem
         check_surveys(demarche, report)
         check_interviews(demarche, report, register)
         check_reference_files(demarche, report)
+        consultation_facts(demarche.folder, demarche.quality.consultation_questionnaire, report)
+        if register is not None:
+            load_feedback(demarche, register, report)
     return report
 
 

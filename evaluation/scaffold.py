@@ -24,6 +24,7 @@ from evaluation.demarche.model import DEMARCHE_FILE, MODALITY_LABELS
 from evaluation.documents.outputs import check_output_folder, safe_cell, save_with
 from evaluation.followup.register import COLUMNS, REGISTER_SHEET, REQUIRED
 from evaluation.resources import examples_dir, template
+from evaluation.voice.template import add_readings_instructions, add_readings_sheet
 from indicators.vocabulary import LABELS, Implementation, ReasonCode, Status
 from surveys.i18n import t
 from surveys.problems import SuiviError
@@ -103,10 +104,11 @@ def init(folder: Path | str, *, example: bool = False) -> InitResult:
     return InitResult(Path(folder), init_folder(folder, example=example), example=example)
 
 
-def write_register_workbook(path: Path, rows: Iterable[Sequence[Any]] = ()) -> Path:
+def write_register_workbook(path: Path, rows: Iterable[Sequence[Any]] = (), readings: Iterable[Sequence[Any]] = ()) -> Path:
     """The register workbook: header, optional rows (in ``COLUMNS`` order), checks, instructions.
 
     Text cells are neutralised (formula injection) and cleaned of characters XML cannot hold.
+    ``readings`` are rows of the sheet « Lectures » (other bodies' readings, see evaluation.voice.readings).
     """
     workbook = Workbook()
     sheet = workbook.active
@@ -135,7 +137,9 @@ def write_register_workbook(path: Path, rows: Iterable[Sequence[Any]] = ()) -> P
     sheet.freeze_panes = "B2"
     sheet.auto_filter.ref = f"A1:{get_column_letter(len(names))}{max(count + 1, 2)}"
     _add_lists(workbook, sheet, names, last)
+    add_readings_sheet(workbook, LISTS_SHEET, last, readings)
     _add_instructions(workbook)
+    add_readings_instructions(workbook[INSTRUCTIONS_SHEET])
     return save_with(path, workbook.save)
 
 

@@ -99,6 +99,13 @@ DEFINITIONS: dict[str, IndicatorDefinition] = {
         _d("part_decidees_dans_le_delai", Unit.SHARE, Base.PROPOSALS),
         _d("part_mise_en_oeuvre", Unit.SHARE, Base.PROPOSALS),
         _d("avancement_moyen", Unit.PERCENT, Base.PROPOSALS),
+        # Citizens' feedback on each published answer (questionnaire de retours)
+        _d("repondants_retours", Unit.COUNT, Base.RESPONDENTS),
+        _d("part_reponse_jugee_claire", Unit.SHARE, Base.RESPONDENTS),
+        _d("part_reponse_jugee_motivee", Unit.SHARE, Base.RESPONDENTS),
+        _d("part_reponses_jugees_claires", Unit.SHARE, Base.PROPOSALS),
+        _d("part_reponses_jugees_motivees", Unit.SHARE, Base.PROPOSALS),
+        _d("part_reponses_jugees_claires_et_motivees", Unit.SHARE, Base.PROPOSALS),
         # Quality checklist
         _d("critere_qualite", Unit.COUNT, Base.CRITERIA),
         _d("score_qualite", Unit.SHARE, Base.CRITERIA),

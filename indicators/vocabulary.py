@@ -44,6 +44,14 @@ class Implementation(StrEnum):
     ABANDONNEE = "abandonnee"
 
 
+class Assessment(StrEnum):
+    """How another body (citizens' follow-up committee, comité de garants…) judges the sponsor's answer."""
+
+    SATISFAISANTE = "satisfaisante"
+    PARTIELLE = "partielle"
+    INSATISFAISANTE = "insatisfaisante"
+
+
 class Dimension(StrEnum):
     """Families of indicators in ``indicateurs.csv``: the four CIPC dimensions and the others."""
 
@@ -57,7 +65,7 @@ class Dimension(StrEnum):
     PARTICIPATION = "participation"  # respondents, pairs, attrition
 
 
-LABELS: Mapping[str, str] = CatalogueLabels("label", [*Status, *ReasonCode, *Implementation, *Dimension])
+LABELS: Mapping[str, str] = CatalogueLabels("label", [*Status, *ReasonCode, *Implementation, *Assessment, *Dimension])
 
 
 def label(code: str) -> str:

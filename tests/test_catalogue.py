@@ -25,6 +25,8 @@ DATA_MODULES = {
     "surveys/labels.py": "answer labels and their spellings",
     "surveys/interviews/columns.py": "headings of the interview grid as people type them",
     "evaluation/followup/decidim/states.py": "Decidim's answer states as sponsors label them in their table",
+    "evaluation/consultation/check.py": "wordings that reveal each kind of consultation question",
+    "evaluation/voice/readings.py": "headings of the « Lectures » sheet (the register's format) and their spellings",
     "evaluation/followup/register.py": "the register's headings (its file format) and their spellings",
     "evaluation/fieldwork/reference_data.py": "headings of the margins file as people type them",
     "evaluation/demo/synthetic.py": "invented content of the demo's synthetic démarches",

@@ -38,7 +38,7 @@ def test_init_register_template_workbook(runner: CliRunner, tmp_path: Path, monk
     _in(tmp_path, monkeypatch)
     runner.invoke(cli, ["init", "d"])
     workbook = load_workbook(tmp_path / "d" / "propositions.xlsx")
-    assert workbook.sheetnames == ["Propositions", "Mode d'emploi", "Listes"]
+    assert workbook.sheetnames == ["Propositions", "Mode d'emploi", "Lectures", "Listes"]
     sheet = workbook["Propositions"]
     assert [c.value for c in sheet[1]] == [heading for heading, _ in COLUMNS.values()]
     assert sheet.freeze_panes == "B2"
@@ -175,7 +175,8 @@ def test_respond_writes_into_out(runner: CliRunner, tmp_path: Path) -> None:
     assert result.exit_code == 0, result.output
     out = folder / "out"
     assert result.output.splitlines() == [f"Écrit : {out / name}" for name in
-                                          ("reponse-motivee.docx", "propositions.csv", "propositions.json", "propositions.schema.json")]
+                                          ("reponse-motivee.docx", "propositions.csv", "propositions.json", "propositions.schema.json",
+                                           "lectures.csv", "lectures.json", "lectures.schema.json")]
     assert result.stderr == ""
 
 

@@ -245,7 +245,8 @@ def test_limits_name_what_the_data_show(report):
     _, _, outputs = report
     limits = [b.text for b in chapters(outputs.report)["Limites"] if b.kind == "p"]
     assert any(text.startswith(f"Taux de réponse, vague avant{NBSP}: 115 répondants pour un panel de 120 personnes") for text in limits)
-    assert any("2 cases masquées au titre du secret statistique" in text for text in limits)
+    # 2 cells of the panel, and the citizens' feedback on 4 answers that got fewer than 11 opinions
+    assert any("6 cases masquées au titre du secret statistique" in text for text in limits)
     assert any(text.startswith("Sans groupe témoin") for text in limits)
 
 

@@ -82,7 +82,7 @@ def test_every_picture_has_alt_text(example_docx: Path) -> None:
 
 def test_every_table_has_a_header_row(example_docx: Path) -> None:
     document = docx.Document(str(example_docx))
-    assert len(document.tables) == 2
+    assert len(document.tables) == 3  # by status, by theme, and the other bodies' readings (evaluation.voice)
     for table in document.tables:
         tr_pr = table.rows[0]._tr.trPr
         assert tr_pr is not None and tr_pr.find(qn("w:tblHeader")) is not None
@@ -194,7 +194,8 @@ def test_interrupted_write_leaves_the_previous_document_intact(tmp_path: Path, m
     with pytest.raises(OSError):
         respond(folder, when=WHEN)
     assert first.read_bytes() == before
-    assert sorted(p.name for p in first.parent.iterdir()) == ["propositions.csv", "propositions.json", "propositions.schema.json", DOCX_FILE]
+    assert sorted(p.name for p in first.parent.iterdir()) == ["lectures.csv", "lectures.json", "lectures.schema.json",
+                                                              "propositions.csv", "propositions.json", "propositions.schema.json", DOCX_FILE]
     assert docx.Document(str(first)).paragraphs[0].text == "Réponse motivée aux propositions citoyennes"
 
 

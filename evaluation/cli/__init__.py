@@ -10,12 +10,12 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from evaluation.cli import decidim, demo, fieldwork, followup, portfolio, publish, report
+from evaluation.cli import consultation, decidim, demo, fieldwork, followup, portfolio, publish, report
 from evaluation.cli.base import cli
 
 for command in (followup.init_command, followup.check_command, followup.respond_command,
                 fieldwork.surveys_command, fieldwork.interview_grid_command, report.evaluate_command,
-                fieldwork.questionnaire_command, portfolio.portfolio_command, demo.demo_command):
+                consultation.questionnaire_group, portfolio.portfolio_command, demo.demo_command):
     cli.add_command(command)
 cli.add_command(decidim.decidim_group)
 cli.add_command(publish.publish_command)

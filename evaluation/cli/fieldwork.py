@@ -32,7 +32,7 @@ def surveys_command(folder: Path, out: Path | None) -> None:
 
 @command("questionnaire")
 @folder_argument
-@click.option("--vague", "--wave", "wave", type=Choice(WAVES), required=True)
+@click.option("--vague", "--wave", "wave", type=Choice({**WAVES, "retours": ("retours", "feedback")}), required=True)
 @click.option("--format", "output_format", type=Choice({"docx": (), "xlsx": (), "limesurvey": ()}), default="docx", show_default=True)
 @click.option("--public", "audience", type=Choice({"participants": (), "administration": ("agents",)}), default="participants",
               show_default=True)
@@ -40,6 +40,6 @@ def surveys_command(folder: Path, out: Path | None) -> None:
 @template_option
 def questionnaire_command(folder: Path, wave: str, output_format: str, audience: str, out: Path | None, template: Path | None) -> None:
     """Write the questionnaire of one wave (Word, Excel or LimeSurvey)."""
-    from evaluation.fieldwork.questionnaire import questionnaire
+    from evaluation.voice.feedback_questionnaire import questionnaire
 
     emit(questionnaire(folder, wave, output_format, audience=audience, out_dir=out, template=template))

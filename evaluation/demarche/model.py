@@ -116,6 +116,8 @@ class Quality(_Model):
     evaluation_planned: OptionalFrBool = Field(default=None, alias="evaluation_prevue_des_le_depart")
     questionnaire_minutes: float | None = Field(default=None, alias="duree_questionnaire_minutes", gt=0)
     open_and_closed_questions: OptionalFrBool = Field(default=None, alias="questions_ouvertes_et_fermees")
+    # a consultation questionnaire (LimeSurvey .txt/.lss or workbook) whose check fills the two facts above when they are not stated
+    consultation_questionnaire: str | None = Field(default=None, alias="questionnaire_consultation", min_length=1)
 
 
 class Lesson(_Model):
@@ -132,6 +134,14 @@ class SurveyFile(_Model):
     sheet: str | None = Field(default=None, alias="feuille")
 
 
+class FeedbackFile(_Model):
+    """An export of the citizens' feedback questionnaire on the published answers (suivi questionnaire --wave retours)."""
+
+    path: str = Field(alias="fichier", min_length=1)
+    format: str | None = None
+    sheet: str | None = Field(default=None, alias="feuille")
+
+
 class Files(_Model):
     proposals: str = Field(default="propositions.xlsx", alias="propositions")
     codebook: str | None = None
@@ -139,6 +149,7 @@ class Files(_Model):
     panel: str | None = None
     margins: str | None = Field(default=None, alias="marges")
     surveys: tuple[SurveyFile, ...] = Field(default=(), alias="enquetes")
+    feedback: tuple[FeedbackFile, ...] = Field(default=(), alias="retours")
 
 
 class Demarche(_Model):

@@ -91,6 +91,19 @@ def portfolio_step(context: DemoContext) -> list[Path]:
         return build_portfolio([context.folder, *generated], context.root / PORTFOLIO_FOLDER).paths
 
 
+def feedback_questionnaire_step(context: DemoContext) -> list[Path]:
+    """The citizens' feedback questionnaire on the published answers (LimeSurvey), and its check
+    against the CIPC guide as ``suivi questionnaire check --format json`` writes it."""
+    from evaluation.consultation.check import check_questionnaire
+    from evaluation.documents.outputs import write_json
+    from evaluation.fieldwork.questionnaire import Format
+    from evaluation.voice.feedback_questionnaire import write_feedback_questionnaire
+
+    path, _ = write_feedback_questionnaire(context.folder, Format.LIMESURVEY, out_dir=context.out)
+    checked = write_json(context.out / "controle-questionnaire-retours.json", check_questionnaire(path).to_dict())
+    return [path, checked]
+
+
 def publish_step(context: DemoContext) -> list[Path]:
     """The public follow-up site, published twice so that its history shows what changed."""
     from evaluation.demo.publication import publish_twice
@@ -98,7 +111,7 @@ def publish_step(context: DemoContext) -> list[Path]:
     return publish_twice(context.folder, context.out)
 
 
-STEPS: list[Step] = [check_step, respond_step, surveys_step, interview_grid_step, evaluate_step, portfolio_step, publish_step]
+STEPS: list[Step] = [check_step, respond_step, surveys_step, interview_grid_step, evaluate_step, portfolio_step, feedback_questionnaire_step, publish_step]
 
 
 def run_demo(out: Path | str = DEFAULT_OUT, *, example: str = EXAMPLE) -> tuple[Demarche, list[Path]]:

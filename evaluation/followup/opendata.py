@@ -40,6 +40,7 @@ class Field:
     minimum: float | None = None
     maximum: float | None = None
     legend: builtins.type[StrEnum] | None = None  # a vocabulary whose codes the description lists
+    table: str = "propositions"  # the schema whose catalogue texts describe the field
 
     def schema(self) -> dict[str, Any]:
         constraints: dict[str, Any] = {"required": self.required}
@@ -51,7 +52,7 @@ class Field:
             constraints["minimum"] = self.minimum
         if self.maximum is not None:
             constraints["maximum"] = self.maximum
-        text = field_text("propositions", self.name, **({"codes": _legend(self.legend)} if self.legend else {}))
+        text = field_text(self.table, self.name, **({"codes": _legend(self.legend)} if self.legend else {}))
         return {
             "name": self.name,
             "title": text["title"],
@@ -97,14 +98,19 @@ HEADER = tuple(f.name for f in FIELDS)
 
 def table_schema() -> dict[str, Any]:
     """The Table Schema of ``propositions.csv`` (schema.data.gouv.fr shape)."""
+    return schema_document("propositions", ["identifiant"], FIELDS)
+
+
+def schema_document(schema: str, primary_key: list[str], fields: Sequence[Field]) -> dict[str, Any]:
+    """A Table Schema in the shape schema.data.gouv.fr accepts; its texts are the catalogue's ``schema.<schema>.*``."""
     return {
         "$schema": "https://specs.frictionlessdata.io/schemas/table-schema.json",
-        "name": "suivi-propositions",
-        **schema_metadata("propositions"),
+        "name": f"suivi-{schema}",
+        **schema_metadata(schema),
         "version": SCHEMA_VERSION,
         "missingValues": [""],
-        "primaryKey": ["identifiant"],
-        "fields": [f.schema() for f in FIELDS],
+        "primaryKey": primary_key,
+        "fields": [f.schema() for f in fields],
     }
 
 

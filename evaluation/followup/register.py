@@ -178,6 +178,7 @@ class Register:
     proposals: list[Proposal]
     sheet: str | None = None
     demarche: Demarche | None = field(default=None, repr=False)
+    readings: list[Any] = field(default_factory=list)  # other bodies' readings (evaluation.voice.readings.Reading)
 
     def __len__(self) -> int:
         return len(self.proposals)
@@ -231,7 +232,12 @@ def load_register(demarche_or_path: Demarche | Path | str, report: ProblemReport
     table = _read(path, report)
     if table is None:
         return None
-    return _Reader(table, report, demarche).read()
+    register = _Reader(table, report, demarche).read()
+    if register is not None:
+        from evaluation.voice.readings import load_readings  # the sheet « Lectures », beside the proposals
+
+        register.readings = load_readings(path, register, report)
+    return register
 
 
 def _read(path: Path, report: ProblemReport) -> Table | None:

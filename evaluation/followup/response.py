@@ -23,7 +23,12 @@ from evaluation.documents.outputs import check_output_folder, save_with
 from evaluation.followup.checked import load_checked
 from evaluation.followup.opendata import CSV_FILE, JSON_FILE, SCHEMA_FILE, write_open_data
 from evaluation.followup.register import Proposal, Register
+from evaluation.voice.feedback import feedback_for
+from evaluation.voice.feedback_outputs import write_feedback_summary, write_proposal_feedback
+from evaluation.voice.opendata import write_readings_open_data
+from evaluation.voice.response_parts import write_proposal_readings, write_readings_summary
 from indicators.devoir_de_suite import DueState, followup_figures
+from indicators.disclosure import DEFAULT_THRESHOLD
 from indicators.vocabulary import LABELS, Implementation, Status
 from surveys.i18n import t, tn
 from surveys.problems import ProblemReport, SuiviError, display_name
@@ -76,7 +81,7 @@ def respond(folder: Path | str, *, out_dir: Path | None = None, template: Path |
     check_output_folder(out)
     try:
         docx_path = write_response_docx(demarche, register, out / DOCX_FILE, document=document, when=when)
-        paths = [docx_path, *write_open_data(demarche, register, out)]
+        paths = [docx_path, *write_open_data(demarche, register, out), *write_readings_open_data(demarche, register, out)]
     except PermissionError as exc:
         raise SuiviError(_permission_message(exc, out), code="ecriture_refusee") from exc
     return ResponseResult(paths=paths, report=report, folder=folder)
@@ -122,6 +127,7 @@ class _ResponseWriter:
         self.total = len(register.proposals)
         self.figures = followup_figures(register.to_frame(), deadline=demarche.response_deadline, as_of=when,
                                         engagements=[(e.text, e.due) for e in demarche.engagements])
+        self.feedback = feedback_for(demarche, register)  # citizens' feedback on each answer, when a feedback wave is declared
 
     def write(self) -> None:
         d = self.demarche
@@ -193,6 +199,8 @@ class _ResponseWriter:
         self._by_status()
         self._by_theme()
         self._timeliness()
+        write_readings_summary(self.doc, self.register)
+        write_feedback_summary(self.doc, self.feedback)
 
     def _share(self, n: int) -> str:
         return frformat.percent(n / self.total) if self.total else "–"
@@ -296,6 +304,8 @@ class _ResponseWriter:
             label(t("response.l_decided_by"), p.decided_by)
         if p.source:
             label(t("response.l_source"), p.source)
+        write_proposal_readings(self.doc, p, self.register)
+        write_proposal_feedback(self.doc, (self.feedback or {}).get(p.id), DEFAULT_THRESHOLD)
 
     # --- prochaines étapes -------------------------------------------------------------------
     def _next_steps(self) -> None:

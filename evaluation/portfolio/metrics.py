@@ -118,6 +118,7 @@ DEMARCHE_METRICS: tuple[Metric, ...] = (
     _m("delai_median_decision", _D, "delai_median_decision", Kind.DAYS, show_n=True),
     _m("part_decidees_dans_le_delai", _D, "part_decidees_dans_le_delai", Kind.SHARE),
     _m("avancement_moyen", _D, "avancement_moyen", Kind.COUNT, show_n=True),
+    _m("part_reponses_claires_et_motivees", _D, "part_reponses_jugees_claires_et_motivees", Kind.SHARE, show_n=True),
     _m("score_qualite", _Q, "score_qualite", Kind.SHARE),
     _m("score_qualite_renseigne", _Q, "score_qualite_renseigne", Kind.SHARE, show_n=True),
     _m("indice_pertinence", Dimension.PERTINENCE, "indice", Kind.INDEX, wave="post", show_n=True),

@@ -15,9 +15,11 @@ import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 import pandas as pd
 
+from evaluation.consultation.check import consultation_facts
 from evaluation.demarche.folder import FolderInvalid
 from evaluation.demarche.model import Demarche, load_demarche
 from evaluation.fieldwork.interview_data import interview_indicators, load_interview_data
@@ -61,6 +63,8 @@ class EvaluationInputs:
     as_of: dt.date
     report: ProblemReport
     interviews: InterviewSet | None = None  # the coded interviews (``fichiers: entretiens``)
+    readings: list[Any] = field(default_factory=list)  # other bodies' readings of the register (evaluation.voice.readings)
+    feedback: Any = None  # (FeedbackData, Register) of the feedback wave (evaluation.voice.feedback), when declared
 
 
 @dataclass
@@ -83,6 +87,9 @@ class EvaluationResult:
     paths: list[Path] = field(default_factory=list)
     interviews: InterviewSet | None = None  # for the report: quotes via indicators.internal_impact.published_quotes
     register: pd.DataFrame | None = None  # Register.to_frame(), for the report's decisions by theme
+    readings: list[Any] = field(default_factory=list)  # other bodies' readings, for the report's agreement tables
+    feedback: Any = None  # citizens' feedback per proposal (dict of evaluation.voice.feedback.ProposalFeedback), when declared
+    feedback_respondents: int | None = None
 
     def select(self, dimension: str | None = None, indicator: str | None = None, item: str | None = None,
                wave: str | None = None) -> list[IndicatorResult]:
@@ -116,6 +123,7 @@ def checklist_facts(demarche: Demarche) -> ChecklistFacts:
     """The facts of the CIPC checklist stated in ``demarche.yaml`` (absent = unknown)."""
     quality, panel, governance = demarche.quality, demarche.panel, demarche.governance
     engagements = demarche.engagements
+    minutes, balanced = consultation_facts(demarche.folder, quality.consultation_questionnaire)
     return ChecklistFacts(
         purpose_stated=True if demarche.purpose else None,
         room_for_manoeuvre_stated=True if demarche.room_for_manoeuvre else None,
@@ -130,8 +138,8 @@ def checklist_facts(demarche: Demarche) -> ChecklistFacts:
         motivated_response_published=quality.motivated_response_published,
         citizen_follow_up_committee=governance.citizen_follow_up_committee,
         evaluation_planned=quality.evaluation_planned,
-        questionnaire_minutes=quality.questionnaire_minutes,
-        open_and_closed_questions=quality.open_and_closed_questions,
+        questionnaire_minutes=quality.questionnaire_minutes if quality.questionnaire_minutes is not None else minutes,
+        open_and_closed_questions=quality.open_and_closed_questions if quality.open_and_closed_questions is not None else balanced,
     )
 
 
@@ -179,9 +187,13 @@ def read_inputs(demarche: Demarche, report: ProblemReport, settings: BootstrapSe
         data = load_survey_data(demarche, report, write_key=write_key)
         responses, profiles = normalise_tidy(data.responses), data.respondents
     register = None
+    readings: list[Any] = []
+    feedback = None
     if demarche.path(demarche.files.proposals).is_file():
         loaded = load_register(demarche, report)
         register = loaded.to_frame() if loaded is not None else None
+        readings = loaded.readings if loaded is not None else []
+        feedback = _feedback_data(demarche, loaded, report)
     else:
         report.add(Problem(file=demarche.files.proposals, code="registre_absent", severity=Severity.WARNING,
                            message=t("evaluate.no_register", file=demarche.files.proposals)))
@@ -193,7 +205,17 @@ def read_inputs(demarche: Demarche, report: ProblemReport, settings: BootstrapSe
     interviews = load_interview_data(demarche, report, list(register["id"]) if register is not None else None)
     return EvaluationInputs(demarche=demarche, items=items, responses=responses, profiles=profiles, register=register,
                             margins=margins, panel=panel, settings=settings, as_of=as_of, report=report,
-                            interviews=interviews)
+                            interviews=interviews, readings=readings, feedback=feedback)
+
+
+def _feedback_data(demarche: Demarche, register: Any, report: ProblemReport) -> Any:
+    """The feedback wave's answers with the register they refer to (None without register or feedback)."""
+    from evaluation.voice.feedback import load_feedback
+
+    if register is None:
+        return None
+    data = load_feedback(demarche, register, report)
+    return None if data is None else (data, register)
 
 
 def compute(inputs: EvaluationInputs, threshold: int = DEFAULT_THRESHOLD) -> EvaluationResult:
@@ -201,6 +223,14 @@ def compute(inputs: EvaluationInputs, threshold: int = DEFAULT_THRESHOLD) -> Eva
     rows: list[IndicatorResult] = []
     for step in STEPS:
         rows.extend(step(inputs))
+    feedback = None
+    if inputs.feedback is not None:  # the citizens' feedback on each answer: its démarche-level shares depend on the threshold
+        from evaluation.voice.feedback import summarise
+        from evaluation.voice.feedback_outputs import feedback_indicators
+
+        data, loaded = inputs.feedback
+        rows.extend(feedback_indicators(data, loaded, threshold))
+        feedback = summarise(data, loaded, threshold)
     published, suppressed = apply_disclosure(rows, threshold)
     return EvaluationResult(
         demarche=inputs.demarche,
@@ -213,6 +243,9 @@ def compute(inputs: EvaluationInputs, threshold: int = DEFAULT_THRESHOLD) -> Eva
         threshold=threshold,
         interviews=inputs.interviews,
         register=inputs.register,
+        readings=inputs.readings,
+        feedback=feedback,
+        feedback_respondents=inputs.feedback[0].respondents if inputs.feedback is not None else None,
     )
 
 

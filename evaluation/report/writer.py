@@ -254,6 +254,8 @@ class _ReportWriter:
     # --- dimensions ------------------------------------------------------------------------------
     def _dimension(self, dimension: Dimension) -> None:
         self.doc.heading(LABELS[dimension], 1)
+        if dimension is Dimension.REPRESENTATIONS:
+            self._feedback()
         self._para(t(f"report.dimension_intro.{dimension.value}"))
         waves = self.res.waves(dimension)
         index = index_table(self.res, dimension)
@@ -323,6 +325,30 @@ class _ReportWriter:
         self._table(delays_table(self.res))
         self._table(breakdown_table(self.res, "part_code_motif", t("report.sheet.reasons"), t("report.caption.reasons"), t("report.col.reason")))
         self._table(breakdown_table(self.res, "part_mise_en_oeuvre", t("report.sheet.implementation"), t("report.caption.implementation"), t("report.col.implementation")))
+        self._readings()
+
+    def _feedback(self) -> None:
+        """The citizens' feedback on each published answer (evaluation.voice), among citizens' perceptions."""
+        from evaluation.voice.feedback_outputs import feedback_table
+
+        table = feedback_table(self.result.feedback, self.result.register)
+        if not table:
+            return
+        self.doc.heading(t("voice.feedback.h_report"), 2)
+        respondents = frformat.count_noun(self.result.feedback_respondents or 0, "voice.feedback.report_respondents")
+        self._para(t("voice.feedback.report_intro", respondents=respondents, threshold=self.result.threshold))
+        self._table(table)
+
+    def _readings(self) -> None:
+        """Other bodies' readings of the statuses (evaluation.voice): agreement tables, proposals read differently."""
+        from evaluation.voice.report_parts import readings_tables
+
+        tables = readings_tables(self.result.register, self.result.readings)
+        if tables:
+            self.doc.heading(t("voice.report.h_readings"), 2)
+            self._para(t("voice.report.intro"))
+            for table in tables:
+                self._table(table)
 
     # --- qualité ---------------------------------------------------------------------------------
     def _quality(self) -> None:

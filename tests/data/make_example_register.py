@@ -262,8 +262,34 @@ def rows(seed: int = SEED) -> list[list[object]]:
     return result
 
 
+COMMITTEE, GUARANTORS = "Comité de suivi citoyen", "Comité de garants"
+# How the citizens' follow-up committee may read a status otherwise than the sponsor, and what it then says.
+STRICTER = {"Retenue": "Retenue partiellement", "Retenue partiellement": "Non retenue", "À l'étude": "Non retenue"}
+COMMENTS = {
+    "Retenue partiellement": "Les mesures annoncées ne reprennent qu'une partie de la proposition ; le calendrier reste flou.",
+    "Non retenue": "Sans budget ni échéance, la proposition nous paraît écartée en pratique.",
+}
+
+
+def readings(seed: int = SEED) -> list[list[object]]:
+    """The sheet « Lectures »: the committee reads every proposal, stricter on some; the garants read a few."""
+    rng = random.Random(seed + 1)
+    result: list[list[object]] = []
+    for number, entry in enumerate(PROPOSALS, start=1):
+        status = entry[4]
+        ident = f"P-{number:02d}"
+        if status in STRICTER and rng.random() < 0.3:
+            read = STRICTER[status]
+            result.append([ident, COMMITTEE, read, rng.choice(["Partielle", "Insatisfaisante"]), COMMENTS[read]])
+        else:
+            result.append([ident, COMMITTEE, status, rng.choice(["Satisfaisante", "Satisfaisante", "Partielle"]), ""])
+        if number % 6 == 0:
+            result.append([ident, GUARANTORS, status, "Satisfaisante", ""])
+    return result
+
+
 def main() -> None:
-    write_register_workbook(TARGET, rows())
+    write_register_workbook(TARGET, rows(), readings())
     print(f"{TARGET.relative_to(ROOT)}: {len(PROPOSALS)} propositions")
 
 

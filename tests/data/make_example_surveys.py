@@ -86,6 +86,46 @@ def main() -> None:
     OUT.mkdir(parents=True, exist_ok=True)
     _write_pre(rng, bank, codes, trust, answered_pre)
     _write_post(rng, bank, codes, trust, opinion, answered_post)
+    _write_feedback(np.random.default_rng(SEED + 13))
+
+
+FEEDBACK_PEOPLE = 70
+FEEDBACK_COMMENTS = ["La réponse ne dit pas quand la mesure commencera.", "Merci, c'est clair.", "Les motifs sont trop vagues.",
+                     "On ne comprend pas qui décide.", "Écrivez-moi à camille.martin@exemple.fr pour en parler.", "=Trop court"]
+
+
+def _write_feedback(rng: np.random.Generator) -> None:
+    """enquetes/retours-reponses.csv: the feedback questionnaire on each published answer, LimeSurvey codes.
+
+    Each person gives an opinion on about a third of the answers (fewer on every seventh
+    proposal, so that some stay under the statistical secret); answers not retained or still
+    under study are judged less often motivated.
+    """
+    from evaluation.followup.register import load_register
+    from evaluation.voice.feedback import question_codes
+    from surveys.problems import ProblemReport
+
+    register = load_register(OUT.parent / "propositions.xlsx", ProblemReport())
+    assert register is not None
+    codes = question_codes(register)
+    statuses = {p.id: p.status for p in register.proposals}
+    headers = ["id", "submitdate", "lastpage", "startlanguage"] + [c.code(k) for c in codes for k in ("clear", "motivated", "comment")]
+    rows = []
+    start = dt.datetime(2026, 12, 1, 9, 0)
+    for person in range(FEEDBACK_PEOPLE):
+        done = start + dt.timedelta(minutes=int(rng.integers(0, 60 * 24 * 10)))
+        row = [str(person + 1), done.strftime("%Y-%m-%d %H:%M:%S"), "42", "fr"]
+        for number, c in enumerate(codes, start=1):
+            if rng.random() > (0.12 if number % 7 == 0 else 0.38):
+                row += ["", "", ""]
+                continue
+            doubtful = str(statuses[c.proposal_id]) in ("non_retenue", "a_l_etude")
+            row.append("Y" if rng.random() < (0.6 if doubtful else 0.8) else "N")
+            row.append("Y" if rng.random() < (0.45 if doubtful else 0.75) else "N")
+            row.append(str(rng.choice(FEEDBACK_COMMENTS)) if rng.random() < 0.06 else "")
+        rows.append(row)
+    lines = [_csv_line(headers)] + [_csv_line(r) for r in rows]
+    (OUT / "retours-reponses.csv").write_bytes(b"\xef\xbb\xbf" + ("\r\n".join(lines) + "\r\n").encode("utf-8"))
 
 
 def _label_answer(rng: np.random.Generator, item, latent: float) -> object:

@@ -1,0 +1,1 @@
+"""Consultation questionnaires checked against the CIPC guide (``suivi questionnaire check``)."""

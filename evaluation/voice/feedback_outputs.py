@@ -1,0 +1,91 @@
+"""The citizens' feedback in the outputs: indicator rows, the response's lines, the report's table."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from evaluation.documents import frformat
+from evaluation.documents.docx_accessible import AccessibleDocument
+from evaluation.followup.register import Register
+from evaluation.report.tables import MASKED, Column, Kind, ReportTable, Value
+from evaluation.voice.feedback import FeedbackData, ProposalFeedback, Share, answered, judged_share, summarise
+from indicators.definitions import Base, Unit
+from indicators.models import IndicatorResult
+from indicators.stats import wilson_interval
+from indicators.vocabulary import Dimension
+from surveys.i18n import t
+
+PER_PROPOSAL = {"clear": "part_reponse_jugee_claire", "motivated": "part_reponse_jugee_motivee"}
+OVERALL = {("clear",): "part_reponses_jugees_claires", ("motivated",): "part_reponses_jugees_motivees",
+           ("clear", "motivated"): "part_reponses_jugees_claires_et_motivees"}
+
+
+def feedback_indicators(data: FeedbackData, register: Register, threshold: int) -> list[IndicatorResult]:
+    """Rows of ``indicateurs.csv``: per proposal (item = its id) the two shares of « oui » with their
+    Wilson interval (hidden later below the threshold, base répondants), the respondents, and per
+    démarche the share of answers a majority judged clear, motivated, both (over the answers shown)."""
+    rows = [IndicatorResult(dimension=Dimension.DEVOIR_DE_SUITE, indicator="repondants_retours", n=data.respondents, base=Base.RESPONDENTS,
+                            value=float(data.respondents), unit=Unit.COUNT)]
+    for p in answered(register):
+        for kind, indicator in PER_PROPOSAL.items():
+            n, yes = data.n.get((p.id, kind), 0), data.yes.get((p.id, kind), 0)
+            if not n:
+                continue
+            low, high = wilson_interval(yes, n) or (None, None)
+            rows.append(IndicatorResult(dimension=Dimension.DEVOIR_DE_SUITE, indicator=indicator, item=p.id, n=n, base=Base.RESPONDENTS,
+                                        value=yes / n, unit=Unit.SHARE, ci_low=low, ci_high=high))
+    summary = summarise(data, register, threshold).values()
+    for kinds, indicator in OVERALL.items():
+        value, n = judged_share(summary, kinds)
+        rows.append(IndicatorResult(dimension=Dimension.DEVOIR_DE_SUITE, indicator=indicator, n=n, base=Base.PROPOSALS, value=value, unit=Unit.SHARE))
+    return rows
+
+
+def _share_text(share: Share, kind: str, threshold: int) -> str:
+    if share.hidden and share.n:
+        return t("voice.feedback.hidden", kind=t(f"voice.feedback.kind.{kind}"), threshold=threshold)
+    if not share.n:
+        return t("voice.feedback.none", kind=t(f"voice.feedback.kind.{kind}"))
+    return t("voice.feedback.share", kind=t(f"voice.feedback.kind.{kind}"), share=frformat.percent(share.value), n=frformat.number(share.n))
+
+
+def write_proposal_feedback(doc: AccessibleDocument, feedback: ProposalFeedback | None, threshold: int) -> None:
+    """« Avis des citoyens : réponse jugée claire par 63 % (n = 24) ; motivée par … » and the redacted comments."""
+    if feedback is None:
+        return
+    text = " ; ".join(_share_text(getattr(feedback, kind), kind, threshold) for kind in ("clear", "motivated"))
+    doc.labelled(t("voice.feedback.l_opinion"), frformat.typo(text + "."))
+    for comment in feedback.comments:
+        doc.labelled(t("voice.feedback.l_comment"), f"« {comment} »")
+
+
+def write_feedback_summary(doc: AccessibleDocument, summary: dict[str, ProposalFeedback] | None, respondents: int | None = None) -> None:
+    """The response's summary paragraph: share of answers judged clear, motivated, both."""
+    if not summary:
+        return
+    doc.heading(t("voice.feedback.h_summary"), 2)
+    parts = []
+    for kinds, indicator in OVERALL.items():
+        value, n = judged_share(summary.values(), kinds)
+        parts.append(t(f"voice.feedback.summary.{indicator}", share=frformat.percent(value), n=frformat.number(n)))
+    doc.paragraph(frformat.typo(t("voice.feedback.summary_intro") + " " + " ; ".join(parts) + "."))
+
+
+def feedback_table(summary: dict[str, ProposalFeedback] | None, register_frame: Any) -> ReportTable:
+    """The report's table: per answered proposal, the two shares with interval and n (masked below the threshold)."""
+    columns = [Column(t("voice.report.col_id"), width=1.6), Column(t("voice.report.col_title"), width=5.0),
+               Column(t("voice.feedback.col_clear"), Kind.SHARE, 2.6, interval=True), Column(t("voice.feedback.col_clear_n"), Kind.COUNT, 1.4),
+               Column(t("voice.feedback.col_motivated"), Kind.SHARE, 2.6, interval=True), Column(t("voice.feedback.col_motivated_n"), Kind.COUNT, 1.4),
+               Column(t("voice.feedback.col_comments"), Kind.COUNT, 1.8)]
+    table = ReportTable(t("voice.feedback.sheet"), t("voice.feedback.caption"), columns)
+    if not summary:
+        return table
+    titles = dict(zip(register_frame["id"], register_frame["title"])) if register_frame is not None else {}
+    for pid, f in summary.items():
+        row: list[Any] = [pid, titles.get(pid, "")]
+        for share in (f.clear, f.motivated):
+            interval = share.interval
+            row += [MASKED, MASKED] if share.hidden and share.n else [Value(share.value, *(interval or (None, None))), share.n]
+        row.append(len(f.comments))
+        table.rows.append(row)
+    return table
