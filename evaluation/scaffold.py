@@ -108,7 +108,7 @@ def write_register_workbook(path: Path, rows: Iterable[Sequence[Any]] = (), read
     """The register workbook: header, optional rows (in ``COLUMNS`` order), checks, instructions.
 
     Text cells are neutralised (formula injection) and cleaned of characters XML cannot hold.
-    ``readings`` are rows of the sheet « Lectures » (other bodies' readings, see evaluation.voice.readings).
+    ``readings`` are rows of the sheet « Lectures » (other bodies' readings, see evaluation.followup.readings).
     """
     workbook = Workbook()
     sheet = workbook.active

@@ -48,7 +48,7 @@ def test_the_questionnaire_takes_a_french_wave(runner: CliRunner, here: Path) ->
 
 @pytest.mark.parametrize(("args", "message"), [
     (["questionnaire", "ma-demarche", "--wave", "avant2"],
-     "Erreur : valeur invalide pour --vague : « avant2 » n'est pas une valeur possible ; choisissez avant, après ou suivi."),
+     "Erreur : valeur invalide pour --vague : « avant2 » n'est pas une valeur possible ; choisissez avant, après, suivi ou retours."),
     (["questionnaire", "ma-demarche", "--vague", "avant", "--format", "pdf"],
      "Erreur : valeur invalide pour --format : « pdf » n'est pas une valeur possible ; choisissez docx, xlsx ou limesurvey."),
     (["evaluate", "ma-demarche", "--seuil", "abc"], "Erreur : valeur invalide pour --seuil : « abc » n'est pas un nombre entier."),
@@ -69,8 +69,8 @@ def test_usage_errors_are_french(runner: CliRunner, here: Path, args: list[str],
 def test_help_shows_defaults_ranges_and_required_marks_in_french(runner: CliRunner) -> None:
     evaluate = runner.invoke(cli, ["evaluate", "--help"], terminal_width=200).output
     assert "--seuil N" in evaluate and "sur moins de N personnes.  [par défaut : 11 ; au moins 1]" in evaluate
-    questionnaire = runner.invoke(cli, ["questionnaire", "--help"], terminal_width=200).output
-    assert "--vague, --wave [avant|après|suivi]" in questionnaire and "[obligatoire]" in questionnaire
+    questionnaire = runner.invoke(cli, ["questionnaire", "write", "--help"], terminal_width=200).output
+    assert "--vague, --wave [avant|après|suivi|retours]" in questionnaire and "[obligatoire]" in questionnaire
     assert "--public [participants|agents]" in questionnaire and "[par défaut : participants]" in questionnaire
     check = runner.invoke(cli, ["check", "--help"], terminal_width=200).output
     assert "--format [texte|json]" in check and "[par défaut : texte]" in check

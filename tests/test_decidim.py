@@ -242,7 +242,7 @@ def test_updating_never_overwrites_the_sponsor_and_reports_each_conflict(tmp_pat
     assert rows["4"]["text"] == "Près des gares et des écoles." and rows["4"]["theme"] == "Vélo"
     assert rows["A-1"]["title"] == "Atelier"
     workbook = load_workbook(register)
-    assert workbook.sheetnames == ["Propositions", "Mode d'emploi", "Listes"]
+    assert workbook.sheetnames == ["Propositions", "Mode d'emploi", "Lectures", "Listes"]
     assert (tmp_path / "propositions.avant-import-decidim.xlsx").exists()
 
 

@@ -373,7 +373,7 @@ def test_cli_errors_in_french(tmp_path):
     result = runner.invoke(cli, ["questionnaire", str(folder), "--wave", "pendant"])
     assert result.exit_code == 2
     assert result.output.endswith("Erreur : valeur invalide pour --vague : « pendant » n'est pas une valeur possible ; "
-                                  "choisissez avant, après ou suivi.\n")
+                                  "choisissez avant, après, suivi ou retours.\n")
     result = runner.invoke(cli, ["questionnaire", str(tmp_path / "absent"), "--wave", "pre"])
     assert result.exit_code == 1
     assert result.output.startswith(f"Erreur : Le dossier « {tmp_path / 'absent'} » est introuvable.")

@@ -9,9 +9,10 @@ import openpyxl
 import pytest
 from sklearn.metrics import cohen_kappa_score
 
+from evaluation.followup.readings import READINGS_SHEET
 from evaluation.followup.register import load_register
 from evaluation.scaffold import write_register_workbook
-from evaluation.voice.readings import READINGS_SHEET, agreements, site_readings
+from evaluation.voice.readings import agreements, site_readings
 from indicators.readings import MIN_KAPPA_PAIRS, KappaUndefined, ReadingPair, cohen_kappa, reading_agreement
 from indicators.vocabulary import Assessment, Status
 from surveys.problems import ProblemReport

@@ -63,7 +63,7 @@ class EvaluationInputs:
     as_of: dt.date
     report: ProblemReport
     interviews: InterviewSet | None = None  # the coded interviews (``fichiers: entretiens``)
-    readings: list[Any] = field(default_factory=list)  # other bodies' readings of the register (evaluation.voice.readings)
+    readings: list[Any] = field(default_factory=list)  # other bodies' readings of the register (evaluation.followup.readings)
     feedback: Any = None  # (FeedbackData, Register) of the feedback wave (evaluation.voice.feedback), when declared
 
 
@@ -226,7 +226,7 @@ def compute(inputs: EvaluationInputs, threshold: int = DEFAULT_THRESHOLD) -> Eva
     feedback = None
     if inputs.feedback is not None:  # the citizens' feedback on each answer: its démarche-level shares depend on the threshold
         from evaluation.voice.feedback import summarise
-        from evaluation.voice.feedback_outputs import feedback_indicators
+        from evaluation.voice.feedback_indicators import feedback_indicators
 
         data, loaded = inputs.feedback
         rows.extend(feedback_indicators(data, loaded, threshold))

@@ -10,8 +10,8 @@ from typing import Any
 
 import pandas as pd
 
+from evaluation.followup.readings import Reading, agreements_of
 from evaluation.report.tables import Column, Kind, ReportTable, Value
-from evaluation.voice.readings import Reading, agreements_of
 from indicators.readings import MIN_KAPPA_PAIRS, ReadingAgreement
 from indicators.vocabulary import LABELS
 from surveys.i18n import t

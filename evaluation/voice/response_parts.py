@@ -6,8 +6,8 @@ from collections import Counter
 
 from evaluation.documents import frformat
 from evaluation.documents.docx_accessible import AccessibleDocument
+from evaluation.followup.readings import bodies
 from evaluation.followup.register import Proposal, Register
-from evaluation.voice.readings import bodies
 from indicators.vocabulary import LABELS, Assessment
 from surveys.i18n import t
 

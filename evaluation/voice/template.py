@@ -11,7 +11,7 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
 
 from evaluation.documents.outputs import safe_cell
-from evaluation.voice.readings import COLUMNS, READINGS_SHEET, REQUIRED
+from evaluation.followup.readings import COLUMNS, READINGS_SHEET, REQUIRED
 from indicators.vocabulary import LABELS, Assessment, Status
 from surveys.i18n import t
 

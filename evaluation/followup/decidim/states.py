@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import Any
 
 from evaluation.documents.outputs import write_text
-from evaluation.followup.register import IMPLEMENTATION, STATUS
+from evaluation.followup.labels import IMPLEMENTATION, STATUS
 from indicators.vocabulary import LABELS, Implementation, Status
 from surveys.i18n import t
 from surveys.problems import Problem, ProblemReport, display_name
