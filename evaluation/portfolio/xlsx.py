@@ -29,7 +29,8 @@ from surveys.i18n import t
 _HEADER_FONT = Font(bold=True, color="FFFFFF")
 _HEADER_FILL = PatternFill("solid", fgColor="1F3864")
 _HEADER_ALIGN = Alignment(wrap_text=True, vertical="top")
-FORMATS = {Kind.SHARE: "0%", Kind.SHARE_DIFFERENCE: "+0%;-0%;0%", Kind.INDEX: "0.0", Kind.DAYS: "General", Kind.COUNT: "#,##0"}
+FORMATS = {Kind.SHARE: "0%", Kind.SHARE_DIFFERENCE: "+0%;-0%;0%", Kind.INDEX: "0.0", Kind.DAYS: "General", Kind.COUNT: "#,##0",
+           Kind.PERCENT: '0" %"'}
 DATE_FORMAT = "DD/MM/YYYY"
 
 

@@ -20,6 +20,7 @@ from evaluation.report.tables import (
     comparison_label,
     interview_code_label,
     interview_codes,
+    significant,
     status_counts,
     wave_label,
 )
@@ -136,6 +137,8 @@ def change_figure(res: Results, dimension: str, comparison: str) -> ReportFigure
         text = report_format.share_points(row.value)
         if row.ci_low is not None and row.ci_high is not None:
             text += " " + report_format.interval(report_format.share_points(row.ci_low, unit=False), report_format.share_points(row.ci_high, unit=False))
+        if significant(row.p_adjusted):
+            text += " – " + t("report.chart.significant")
         estimates.append(charts.Estimate(wording, row.value, row.ci_low, row.ci_high, text))
         described.append(t("report.alt.change_item", wording=wording, text=text, n=frformat.number(row.n)))
     if all(e.value is None for e in estimates):

@@ -36,6 +36,7 @@ from evaluation.report.tables import (
     ITEM_DIMENSIONS,
     ReportTable,
     Results,
+    agreement_paradox,
     agreement_table,
     blind_spots_table,
     breakdown_table,
@@ -46,7 +47,9 @@ from evaluation.report.tables import (
     checklist_table,
     definitions_table,
     delays_table,
+    double_coded,
     dropouts_table,
+    favourable_scales,
     index_table,
     interview_code_label,
     interview_codes_table,
@@ -74,6 +77,7 @@ from surveys.i18n import t, tn
 REPORT_FILE = "rapport-evaluation.docx"
 FIGURES_FOLDER = "figures"
 TEXT_WIDTH_CM = 16.5  # A4 with the template's 2.2 cm margins
+MIN_DOUBLE_CODED = 10  # fewer interviews coded twice say nothing about the reliability of the coding
 
 Progress = Callable[[str], None]
 
@@ -235,8 +239,13 @@ class _ReportWriter:
                 self._table(dropouts)
         else:
             self._para(t("report.no_survey"))
-        self.doc.heading(t("report.h.statistics"), 2)
-        self.doc.bullets([frformat.typo(t(f"report.statistics.{i}")) for i in range(1, 6)])
+        if participation:
+            self.doc.heading(t("report.h.statistics"), 2)
+            self.doc.bullets([frformat.typo(t(f"report.statistics.{i}")) for i in range(1, 6)])
+            scales = favourable_scales(self.res)
+            if scales:
+                self._para(t("report.favourable_scales"))
+                self.doc.bullets([frformat.typo(line) for line in scales])
         self.doc.heading(t("report.h.disclosure"), 2)
         cells = self.result.suppressed
         primary = sum(1 for c in cells if not c.secondary)
@@ -353,7 +362,12 @@ class _ReportWriter:
         if agreement:
             self.doc.heading(t("report.h.agreement"), 2)
             self._para(t("report.agreement_intro"))
+            coded_twice = double_coded(self.res) or 0
+            if coded_twice < MIN_DOUBLE_CODED:
+                self._para(tn("report.agreement_small", coded_twice, count=frformat.number(coded_twice), minimum=frformat.number(MIN_DOUBLE_CODED)))
             self._table(agreement)
+            if agreement_paradox(self.res):
+                self._para(t("report.agreement_paradox"))
         services = services_table(self.res)
         if services:
             self.doc.heading(t("report.h.services"), 2)
