@@ -85,6 +85,8 @@ register(
         "init.permission": "Impossible de créer le dossier « {folder} » : accès refusé. Choisissez un emplacement où vous pouvez écrire.",
         "init.next_example": "Essayez « suivi check {folder} », puis « suivi respond {folder} ».",
         "init.yes": "oui",
+        "init.required.motivation": "si le statut n'est pas « Retenue »",
+        "init.required.reason_code": "si « Non retenue »",
         "init.no": "non",
         "init.validation_title": "Valeur non prévue",
         "init.validation_list": "Choisissez une valeur dans la liste déroulante.",

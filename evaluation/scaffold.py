@@ -19,11 +19,15 @@ from openpyxl.worksheet.datavalidation import DataValidation
 
 from evaluation.demarche.model import DEMARCHE_FILE, MODALITY_LABELS
 from evaluation.documents.outputs import safe_cell, save_with
+from evaluation.documents.printsetup import print_setup
 from evaluation.followup.register import COLUMNS, REGISTER_SHEET, REQUIRED
 from evaluation.resources import examples_dir, template
 from indicators.vocabulary import LABELS, Implementation, ReasonCode, Status
 from surveys.i18n import t
 from surveys.problems import SuiviError
+
+# Columns required in some rows only (evaluation.followup.register checks the rule row by row).
+CONDITIONAL = ("motivation", "reason_code")
 
 EXAMPLE = "convention-mobilites"
 REGISTER_FILE = "propositions.xlsx"
@@ -107,6 +111,7 @@ def write_register_workbook(path: Path, rows: Iterable[Sequence[Any]] = ()) -> P
     sheet.auto_filter.ref = f"A1:{get_column_letter(len(names))}{max(count + 1, 2)}"
     _add_lists(workbook, sheet, names, last)
     _add_instructions(workbook)
+    print_setup(sheet, landscape=True)
     return save_with(path, workbook.save)
 
 
@@ -167,10 +172,11 @@ def _add_instructions(workbook: Workbook) -> None:
         content = t(f"init.column.{name}")
         if name in lists:
             content += " " + t("init.instructions_values", values=" ; ".join(lists[name]))
-        required = t("init.yes") if name in REQUIRED else t("init.no")
+        required = t(f"init.required.{name}") if name in CONDITIONAL else t("init.yes") if name in REQUIRED else t("init.no")
         sheet.append([heading, required, content])
         sheet.cell(row=sheet.max_row, column=3).alignment = Alignment(wrap_text=True, vertical="top")
     sheet.column_dimensions["A"].width = 26
-    sheet.column_dimensions["B"].width = 13
+    sheet.column_dimensions["B"].width = 22
     sheet.column_dimensions["C"].width = 100
     sheet.freeze_panes = f"A{header_row + 1}"
+    print_setup(sheet, header_rows=header_row, landscape=True)
