@@ -201,7 +201,7 @@ class _ResponseWriter:
             xlabel=t("response.axis_proposals"),
         )
         alt = t("response.alt_status", items="; ".join(f"{LABELS[s]} : {frformat.number(v)} ({share})" for s, v, share in zip(Status, values, shares)))
-        self.doc.figure(io.BytesIO(image), alt=alt, caption=t("response.caption_status_chart"), width_cm=15)
+        self.doc.figure(io.BytesIO(image), alt=alt, caption=t("response.caption_status_chart"), width_cm=charts.printed_width_cm(image))
 
     def _by_theme(self) -> None:
         self.doc.heading(t("response.h_by_theme"), 2)
@@ -226,7 +226,8 @@ class _ResponseWriter:
         for theme in themes:
             parts = [f"{frformat.number(table.get((theme, s), 0))} {LABELS[s].lower()}" for s in statuses if table.get((theme, s), 0)]
             described.append(t("response.alt_theme_item", theme=theme, parts=", ".join(parts)))
-        self.doc.figure(io.BytesIO(image), alt=t("response.alt_theme", items=" ; ".join(described)), caption=t("response.caption_theme_chart"), width_cm=16)
+        self.doc.figure(io.BytesIO(image), alt=t("response.alt_theme", items=" ; ".join(described)), caption=t("response.caption_theme_chart"),
+                        width_cm=charts.printed_width_cm(image))
 
     def _timeliness(self) -> None:
         deadline = self.demarche.response_deadline

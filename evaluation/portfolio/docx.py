@@ -17,7 +17,7 @@ from pathlib import Path
 
 from docx.document import Document
 
-from evaluation.documents import frformat
+from evaluation.documents import charts, frformat
 from evaluation.documents.docx_accessible import AccessibleDocument, open_template
 from evaluation.documents.outputs import save_with
 from evaluation.portfolio import charts as portfolio_charts
@@ -196,7 +196,7 @@ class _Writer:
             alt = t("portfolio.doc.alt_distribution", label=metric.label, count=len(present), items=items, quartiles=quart)
         if missing:
             alt += " " + tn("portfolio.doc.alt_missing", len(missing), ids=", ".join(missing))
-        doc.figure(io.BytesIO(image), alt=frformat.typo(alt), caption=self._caption("figure", metric.label), width_cm=16)
+        doc.figure(io.BytesIO(image), alt=frformat.typo(alt), caption=self._caption("figure", metric.label), width_cm=charts.printed_width_cm(image))
         if missing:
             doc.paragraph(frformat.typo(self._count("portfolio.doc.missing_note", len(missing))))
 

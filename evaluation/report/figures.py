@@ -7,6 +7,7 @@ hidden cell has no bar (the words « masqué » instead).
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 import pandas as pd
@@ -207,7 +208,14 @@ def checklist_figure(res: Results) -> ReportFigure | None:
 # --- Representativeness ---------------------------------------------------------------------------------
 
 
-def gap_figure(res: Results, variable: str, number: int) -> ReportFigure | None:
+def gap_scale(res: Results, variables: Sequence[str]) -> float:
+    """The axis half-width shared by the representativeness charts of all ``variables``."""
+    gaps = [gap.value for variable in variables for _, _, _, gap in category_rows(res, variable)
+            if gap is not None and not gap.suppressed and gap.value is not None]
+    return charts.gap_limit(gaps)
+
+
+def gap_figure(res: Results, variable: str, number: int, *, limit: float | None = None) -> ReportFigure | None:
     categories = category_rows(res, variable)
     if not categories:
         return None
@@ -228,7 +236,7 @@ def gap_figure(res: Results, variable: str, number: int) -> ReportFigure | None:
         return None
     label = res.variable_label(variable)
     caption = t("report.caption.gap_chart", variable=label)
-    png = charts.gap_bars(labels, gaps, texts, masked=t("report.masked"), xlabel=t("report.chart.gap_axis"))
+    png = charts.gap_bars(labels, gaps, texts, masked=t("report.masked"), xlabel=t("report.chart.gap_axis"), limit=limit)
     return ReportFigure(f"representativite-{number}", png, t("report.alt.gaps", caption=caption, items=" ; ".join(described)), caption)
 
 

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import datetime as dt
 import io
-import struct
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -27,6 +26,7 @@ from evaluation.report.figures import (
     change_figure,
     checklist_figure,
     gap_figure,
+    gap_scale,
     interview_figure,
     likert_figures,
     status_figure,
@@ -344,10 +344,11 @@ class _ReportWriter:
             return
         self._para(t("report.representativeness_intro", threshold=frformat.number(self.result.threshold)))
         self._table(representativeness_summary(self.res))
+        limit = gap_scale(self.res, variables)  # one scale for every variable: gaps compare across charts
         for number, variable in enumerate(variables, start=1):
             self.doc.heading(self.res.variable_label(variable), 2)
             self._table(variable_table(self.res, variable))
-            self._figure(gap_figure(self.res, variable, number))
+            self._figure(gap_figure(self.res, variable, number, limit=limit))
 
     # --- entretiens -------------------------------------------------------------------------------
     def _interviews(self) -> None:
@@ -410,8 +411,7 @@ def comparison_text(comparison: str) -> str:
 
 def png_width_cm(png: bytes) -> float:
     """The printed width of a chart at the resolution it was drawn for, so every chart has the same font size."""
-    pixels = struct.unpack(">I", png[16:20])[0]
-    return pixels / charts.DPI * 2.54
+    return charts.printed_width_cm(png)
 
 
 _NARROW, _WIDE = set("fijlrtI'.,:;!|()[]-"), set("mwMW%")
