@@ -17,6 +17,7 @@ from typing import Any
 
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
+from matplotlib.patches import Patch
 from matplotlib.ticker import FuncFormatter, MaxNLocator
 
 from evaluation.documents import frformat
@@ -282,8 +283,8 @@ def diverging_likert(groups: Sequence[LikertGroup], categories: Sequence[str], *
                                   bbox={"boxstyle": "round,pad=0.1", "facecolor": colour, "edgecolor": "none"} if hatch else None)
                 start += share
         y += 0.2
-    for category, colour, hatch in zip(categories, colours, hatches):
-        axes.barh([0], [0], color=colour, edgecolor=INK, linewidth=0.5, hatch=hatch, label=textwrap.fill(category, 24))
+    keys = [Patch(facecolor=colour, edgecolor=INK, linewidth=0.5, hatch=hatch, label=textwrap.fill(category, 24))
+            for category, colour, hatch in zip(categories, colours, hatches)]  # legend keys only: nothing drawn on the plot
     for position in ticks:  # the centre line beside each bar only: it never crosses an item's title
         axes.plot([0, 0], [position - 0.5, position + 0.5], color=INK, linewidth=0.9, zorder=4)
     axes.set_xlim(-limit, limit)
@@ -295,7 +296,7 @@ def diverging_likert(groups: Sequence[LikertGroup], categories: Sequence[str], *
     axes.tick_params(axis="y", labelsize=FONT_SIZE - 1, length=0)
     axes.spines["left"].set_visible(False)
     axes.set_xlabel(xlabel, fontsize=FONT_SIZE - 1, color=INK)
-    axes.legend(loc="lower center", bbox_to_anchor=(0.5, 1.0), ncol=count if count <= 4 else 3, fontsize=SMALLEST_FONT,
+    axes.legend(handles=keys, loc="lower center", bbox_to_anchor=(0.5, 1.0), ncol=count if count <= 4 else 3, fontsize=SMALLEST_FONT,
                 frameon=False, handlelength=1.6, columnspacing=1.0)
     return _png(figure)
 

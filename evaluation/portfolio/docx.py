@@ -20,6 +20,7 @@ from docx.document import Document
 from evaluation.documents import charts, frformat
 from evaluation.documents.docx_accessible import AccessibleDocument, open_template
 from evaluation.documents.outputs import save_with
+from evaluation.documents.printsetup import LIGHT_WORDS
 from evaluation.portfolio import charts as portfolio_charts
 from evaluation.portfolio.metrics import CHARTED, DEMARCHE_METRICS, WAVE_ORDER, Kind, Metric, bank_items
 from evaluation.portfolio.model import CSV_FILE, XLSX_FILE, Deadline, Included, PortfolioResult
@@ -64,7 +65,10 @@ def _shorten(text: str, width: int) -> str:
     text = " ".join(text.split())
     if len(text) <= width:
         return text
-    return text[: width - 1].rsplit(" ", 1)[0].rstrip(" ,;:–-") + "…"
+    words = text[: width - 1].rsplit(" ", 1)[0].rstrip(" ,;:–-").split(" ")
+    while len(words) > 1 and words[-1].lower().rstrip("'’") in LIGHT_WORDS:  # « … mobilités… », not « … mobilités du… »
+        words.pop()
+    return " ".join(words) + "…"
 
 
 def _metric(key: str) -> Metric:
@@ -140,7 +144,7 @@ class _Writer:
         rows = [[self.titles[d.card.id], str(d.card.year), self._value(d, "propositions"), self._value(d, "part_motivees"),
                  t(f"portfolio.deadline.{d.deadline(self.result.as_of).value}"), self._value(d, "score_qualite")] for d in demarches]
         doc.table(header, rows, caption=self._caption("table", t("portfolio.doc.caption_demarches")),
-                  widths_cm=[4.8, 1.6, 3.0, 2.2, 2.6, 2.3], numeric=(1, 2, 3, 5), keep_rows=True)
+                  widths_cm=[4.6, 1.4, 2.6, 2.9, 2.4, 2.6], numeric=(1, 2, 3, 5), keep_rows=True)
 
     # --- comparisons ---------------------------------------------------------------------------------
     def _comparisons(self) -> None:
@@ -236,10 +240,10 @@ class _Writer:
         if not rows:
             self.doc.paragraph(t("portfolio.doc.no_shared_item"))
             return
-        width = min(2.2, 6.0 / len(waves))
+        width = min(2.4, 7.2 / len(waves))
         self.doc.table([t("portfolio.col.item"), *(t(f"portfolio.doc.col_wave.{w}") for w in waves), t("portfolio.doc.col_compared_on")], rows,
                        caption=self._caption("table", t("portfolio.doc.caption_items")),
-                       widths_cm=[16.5 - 4.5 - width * len(waves), *[width] * len(waves), 4.5], numeric=tuple(range(1, len(waves) + 1)),
+                       widths_cm=[16.5 - 3.8 - width * len(waves), *[width] * len(waves), 3.8], numeric=tuple(range(1, len(waves) + 1)),
                        keep_rows=True)
 
     def _same_demarches(self, found: dict[str, Metric]) -> tuple[list[str], list[Included]]:
@@ -263,9 +267,13 @@ class _Writer:
         return metric.format(middle.median) if middle else "–"
 
     def _names(self, demarches: list[Included]) -> str:
-        """« toutes (4) » or the short titles of the démarches a row is computed over."""
+        """« toutes (4) », « toutes sauf … » or the short titles of the démarches a row is computed over."""
         if len(demarches) == len(self.demarches):
             return t("portfolio.doc.all_demarches", count=frformat.number(len(demarches)))
+        left_out = [d for d in self.demarches if d not in demarches]
+        if len(left_out) < len(demarches):
+            return t("portfolio.doc.all_but", count=frformat.number(len(demarches)),
+                     names="\n".join(self.titles[d.card.id] for d in left_out))
         return "\n".join(self.titles[d.card.id] for d in demarches)
 
     def _trends(self) -> None:

@@ -227,6 +227,7 @@ register(
         "portfolio.doc.items_intro": "Seuls les items de la banque d'items posés dans au moins deux démarches sont comparés, sur la part de réponses favorables, qui ne dépend pas de l'échelle. Sur chaque ligne, avant, après et évolution portent sur les mêmes démarches, nommées dans la dernière colonne : celles qui ont tous les chiffres de la ligne (au moins {minimum}). Les cases donnent la médiane de ces démarches. L'évolution est la médiane des évolutions mesurées dans chaque démarche sur ses paires de répondants : elle n'est pas la différence des deux médianes voisines. Les quartiles sont dans la feuille « Quartiles » du classeur.",
         "portfolio.doc.col_compared_on": "Démarches comparées",
         "portfolio.doc.all_demarches": "toutes ({count})",
+        "portfolio.doc.all_but": "{count}, toutes sauf :\n{names}",
         "portfolio.doc.caption_items": "Part de réponses favorables aux items partagés : médiane des mêmes démarches avant, après et en évolution",
         "portfolio.doc.median_of": "{median} ({count})",
         "portfolio.doc.col_wave.pre": "Avant",
