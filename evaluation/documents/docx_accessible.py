@@ -282,7 +282,7 @@ def row_lines(values: Sequence[Any], widths_cm: Sequence[float]) -> int:
 def keep_with_next_row(row: Any) -> None:
     """Keep a row on the page of the next one: « keep with next » on each of its paragraphs."""
     for paragraph in row._tr.iter(qn("w:p")):
-        Paragraph(paragraph, None).paragraph_format.keep_with_next = True
+        paragraph.get_or_add_pPr().keepNext_val = True
 
 
 def _clear_body(document: Document) -> None:

@@ -144,7 +144,7 @@ class _Writer:
         rows = [[self.titles[d.card.id], str(d.card.year), self._value(d, "propositions"), self._value(d, "part_motivees"),
                  t(f"portfolio.deadline.{d.deadline(self.result.as_of).value}"), self._value(d, "score_qualite")] for d in demarches]
         doc.table(header, rows, caption=self._caption("table", t("portfolio.doc.caption_demarches")),
-                  widths_cm=[4.6, 1.4, 2.6, 2.9, 2.4, 2.6], numeric=(1, 2, 3, 5), keep_rows=True)
+                  widths_cm=[4.2, 1.7, 2.9, 2.9, 2.4, 2.4], numeric=(1, 2, 3, 5), keep_rows=True)
 
     # --- comparisons ---------------------------------------------------------------------------------
     def _comparisons(self) -> None:

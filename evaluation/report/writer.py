@@ -77,6 +77,7 @@ from surveys.i18n import t, tn
 REPORT_FILE = "rapport-evaluation.docx"
 FIGURES_FOLDER = "figures"
 TEXT_WIDTH_CM = 16.5  # A4 with the template's 2.2 cm margins
+KEEP_TOGETHER_ROWS = 8  # a table this short (a total, a few categories) never leaves rows alone on the next page
 MIN_DOUBLE_CODED = 10  # fewer interviews coded twice say nothing about the reliability of the coding
 
 Progress = Callable[[str], None]
@@ -189,7 +190,8 @@ class _ReportWriter:
         rows = [[cell_text(cell, column) for cell, column in zip(row, table.columns)] for row in table.rows]
         widths = column_widths(table, rows)
         numeric = tuple(i for i, c in enumerate(table.columns) if c.numeric)
-        self.doc.table(header, rows, caption=frformat.typo(table.caption), widths_cm=widths, numeric=numeric, keep_rows=True)
+        self.doc.table(header, rows, caption=frformat.typo(table.caption), widths_cm=widths, numeric=numeric, keep_rows=True,
+                       keep_together=len(rows) <= KEEP_TOGETHER_ROWS)
 
     def _figure(self, figure: ReportFigure | None) -> None:
         if figure is None:
