@@ -22,12 +22,16 @@ from openpyxl.worksheet.worksheet import Worksheet
 from evaluation.command_result import Line, lines_of
 from evaluation.demarche.model import DEMARCHE_FILE, MODALITY_LABELS
 from evaluation.documents.outputs import check_output_folder, safe_cell, save_with
+from evaluation.documents.printsetup import print_setup
 from evaluation.followup.register import COLUMNS, REGISTER_SHEET, REQUIRED
 from evaluation.resources import examples_dir, template
 from evaluation.voice.template import add_readings_instructions, add_readings_sheet
 from indicators.vocabulary import LABELS, Implementation, ReasonCode, Status
 from surveys.i18n import t
 from surveys.problems import SuiviError
+
+# Columns required in some rows only (evaluation.followup.register checks the rule row by row).
+CONDITIONAL = ("motivation", "reason_code")
 
 EXAMPLE = "convention-mobilites"
 REGISTER_FILE = "propositions.xlsx"
@@ -140,6 +144,7 @@ def write_register_workbook(path: Path, rows: Iterable[Sequence[Any]] = (), read
     add_readings_sheet(workbook, LISTS_SHEET, last, readings)
     _add_instructions(workbook)
     add_readings_instructions(workbook[INSTRUCTIONS_SHEET])
+    print_setup(sheet, landscape=True)
     return save_with(path, workbook.save)
 
 
@@ -200,10 +205,11 @@ def _add_instructions(workbook: Workbook) -> None:
         content = t(f"init.column.{name}")
         if name in lists:
             content += " " + t("init.instructions_values", values=" ; ".join(lists[name]))
-        required = t("init.yes") if name in REQUIRED else t("init.no")
+        required = t(f"init.required.{name}") if name in CONDITIONAL else t("init.yes") if name in REQUIRED else t("init.no")
         sheet.append([heading, required, content])
         sheet.cell(row=sheet.max_row, column=3).alignment = Alignment(wrap_text=True, vertical="top")
     sheet.column_dimensions["A"].width = 26
-    sheet.column_dimensions["B"].width = 13
+    sheet.column_dimensions["B"].width = 22
     sheet.column_dimensions["C"].width = 100
     sheet.freeze_panes = f"A{header_row + 1}"
+    print_setup(sheet, header_rows=header_row, landscape=True)

@@ -46,6 +46,7 @@ class Agreement:
     n: int
     observed: float | None  # share of exact agreement
     undefined: Undefined | None = None
+    interval: tuple[float, float] | None = None  # bootstrap percentile interval of ``value``
 
 
 def weighted_kappa(
@@ -145,7 +146,34 @@ def code_agreement(interviews: InterviewSet, code: str, weights: Weights = "line
         return Agreement(None, 0, None, Undefined.NO_PAIRS)
     observed = float(np.mean(np.array(first) == np.array(second)))
     kappa = weighted_kappa(first, second, weights=weights)
-    return Agreement(kappa, len(first), observed, None if kappa is not None else Undefined.SINGLE_CATEGORY)
+    if kappa is None:
+        return Agreement(None, len(first), observed, Undefined.SINGLE_CATEGORY)
+    return Agreement(kappa, len(first), observed, None, kappa_interval(first, second, weights=weights))
+
+
+def kappa_interval(first: Sequence[int], second: Sequence[int], *, weights: Weights = "linear", confidence: float = 0.95,
+                   resamples: int = 2000, seed: int = 20240601) -> tuple[float, float] | None:
+    """Percentile bootstrap interval of the weighted κ, resampling interviews (pairs of ratings).
+
+    Resamples where κ is undefined (every rating in one category) are left out; ``None`` when
+    fewer than half of the resamples give a κ (too few interviews to say anything).
+    """
+    k = len(LEVELS)
+    cells = _positions(first, LEVELS) * k + _positions(second, LEVELS)
+    draws = np.random.default_rng(seed).integers(0, len(cells), size=(resamples, len(cells)))
+    offsets = (np.arange(resamples) * k * k)[:, None]
+    observed = np.bincount((cells[draws] + offsets).ravel(), minlength=resamples * k * k).reshape(resamples, k, k) / len(cells)
+    expected = np.einsum("ri,rj->rij", observed.sum(axis=2), observed.sum(axis=1))
+    distance = np.abs(np.subtract.outer(np.arange(k), np.arange(k))) / max(k - 1, 1)
+    penalty = distance if weights == "linear" else distance**2
+    expected_disagreement = (penalty * expected).sum(axis=(1, 2))
+    defined = expected_disagreement > 0
+    values = 1.0 - (penalty * observed).sum(axis=(1, 2))[defined] / expected_disagreement[defined]
+    if len(values) < resamples / 2:
+        return None
+    tail = (1 - confidence) / 2 * 100
+    low, high = np.percentile(values, [tail, 100 - tail])
+    return float(low), float(high)
 
 
 def reliability_matrix(interviews: InterviewSet, codes: Sequence[str] = CODES) -> list[list[float | None]]:

@@ -176,7 +176,7 @@ def agreement_indicators(interviews: InterviewSet) -> list[IndicatorResult]:
     for code in CODES:
         kappa = code_agreement(interviews, code, weights=KAPPA_WEIGHTS)
         note = InterviewNote.LINEAR_WEIGHTS if kappa.value is not None else InterviewNote.SINGLE_CATEGORY
-        rows.append(_result("kappa_pondere", n=kappa.n, value=kappa.value, unit=Unit.COEFFICIENT, item=code, note=note))
+        rows.append(_result("kappa_pondere", n=kappa.n, value=kappa.value, unit=Unit.COEFFICIENT, item=code, ci=kappa.interval, note=note))
         rows.append(_result("accord_observe", n=kappa.n, value=kappa.observed, unit=Unit.SHARE, item=code))
         on_code = [d for d in found if d.code == code]
         rows.append(_result("desaccords", n=kappa.n, value=float(len(on_code)), unit=Unit.COUNT, item=code))

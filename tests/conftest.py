@@ -18,3 +18,11 @@ def data_dir() -> Path:
 @pytest.fixture
 def runner() -> CliRunner:
     return CliRunner()
+
+
+@pytest.fixture(scope="session")
+def demo_outputs(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """``suivi demo`` run once per session, plus two questionnaires: the generated files to test."""
+    from generated_documents import generate
+
+    return generate(tmp_path_factory.mktemp("demo"))

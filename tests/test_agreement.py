@@ -194,3 +194,19 @@ def test_a_third_coder_enters_alpha_not_kappa() -> None:
     matrix = reliability_matrix(interviews)
     assert matrix[2] == [0.0] * 7 + [None] * 7
     assert overall_alpha(interviews).value == pytest.approx(_package_alpha(matrix))
+
+
+def test_kappa_interval_is_the_percentile_bootstrap_over_interviews() -> None:
+    """Against a direct loop: resample interviews, κ of each resample, percentiles of the defined ones."""
+    from indicators.agreement import kappa_interval
+
+    first = [0, 1, 2, 2, 1, 0, 2, 1, 1, 2, 0, 1]
+    second = [0, 1, 2, 1, 1, 0, 2, 2, 1, 2, 0, 0]
+    rng = np.random.default_rng(7)
+    a, b = np.array(first), np.array(second)
+    values = [weighted_kappa(a[rows].tolist(), b[rows].tolist()) for rows in rng.integers(0, len(a), size=(500, len(a)))]
+    expected = np.percentile([v for v in values if v is not None], [2.5, 97.5])
+    assert kappa_interval(first, second, resamples=500, seed=7) == pytest.approx(tuple(expected))
+    low, high = kappa_interval(first, second)  # type: ignore[misc]
+    assert low < weighted_kappa(first, second) < high  # type: ignore[operator]
+    assert kappa_interval([1, 1, 1, 1], [1, 1, 1, 1]) is None  # never defined: no interval

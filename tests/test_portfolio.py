@@ -85,8 +85,8 @@ def test_every_folder_of_the_portfolio_is_included_in_order(mini: tuple[Portfoli
     assert list(sheet["Modalités"]) == ["Atelier citoyen", "Atelier citoyen, Consultation en ligne", "Conférence de citoyens",
                                         "Consultation en ligne"]
     assert list(sheet["Propositions"]) == [4, 4, 4, 4]
-    assert list(sheet["Part motivées"]) == [0.25, 0.5, 0.75, 1.0]
-    assert list(sheet["Part retenues"]) == [0.75, 0.5, 0.5, 0.5]
+    assert list(sheet["Part des propositions motivées"]) == [0.25, 0.5, 0.75, 1.0]
+    assert list(sheet["Part des propositions retenues"]) == [0.75, 0.5, 0.5, 0.5]
 
 
 def test_missing_figures_are_empty_never_zero(mini: tuple[PortfolioResult, Path]) -> None:
@@ -95,21 +95,21 @@ def test_missing_figures_are_empty_never_zero(mini: tuple[PortfolioResult, Path]
     delay = "Délai médian de décision (jours)"
     assert list(sheet[delay].loc[["atelier-a", "atelier-b", "atelier-c"]]) == [20, 25, 20]
     assert pd.isna(sheet.loc["atelier-d", delay])  # no restitution date: missing, not 0
-    assert pd.isna(sheet.loc["atelier-c", "Part décidée dans le délai annoncé"])  # no deadline announced
-    assert sheet["Indice pertinence (après)"].isna().all()  # no survey at all
+    assert pd.isna(sheet.loc["atelier-c", "Part des propositions décidées dans le délai annoncé"])  # no deadline announced
+    assert sheet["Indice de pertinence, après (sur 100)"].isna().all()  # no survey at all
     assert sheet["Répondants avant"].isna().all()
     assert result.included[3].figure(_metric("delai_median_decision")).value is None
     quart = _sheet(out, "Quartiles").set_index("Indicateur")
     assert quart.loc[delay, "Démarches avec valeur"] == 3 and quart.loc[delay, "Démarches sans valeur"] == 1
     assert (quart.loc[delay, "1er quartile"], quart.loc[delay, "Médiane"], quart.loc[delay, "3e quartile"]) == (20, 20, 22.5)
-    index = quart.loc["Indice pertinence (après)"]
+    index = quart.loc["Indice de pertinence, après (sur 100)"]
     assert index["Démarches avec valeur"] == 0 and pd.isna(index["Médiane"]) and pd.isna(index["Minimum"])
 
 
 def test_benchmarks_place_each_demarche_against_hand_computed_quartiles(mini: tuple[PortfolioResult, Path]) -> None:
     result, out = mini
     sheet = _sheet(out, "Repères")
-    motivated = sheet[sheet["Indicateur"] == "Part motivées"].set_index("Démarche")
+    motivated = sheet[sheet["Indicateur"] == "Part des propositions motivées"].set_index("Démarche")
     assert list(motivated["Valeur"]) == [0.25, 0.5, 0.75, 1.0]
     assert set(motivated["Démarches comparées"]) == {4}
     assert motivated["1er quartile"].tolist() == pytest.approx([0.4375] * 4)
@@ -120,7 +120,7 @@ def test_benchmarks_place_each_demarche_against_hand_computed_quartiles(mini: tu
     delay = sheet[sheet["Indicateur"] == "Délai médian de décision (jours)"].set_index("Démarche")
     assert delay.loc["atelier-d", "Position dans le portefeuille"] == "Valeur manquante" and pd.isna(delay.loc["atelier-d", "Valeur"])
     assert list(delay["n"].iloc[:3]) == [3, 4, 3]  # decided proposals behind each median
-    index = sheet[sheet["Indicateur"] == "Indice pertinence (après)"]
+    index = sheet[sheet["Indicateur"] == "Indice de pertinence, après (sur 100)"]
     assert set(index["Position dans le portefeuille"]) == {"Valeur manquante"}
     assert result.spreads["part_motivees"] is not None and result.spreads["part_motivees"].median == pytest.approx(0.625)
 
@@ -128,7 +128,7 @@ def test_benchmarks_place_each_demarche_against_hand_computed_quartiles(mini: tu
 def test_trends_by_year(mini: tuple[PortfolioResult, Path]) -> None:
     _, out = mini
     trends = _sheet(out, "Tendances")
-    motivated = trends[trends["Indicateur"] == "Part motivées"].set_index("Année")
+    motivated = trends[trends["Indicateur"] == "Part des propositions motivées"].set_index("Année")
     assert list(motivated["Démarches de l'année"]) == [2, 2]
     assert motivated["Médiane"].tolist() == pytest.approx([0.375, 0.875])
     assert motivated["1er quartile"].isna().all()  # two démarches a year: too few for quartiles

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import itertools
 import re
+import statistics
 import zipfile
 from pathlib import Path
 
@@ -16,7 +17,8 @@ from docx.oxml.ns import qn
 from evaluation.demo.synthetic import DEMO_COUNT, DEMO_SEED, DEMO_SIZE, write_portfolio
 from evaluation.portfolio import docx as portfolio_docx
 from evaluation.portfolio.build import build_portfolio
-from evaluation.portfolio.metrics import bank_items
+from evaluation.portfolio.docx import short_titles
+from evaluation.portfolio.metrics import Metric, bank_items
 from evaluation.portfolio.model import DOCX_FILE, PortfolioResult
 
 DATA = Path(__file__).parent / "data"
@@ -77,12 +79,12 @@ def test_every_chart_has_alt_text_written_from_the_data(summary: tuple[Portfolio
     body = _xml(path, "word/document.xml")
     alts = re.findall(r'<wp:docPr [^>]*descr="([^"]+)"', body)
     assert len(alts) == len(re.findall(r"<wp:docPr ", body)) == 9
-    motivated = next(a for a in alts if a.startswith("Part motivées, par démarche"))
+    motivated = next(a for a in alts if a.startswith("Part des propositions motivées, par démarche"))
     value = next(d for d in result.included if d.card.id == "convention-mobilites").figures["part_motivees"].value
-    assert f"convention-mobilites{NBSP}: {round(value * 100)}{NBSP}%" in motivated
+    assert f"Convention citoyenne sur les mobilités…{NBSP}: {round(value * 100)}{NBSP}%" in motivated  # titles, not folder ids
     assert "1er quartile" in motivated and "médiane" in motivated
-    pertinence = next(a for a in alts if a.startswith("Indice pertinence (après)"))
-    assert "atelier-a" in pertinence.split("Sans valeur")[1]  # a démarche without survey is named as missing
+    pertinence = next(a for a in alts if a.startswith("Indice de pertinence, après (sur 100)"))
+    assert "Atelier citoyen A" in pertinence.split("Sans valeur")[1]  # a démarche without survey is named as missing
 
 
 def test_every_table_has_a_header_row(summary: tuple[PortfolioResult, Path]) -> None:
@@ -94,8 +96,9 @@ def test_every_table_has_a_header_row(summary: tuple[PortfolioResult, Path]) -> 
         assert tr_pr is not None and tr_pr.find(qn("w:tblHeader")) is not None
         assert all(row._tr.trPr is None or row._tr.trPr.find(qn("w:tblHeader")) is None for row in table.rows[1:])
     first = document.tables[0]
-    assert [c.text for c in first.rows[0].cells] == ["Démarche", "Année", "Propositions", "Part motivées", "Délai de réponse", "Score de qualité"]
-    assert [c.text for c in first.rows[1].cells][:2] == ["convention-mobilites", "2026"]
+    assert [c.text for c in first.rows[0].cells] == ["Démarche", "Année", "Propositions", "Part des propositions motivées", "Délai de réponse",
+                                                        "Score de qualité (part des critères remplis)"]
+    assert [c.text for c in first.rows[1].cells][:2] == ["Convention citoyenne sur les mobilités…", "2026"]
 
 
 def test_missing_figures_read_as_a_dash(summary: tuple[PortfolioResult, Path]) -> None:
@@ -103,8 +106,8 @@ def test_missing_figures_read_as_a_dash(summary: tuple[PortfolioResult, Path]) -
     document = docx.Document(str(path))
     spreads = next(t for t in document.tables if t.rows[0].cells[0].text == "Indicateur")
     rows = {r.cells[0].text: [c.text for c in r.cells[1:]] for r in spreads.rows[1:]}
-    assert rows["Indice impact sur l'administration (après)"] == ["0 sur 5", "–", "–", "–"]
-    assert rows["Part motivées"][0] == "5 sur 5"
+    assert rows["Indice d'impact sur l'administration, après (sur 100)"] == ["0 sur 5", "–", "–", "–"]
+    assert rows["Part des propositions motivées"][0] == "5 sur 5"
     text = _text(path)
     assert f"1 démarche n'a pas ce chiffre{NBSP}: elle figure avec «{NBSP}–{NBSP}» et n'entre pas dans les quartiles." in text
 
@@ -117,7 +120,7 @@ def test_late_demarches_and_lessons_with_their_sources(summary: tuple[PortfolioR
     assert f"Au 22 novembre 2026, {len(late)} démarches ont dépassé leur délai de réponse annoncé" in text
     table = next(t for t in docx.Document(str(path)).tables if t.rows[0].cells[2].text == "Retard (jours)")
     first = [c.text for c in table.rows[1].cells]
-    assert first[:3] == ["atelier-a", "30/06/2024", "875"] and first[4:] == ["2", "1", "1"]
+    assert first[:3] == ["Atelier citoyen A", "30/06/2024", "875"] and first[4:] == ["2", "1", "1"]
     assert "Enseignement A sur le devoir de suite. — Atelier citoyen A (atelier-a, 2024)" in text
     headings = [p.text for p in docx.Document(str(path)).paragraphs if p.style.name == "Heading 2"]
     assert any(h.startswith("Devoir de suite (") for h in headings) and any(h.startswith("Recrutement (") for h in headings)
@@ -137,7 +140,7 @@ def test_many_demarches_are_charted_as_a_distribution(tmp_path: Path, monkeypatc
     build_portfolio([DATA / "portefeuille-mini"], tmp_path, as_of=AS_OF, workers=1, resamples=100)
     body = _xml(tmp_path / DOCX_FILE, "word/document.xml")
     alts = re.findall(r'<wp:docPr [^>]*descr="([^"]+)"', body)
-    motivated = next(a for a in alts if a.startswith("Part motivées"))
+    motivated = next(a for a in alts if a.startswith("Part des propositions motivées"))
     assert "répartition des 4 démarches qui ont ce chiffre" in motivated
     assert f"1er quartile 44{NBSP}%, médiane 62{NBSP}%, 3e quartile 81{NBSP}%" in motivated
 
@@ -154,18 +157,39 @@ def test_a_single_demarche_reads_in_the_singular(tmp_path: Path) -> None:
 def test_shared_items_one_row_each_with_the_median_and_the_demarches_compared(summary: tuple[PortfolioResult, Path]) -> None:
     result, path = summary
     table = next(t for t in docx.Document(str(path)).tables if t.rows[0].cells[0].text == "Item")
-    assert [c.text for c in table.rows[0].cells] == ["Item", "Avant", "Après", "Évolution après − avant"]
+    assert [c.text for c in table.rows[0].cells] == ["Item", "Avant", "Après", "Évolution après − avant", "Démarches comparées"]
     rows = {r.cells[0].text: [c.text for c in r.cells[1:]] for r in table.rows[1:]}
     assert len(rows) == len(table.rows) - 1  # each item once
     wording = bank_items()
+    included = result.included
+    titles = short_titles(included)
     columns = {"pre": 0, "post": 1, "post-pre": 2}
-    compared = [m for m in result.item_metrics if result.spreads[m.key] is not None]
-    hidden = [m for m in result.item_metrics if result.spreads[m.key] is None]
-    assert compared
-    for metric in compared:
-        spread = result.spreads[metric.key]
-        assert rows[wording[metric.item]][columns[metric.wave]] == f"{metric.format(spread.median)} ({spread.n})"
-    for metric in hidden:  # fewer than three démarches have it: not compared
-        assert rows[wording[metric.item]][columns[metric.wave]] == "–"
+    by_item: dict[str, dict[str, Metric]] = {}
+    for metric in result.item_metrics:
+        by_item.setdefault(metric.item, {})[metric.wave] = metric
+    checked = 0
+    for item, found in by_item.items():
+        row = rows.get(wording[item])
+        if row is None:  # no wave compared over enough démarches: no row of dashes only
+            assert all(result.spreads[m.key] is None for m in found.values())
+            continue
+        assert any(cell != "–" for cell in row[:3])
+        names = row[3].split("\n")
+        if names[0].startswith("toutes"):
+            compared = list(included)
+        elif "toutes sauf" in names[0]:
+            compared = [d for d in included if titles[d.card.id] not in names[1:]]
+        else:
+            compared = [d for d in included if titles[d.card.id] in names]
+        assert len(compared) >= 3
+        for wave, metric in found.items():
+            if row[columns[wave]] == "–":
+                continue
+            values = [d.figure(metric).value for d in compared]  # the same démarches for every figure of the row
+            assert None not in values
+            assert row[columns[wave]] == metric.format(statistics.median(values))  # type: ignore[type-var]
+            checked += 1
+    assert checked
     only_after = "Nous avons disposé de suffisamment de temps pour examiner les questions posées"
-    assert rows[only_after][0] == "–" and rows[only_after][2] == "–"  # asked after only: no « avant », no change
+    if only_after in rows:
+        assert rows[only_after][0] == "–" and rows[only_after][2] == "–"  # asked after only: no « avant », no change

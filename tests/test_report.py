@@ -84,8 +84,7 @@ def test_tables_have_a_header_row_a_caption_and_no_merged_cells(report):
         first = table.rows[0]._tr
         assert first.find(f"{qn('w:trPr')}/{qn('w:tblHeader')}") is not None
         assert not table._tbl.xpath(".//w:gridSpan | .//w:vMerge")
-        for row in table.rows[1:]:
-            assert row._tr.find(f"{qn('w:trPr')}/{qn('w:cantSplit')}") is not None
+        # which rows may split: tests/test_libreoffice_fidelity.py::test_long_rows_may_split_short_rows_may_not
     body = blocks(outputs.report)
     for position, block in enumerate(body):
         if block.kind == "tbl":

@@ -119,7 +119,8 @@ def test_singular_and_zero_counts(tmp_path: Path) -> None:
     assert demarche is not None
     lone = write_response_docx(demarche, Register(file="x", proposals=proposals), tmp_path / "seule.docx", when=WHEN)
     lone_text = "\n".join(_texts(lone))
-    assert f"Sur 1 proposition{NBSP}: 1 proposition retenue, 0 proposition retenue partiellement, 0 proposition non retenue" in lone_text
+    assert f"Sur 1 proposition{NBSP}: 1 proposition retenue." in lone_text
+    assert "0 proposition" not in lone_text and " 0 après" not in lone_text
     assert "1 proposition dans ce thème." in lone_text
 
 
@@ -257,3 +258,22 @@ def test_a_read_only_output_folder_gives_a_french_message(tmp_path: Path, monkey
     with pytest.raises(SuiviError) as caught:
         respond(folder, when=WHEN)
     assert str(caught.value) == "Impossible d'écrire dans le dossier « out » : accès refusé. Choisissez un autre dossier avec --out."
+
+
+def test_status_shares_add_up_to_the_total_shown(example_docx: Path) -> None:
+    """12, 8, 9, 6, 4, 3 of 42 rounded one by one give 29+19+21+14+10+7 = 100; the shares are
+    rounded by largest remainder so the column always sums to the « 100 % » of the total row."""
+    table = docx.Document(str(example_docx)).tables[0]
+    *rows, total = [[cell.text for cell in row.cells] for row in table.rows[1:]]
+    assert total[2] == f"100{NBSP}%"
+    assert sum(int(row[2].split(NBSP)[0]) for row in rows) == 100
+
+
+def test_timeliness_says_zero_in_words(tmp_path: Path) -> None:
+    folder = folder_with(tmp_path, "propositions-valide.csv")
+    demarche = load_demarche(folder)
+    assert demarche is not None and demarche.response_deadline is not None
+    on_time = [Proposal(id=f"Z-{n}", title="T", theme="T", status=Status.RETENUE, decision_date=demarche.response_deadline) for n in (1, 2)]
+    text = "\n".join(_texts(write_response_docx(demarche, Register(file="x", proposals=on_time), tmp_path / "delai.docx", when=WHEN)))
+    assert "Les 2 décisions prises l'ont toutes été dans ce délai." in text
+    assert "0 après" not in text

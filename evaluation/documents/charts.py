@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING, cast
 
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
+from matplotlib.patches import Patch
 from matplotlib.ticker import FuncFormatter, MaxNLocator
 
 from evaluation.documents import frformat
@@ -32,6 +33,8 @@ WIDTH_CM = 16.0
 DPI = 200
 FONT_SIZE = 9
 PAD_INCHES = 0.1  # white margin around the content, as savefig(bbox_inches="tight") leaves
+SMALLEST_FONT = FONT_SIZE - 1  # 8 pt: no text of a chart is smaller once printed (charts print at their own size)
+MAX_PRINT_CM = 16.0  # a chart is never wider than this, so documents never scale it down
 INK = "#1F2A44"
 GRID = "#D0D4DC"
 # Okabe & Ito (2008): distinguishable with the common colour-vision deficiencies.
@@ -75,6 +78,19 @@ def _figure(height_cm: float, width_cm: float = WIDTH_CM) -> tuple[Figure, Axes]
 
 
 def _png(figure: Figure) -> bytes:
+    """The chart as PNG, at most MAX_PRINT_CM wide with its labels: when the labels outside the
+    plot make it wider, the plot is narrowed and drawn again (the text keeps its size)."""
+    for _ in range(4):
+        png = _render(figure)
+        excess = printed_width_cm(png) - MAX_PRINT_CM
+        if excess <= 0.01:
+            break
+        width, height = figure.get_size_inches()
+        figure.set_size_inches(max(width - (excess + 0.15) * CM, 4 * CM), height)
+    return png
+
+
+def _render(figure: Figure) -> bytes:
     """The figure as PNG, cropped to its content plus ``PAD_INCHES``, drawn once.
 
     ``bbox_inches="tight"`` would draw the figure twice (once without output to measure it, then
@@ -88,6 +104,11 @@ def _png(figure: Figure) -> bytes:
         tight = figure.get_tightbbox(renderer).padded(PAD_INCHES)
         figure.savefig(buffer, format="png", dpi=DPI, bbox_inches=tight, facecolor="white", metadata={"Software": None})
     return buffer.getvalue()
+
+
+def printed_width_cm(png: bytes) -> float:
+    """The width of a chart printed at the resolution it was drawn for (its fonts at their size)."""
+    return int.from_bytes(png[16:20], "big") / DPI * 2.54
 
 
 def _wrap(labels: Sequence[str], width: int = 30) -> list[str]:
@@ -246,7 +267,7 @@ def diverging_likert(groups: Sequence[LikertGroup], categories: Sequence[str], *
     colours, hatches = diverging_colours(count), diverging_hatches(count)
     half, odd = count // 2, bool(count % 2)
     limit = _likert_limit(groups, half, odd)
-    titles = [textwrap.fill(strip_illegal_xml(g.title), 88) for g in groups]
+    titles = [textwrap.fill(strip_illegal_xml(g.title), 76) for g in groups]
     total = sum((title.count("\n") + 1) * LINE_UNITS + 0.2 + len(g.rows) for title, g in zip(titles, groups)) + 0.2 * len(groups)
     figure, axes = _stack_figure(total, extra_cm=2.2)
     axes.xaxis.grid(False)
@@ -269,13 +290,14 @@ def diverging_likert(groups: Sequence[LikertGroup], categories: Sequence[str], *
                     axes.barh(position, share, left=start, color=colour, edgecolor=INK, linewidth=0.5, height=0.72, hatch=hatch)
                     if share >= 0.05:
                         axes.text(start + share / 2, position, frformat.percent(share), ha="center", va="center",
-                                  fontsize=FONT_SIZE - 1.5, color=_text_colour(colour),
+                                  fontsize=SMALLEST_FONT, color=_text_colour(colour),
                                   bbox={"boxstyle": "round,pad=0.1", "facecolor": colour, "edgecolor": "none"} if hatch else None)
                 start += share
         y += 0.2
-    for category, colour, hatch in zip(categories, colours, hatches):
-        axes.barh([0], [0], color=colour, edgecolor=INK, linewidth=0.5, hatch=hatch, label=textwrap.fill(category, 24))
-    axes.axvline(0, color=INK, linewidth=0.9)
+    keys = [Patch(facecolor=colour, edgecolor=INK, linewidth=0.5, hatch=hatch, label=textwrap.fill(category, 24))
+            for category, colour, hatch in zip(categories, colours, hatches)]  # legend keys only: nothing drawn on the plot
+    for position in ticks:  # the centre line beside each bar only: it never crosses an item's title
+        axes.plot([0, 0], [position - 0.5, position + 0.5], color=INK, linewidth=0.9, zorder=4)
     axes.set_xlim(-limit, limit)
     step = 0.25 if limit > 0.5 else 0.1
     axes.set_xticks([step * i for i in range(-round(limit / step), round(limit / step) + 1)])
@@ -285,7 +307,7 @@ def diverging_likert(groups: Sequence[LikertGroup], categories: Sequence[str], *
     axes.tick_params(axis="y", labelsize=FONT_SIZE - 1, length=0)
     axes.spines["left"].set_visible(False)
     axes.set_xlabel(xlabel, fontsize=FONT_SIZE - 1, color=INK)
-    axes.legend(loc="lower center", bbox_to_anchor=(0.5, 1.0), ncol=count if count <= 5 else 4, fontsize=FONT_SIZE - 1.5,
+    axes.legend(handles=keys, loc="lower center", bbox_to_anchor=(0.5, 1.0), ncol=count if count <= 4 else 3, fontsize=SMALLEST_FONT,
                 frameon=False, handlelength=1.6, columnspacing=1.0)
     return _png(figure)
 
@@ -375,24 +397,31 @@ def status_strip(labels: Sequence[str], statuses: Sequence[str], styles: dict[st
     return _png(figure)
 
 
-def gap_bars(labels: Sequence[str], gaps: Sequence[float | None], texts: Sequence[str], *, masked: str, xlabel: str = "") -> bytes:
+def gap_bars(labels: Sequence[str], gaps: Sequence[float | None], texts: Sequence[str], *, masked: str, xlabel: str = "",
+             limit: float | None = None) -> bytes:
     """Gaps to a reference (shares, −1 to 1) as bars either side of zero; texts in a right-hand column.
 
     Over-represented categories are blue and plain, under-represented ones orange and hatched; a
-    hidden gap (``None``) has no bar and the ``masked`` text.
+    hidden gap (``None``) has no bar and the ``masked`` text; a gap written « 0 point » has no bar.
+    ``limit`` (the axis half-width) lets several charts share one scale.
     """
     wrapped = _wrap(labels, 34)
     positions, total = _stack(wrapped)
     figure, axes = _stack_figure(total)
-    values = [abs(g) for g in gaps if g is not None] or [0.05]
-    limit = max(max(values) * 1.15, 0.05)
+    limit = limit or gap_limit(gaps)
     for position, gap, text in zip(positions, gaps, texts):
         if gap is None:
             _masked(axes, position, masked)
-        else:
+        elif round(gap * 100) != 0:
             over = gap >= 0
             axes.barh(position, gap, color=OKABE_ITO[0] if over else OKABE_ITO[1], edgecolor=INK, linewidth=0.6, height=0.62,
                       hatch="" if over else "///")
         axes.annotate(text, xy=(1.02, position), xycoords=("axes fraction", "data"), ha="left", va="center",
                       fontsize=FONT_SIZE - 1, color=INK if gap is not None else MASKED_TEXT_COLOUR)
     return _finish_point_axis(figure, axes, limit, positions, wrapped, total, xlabel, zero_style="-")
+
+
+def gap_limit(gaps: Sequence[float | None]) -> float:
+    """The axis half-width that shows every gap: pass the gaps of all variables to share a scale."""
+    values = [abs(g) for g in gaps if g is not None] or [0.05]
+    return max(max(values) * 1.15, 0.05)

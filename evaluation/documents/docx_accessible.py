@@ -27,6 +27,13 @@ from surveys.i18n import t
 from surveys.problems import SuiviError, display_name
 
 DEFAULT_TEMPLATE = "modele-suivi.docx"
+TEXT_WIDTH_CM = 16.5  # A4 with the template's 2.2 cm margins
+# Rows kept on one page (w:cantSplit) are at most this many lines high. LibreOffice (7.x) drops
+# the rows that follow when a table with a repeated header row has an unsplittable row taller
+# than what is left of the page below the repeated header; a short row never is.
+MAX_UNSPLIT_LINES = 3
+CHARS_PER_CM = 5.0  # Arial 10.5 pt, an average French text; cell padding excluded
+CELL_PADDING_CM = 0.4
 # Styles the generated documents use; a replacement template must define each one.
 REQUIRED_STYLES = (
     "Title",
@@ -124,11 +131,14 @@ class AccessibleDocument:
         widths_cm: Sequence[float] | None = None,
         numeric: Sequence[int] = (),
         keep_rows: bool = False,
+        keep_together: bool = False,
     ) -> Table:
         """A simple table: one marked header row (repeated on each page), no merged cells.
 
-        The caption stays on the page of the table; with ``keep_rows`` no row is split across
-        two pages (for tables of short rows).
+        The caption stays on the page of the table. With ``keep_rows`` short rows (at most
+        ``MAX_UNSPLIT_LINES`` lines) are never split across two pages; taller rows may split, so
+        that LibreOffice shows every row. With ``keep_together`` (a short table, or one ending with
+        a total) every row is kept with the next one, the way Word and LibreOffice both read it.
         """
         if caption:
             self._add_paragraph(safe_text(caption), style="Caption").paragraph_format.keep_with_next = True
@@ -139,9 +149,10 @@ class AccessibleDocument:
             cell.text = ""
             cell.paragraphs[0].add_run(safe_text(str(text))).bold = True
         mark_header_row(table.rows[0])
+        column_cm = list(widths_cm) if widths_cm else [TEXT_WIDTH_CM / len(header)] * len(header)
         for values in rows:
             row = table.add_row()
-            if keep_rows:
+            if keep_rows and row_lines(values, column_cm) <= MAX_UNSPLIT_LINES:
                 keep_row_together(row)
             cells = row.cells
             for position, (cell, value) in enumerate(zip(cells, values)):
@@ -156,6 +167,9 @@ class AccessibleDocument:
             for row in table.rows:
                 for cell, width in zip(row.cells, widths_cm):
                     cell.width = Cm(width)
+        if keep_together:
+            for row in table.rows[:-1]:
+                keep_with_next_row(row)
         self._add_paragraph()
         return table
 
@@ -254,6 +268,22 @@ def keep_row_together(row: Any) -> None:
     tr_pr = row._tr.get_or_add_trPr()
     if tr_pr.find(qn("w:cantSplit")) is None:
         tr_pr.insert(0, OxmlElement("w:cantSplit"))
+
+
+def row_lines(values: Sequence[Any], widths_cm: Sequence[float]) -> int:
+    """The estimated height of a row in lines: its tallest cell, each line wrapped to its column."""
+    tallest = 1
+    for value, width in zip(values, widths_cm):
+        per_line = max(1, int((width - CELL_PADDING_CM) * CHARS_PER_CM))
+        lines = sum(max(1, -(-len(line) // per_line)) for line in str("" if value is None else value).split("\n"))
+        tallest = max(tallest, lines)
+    return tallest
+
+
+def keep_with_next_row(row: Any) -> None:
+    """Keep a row on the page of the next one: « keep with next » on each of its paragraphs."""
+    for paragraph in row._tr.iter(qn("w:p")):
+        paragraph.get_or_add_pPr().keepNext_val = True
 
 
 def _clear_body(document: Document) -> None:

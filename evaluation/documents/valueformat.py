@@ -98,3 +98,27 @@ def percent_0_100(value: float | None) -> str:
 def interval(low: str, high: str) -> str:
     """« [53 % ; 72 %] » with the French spacing around the semicolon."""
     return f"[{low}{frformat.NNBSP}; {high}]"
+
+
+def largest_remainder(counts: list[int], total: int = 100) -> list[int]:
+    """Whole percentages of ``counts`` that add up to ``total`` (largest remainder, Hamilton).
+
+    Each share is rounded down, then the units left are given to the largest remainders (ties
+    to the first), so a column of shares sums to the total row shown beneath it.
+    """
+    whole = sum(counts)
+    if whole <= 0:
+        return [0] * len(counts)
+    exact = [c * total / whole for c in counts]
+    floors = [math.floor(x) for x in exact]
+    order = sorted(range(len(counts)), key=lambda i: (-(exact[i] - floors[i]), i))
+    for i in order[: total - sum(floors)]:
+        floors[i] += 1
+    return floors
+
+
+def rounded_shares(counts: list[int]) -> list[str]:
+    """« 29 % » for each count, rounded by largest remainder so that the shares sum to 100 %."""
+    if sum(counts) <= 0:
+        return ["–"] * len(counts)
+    return [f"{frformat.number(p)}{frformat.NBSP}%" for p in largest_remainder(counts)]

@@ -19,6 +19,7 @@ from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 
 from evaluation.documents.outputs import safe_cell, save_with
+from evaluation.documents.printsetup import print_setup, sheet_name
 from surveys.i18n import t
 from surveys.importer import SurveyData
 from surveys.items import MissingReason
@@ -49,10 +50,11 @@ def _header(key: str) -> str:
 
 
 def _sheet(workbook: Workbook, title: str, headers: Sequence[str], rows: Iterable[Sequence[Any]], *, widths: Sequence[int]) -> None:
-    sheet = workbook.create_sheet(title=title[:31])
+    sheet = workbook.create_sheet(title=sheet_name(title))
     sheet.freeze_panes = "A2"
     for index, width in enumerate(widths[: len(headers)], start=1):
         sheet.column_dimensions[get_column_letter(index)].width = width
+    print_setup(sheet)
     header_cells = []
     for text in headers:
         cell = WriteOnlyCell(sheet, value=safe_cell(text))

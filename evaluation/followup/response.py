@@ -17,7 +17,7 @@ from docx.document import Document
 
 from evaluation.command_result import Line, lines_of, note
 from evaluation.demarche.model import MODALITY_LABELS, RECRUITMENT_LABELS, Demarche
-from evaluation.documents import charts, frformat
+from evaluation.documents import charts, frformat, valueformat
 from evaluation.documents.docx_accessible import AccessibleDocument, open_template
 from evaluation.documents.outputs import check_output_folder, save_with
 from evaluation.followup.checked import load_checked
@@ -194,7 +194,7 @@ class _ResponseWriter:
 
     def _summary(self) -> None:
         self.doc.heading(t("response.h_summary"), 1)
-        parts = [frformat.count_noun(self.counts.get(s, 0), f"response.count.{s}") for s in Status]
+        parts = [frformat.count_noun(self.counts[s], f"response.count.{s}") for s in Status if self.counts.get(s)]
         self.doc.paragraph(frformat.typo(t("response.summary_sentence", total=frformat.count_noun(self.total, "response.n_proposals"), parts=frformat.join(parts))))
         self._by_status()
         self._by_theme()
@@ -207,21 +207,22 @@ class _ResponseWriter:
 
     def _by_status(self) -> None:
         self.doc.heading(t("response.h_by_status"), 2)
-        rows = [[LABELS[s], frformat.number(self.counts.get(s, 0)), self._share(self.counts.get(s, 0))] for s in Status]
+        values = [self.counts.get(s, 0) for s in Status]
+        shares = valueformat.rounded_shares(values)  # they add up to the 100 % of the total row
+        rows = [[LABELS[s], frformat.number(v), share] for s, v, share in zip(Status, values, shares)]
         rows.append([t("response.total"), frformat.number(self.total), self._share(self.total)])
         self.doc.table(
             [t("response.col_status"), t("response.col_count"), t("response.col_share")], rows,
-            caption=t("response.caption_status_table"), widths_cm=[8, 4, 4], numeric=(1, 2), keep_rows=True,
+            caption=t("response.caption_status_table"), widths_cm=[8, 4, 4], numeric=(1, 2), keep_rows=True, keep_together=True,
         )
-        values = [self.counts.get(s, 0) for s in Status]
         image = charts.horizontal_bars(
             [LABELS[s] for s in Status], values,
-            value_labels=[f"{frformat.number(v)} ({self._share(v)})" for v in values],
+            value_labels=[f"{frformat.number(v)} ({share})" for v, share in zip(values, shares)],
             colours=[charts.STATUS_COLOURS[s] for s in Status], hatches=[charts.STATUS_HATCHES[s] for s in Status],
             xlabel=t("response.axis_proposals"),
         )
-        alt = t("response.alt_status", items="; ".join(f"{LABELS[s]} : {frformat.number(v)} ({self._share(v)})" for s, v in zip(Status, values)))
-        self.doc.figure(io.BytesIO(image), alt=alt, caption=t("response.caption_status_chart"), width_cm=15)
+        alt = t("response.alt_status", items="; ".join(f"{LABELS[s]} : {frformat.number(v)} ({share})" for s, v, share in zip(Status, values, shares)))
+        self.doc.figure(io.BytesIO(image), alt=alt, caption=t("response.caption_status_chart"), width_cm=charts.printed_width_cm(image))
 
     def _by_theme(self) -> None:
         self.doc.heading(t("response.h_by_theme"), 2)
@@ -235,7 +236,8 @@ class _ResponseWriter:
         header = [t("response.col_theme"), *[LABELS[s] for s in statuses], t("response.total")]
         numbers = [_header_width(text) for text in header[1:]]
         widths = [max(3.0, TEXT_WIDTH_CM - sum(numbers)), *numbers]
-        self.doc.table(header, rows, caption=t("response.caption_theme_table"), widths_cm=widths, numeric=tuple(range(1, len(header))), keep_rows=True)
+        self.doc.table(header, rows, caption=t("response.caption_theme_table"), widths_cm=widths, numeric=tuple(range(1, len(header))), keep_rows=True,
+                       keep_together=True)
         series = [
             charts.Series(LABELS[s], [table.get((theme, s), 0) for theme in themes], charts.STATUS_COLOURS[s], charts.STATUS_HATCHES[s])
             for s in statuses
@@ -245,23 +247,30 @@ class _ResponseWriter:
         for theme in themes:
             parts = [f"{frformat.number(table.get((theme, s), 0))} {LABELS[s].lower()}" for s in statuses if table.get((theme, s), 0)]
             described.append(t("response.alt_theme_item", theme=theme, parts=", ".join(parts)))
-        self.doc.figure(io.BytesIO(image), alt=t("response.alt_theme", items=" ; ".join(described)), caption=t("response.caption_theme_chart"), width_cm=16)
+        self.doc.figure(io.BytesIO(image), alt=t("response.alt_theme", items=" ; ".join(described)), caption=t("response.caption_theme_chart"),
+                        width_cm=charts.printed_width_cm(image))
 
     def _timeliness(self) -> None:
         figures = self.figures
         self.doc.heading(t("response.h_timeliness"), 2)
         if figures.deadline:
-            key = "response.timeliness" if figures.decided_late else "response.timeliness_all_in_time"
-            self.doc.paragraph(frformat.typo(t(
-                key,
-                deadline=frformat.date_long(figures.deadline),
-                on_time=frformat.count_noun(figures.decided_in_time, "response.n_decisions"),
-                late=frformat.number(figures.decided_late),
-            )))
+            self.doc.paragraph(frformat.typo(self._timeliness_sentence(figures.deadline, figures.decided_in_time, figures.decided_late)))
         else:
             self.doc.paragraph(frformat.typo(t("response.no_deadline", decided=frformat.count_noun(figures.decided, "response.n_decisions"))))
         if figures.undecided:
             self.doc.paragraph(frformat.typo(frformat.count_noun(figures.undecided, "response.waiting")))
+
+    @staticmethod
+    def _timeliness_sentence(deadline: dt.date, on_time: int, late: int) -> str:
+        """The deadline kept or not, in words: zero counts are said (« aucune »), not written « 0 »."""
+        promise = t("response.deadline_promise", deadline=frformat.date_long(deadline))
+        if not on_time and not late:
+            return f"{promise} {t('response.timeliness_no_decision')}"
+        if not late:
+            return f"{promise} {frformat.count_noun(on_time, 'response.timeliness_all_on_time')}"
+        if not on_time:
+            return f"{promise} {frformat.count_noun(late, 'response.timeliness_all_late')}"
+        return f"{promise} {t('response.timeliness_split', on_time=frformat.count_noun(on_time, 'response.n_decisions'), late=frformat.number(late))}"
 
     # --- réponses ----------------------------------------------------------------------------
     def _answers(self) -> None:

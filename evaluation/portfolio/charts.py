@@ -23,6 +23,8 @@ if TYPE_CHECKING:
     from matplotlib.axes import Axes
 
 MISSING_INK = "#555555"
+LABEL_GROUND = {"facecolor": "white", "edgecolor": "none", "pad": 1.5}
+LABEL_ZORDER = 5  # above the quartile lines (zorder 2)
 
 
 def _quartile_lines(axes: Axes, spread: Quartiles | None) -> None:
@@ -56,7 +58,9 @@ def benchmark_bars(labels: Sequence[str], values: Sequence[float | None], texts:
             axes.text(top * 0.01, position, text, va="center", ha="left", fontsize=charts.FONT_SIZE, color=MISSING_INK, style="italic")
             continue
         axes.barh(position, value, color=charts.OKABE_ITO[0], edgecolor=charts.INK, linewidth=0.6, height=0.62)
-        axes.text(value + top * 0.01, position, text, va="center", ha="left", fontsize=charts.FONT_SIZE, color=charts.INK)
+        # on a white ground above the quartile lines: a reference line never runs through a value
+        axes.text(value + top * 0.01, position, text, va="center", ha="left", fontsize=charts.FONT_SIZE, color=charts.INK,
+                  bbox=LABEL_GROUND, zorder=LABEL_ZORDER)
     _axis(axes, formatter, top * 1.12 if limit is None else limit * 1.12)
     _quartile_lines(axes, spread)
     axes.set_yticks(positions, labels=charts._wrap(labels, 34))

@@ -17,15 +17,17 @@ from pathlib import Path
 
 from docx.document import Document
 
-from evaluation.documents import frformat
+from evaluation.documents import charts, frformat
 from evaluation.documents.docx_accessible import AccessibleDocument, open_template
 from evaluation.documents.outputs import save_with
+from evaluation.documents.printsetup import LIGHT_WORDS
 from evaluation.portfolio import charts as portfolio_charts
 from evaluation.portfolio.metrics import CHARTED, DEMARCHE_METRICS, WAVE_ORDER, Kind, Metric, bank_items
 from evaluation.portfolio.model import CSV_FILE, XLSX_FILE, Deadline, Included, PortfolioResult
 from evaluation.portfolio.stats import MIN_COMPARED, Quartiles, quartiles
 from surveys.i18n import t, tn
 
+SHORT_TITLE = 45  # characters of a démarche title in tables and charts (cut at a word, with « … »)
 MAX_BARS = 30  # above this many démarches, a chart shows the distribution instead of one bar each
 TREND_METRICS = ("part_motivees", "part_retenue", "part_decidees_dans_le_delai", "delai_median_decision", "score_qualite",
                  "indice_representations_apres")
@@ -50,6 +52,25 @@ def _tag_title(tag: str) -> str:
     return text[:1].upper() + text[1:]
 
 
+def short_titles(demarches: Iterable[Included]) -> dict[str, str]:
+    """Démarche id → its title for lay readers, cut at a word boundary; the year added when two
+    short titles would read the same."""
+    shortened = {d.card.id: _shorten(d.card.title, SHORT_TITLE) for d in demarches}
+    seen = Counter(shortened.values())
+    years = {d.card.id: d.card.year for d in demarches}
+    return {key: f"{text} ({years[key]})" if seen[text] > 1 else text for key, text in shortened.items()}
+
+
+def _shorten(text: str, width: int) -> str:
+    text = " ".join(text.split())
+    if len(text) <= width:
+        return text
+    words = text[: width - 1].rsplit(" ", 1)[0].rstrip(" ,;:–-").split(" ")
+    while len(words) > 1 and words[-1].lower().rstrip("'’") in LIGHT_WORDS:  # « … mobilités… », not « … mobilités du… »
+        words.pop()
+    return " ".join(words) + "…"
+
+
 def _metric(key: str) -> Metric:
     return next(m for m in DEMARCHE_METRICS if m.key == key)
 
@@ -60,6 +81,7 @@ class _Writer:
         self.result = result
         self.demarches = result.included
         self.years = sorted({d.card.year for d in self.demarches})
+        self.titles = short_titles(self.demarches)
         self.tables = 0
         self.figures = 0
 
@@ -119,10 +141,10 @@ class _Writer:
         doc.labelled(t("portfolio.doc.l_deadlines"), frformat.join(parts))
         header = [t("portfolio.col.id"), t("portfolio.col.year"), _metric("propositions").label, _metric("part_motivees").label,
                   t("portfolio.col.deadline_status"), _metric("score_qualite").label]
-        rows = [[d.card.id, str(d.card.year), self._value(d, "propositions"), self._value(d, "part_motivees"),
+        rows = [[self.titles[d.card.id], str(d.card.year), self._value(d, "propositions"), self._value(d, "part_motivees"),
                  t(f"portfolio.deadline.{d.deadline(self.result.as_of).value}"), self._value(d, "score_qualite")] for d in demarches]
         doc.table(header, rows, caption=self._caption("table", t("portfolio.doc.caption_demarches")),
-                  widths_cm=[4.8, 1.6, 3.0, 2.2, 2.6, 2.3], numeric=(1, 2, 3, 5), keep_rows=True)
+                  widths_cm=[4.2, 1.7, 2.9, 2.9, 2.4, 2.4], numeric=(1, 2, 3, 5), keep_rows=True)
 
     # --- comparisons ---------------------------------------------------------------------------------
     def _comparisons(self) -> None:
@@ -161,15 +183,15 @@ class _Writer:
         if not present:
             doc.paragraph(t("portfolio.doc.no_value"))
             return
-        limit = 1.0 if metric.kind is Kind.SHARE else 100.0 if metric.kind is Kind.INDEX else None
+        limit = 1.0 if metric.kind is Kind.SHARE else 100.0 if metric.kind in (Kind.INDEX, Kind.PERCENT) else None
         axis = t(f"portfolio.unit.{metric.kind.value}")
-        missing = [d.card.id for d, v in zip(self.demarches, values) if v is None]
+        missing = [self.titles[d.card.id] for d, v in zip(self.demarches, values) if v is None]
         quart = self._quartile_text(metric, spread)
         if len(self.demarches) <= MAX_BARS:
             texts = [metric.format(v) if v is not None else t("portfolio.chart.missing") for v in values]
-            image = portfolio_charts.benchmark_bars([d.card.id for d in self.demarches], values, texts, spread,
+            image = portfolio_charts.benchmark_bars([self.titles[d.card.id] for d in self.demarches], values, texts, spread,
                                                     formatter=lambda v: self._axis_text(metric, v), limit=limit, xlabel=axis)
-            items = "\u202f; ".join(f"{d.card.id}\u00a0: {metric.format(v)}" for d, v in zip(self.demarches, values))
+            items = "\u202f; ".join(f"{self.titles[d.card.id]}\u00a0: {metric.format(v)}" for d, v in zip(self.demarches, values))
             alt = t("portfolio.doc.alt_bars", label=metric.label, items=items, quartiles=quart)
         else:
             image, bins = portfolio_charts.distribution(present, spread, formatter=lambda v: self._axis_text(metric, v), limit=limit,
@@ -178,14 +200,14 @@ class _Writer:
             alt = t("portfolio.doc.alt_distribution", label=metric.label, count=len(present), items=items, quartiles=quart)
         if missing:
             alt += " " + tn("portfolio.doc.alt_missing", len(missing), ids=", ".join(missing))
-        doc.figure(io.BytesIO(image), alt=frformat.typo(alt), caption=self._caption("figure", metric.label), width_cm=16)
+        doc.figure(io.BytesIO(image), alt=frformat.typo(alt), caption=self._caption("figure", metric.label), width_cm=charts.printed_width_cm(image))
         if missing:
             doc.paragraph(frformat.typo(self._count("portfolio.doc.missing_note", len(missing))))
 
     @staticmethod
     def _axis_text(metric: Metric, value: float) -> str:
-        if metric.kind is Kind.SHARE:
-            return frformat.percent(value)
+        if metric.kind in (Kind.SHARE, Kind.PERCENT):
+            return frformat.percent(value if metric.kind is Kind.SHARE else value / 100)
         return frformat.number(value)
 
     @staticmethod
@@ -208,18 +230,51 @@ class _Writer:
         for metric in metrics:
             by_item.setdefault(metric.item, {})[metric.wave] = metric
         wording = bank_items()
-        rows = [[wording[item], *(self._median_cell(found.get(w)) for w in waves)] for item, found in by_item.items()]
-        width = min(3.0, 8.0 / len(waves))
-        self.doc.table([t("portfolio.col.item"), *(t(f"portfolio.doc.col_wave.{w}") for w in waves)], rows,
+        rows = []
+        for item, found in by_item.items():
+            shown, compared = self._same_demarches(found)
+            if not compared:
+                continue  # no row made of dashes only
+            cells = [self._median_over(found[w], compared) if w in shown else "–" for w in waves]
+            rows.append([wording[item], *cells, self._names(compared)])
+        if not rows:
+            self.doc.paragraph(t("portfolio.doc.no_shared_item"))
+            return
+        width = min(2.4, 7.2 / len(waves))
+        self.doc.table([t("portfolio.col.item"), *(t(f"portfolio.doc.col_wave.{w}") for w in waves), t("portfolio.doc.col_compared_on")], rows,
                        caption=self._caption("table", t("portfolio.doc.caption_items")),
-                       widths_cm=[16.5 - width * len(waves), *[width] * len(waves)], numeric=tuple(range(1, len(waves) + 1)), keep_rows=True)
+                       widths_cm=[16.5 - 3.8 - width * len(waves), *[width] * len(waves), 3.8], numeric=tuple(range(1, len(waves) + 1)),
+                       keep_rows=True)
 
-    def _median_cell(self, metric: Metric | None) -> str:
-        """« 45 % (4) »: the median and the démarches it is taken over; « – » when not compared."""
-        spread = self.result.spreads.get(metric.key) if metric is not None else None
-        if metric is None or spread is None:
-            return "–"
-        return t("portfolio.doc.median_of", median=metric.format(spread.median), count=frformat.number(spread.n))
+    def _same_demarches(self, found: dict[str, Metric]) -> tuple[list[str], list[Included]]:
+        """The waves of a row and the démarches that have all of them (at least MIN_COMPARED).
+
+        Waves are dropped, fewest démarches first, until enough démarches have every one left; so
+        before, after and change of a row are always medians over the same démarches.
+        """
+        having = {w: [d for d in self.demarches if d.figure(m).value is not None] for w, m in found.items()}
+        shown = [w for w in WAVE_ORDER if w in having and len(having[w]) >= MIN_COMPARED]
+        while shown:
+            common = [d for d in self.demarches if all(d in having[w] for w in shown)]
+            if len(common) >= MIN_COMPARED:
+                return shown, common
+            shown.remove(min(shown, key=lambda w: len(having[w])))
+        return [], []
+
+    @staticmethod
+    def _median_over(metric: Metric, demarches: list[Included]) -> str:
+        middle = quartiles([d.figure(metric).value for d in demarches], minimum=MIN_COMPARED)
+        return metric.format(middle.median) if middle else "–"
+
+    def _names(self, demarches: list[Included]) -> str:
+        """« toutes (4) », « toutes sauf … » or the short titles of the démarches a row is computed over."""
+        if len(demarches) == len(self.demarches):
+            return t("portfolio.doc.all_demarches", count=frformat.number(len(demarches)))
+        left_out = [d for d in self.demarches if d not in demarches]
+        if len(left_out) < len(demarches):
+            return t("portfolio.doc.all_but", count=frformat.number(len(demarches)),
+                     names="\n".join(self.titles[d.card.id] for d in left_out))
+        return "\n".join(self.titles[d.card.id] for d in demarches)
 
     def _trends(self) -> None:
         if len(self.years) < 2:
@@ -236,7 +291,8 @@ class _Writer:
                 values = [d.figure(metric).value for d in self.demarches if d.card.year == year]
                 middle = quartiles(values, minimum=1)
                 row.append(metric.format(middle.median) if middle else "–")
-            rows.append(row)
+            if any(cell != "–" for cell in row[1:]):
+                rows.append(row)
         shown = self.years[-6:]
         cut = len(self.years) - len(shown)
         rows = [[r[0], *r[1 + cut:]] for r in rows]
@@ -255,7 +311,7 @@ class _Writer:
         doc.paragraph(frformat.typo(self._count("portfolio.doc.late_intro", len(late), date=frformat.date_long(as_of))))
         header = [t("portfolio.col.id"), t("portfolio.col.deadline"), t("portfolio.col.days_late"), _metric("propositions").label,
                   t("portfolio.col.decided_in_time"), t("portfolio.col.decided_late"), t("portfolio.col.undecided")]
-        rows = [[d.card.id, d.card.deadline.strftime("%d/%m/%Y") if d.card.deadline else "", frformat.number(d.days_late(as_of)),
+        rows = [[self.titles[d.card.id], d.card.deadline.strftime("%d/%m/%Y") if d.card.deadline else "", frformat.number(d.days_late(as_of)),
                  _metric("propositions").format(d.figure(_metric("propositions")).value), frformat.number(d.card.decided_in_time),
                  frformat.number(d.card.decided_late), frformat.number(d.card.undecided)] for d in late]
         doc.table(header, rows, caption=self._caption("table", t("portfolio.doc.caption_late")),

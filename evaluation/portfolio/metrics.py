@@ -35,6 +35,7 @@ class Kind(StrEnum):
     SHARE_DIFFERENCE = "share_difference"  # −1–1
     DAYS = "days"
     INDEX = "index"  # 0–100
+    PERCENT = "percent"  # a percentage already on 0–100 (implementation progress)
 
 
 @dataclass(frozen=True)
@@ -74,6 +75,8 @@ class Metric:
             return t("portfolio.points", value=sign + points)
         if self.kind is Kind.INDEX:
             return frformat.number(value, 1)
+        if self.kind is Kind.PERCENT:
+            return t("portfolio.percent", value=frformat.number(value))
         if self.kind is Kind.DAYS:
             return t("portfolio.days", value=frformat.number(value))
         return frformat.number(value)
@@ -117,7 +120,7 @@ DEMARCHE_METRICS: tuple[Metric, ...] = (
     _m("part_motivees", _D, "part_motivees", Kind.SHARE),
     _m("delai_median_decision", _D, "delai_median_decision", Kind.DAYS, show_n=True),
     _m("part_decidees_dans_le_delai", _D, "part_decidees_dans_le_delai", Kind.SHARE),
-    _m("avancement_moyen", _D, "avancement_moyen", Kind.COUNT, show_n=True),
+    _m("avancement_moyen", _D, "avancement_moyen", Kind.PERCENT, show_n=True),
     _m("part_reponses_claires_et_motivees", _D, "part_reponses_jugees_claires_et_motivees", Kind.SHARE, show_n=True),
     _m("score_qualite", _Q, "score_qualite", Kind.SHARE),
     _m("score_qualite_renseigne", _Q, "score_qualite_renseigne", Kind.SHARE, show_n=True),

@@ -21,6 +21,7 @@ from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 
 from evaluation.documents.outputs import safe_cell, save_with
+from evaluation.documents.printsetup import print_setup, sheet_name
 from evaluation.portfolio.metrics import DEMARCHE_METRICS, Kind, Metric, bank_items
 from evaluation.portfolio.model import PortfolioResult
 from evaluation.portfolio.stats import MIN_COMPARED, position, quartiles
@@ -29,7 +30,8 @@ from surveys.i18n import t
 _HEADER_FONT = Font(bold=True, color="FFFFFF")
 _HEADER_FILL = PatternFill("solid", fgColor="1F3864")
 _HEADER_ALIGN = Alignment(wrap_text=True, vertical="top")
-FORMATS = {Kind.SHARE: "0%", Kind.SHARE_DIFFERENCE: "+0%;-0%;0%", Kind.INDEX: "0.0", Kind.DAYS: "General", Kind.COUNT: "#,##0"}
+FORMATS = {Kind.SHARE: "0%", Kind.SHARE_DIFFERENCE: "+0%;-0%;0%", Kind.INDEX: "0.0", Kind.DAYS: "General", Kind.COUNT: "#,##0",
+           Kind.PERCENT: '0" %"'}
 DATE_FORMAT = "DD/MM/YYYY"
 
 
@@ -55,10 +57,11 @@ def write_portfolio_xlsx(result: PortfolioResult, target: Path) -> Path:
 
 
 def _sheet(workbook: Workbook, title: str, columns: Sequence[Column], rows: Iterable[Sequence[Any]], *, freeze: str = "A2") -> None:
-    sheet = workbook.create_sheet(title=title[:31])
+    sheet = workbook.create_sheet(title=sheet_name(title))
     sheet.freeze_panes = freeze
     for index, column in enumerate(columns, start=1):
         sheet.column_dimensions[get_column_letter(index)].width = column.width
+    print_setup(sheet)
     header = []
     for column in columns:
         cell = WriteOnlyCell(sheet, value=safe_cell(column.header))

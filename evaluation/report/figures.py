@@ -7,6 +7,7 @@ hidden cell has no bar (the words « masqué » instead).
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 import pandas as pd
@@ -20,6 +21,7 @@ from evaluation.report.tables import (
     comparison_label,
     interview_code_label,
     interview_codes,
+    significant,
     status_counts,
     wave_label,
 )
@@ -136,6 +138,8 @@ def change_figure(res: Results, dimension: str, comparison: str) -> ReportFigure
         text = report_format.share_points(row.value)
         if row.ci_low is not None and row.ci_high is not None:
             text += " " + report_format.interval(report_format.share_points(row.ci_low, unit=False), report_format.share_points(row.ci_high, unit=False))
+        if significant(row.p_adjusted):
+            text += " – " + t("report.chart.significant")
         estimates.append(charts.Estimate(wording, row.value, row.ci_low, row.ci_high, text))
         described.append(t("report.alt.change_item", wording=wording, text=text, n=frformat.number(row.n)))
     if all(e.value is None for e in estimates):
@@ -204,7 +208,14 @@ def checklist_figure(res: Results) -> ReportFigure | None:
 # --- Representativeness ---------------------------------------------------------------------------------
 
 
-def gap_figure(res: Results, variable: str, number: int) -> ReportFigure | None:
+def gap_scale(res: Results, variables: Sequence[str]) -> float:
+    """The axis half-width shared by the representativeness charts of all ``variables``."""
+    gaps = [gap.value for variable in variables for _, _, _, gap in category_rows(res, variable)
+            if gap is not None and not gap.suppressed and gap.value is not None]
+    return charts.gap_limit(gaps)
+
+
+def gap_figure(res: Results, variable: str, number: int, *, limit: float | None = None) -> ReportFigure | None:
     categories = category_rows(res, variable)
     if not categories:
         return None
@@ -226,7 +237,7 @@ def gap_figure(res: Results, variable: str, number: int) -> ReportFigure | None:
         return None
     label = res.variable_label(variable)
     caption = t("report.caption.gap_chart", variable=label)
-    png = charts.gap_bars(labels, gaps, texts, masked=t("report.masked"), xlabel=t("report.chart.gap_axis"))
+    png = charts.gap_bars(labels, gaps, texts, masked=t("report.masked"), xlabel=t("report.chart.gap_axis"), limit=limit)
     return ReportFigure(f"representativite-{number}", png, t("report.alt.gaps", caption=caption, items=" ; ".join(described)), caption)
 
 

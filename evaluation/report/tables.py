@@ -139,7 +139,14 @@ def cell_text(cell: Any, column: Column) -> str:
         return "–"
     if column.kind is Kind.TEXT or isinstance(cell, str):
         return str(cell)
+    if column.kind is Kind.P_VALUE and significant(cell):
+        return f"{format_value(cell, column.kind)}\n{t('report.chart.significant')}"
     return format_value(cell, column.kind)
+
+
+def significant(p_adjusted: float | None) -> bool:
+    """The one rule of the report: significant when the Holm-adjusted p-value is below ``ALPHA``."""
+    return p_adjusted is not None and p_adjusted < ALPHA
 
 
 # --- Looking rows up --------------------------------------------------------------------------------
@@ -275,7 +282,7 @@ def key_figures(res: Results) -> list[KeyFigure]:
             row = max(rows, key=lambda r: WAVES.index(r.wave) if r.wave in WAVES else -1)
             add(t(f"report.kf.item.{item_id}", wave=wave_label(row.wave).lower()), row, Kind.SHARE)
     changes = [r for r in res.where(indicator="evolution_part_favorable")
-               if not r.suppressed and r.value is not None and r.value > 0 and r.p_adjusted is not None and r.p_adjusted < ALPHA]
+               if not r.suppressed and r.value is not None and r.value > 0 and significant(r.p_adjusted)]
     if changes:
         best = max(changes, key=lambda r: r.value or 0.0)
         add(t("report.kf.best_change", wording=shorten(res.wording(best.item), 48), comparison=comparison_label(best.wave)), best, Kind.SHARE_POINTS)
@@ -577,14 +584,14 @@ def interview_summary_table(res: Results, indicators: Sequence[str], sheet: str,
 
 
 def agreement_table(res: Results) -> ReportTable:
-    columns = [Column(t("report.col.code"), width=6.0), Column(t("report.col.kappa"), Kind.COEFFICIENT, 2.6),
+    columns = [Column(t("report.col.code"), width=6.0), Column(t("report.col.kappa"), Kind.COEFFICIENT, 2.6, interval=True),
                Column(t("report.col.observed"), Kind.SHARE, 2.6), Column(t("report.col.disagreements"), Kind.COUNT, 2.4),
                Column(t("report.col.interviews"), Kind.COUNT, 2.4)]
     impact = Dimension.IMPACT_INTERNE
     rows = []
     for code in dict.fromkeys(r.item for r in res.where(dimension=impact, indicator="kappa_pondere")):
         kappa = res.get(impact, "kappa_pondere", code)
-        rows.append([interview_code_label(code), value_of(kappa), value_of(res.get(impact, "accord_observe", code)),
+        rows.append([interview_code_label(code), value_of(kappa, interval=True), value_of(res.get(impact, "accord_observe", code)),
                      value_of(res.get(impact, "desaccords", code)), n_of(kappa)])
     return ReportTable(t("report.sheet.agreement"), t("report.caption.agreement"), columns, rows)
 
@@ -611,6 +618,41 @@ def blind_spots_table(res: Results) -> ReportTable:
     rows = [[t("report.proposal", id=r.item, title=titles[r.item]) if titles.get(r.item) else r.item, value_of(r)]
             for r in res.where(dimension=Dimension.IMPACT_INTERNE, indicator="angles_morts_proposition")]
     return ReportTable(t("report.sheet.blind_spots"), t("report.caption.blind_spots"), columns, rows)
+
+
+def double_coded(res: Results) -> int | None:
+    """How many interviews were coded by two coders (``None`` without interviews)."""
+    row = res.get(Dimension.IMPACT_INTERNE, "entretiens_double_codage")
+    return None if row is None or row.value is None else int(row.value)
+
+
+def agreement_paradox(res: Results) -> bool:
+    """Whether a code has a κ near 0 beside a high observed agreement (worth explaining)."""
+    impact = Dimension.IMPACT_INTERNE
+    for kappa in res.where(dimension=impact, indicator="kappa_pondere"):
+        observed = res.get(impact, "accord_observe", kappa.item)
+        if kappa.value is not None and observed is not None and observed.value is not None and kappa.value < 0.2 and observed.value >= 0.7:
+            return True
+    return False
+
+
+def favourable_scales(res: Results) -> list[str]:
+    """Per scale of the items with a favourable share, the answers counted as favourable."""
+    used = {r.item for r in res.where(indicator="part_favorable")}
+    seen: dict[str, str] = {}
+    for item in res.result.items:
+        scale = item.scale
+        if item.id not in used or scale.id in seen or not scale.top_box:
+            continue
+        labels = {value: label for label, value in scale.labels.items()}
+        if scale.numeric:
+            name = t("report.favourable_numeric_name", range=scale_range(item))
+            answers = t("report.favourable_range", low=frformat.number(min(scale.top_box)), high=frformat.number(max(scale.top_box)))
+        else:
+            name = t("report.favourable_scale_name", count=len(labels), labels=f"« {labels[scale.minimum]} » … « {labels[scale.maximum]} »")
+            answers = frformat.join([f"« {labels[v]} »" for v in sorted(scale.top_box)])
+        seen[scale.id] = t("report.favourable_scale", scale=name, answers=answers)
+    return list(seen.values())
 
 
 # --- Annex -------------------------------------------------------------------------------------------

@@ -19,6 +19,7 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
 from evaluation.documents.outputs import safe_cell, save_with
+from evaluation.documents.printsetup import MAX_SHEET_NAME, print_setup, sheet_name
 from evaluation.report.tables import MASKED, Column, Kind, ReportTable, Results, Value, all_rows_table
 from surveys.i18n import t
 
@@ -27,7 +28,6 @@ CM_TO_CHARS = 5.2  # Excel column width units per centimetre (Calibri 11)
 _HEADER_FONT = Font(bold=True, color="FFFFFF")
 _HEADER_FILL = PatternFill("solid", fgColor="1F3864")
 _WRAP = Alignment(wrap_text=True, vertical="top")
-_FORBIDDEN = str.maketrans(dict.fromkeys("[]:*?/\\", " "))
 NUMBER_FORMATS: dict[Kind, str] = {
     Kind.COUNT: "#,##0",
     Kind.SHARE: "0.0%",
@@ -56,6 +56,8 @@ def write_workbook(res: Results, tables: Sequence[ReportTable], target: Path) ->
         names.append(name)
         _table_sheet(workbook.create_sheet(name), table)
     _contents_sheet(contents, names, all_tables, res)
+    for sheet in workbook.worksheets:
+        print_setup(sheet)
     properties = workbook.properties
     properties.title = t("workbook.title", title=res.result.demarche.title)[:255]
     properties.creator = res.result.demarche.sponsor[:255]
@@ -64,7 +66,7 @@ def write_workbook(res: Results, tables: Sequence[ReportTable], target: Path) ->
 
 
 def _clean(name: str) -> str:
-    return " ".join(name.translate(_FORBIDDEN).split())[:31] or "Feuille"
+    return sheet_name(name)
 
 
 def _unique(name: str, taken: Sequence[str]) -> str:
@@ -72,7 +74,7 @@ def _unique(name: str, taken: Sequence[str]) -> str:
     lowered = {n.lower() for n in taken}
     while candidate.lower() in lowered:
         suffix = f" ({number})"
-        candidate, number = name[: 31 - len(suffix)] + suffix, number + 1
+        candidate, number = sheet_name(name, MAX_SHEET_NAME - len(suffix)) + suffix, number + 1
     return candidate
 
 

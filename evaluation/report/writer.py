@@ -13,7 +13,6 @@ import datetime as dt
 import io
 import multiprocessing
 import os
-import struct
 from collections.abc import Callable, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass
@@ -31,6 +30,7 @@ from evaluation.report.figures import (
     change_figure,
     checklist_figure,
     gap_figure,
+    gap_scale,
     interview_figure,
     likert_figures,
     status_figure,
@@ -40,6 +40,7 @@ from evaluation.report.tables import (
     ITEM_DIMENSIONS,
     ReportTable,
     Results,
+    agreement_paradox,
     agreement_table,
     blind_spots_table,
     breakdown_table,
@@ -50,7 +51,9 @@ from evaluation.report.tables import (
     checklist_table,
     definitions_table,
     delays_table,
+    double_coded,
     dropouts_table,
+    favourable_scales,
     index_table,
     interview_code_label,
     interview_codes_table,
@@ -78,6 +81,8 @@ from surveys.i18n import t, tn
 REPORT_FILE = "rapport-evaluation.docx"
 FIGURES_FOLDER = "figures"
 TEXT_WIDTH_CM = 16.5  # A4 with the template's 2.2 cm margins
+KEEP_TOGETHER_ROWS = 8  # a table this short (a total, a few categories) never leaves rows alone on the next page
+MIN_DOUBLE_CODED = 10  # fewer interviews coded twice say nothing about the reliability of the coding
 
 Progress = Callable[[str], None]
 
@@ -191,7 +196,8 @@ class _ReportWriter:
         rows = [[cell_text(cell, column) for cell, column in zip(row, table.columns)] for row in table.rows]
         widths = column_widths(table, rows)
         numeric = tuple(i for i, c in enumerate(table.columns) if c.numeric)
-        self.doc.table(header, rows, caption=frformat.typo(table.caption), widths_cm=widths, numeric=numeric, keep_rows=True)
+        self.doc.table(header, rows, caption=frformat.typo(table.caption), widths_cm=widths, numeric=numeric, keep_rows=True,
+                       keep_together=len(rows) <= KEEP_TOGETHER_ROWS)
 
     def _figure(self, figure: ReportFigure | None) -> None:
         if figure is None:
@@ -241,8 +247,13 @@ class _ReportWriter:
                 self._table(dropouts)
         else:
             self._para(t("report.no_survey"))
-        self.doc.heading(t("report.h.statistics"), 2)
-        self.doc.bullets([frformat.typo(t(f"report.statistics.{i}")) for i in range(1, 6)])
+        if participation:
+            self.doc.heading(t("report.h.statistics"), 2)
+            self.doc.bullets([frformat.typo(t(f"report.statistics.{i}")) for i in range(1, 6)])
+            scales = favourable_scales(self.res)
+            if scales:
+                self._para(t("report.favourable_scales"))
+                self.doc.bullets([frformat.typo(line) for line in scales])
         self.doc.heading(t("report.h.disclosure"), 2)
         cells = self.result.suppressed
         primary = sum(1 for c in cells if not c.secondary)
@@ -370,7 +381,7 @@ class _ReportWriter:
         for number, variable in enumerate(variables, start=1):
             self.doc.heading(self.res.variable_label(variable), 2)
             self._table(variable_table(self.res, variable))
-            self._figure(self.ahead.get(gap_figure, variable, number))
+            self._figure(self.ahead.get(_scaled_gap_figure, variable, number))
 
     # --- entretiens -------------------------------------------------------------------------------
     def _interviews(self) -> None:
@@ -385,7 +396,12 @@ class _ReportWriter:
         if agreement:
             self.doc.heading(t("report.h.agreement"), 2)
             self._para(t("report.agreement_intro"))
+            coded_twice = double_coded(self.res) or 0
+            if coded_twice < MIN_DOUBLE_CODED:
+                self._para(tn("report.agreement_small", coded_twice, count=frformat.number(coded_twice), minimum=frformat.number(MIN_DOUBLE_CODED)))
             self._table(agreement)
+            if agreement_paradox(self.res):
+                self._para(t("report.agreement_paradox"))
         services = services_table(self.res)
         if services:
             self.doc.heading(t("report.h.services"), 2)
@@ -427,6 +443,11 @@ FigureFunction = Callable[..., Any]  # a function of evaluation.report.figures t
 _shared: Results | None = None  # what forked workers draw from: inherited, never copied through a pipe
 
 
+def _scaled_gap_figure(res: Results, variable: str, number: int) -> ReportFigure | None:
+    """A representativeness chart on the scale shared by every variable's chart."""
+    return gap_figure(res, variable, number, limit=gap_scale(res, representativeness_variables(res)))
+
+
 def _register_theme_figure(res: Results) -> ReportFigure | None:
     return theme_figure(res.result.register)
 
@@ -438,7 +459,7 @@ def _figure_calls(res: Results) -> list[tuple[FigureFunction, tuple[Any, ...]]]:
         calls.append((likert_figures, (dimension,)))
         calls += [(change_figure, (dimension, comparison)) for comparison in change_comparisons(res, dimension)]
     calls += [(interview_figure, ()), (status_figure, ()), (_register_theme_figure, ()), (checklist_figure, ())]
-    calls += [(gap_figure, (variable, n)) for n, variable in enumerate(representativeness_variables(res), start=1)]
+    calls += [(_scaled_gap_figure, (variable, n)) for n, variable in enumerate(representativeness_variables(res), start=1)]
     return calls
 
 
@@ -495,8 +516,7 @@ def comparison_text(comparison: str) -> str:
 
 def png_width_cm(png: bytes) -> float:
     """The printed width of a chart at the resolution it was drawn for, so every chart has the same font size."""
-    pixels = struct.unpack(">I", png[16:20])[0]
-    return pixels / charts.DPI * 2.54
+    return charts.printed_width_cm(png)
 
 
 _NARROW, _WIDE = set("fijlrtI'.,:;!|()[]-"), set("mwMW%")

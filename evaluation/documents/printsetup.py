@@ -1,0 +1,86 @@
+"""How generated workbooks print: sheet names that fit, headers on every page, page numbers.
+
+Excel limits a sheet name to 31 characters; :func:`sheet_name` shortens by rule (connecting
+words dropped, then whole words from the end, « … » when cut) and never cuts inside a word.
+:func:`print_setup` gives a sheet print titles (its header rows on every page), landscape when its
+columns are wider than a portrait page, fit to one page wide, and « Page N sur M » in the footer.
+"""
+
+from __future__ import annotations
+
+from openpyxl.utils import column_index_from_string
+from openpyxl.worksheet.properties import PageSetupProperties
+from openpyxl.worksheet.worksheet import Worksheet
+
+from surveys.i18n import t
+
+MAX_SHEET_NAME = 31  # Excel's limit
+FORBIDDEN = str.maketrans(dict.fromkeys("[]:*?/\\", " "))
+# Connecting words left out first when a sheet name is too long.
+LIGHT_WORDS = frozenset({"de", "des", "du", "d", "la", "le", "les", "l", "et", "à", "au", "aux", "par", "sur", "en", "pour", "–", "-", "−"})
+PORTRAIT_WIDTH = 95  # Excel column width units that fit across a portrait A4 page (narrow margins)
+DEFAULT_WIDTH = 8.43  # Excel's default column width
+ELLIPSIS = "…"
+VOWELS = frozenset("aeiouyàâäéèêëîïôöùûü")
+
+
+def sheet_name(text: str, limit: int = MAX_SHEET_NAME) -> str:
+    """A valid sheet name of at most ``limit`` characters, never cut inside a word.
+
+    In turn, while too long: connecting words are left out (« de », « et », « – »…); long words
+    are abbreviated at a syllable, the French way (« socioprofessionnelle » → « socioprof. »),
+    from the last one; whole words are dropped from the end, with « … ».
+    """
+    words = " ".join(text.translate(FORBIDDEN).split()).split(" ")
+    if words == [""]:
+        return t("printsetup.default_sheet")
+    if len(" ".join(words)) > limit:
+        words = [w for i, w in enumerate(words) if i == 0 or w.lower().rstrip("'’") not in LIGHT_WORDS]
+    for position in reversed(range(len(words))):
+        if len(" ".join(words)) <= limit:
+            break
+        words[position] = abbreviate(words[position])
+    if len(" ".join(words)) <= limit:
+        return " ".join(words)
+    while len(words) > 1 and len(" ".join(words)) + 1 > limit:
+        words.pop()
+    name = " ".join(words).rstrip(",;.")
+    if len(name) + 1 > limit:  # a single word longer than the limit: the only cut allowed
+        return name[: limit - 1] + ELLIPSIS
+    return name + ELLIPSIS
+
+
+def abbreviate(word: str, keep: int = 8) -> str:
+    """« socioprofessionnelle » → « socioprof. »: cut before a vowel that follows a consonant,
+    after at least ``keep`` letters, with a full stop; short words are left whole."""
+    if len(word) <= keep + 3:
+        return word
+    for i in range(keep, len(word) - 2):
+        if word[i].lower() not in VOWELS and word[i].isalpha() and word[i + 1].lower() in VOWELS:
+            return word[: i + 1] + "."
+    return word
+
+
+def print_setup(sheet: Worksheet, *, header_rows: int = 1, landscape: bool | None = None) -> None:
+    """Header rows repeated on each printed page, one page wide, landscape when wide, page numbers."""
+    if header_rows:
+        sheet.print_title_rows = f"1:{header_rows}"
+    width = printed_width(sheet)
+    wide = width > PORTRAIT_WIDTH if landscape is None else landscape
+    sheet.page_setup.orientation = "landscape" if wide else "portrait"
+    sheet.page_setup.paperSize = Worksheet.PAPERSIZE_A4
+    sheet.page_setup.fitToWidth = 1
+    sheet.page_setup.fitToHeight = 0  # as many pages tall as needed
+    sheet.sheet_properties.pageSetUpPr = PageSetupProperties(fitToPage=True)
+    sheet.print_options.gridLines = False
+    footer = sheet.oddFooter
+    assert footer.center is not None and footer.left is not None, "openpyxl creates the footer's parts"
+    footer.center.text = t("printsetup.footer")
+    footer.left.text = "&A"  # the sheet name
+
+
+def printed_width(sheet: Worksheet) -> float:
+    """The width of the sheet's columns in Excel units (8.43 for a column left at its default)."""
+    set_widths = {column_index_from_string(key): dim.width for key, dim in sheet.column_dimensions.items() if dim.width}
+    used = max([*set_widths, getattr(sheet, "max_column", 1) or 1])
+    return sum(set_widths.get(c, DEFAULT_WIDTH) for c in range(1, used + 1))
