@@ -74,7 +74,7 @@ def print_setup(sheet: Worksheet, *, header_rows: int = 1, landscape: bool | Non
     sheet.sheet_properties.pageSetUpPr = PageSetupProperties(fitToPage=True)
     sheet.print_options.gridLines = False
     footer = sheet.oddFooter
-    assert footer.center is not None and footer.left is not None, "openpyxl creates the footer's parts"
+    assert footer is not None and footer.center is not None and footer.left is not None, "openpyxl creates the footer's parts"
     footer.center.text = t("printsetup.footer")
     footer.left.text = "&A"  # the sheet name
 
