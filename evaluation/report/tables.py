@@ -649,8 +649,8 @@ def favourable_scales(res: Results) -> list[str]:
             name = t("report.favourable_numeric_name", range=scale_range(item))
             answers = t("report.favourable_range", low=frformat.number(min(scale.top_box)), high=frformat.number(max(scale.top_box)))
         else:
-            name = t("report.favourable_scale_name", count=len(labels), labels=f"« {labels[scale.minimum]} » … « {labels[scale.maximum]} »")
-            answers = frformat.join([f"« {labels[v]} »" for v in sorted(scale.top_box)])
+            name = t("report.favourable_scale_name", count=len(labels), labels=t("report.favourable_ends", low=labels[scale.minimum], high=labels[scale.maximum]))
+            answers = frformat.join([t("report.quoted", text=labels[v]) for v in sorted(scale.top_box)])
         seen[scale.id] = t("report.favourable_scale", scale=name, answers=answers)
     return list(seen.values())
 

@@ -44,9 +44,9 @@ def write_feedback_summary(doc: AccessibleDocument, summary: dict[str, ProposalF
 
 def feedback_table(summary: dict[str, ProposalFeedback] | None, register_frame: Any) -> ReportTable:
     """The report's table: per answered proposal, the two shares with interval and n (masked below the threshold)."""
-    columns = [Column(t("voice.report.col_id"), width=1.6), Column(t("voice.report.col_title"), width=5.0),
-               Column(t("voice.feedback.col_clear"), Kind.SHARE, 2.6, interval=True), Column(t("voice.feedback.col_clear_n"), Kind.COUNT, 1.4),
-               Column(t("voice.feedback.col_motivated"), Kind.SHARE, 2.6, interval=True), Column(t("voice.feedback.col_motivated_n"), Kind.COUNT, 1.4),
+    columns = [Column(t("voice.report.col_id"), width=1.6), Column(t("voice.report.col_title"), width=4.2),
+               Column(t("voice.feedback.col_clear"), Kind.SHARE, 2.6, interval=True), Column(t("voice.feedback.col_clear_n"), Kind.COUNT, 1.8),
+               Column(t("voice.feedback.col_motivated"), Kind.SHARE, 2.6, interval=True), Column(t("voice.feedback.col_motivated_n"), Kind.COUNT, 1.8),
                Column(t("voice.feedback.col_comments"), Kind.COUNT, 1.8)]
     table = ReportTable(t("voice.feedback.sheet"), t("voice.feedback.caption"), columns)
     if not summary:

@@ -11,6 +11,7 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
 
 from evaluation.documents.outputs import safe_cell
+from evaluation.documents.printsetup import print_setup
 from evaluation.followup.readings import COLUMNS, READINGS_SHEET, REQUIRED
 from indicators.vocabulary import LABELS, Assessment, Status
 from surveys.i18n import t
@@ -35,6 +36,7 @@ def add_readings_sheet(workbook: Workbook, lists_sheet: str, last: int, rows: It
     for position, name in enumerate(names, start=1):
         sheet.column_dimensions[get_column_letter(position)].width = WIDTHS[name]
     sheet.freeze_panes = "B2"
+    print_setup(sheet, landscape=True)
     lists = workbook[lists_sheet]
     last = max(last, count + 100)
     for name, values in (("status", [LABELS[s] for s in Status]), ("assessment", [LABELS[a] for a in Assessment])):
