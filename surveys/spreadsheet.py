@@ -581,6 +581,6 @@ def _unique(headers: list[str]) -> list[str]:
     return result
 
 
-def _short(exc: Exception) -> str:
+def _short(exc: BaseException) -> str:
     text = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
     return text[:160]

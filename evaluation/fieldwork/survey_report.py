@@ -39,7 +39,8 @@ def write_survey_report(data: SurveyData, report: ProblemReport, target: Path) -
     _sheet(workbook, t("survey_report.sheet.columns"), _headers("file", "sheet", "column", "header", "kind", "role", "item", "option"), _column_rows(data.columns), widths=[28, 14, 9, 60, 30, 18, 30, 24])
     _sheet(workbook, t("survey_report.sheet.items"), _item_headers(), _item_rows(data.responses, data.wordings), widths=[32, 60, 16] + [13] * 8)
     _sheet(workbook, t("survey_report.sheet.problems"), _headers("severity", "file", "sheet", "row", "column", "header", "value", "code", "message"), _problem_rows(report), widths=[14, 28, 14, 8, 9, 40, 24, 22, 90])
-    _sheet(workbook, t("survey_report.sheet.reading"), _headers("file", "sheet", "header_choice", "key_choice", "other_sheets"), _reading_rows(data), widths=[28, 14, 60, 60, 30])
+    _sheet(workbook, t("survey_report.sheet.reading"), _headers("file", "sheet", "header_choice", "key_choice", "other_sheets"), _reading_rows(data),
+           widths=[28, 14, 60, 60, 30])
     return save_with(target, workbook.save)
 
 
