@@ -12,6 +12,8 @@ register(
         "cli.bad_parameter": "valeur invalide pour {name} : {detail}",
         "cli.no_such_command": "commande inconnue : {detail}",
         "cli.aborted": "Interrompu.",
+        "demarche.path_outside": "le chemin « {path} » sort du dossier de la démarche (chemin absolu ou « .. ») ; seuls les fichiers du dossier sont lus. Copiez le fichier dans le dossier et indiquez son chemin relatif (par exemple enquetes/avant.csv).",
+        "demarche.path_invalid": "le chemin « {path} » n'est pas un nom de fichier valide (nom trop long ou caractère interdit) ; renommez le fichier.",
         "demarche.no_folder": "Le dossier « {folder} » est introuvable. Créez-le avec « suivi init {folder} ».",
         "demarche.missing": "Le dossier « {folder} » ne contient pas de fichier demarche.yaml. Créez un dossier prêt à remplir avec « suivi init {folder} ».",
         "demarche.not_mapping": "demarche.yaml doit contenir des clés (titre, commanditaire, dates…), une par ligne.",

@@ -107,8 +107,19 @@ _TIMING = re.compile(r"^(group time|question time|temps (?:du|pour le|de) groupe
 _OTHER_SUFFIX = re.compile(r"\[(other|autre|comment|commentaire|commentaires|precisez|filecount)\]\s*$|(_other|_comment|\[\w*comment\])$")
 
 
+_NAME_WORD = r"(?:(?:votre|your|son|le|la)\s+)?(?:nom(?:\s+de\s+famille|\s+complet)?|prenoms?|post-?noms?|(?:first|last|full|given|family|sur)\s?names?|names?)"
+# « Nom / Name », « Nom & Post-nom », « Prénom (First name) », « Nom, prénom » : every part a name word.
+_NAME_HEADING = re.compile(rf"^{_NAME_WORD}(?:\s*(?:/|&|\+|,|-|\bet\b|\band\b|\(|\)|\|)\s*{_NAME_WORD}?\)?)*\s*$")
+# A question asking for the participant's code: « Quel est votre code participant ? », « Code personnel (badge) ».
+_CODE_QUESTION = re.compile(r"\bcode\s+(?:de\s+|du\s+)?(?:participant|participante|personnel|repondant|anonymat|d'anonymat|individuel)\b|\bparticipant\s+(?:code|id)\b")
+
+
 def metadata_role(header: str) -> Role | None:
-    """The role of a metadata or identifying column, from its heading, or None."""
+    """The role of a metadata or identifying column, from its heading, or None.
+
+    Besides the known headings, bilingual name headings and a question asking for the
+    participant's code are recognised.
+    """
     key = label_key(header)
     role = METADATA_KEYS.get(key)
     if role is None and "/" in key and " " not in key and not key.startswith(("meta/", "formhub/")):
@@ -117,6 +128,10 @@ def metadata_role(header: str) -> Role | None:
         return role
     if _TIMING.search(key):
         return Role.METADATA
+    if len(key) <= 80 and _NAME_HEADING.match(key):
+        return Role.NAME
+    if len(key) <= 200 and _CODE_QUESTION.search(key):
+        return Role.PARTICIPANT_CODE
     return None
 
 
@@ -146,11 +161,24 @@ def detect_tool(headers: Sequence[str], preamble: Sequence[Sequence[object]] = (
         return Tool.KOBO
     if any(marks <= keys for marks in _MS_MARKS):
         return Tool.MS_FORMS
-    if len(keys & _LIME_MARKS) >= 2:
+    if len(keys & _LIME_MARKS) >= 2 or _lime_codes(headers):
         return Tool.LIMESURVEY
     if headers and label_key(headers[0]) in _GOOGLE_MARKS:
         return Tool.GOOGLE_FORMS
     return Tool.SPREADSHEET
+
+
+_LIME_CODE = re.compile(r"^[A-Za-z][A-Za-z0-9_]{0,19}(?:\[[A-Za-z0-9_]{1,20}\]){0,2}$")
+
+
+def _lime_codes(headers: Sequence[str]) -> bool:
+    """LimeSurvey question codes without its metadata columns: ``Q1[SQ001]``, ``G01Q02``…
+
+    At least two columns with a sub-question code and most columns written as codes.
+    """
+    codes = [h for h in headers if _LIME_CODE.match(h.strip())]
+    bracketed = sum(1 for h in codes if "[" in h)
+    return bracketed >= 2 and len(codes) * 2 > len(headers)
 
 
 # --- Headings ---------------------------------------------------------------------------------------

@@ -168,6 +168,7 @@ register(
         "survey.wave.follow_up": "suivi à distance",
         "survey.reason.": "",
         "survey.reason.empty": "réponse vide",
+        "survey.declared_missing": "Clé « {key} » : le fichier d'enquête « {file} » est introuvable dans le dossier de la démarche. Vérifiez son nom (majuscules, accents, extension) ou corrigez le chemin dans demarche.yaml.",
         "survey.reason.heading": "ligne d'en-têtes répétée (pas une réponse)",
         "survey.blank_heading": "La colonne {letter} n'a pas d'en-tête mais contient des réponses : elle est gardée sous le nom « {name} ». Donnez-lui un titre dans la ligne d'en-tête pour qu'elle soit reconnue.",
         "survey.other_sheets": "Seule la feuille « {sheet} » est lue (elle contient les réponses) ; autres feuilles non lues : {sheets}. Indiquez « feuille: » dans demarche.yaml si ce n'est pas la bonne.",

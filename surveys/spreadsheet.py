@@ -210,7 +210,17 @@ def header_choice(rows: Sequence[Sequence[Any]], known: Callable[[str], bool] | 
     widest = max(filled)
     threshold = max(1, (widest + 1) // 2) if widest > 1 else 1
     candidates = [p for p, count in enumerate(filled) if count >= threshold and count >= min(2, widest)]
-    texty = [p for p in candidates if _is_text_row(scanned[p])]
+    data_rows = [p for p in candidates if _looks_like_data(scanned, p)]
+    # Answers never come above the header: a candidate below a row of answers is an answer too.
+    texty = [p for p in candidates if _is_text_row(scanned[p]) and (not data_rows or p < data_rows[0])]
+    # A header with many blank headings may be less than half filled: it is still the header
+    # when the row chosen otherwise repeats its values below it (answers do, headings do not).
+    sparse = [p for p, count in enumerate(filled) if count >= max(3, widest // 4) and _is_text_row(scanned[p])
+              and not _looks_like_data(scanned, p)]
+    if texty and sparse and sparse[0] < texty[0] and _looks_like_data(scanned, texty[0], strict=False):
+        texty.insert(0, sparse[0])
+    elif not texty and sparse:
+        texty = sparse[:1]
     candidates = texty or candidates or [filled.index(widest)]
     first = candidates[0]
     block = [p for p in candidates if p <= first + _HEADER_BLOCK]
@@ -219,6 +229,21 @@ def header_choice(rows: Sequence[Sequence[Any]], known: Callable[[str], bool] | 
     scores = {p: sum(1 for v in scanned[p] if isinstance(v, str) and known(v)) for p in block}
     best = max(block, key=lambda p: (scores[p], -p))
     return best, scores[best]
+
+
+def _looks_like_data(rows: Sequence[Sequence[Any]], position: int, *, strict: bool = True) -> bool:
+    """Whether a row's values recur in the same columns of the next rows (answers recur, headings not).
+
+    Rows identical to this one (headings pasted again between answers) do not count. ``strict``
+    asks for most cells to recur; otherwise one recurring cell out of four is enough.
+    """
+    row = rows[position]
+    below = [r for r in rows[position + 1 : position + 11] if list(r) != list(row)]
+    cells = [(j, v) for j, v in enumerate(row) if _is_filled(v)]
+    if len(below) < 2 or not cells:
+        return False
+    recurring = sum(1 for j, v in cells if any(j < len(r) and r[j] == v for r in below))
+    return recurring * 2 > len(cells) if strict else recurring * 4 >= len(cells)
 
 
 def _is_text_row(row: Sequence[Any]) -> bool:
@@ -244,7 +269,8 @@ def two_row_header(rows: Sequence[Sequence[Any]], position: int) -> list[Any] | 
     filled_below = [j for j, v in enumerate(below) if _is_filled(v)]
     first_top = next((j for j, v in enumerate(top) if _is_filled(v)), width)
     gaps = [j for j in filled_below if not _is_filled(top[j]) and j > first_top]
-    if len(filled_below) < 2 or not gaps or not _is_text_row(below):
+    alone = [j for j, v in enumerate(top) if _is_filled(v) and not _is_filled(below[j])]  # questions without sub-question
+    if len(filled_below) < 2 or not gaps or not alone or not _is_text_row(below):
         return None
     following = rows[position + 2 : position + 12]
     for j in filled_below:
@@ -474,7 +500,11 @@ def _build_table(
         sheet_part = f" (feuille « {sheet} »)" if sheet else ""
         raise SuiviError(t("read.no_header", file=name, sheet_part=sheet_part), code="entete_absent", file=name)
     header_pos, recognised = choice
-    combined = two_row_header(head, header_pos)
+    combined = two_row_header(head, header_pos - 1) if header_pos and _is_text_row(head[header_pos - 1]) else None
+    if combined is not None:
+        header_pos -= 1  # the recognised sub-questions sit below their questions
+    else:
+        combined = two_row_header(head, header_pos)
     header_cells = [_heading_text(v) for v in (combined or head[header_pos])]
     header_cells += [None] * (raw.shape[1] - len(header_cells))
     data_start = header_pos + (2 if combined else 1)
