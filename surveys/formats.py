@@ -183,7 +183,17 @@ def _lime_codes(headers: Sequence[str]) -> bool:
 
 # --- Headings ---------------------------------------------------------------------------------------
 
-_BRACKETED = re.compile(r"^(?P<q>.*?)\s*\[(?P<item>[^\[\]]*)\]\s*$")
+
+
+def _bracketed(text: str) -> tuple[str, str] | None:
+    """(question, option) of ``Question [Option]``, or None (string search: linear on any text)."""
+    stripped = text.rstrip()
+    if not stripped.endswith("]"):
+        return None
+    start = stripped.rfind("[")
+    if start < 0 or "]" in stripped[start + 1 : -1]:
+        return None
+    return stripped[:start].rstrip(), stripped[start + 1 : -1]
 _CODETEXT = re.compile(r"^(?P<code>[A-Za-z][A-Za-z0-9_]*(?:\[[^\[\]]*\])*)(?:\.\s+|\s+-\s+|\s*:\s+)(?P<text>.+)$", re.S)
 _CODE = re.compile(r"^(?P<q>[A-Za-z][A-Za-z0-9_]*)\[(?P<sub>[A-Za-z0-9_]+)\](?:\[(?P<sub2>[A-Za-z0-9_]+)\])?$")
 _NUMBERED = re.compile(r"^\s*(?:Q|Question\s*)?\d{1,3}[a-z]?\s*[.)\-:]\s+(?=\S)", re.I)
@@ -220,12 +230,12 @@ def heading(header: str, group: str | None = None) -> Heading:
         q, sub = code_match.group("q"), code_match.group("sub")
         candidates += [f"{q}_{sub}", f"{q}[{sub}]"]
         question, option = q, sub
-    bracket = _BRACKETED.match(text_part)
+    bracket = _bracketed(text_part)
     bracket_text = None
-    if bracket and bracket.group("q"):
-        question = question or bracket.group("q")
-        option = option or bracket.group("item")
-        bracket_text = bracket.group("item")
+    if bracket and bracket[0]:
+        question = question or bracket[0]
+        option = option or bracket[1]
+        bracket_text = bracket[1]
     if group:
         candidates.insert(0, f"{group} [{text}]")
         question, option = question or group, option or text
@@ -275,24 +285,24 @@ def split_choices(cell: str, options: Sequence[str], tool: Tool) -> tuple[list[s
 
 def _split_with(cell: str, options: Sequence[str], separator: str) -> tuple[list[str], list[str]]:
     lowered = cell.casefold()
-    keyed = sorted(((label_key(o), o) for o in options), key=lambda pair: -len(pair[0]))
+    keys = {label_key(o): o for o in sorted(options, key=len)}
+    sep = separator.casefold()
+    if sep and lowered.count(sep) > 4 * len(options) + 8:
+        # Far more pieces than options: no label can span them, so split plainly (linear on any cell).
+        pieces = [piece.strip() for piece in cell.split(separator) if piece.strip()]
+        found = [keys[label_key(piece)] for piece in pieces if label_key(piece) in keys]
+        return list(dict.fromkeys(found)), [piece for piece in pieces if label_key(piece) not in keys]
     found: list[str] = []
     unknown: list[str] = []
     position = 0
     length = len(cell)
-    sep = separator.casefold()
+    # An option is never much longer than its label: ends further away are not tried (linear on long cells).
+    reach = 4 * max((len(o) for o in options), default=0) + 16
     while position < length:
         if lowered.startswith(sep, position) or (sep.strip() and lowered[position] == " "):
             position += len(sep) if lowered.startswith(sep, position) else 1
             continue
-        match = None
-        for key, option in keyed:
-            for end in _ends(lowered, position, sep):
-                if label_key(cell[position:end]) == key:
-                    match = (option, end)
-                    break
-            if match:
-                break
+        match = _longest_option(cell, position, _ends(lowered, position, sep, position + reach), keys)
         if match:
             found.append(match[0])
             position = match[1]
@@ -306,12 +316,23 @@ def _split_with(cell: str, options: Sequence[str], separator: str) -> tuple[list
     return list(dict.fromkeys(found)), unknown
 
 
-def _ends(lowered: str, start: int, sep: str) -> list[int]:
-    """Candidate end positions of an option starting at ``start``: each separator, or the end."""
+def _longest_option(cell: str, start: int, ends: Sequence[int], keys: dict[str, str]) -> tuple[str, int] | None:
+    """The option with the longest label starting at ``start`` and its end (one ``label_key`` per end)."""
+    best: tuple[str, int] | None = None
+    for end in ends:
+        key = label_key(cell[start:end])
+        if key in keys and (best is None or len(key) > len(label_key(best[0]))):
+            best = (keys[key], end)
+    return best
+
+
+def _ends(lowered: str, start: int, sep: str, stop: int) -> list[int]:
+    """Candidate end positions of an option starting at ``start``: each separator, or the end (up to ``stop``)."""
     ends = []
-    position = lowered.find(sep, start + 1) if sep else -1
+    position = lowered.find(sep, start + 1, stop) if sep else -1
     while position >= 0:
         ends.append(position)
-        position = lowered.find(sep, position + 1)
-    ends.append(len(lowered))
+        position = lowered.find(sep, position + 1, stop)
+    if len(lowered) <= stop:
+        ends.append(len(lowered))
     return ends

@@ -426,7 +426,7 @@ def _resolve_duplicates(files: Sequence[FileImport]) -> None:
         dup["submitted"] = _parse_dates(submitted).to_numpy()
         dup = dup.sort_values(["respondent", "submitted", "order", "row"], na_position="first", kind="stable")
         winners = dup.drop_duplicates("respondent", keep="last").set_index("respondent")
-        losers = dup[dup.duplicated("respondent", keep="last")]
+        losers = dup[dup.duplicated("respondent", keep="last")].sort_values(["order", "position"])
         kept_rows = winners.loc[losers["respondent"], "row"].to_numpy()
         kept_orders = winners.loc[losers["respondent"], "order"].to_numpy()
         for order, imported in entries:

@@ -34,6 +34,7 @@ from typing import Any
 import python_calamine
 
 from surveys.dates import parse_cell_date
+from surveys.guards import check_regular_file, check_zip
 from surveys.i18n import current_language, t
 from surveys.problems import Problem, ProblemReport, Severity, SuiviError, display_name
 from surveys.spreadsheet import SPREADSHEET_KINDS, Table, detect_kind, read_table
@@ -409,8 +410,9 @@ def load_interviews(
 def _sheet_names(path: Path) -> list[str]:
     """Sheet names of a workbook, or an empty list for a CSV file."""
     try:
+        check_regular_file(path, display_name(path))
         data = path.read_bytes()
-    except OSError:
+    except (OSError, SuiviError):
         return []  # read_table reports it
     if detect_kind(data) not in SPREADSHEET_KINDS:
         return []
@@ -778,6 +780,12 @@ def read_interview_docx(path: Path, report: ProblemReport) -> CodedInterview | N
     import docx
 
     name = display_name(path)
+    try:
+        check_regular_file(path, name)
+        check_zip(path, name)
+    except SuiviError as exc:
+        report.add(Problem(file=name, code=exc.code, message=str(exc)))
+        return None
     try:
         document = docx.Document(str(path))
     except Exception:  # python-docx raises zip, XML and value errors for broken files

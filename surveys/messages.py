@@ -46,6 +46,7 @@ register(
         # YAML files
         "yaml.syntax": "Le fichier « {file} » n'est pas un YAML valide à la ligne {line} ({detail}). Vérifiez l'indentation (des espaces, pas de tabulations) et les deux-points après chaque clé.",
         "yaml.encoding": "Le fichier « {file} » n'est pas en UTF-8. Enregistrez-le en UTF-8 dans votre éditeur de texte.",
+        "yaml.bad_tag": "la valeur ne correspond pas à son étiquette YAML « {tag} » ; retirez l'étiquette (ce qui commence par « !! »)",
         "yaml.item": "(élément {position})",
         "yaml.root": "(début du fichier)",
         "yaml.invalid": "Clé « {key} » : {detail}",
