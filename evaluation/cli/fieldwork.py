@@ -69,7 +69,7 @@ def surveys_command(ctx: click.Context, folder: str, out: str | None) -> None:
         raise UserError(t("survey_cli.none"))
     report = ProblemReport()
     data = load_survey_data(demarche, report)
-    target = write_survey_report(data, report, (Path(out) if out else demarche.folder / "out") / REPORT_FILE)
+    target = write_survey_report(data, report, (Path(out) if out else demarche.folder / "out") / REPORT_FILE, demarche)
     for line in summary_lines(demarche, data, report, folder):
         click.echo(line)
     click.echo(t("survey_cli.wrote", path=target))

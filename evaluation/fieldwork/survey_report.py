@@ -18,6 +18,8 @@ from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 
+from evaluation.demarche.inputs import refuse_overwriting_inputs
+from evaluation.demarche.model import Demarche
 from evaluation.documents.outputs import safe_cell, save_with
 from surveys.i18n import t
 from surveys.importer import SurveyData
@@ -30,8 +32,10 @@ _HEADER_FILL = PatternFill("solid", fgColor="1F3864")
 _WRAP = Alignment(wrap_text=True, vertical="top")
 
 
-def write_survey_report(data: SurveyData, report: ProblemReport, target: Path) -> Path:
-    """Write the import report to ``target`` atomically; return its path."""
+def write_survey_report(data: SurveyData, report: ProblemReport, target: Path, demarche: Demarche | None = None) -> Path:
+    """Write the import report to ``target`` atomically; return its path (never over an input of ``demarche``)."""
+    if demarche is not None:
+        refuse_overwriting_inputs(demarche, [target])
     workbook = Workbook(write_only=True)
     summary = data.wave_summary()
     _sheet(workbook, t("survey_report.sheet.summary"), _summary_columns(), _summary_rows(summary), widths=[18, 34, 18] + [12] * 13)
