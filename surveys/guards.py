@@ -12,6 +12,7 @@ import os
 import re
 import stat
 import zipfile
+import zlib
 from pathlib import Path
 
 from surveys.i18n import t
@@ -71,7 +72,7 @@ def check_xlsx_cells(path: Path, name: str) -> None:
                                            limit=f"{MAX_CELLS:,}".replace(",", "\u202f")), code="feuille_trop_grande", file=name)
     except SuiviError:
         raise
-    except (zipfile.BadZipFile, NotImplementedError, ValueError, OSError, EOFError, RuntimeError) as exc:
+    except (zipfile.BadZipFile, zlib.error, NotImplementedError, ValueError, OSError, EOFError, RuntimeError) as exc:
         raise SuiviError(t("read.corrupt", file=name, detail=t("read.bad_archive")), code="fichier_endommage", file=name) from exc
 
 
