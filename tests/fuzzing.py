@@ -278,9 +278,9 @@ def _worker(seed: int, start: int, step: int, stop: int) -> None:
                               "seconds": round(time.perf_counter() - began, 3)}), flush=True)
 
 
-def _drive(seed: int, start: int, step: int, stop: int, results: list[dict[str, Any]], lock: threading.Lock) -> None:
-    """Run one share of the inputs in a worker process, replacing it when it dies or hangs."""
-    while start < stop:
+def _drive(seed: int, start: int, step: int, stop: int, results: list[dict[str, Any]], lock: threading.Lock, deadline: float) -> None:
+    """Run one share of the inputs in a worker process, replacing it when it dies or hangs (until ``deadline``)."""
+    while start < stop and time.monotonic() < deadline:
         process = subprocess.Popen([sys.executable, __file__, "--worker", str(seed), str(start), str(step), str(stop)],
                                    stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True, cwd=ROOT)
         assert process.stdout is not None
@@ -297,10 +297,14 @@ def _drive(seed: int, start: int, step: int, stop: int, results: list[dict[str, 
             start = record["index"] + step
             with lock:
                 results.append(record)
+            if time.monotonic() >= deadline:
+                stop = start  # out of time: what was run is reported
+                hung = True
+                break
         if hung:
             process.kill()
         process.wait()
-        if start < stop:
+        if start < stop and time.monotonic() < deadline:
             # The process ended (or hung) before finishing: the input it was reading is the culprit.
             with lock:
                 results.append({"index": start, "kind": KINDS[start % len(KINDS)], "outcome": "timeout" if hung else "abort",
@@ -308,12 +312,12 @@ def _drive(seed: int, start: int, step: int, stop: int, results: list[dict[str, 
             start += step
 
 
-def run_many(count: int, workers: int, seed: int) -> dict[str, Any]:
-    """Run ``count`` inputs over ``workers`` processes; return the figures."""
+def run_many(count: int, workers: int, seed: int, budget: float = float("inf")) -> dict[str, Any]:
+    """Run ``count`` inputs over ``workers`` processes (or as many as ``budget`` seconds allow); return the figures."""
     results: list[dict[str, Any]] = []
     lock = threading.Lock()
     started = time.perf_counter()
-    threads = [threading.Thread(target=_drive, args=(seed, w, workers, count, results, lock)) for w in range(workers)]
+    threads = [threading.Thread(target=_drive, args=(seed, w, workers, count, results, lock, time.monotonic() + budget)) for w in range(workers)]
     for thread in threads:
         thread.start()
     for thread in threads:
@@ -332,12 +336,13 @@ def main() -> None:
     parser.add_argument("--inputs", type=int, default=100_000)
     parser.add_argument("--workers", type=int, default=2)
     parser.add_argument("--seed", type=int, default=11)
+    parser.add_argument("--seconds", type=float, default=float("inf"), help="stop after this many seconds and report the inputs run")
     parser.add_argument("--worker", nargs=4, type=int, help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.worker:
         _worker(*args.worker)
         return
-    figures = run_many(args.inputs, args.workers, args.seed)
+    figures = run_many(args.inputs, args.workers, args.seed, args.seconds)
     print(json.dumps(figures, ensure_ascii=False, indent=2))
     sys.exit(0 if not figures["failures"] else 1)
 
