@@ -8,16 +8,14 @@ from __future__ import annotations
 
 import os
 import shutil
-import signal
 import struct
 import zipfile
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from collections.abc import Callable
 from pathlib import Path
-from typing import Any
 
 import openpyxl
 import pytest
+from fuzzing import time_limit
 
 from evaluation.demarche.model import load_demarche
 from evaluation.resources import examples_dir
@@ -31,20 +29,6 @@ from surveys.spreadsheet import read_table
 from surveys.yamlfile import load_yaml
 
 LONGEST_CELL = 32_767  # the most characters an Excel cell holds
-
-
-@contextmanager
-def _deadline(seconds: int) -> Iterator[None]:
-    def expired(*_: Any) -> None:
-        raise TimeoutError(f"still running after {seconds} s")
-
-    previous = signal.signal(signal.SIGALRM, expired)
-    signal.alarm(seconds)
-    try:
-        yield
-    finally:
-        signal.alarm(0)
-        signal.signal(signal.SIGALRM, previous)
 
 
 LONG_CELLS = {
@@ -71,7 +55,7 @@ TEXT_FUNCTIONS: dict[str, Callable[[str], object]] = {
 
 @pytest.mark.parametrize("function", TEXT_FUNCTIONS)
 def test_text_functions_are_linear_on_the_longest_cells(function: str) -> None:
-    with _deadline(5):
+    with time_limit(5):
         for text in LONG_CELLS.values():
             TEXT_FUNCTIONS[function](text)
 
@@ -81,7 +65,7 @@ def test_email_pattern_still_finds_addresses() -> None:
 
 
 def _refused(path: Path, code: str) -> SuiviError:
-    with _deadline(10), pytest.raises(SuiviError) as caught:
+    with time_limit(10), pytest.raises(SuiviError) as caught:
         read_table(path)
     assert caught.value.code == code, str(caught.value)
     return caught.value
@@ -155,7 +139,7 @@ def test_repeated_access_codes_are_handled_in_one_pass(tmp_path: Path) -> None:
     path.write_text("\n".join(lines) + "\n", encoding="utf-8")
     scale = Scale(id="accord", labels={"Plutôt d'accord": 3})
     items = [ItemSpec(id="ecoute", wording="Les citoyens sont écoutés", scale=scale, waves=(Wave.PRE,))]
-    with _deadline(30):
+    with time_limit(30):
         data = import_surveys([_source(path)], items, key=b"\x01" * 32)
     assert (data.rows["status"] == "kept").sum() == 50
     assert (data.rows["reason"] == "duplicate").sum() == 30_000 - 50
@@ -231,3 +215,19 @@ def test_zip_entries_are_not_trusted_for_their_declared_size(tmp_path: Path) -> 
     with zipfile.ZipFile(path, "w") as archive:
         archive.writestr("xl/workbook.xml", "<workbook/>")
     guards.check_zip(path, "petit.xlsx")  # a small archive passes
+
+
+def test_the_portfolio_excludes_a_folder_whose_register_is_a_symbolic_link(tmp_path: Path) -> None:
+    import datetime as dt
+
+    from evaluation.portfolio.build import summarise
+    from evaluation.portfolio.model import Excluded, Exclusion, Settings
+
+    folder = tmp_path / "equipe"
+    shutil.copytree(examples_dir() / "convention-mobilites", folder)
+    outside = tmp_path / "secret.xlsx"
+    (folder / "propositions.xlsx").rename(outside)
+    (folder / "propositions.xlsx").symlink_to(outside)
+    outcome = summarise(folder, Settings(as_of=dt.date(2026, 11, 22), resamples=20))
+    assert isinstance(outcome, Excluded) and outcome.reason is Exclusion.ERRORS
+    assert "lien_symbolique" in {p.code for p in outcome.problems}
