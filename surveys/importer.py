@@ -27,7 +27,7 @@ from surveys.codebook import Codebook
 from surveys.columns import ColumnPlan, ItemIndex, Kind, plan_columns
 from surveys.formats import TOOL_NAMES, Role, Tool, detect_tool
 from surveys.i18n import t, tn
-from surveys.import_notes import contact_problems, key_reason, reading_problems
+from surveys.import_notes import contact_problems, key_reason, reading_problems, with_code_column
 from surveys.items import ItemSpec, Wave
 from surveys.labels import checkbox_state
 from surveys.problems import Problem, ProblemReport, Severity, SuiviError
@@ -159,6 +159,8 @@ def _import_one(source: SurveySource, codebook: Codebook, index: ItemIndex, key:
     extra = [(c.code,) if c is not None and c.code else () for c in r_columns] if r_columns else None
     headers = _named_headers(table, r_columns)
     plans = plan_columns(names, headers, table.letters, index, tool, groups, codebook.respondent_key, codebook.ignored, extra)
+    if not any(plan.role in _KEY_ROLES for plan in plans):
+        plans = with_code_column(table, plans)
     answer_codes = {plan.name: r_columns[plan.position].codes for plan in plans if r_columns and r_columns[plan.position] is not None and r_columns[plan.position].codes}
     problems: list[Problem] = []
     frame = table.frame

@@ -178,6 +178,7 @@ register(
         "survey.contacts_in_text": "Des réponses de cette colonne contiennent {what} : ces données identifiantes ne sont jamais publiées, mais retirez-les du fichier source si elles ne sont pas nécessaires.",
         "survey.key.none": "aucune colonne de clé : les réponses ne peuvent pas être appariées entre vagues",
         "survey.key.chosen": "colonne {letter} « {header} » ({source})",
+        "survey.key.by_content": "ses réponses sont des codes de participant presque tous différents",
         "survey.key.codebook": "désignée par respondent_key dans codebook.yaml",
         "survey.key.role.token": "code d'accès de l'outil d'enquête",
         "survey.key.role.participant_code": "question du code participant",

@@ -128,3 +128,11 @@ def test_html_entities_in_headings_are_decoded() -> None:
     assert headers[1:] == ["Les citoyens sont écoutés", "Nom & Post-nom"]
     assert _values(data, "ecoute") == VALUES
     assert data.columns.set_index("column").loc["C", "role"] == "name"
+
+
+def test_a_participant_code_question_is_recognised_by_its_answers_and_used_as_key() -> None:
+    data = _import("corpus-code-par-contenu.csv")
+    assert data.columns.set_index("column").loc["A", "role"] == "participant_code"
+    assert data.files[0].key_reason == ("colonne A « Numéro inscrit sur votre badge » "
+                                        "(ses réponses sont des codes de participant presque tous différents)")
+    assert (data.rows["reason"] == "duplicate").tolist() == [True, False, False, False, False, False, False]

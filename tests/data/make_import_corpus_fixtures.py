@@ -3,7 +3,8 @@
 Two header rows (question + sub-question), a notes sheet before the answers, a column with
 answers but no heading (with and without an R syntax file naming it), headings pasted again
 between answers, a sparse header above full answer rows, LimeSurvey codes without metadata
-columns, bilingual identifying headings with contacts in free text, HTML entities in headings.
+columns, bilingual identifying headings with contacts in free text, a participant-code question known by
+its answers, HTML entities in headings.
 Every person is invented. Run: ``.venv/bin/python tests/data/make_import_corpus_fixtures.py``.
 """
 
@@ -100,6 +101,12 @@ def bilingual_identifying() -> None:
     _csv("corpus-entetes-bilingues.csv", rows)
 
 
+def code_by_content() -> None:
+    """A participant-code question whose wording says nothing of codes: its answers do."""
+    rows = [["Numéro inscrit sur votre badge", ECOUTE]] + [[c, a] for c, a in zip(CODES, ANSWERS)] + [[CODES[0], ANSWERS[1]]]
+    _csv("corpus-code-par-contenu.csv", rows)
+
+
 def html_entities() -> None:
     rows = [["Code participant", "Les citoyens sont &eacute;cout&eacute;s", "Nom &amp; Post-nom"]]
     rows += [[c, a, "X"] for c, a in zip(CODES, ANSWERS)]
@@ -114,4 +121,5 @@ if __name__ == "__main__":
     sparse_header()
     limesurvey_without_metadata()
     bilingual_identifying()
+    code_by_content()
     html_entities()
