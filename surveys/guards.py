@@ -21,8 +21,12 @@ from surveys.problems import SuiviError
 MAX_FILE_BYTES = 1 << 30  # 1 Gio on disk
 MAX_UNPACKED_BYTES = 1 << 30  # 1 Gio once a workbook's zip parts are unpacked
 MAX_CELLS = 10_000_000  # rows × columns of one sheet (100 000 respondents × 100 columns)
-_CELL_COLUMN = re.compile(rb'<c [^>]*?r="([A-Z]{1,3})[0-9]')
-_CELL_ROW = re.compile(rb'<c [^>]*?r="[A-Z]{1,3}([0-9]{1,7})"')
+# Excel, LibreOffice and openpyxl write the reference first (``<c r="B7"``): a literal prefix scans fast.
+_FIRST_COLUMN = re.compile(rb'<c r="([A-Z]{1,3})[0-9]')
+_FIRST_ROW = re.compile(rb'<c r="[A-Z]{1,3}([0-9]{1,7})"')
+_ROW_ELEMENT = re.compile(rb'<row r="([0-9]{1,7})"')
+_ANY_COLUMN = re.compile(rb'<c [^>]*?r="([A-Z]{1,3})[0-9]')
+_ANY_ROW = re.compile(rb'<c [^>]*?r="[A-Z]{1,3}([0-9]{1,7})"')
 _CHUNK = 1 << 22
 
 
@@ -87,8 +91,9 @@ def _sheet_extent(archive: zipfile.ZipFile, info: zipfile.ZipInfo) -> tuple[int,
             data = tail + chunk
             cut = data.rfind(b"<") if chunk else len(data)
             scanned, tail = (data[:cut], data[cut:]) if cut > 0 else (data, b"")
-            letters.update(_CELL_COLUMN.findall(scanned))
-            numbers.update(_CELL_ROW.findall(scanned))
+            usual = scanned.count(b"<c ") == scanned.count(b'<c r="')
+            letters.update((_FIRST_COLUMN if usual else _ANY_COLUMN).findall(scanned))
+            numbers.update(_chunk_rows(scanned, usual))
             if not chunk:
                 break
             if len(tail) > _CHUNK:
@@ -96,6 +101,16 @@ def _sheet_extent(archive: zipfile.ZipFile, info: zipfile.ZipInfo) -> tuple[int,
     rows = max((int(n) for n in numbers), default=0)
     columns = max((_column_number(c) for c in letters), default=0)
     return rows, columns
+
+
+def _chunk_rows(scanned: bytes, usual: bool) -> list[bytes]:
+    """Row numbers of a chunk: from its ``<row r=…>`` elements, unless a cell names a longer row number."""
+    rows = _ROW_ELEMENT.findall(scanned)
+    if usual and rows:
+        digits = max(len(r) for r in rows)
+        if digits >= 7 or not re.search(rb'<c r="[A-Z]{1,3}[0-9]{%d}' % (digits + 1), scanned):
+            return rows
+    return (_FIRST_ROW if usual else _ANY_ROW).findall(scanned)
 
 
 def _column_number(letters: bytes) -> int:

@@ -80,6 +80,22 @@ def test_a_far_away_cell_is_refused_before_calamine_allocates_it(tmp_path: Path)
     assert "1\u202f638\u202f400\u202f000 cellules" in str(error)
 
 
+@pytest.mark.parametrize("cell", ['<c s="0" r="XFD1000" t="inlineStr"><is><t>x</t></is></c>', '<c r="A9000000" t="inlineStr"><is><t>x</t></is></c>'])
+def test_a_far_cell_hidden_in_an_early_row_is_refused(tmp_path: Path, cell: str) -> None:
+    workbook = openpyxl.Workbook()
+    workbook.active.append(["Code participant", "Avis"])
+    workbook.active.append(["P01", "Oui"])
+    workbook.save(tmp_path / "cache.xlsx")
+    with zipfile.ZipFile(tmp_path / "cache.xlsx") as source:
+        members = {name: source.read(name) for name in source.namelist()}
+    sheet = members["xl/worksheets/sheet1.xml"].decode("utf-8")
+    members["xl/worksheets/sheet1.xml"] = sheet.replace("</row></sheetData>", cell + "</row></sheetData>", 1).encode("utf-8")
+    with zipfile.ZipFile(tmp_path / "cache.xlsx", "w") as target:
+        for name, content in members.items():
+            target.writestr(name, content)
+    _refused(tmp_path / "cache.xlsx", "feuille_trop_grande")
+
+
 def test_a_workbook_unpacking_beyond_the_limit_is_refused(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     workbook = openpyxl.Workbook()
     workbook.active.append(["a" * 1000])
