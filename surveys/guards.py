@@ -24,6 +24,9 @@ MAX_CELLS = 10_000_000  # rows × columns of one sheet (100 000 respondents × 1
 # Excel, LibreOffice and openpyxl write the reference first (``<c r="B7"``): a literal prefix scans fast.
 _FIRST_COLUMN = re.compile(rb'<c r="([A-Z]{1,3})[0-9]')
 _FIRST_ROW = re.compile(rb'<c r="[A-Z]{1,3}([0-9]{1,7})"')
+# calamine reads any letters as a column (« Htest5 » is column 4 million): such a reference is refused.
+_ODD_FIRST = re.compile(rb'<c r="(?![A-Z]{1,3}[0-9]{1,7}")([^"]{0,20})')
+_ODD_ANY = re.compile(rb'<c [^>]*?\br="(?![A-Z]{1,3}[0-9]{1,7}")([^"]{0,20})')
 _ROW_ELEMENT = re.compile(rb'<row r="([0-9]{1,7})"')
 _ANY_COLUMN = re.compile(rb'<c [^>]*?r="([A-Z]{1,3})[0-9]')
 _ANY_ROW = re.compile(rb'<c [^>]*?r="[A-Z]{1,3}([0-9]{1,7})"')
@@ -70,7 +73,7 @@ def check_xlsx_cells(path: Path, name: str) -> None:
         with zipfile.ZipFile(path) as archive:
             for info in archive.infolist():
                 if info.filename.startswith("xl/worksheets/") and info.filename.endswith(".xml"):
-                    rows, columns = _sheet_extent(archive, info)
+                    rows, columns = _sheet_extent(archive, info, name)
                     if rows * columns > MAX_CELLS:
                         raise SuiviError(t("read.sheet_too_large", file=name, cells=f"{rows * columns:,}".replace(",", "\u202f"),
                                            limit=f"{MAX_CELLS:,}".replace(",", "\u202f")), code="feuille_trop_grande", file=name)
@@ -80,7 +83,7 @@ def check_xlsx_cells(path: Path, name: str) -> None:
         raise SuiviError(t("read.corrupt", file=name, detail=t("read.bad_archive")), code="fichier_endommage", file=name) from exc
 
 
-def _sheet_extent(archive: zipfile.ZipFile, info: zipfile.ZipInfo) -> tuple[int, int]:
+def _sheet_extent(archive: zipfile.ZipFile, info: zipfile.ZipInfo, name: str) -> tuple[int, int]:
     """(last row, last column) referenced by the cells of one worksheet part."""
     letters: set[bytes] = set()
     numbers: set[bytes] = set()
@@ -92,6 +95,10 @@ def _sheet_extent(archive: zipfile.ZipFile, info: zipfile.ZipInfo) -> tuple[int,
             cut = data.rfind(b"<") if chunk else len(data)
             scanned, tail = (data[:cut], data[cut:]) if cut > 0 else (data, b"")
             usual = scanned.count(b"<c ") == scanned.count(b'<c r="')
+            odd = (_ODD_FIRST if usual else _ODD_ANY).search(scanned)
+            if odd:
+                raise SuiviError(t("read.corrupt", file=name, detail=t("read.bad_cell_reference", ref=odd.group(1).decode("ascii", "replace"))),
+                                 code="fichier_endommage", file=name)
             letters.update((_FIRST_COLUMN if usual else _ANY_COLUMN).findall(scanned))
             numbers.update(_chunk_rows(scanned, usual))
             if not chunk:

@@ -31,6 +31,7 @@ register(
         "read.symlink": "« {file} » est un lien symbolique : seuls les fichiers ordinaires du dossier de la démarche sont lus. Copiez le fichier lui-même dans le dossier.",
         "read.not_regular": "« {file} » n'est pas un fichier ordinaire (périphérique, tube nommé ou autre fichier spécial) : il n'est pas lu. Indiquez un vrai fichier du dossier de la démarche.",
         "read.too_large": "Le fichier « {file} » dépasse {limit} Mo : aucune enquête réelle n'atteint cette taille. Vérifiez qu'il s'agit du bon fichier.",
+        "read.bad_cell_reference": "référence de cellule invalide « {ref} »",
         "read.bad_archive": "archive illisible",
         "read.unpacks_too_large": "Le classeur « {file} » occuperait plus de {limit} Mo une fois décompressé : il n'est pas lu (aucune enquête réelle n'atteint cette taille). Vérifiez qu'il s'agit du bon fichier.",
         "read.sheet_too_large": "Une feuille du classeur « {file} » s'étend sur {cells} cellules (limite : {limit}) : une valeur se trouve sans doute très loin des données. Supprimez les lignes et colonnes vides après les données, puis enregistrez de nouveau.",

@@ -238,6 +238,8 @@ def run_one(seed: int, index: int, workdir: Path) -> tuple[str, str, str]:
         detail = ""
     except SuiviError as exc:
         outcome, detail = ("suivi_error", "") if str(exc).strip() else ("traceback", "SuiviError sans message")
+    except TimeoutError:
+        outcome, detail = "timeout", f"plus de {TIME_LIMIT} s"
     except Exception as exc:
         outcome, detail = "traceback", f"{type(exc).__name__}: {str(exc)[:200]}"
     finally:

@@ -80,8 +80,12 @@ def test_a_far_away_cell_is_refused_before_calamine_allocates_it(tmp_path: Path)
     assert "1\u202f638\u202f400\u202f000 cellules" in str(error)
 
 
-@pytest.mark.parametrize("cell", ['<c s="0" r="XFD1000" t="inlineStr"><is><t>x</t></is></c>', '<c r="A9000000" t="inlineStr"><is><t>x</t></is></c>'])
-def test_a_far_cell_hidden_in_an_early_row_is_refused(tmp_path: Path, cell: str) -> None:
+@pytest.mark.parametrize(("cell", "code"), [
+    ('<c s="0" r="XFD1000" t="inlineStr"><is><t>x</t></is></c>', "feuille_trop_grande"),
+    ('<c r="A9000000" t="inlineStr"><is><t>x</t></is></c>', "feuille_trop_grande"),
+    ('<c r="Htest5" t="inlineStr"><is><t>x</t></is></c>', "fichier_endommage"),  # found by the fuzzer: column 4 million for calamine
+])
+def test_a_far_cell_hidden_in_an_early_row_is_refused(tmp_path: Path, cell: str, code: str) -> None:
     workbook = openpyxl.Workbook()
     workbook.active.append(["Code participant", "Avis"])
     workbook.active.append(["P01", "Oui"])
@@ -93,7 +97,7 @@ def test_a_far_cell_hidden_in_an_early_row_is_refused(tmp_path: Path, cell: str)
     with zipfile.ZipFile(tmp_path / "cache.xlsx", "w") as target:
         for name, content in members.items():
             target.writestr(name, content)
-    _refused(tmp_path / "cache.xlsx", "feuille_trop_grande")
+    _refused(tmp_path / "cache.xlsx", code)
 
 
 def test_a_workbook_unpacking_beyond_the_limit_is_refused(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -247,3 +251,12 @@ def test_the_portfolio_excludes_a_folder_whose_register_is_a_symbolic_link(tmp_p
     outcome = summarise(folder, Settings(as_of=dt.date(2026, 11, 22), resamples=20))
     assert isinstance(outcome, Excluded) and outcome.reason is Exclusion.ERRORS
     assert "lien_symbolique" in {p.code for p in outcome.problems}
+
+
+def test_a_register_heading_of_32767_characters_is_not_compared_in_full(tmp_path: Path) -> None:
+    from evaluation.followup.register import load_register
+
+    path = tmp_path / "propositions.csv"
+    path.write_text("Identifiant,Statut," + "Motif" * 6553 + "\nP1,retenue,x\n", encoding="utf-8")
+    with time_limit(10):
+        load_register(path, ProblemReport())
