@@ -784,7 +784,8 @@ def read_interview_docx(path: Path, report: ProblemReport) -> CodedInterview | N
         check_regular_file(path, name)
         check_zip(path, name)
     except SuiviError as exc:
-        report.add(Problem(file=name, code=exc.code, message=str(exc)))
+        broken = exc.code == "fichier_endommage"
+        report.add(Problem(file=name, code="docx_illisible" if broken else exc.code, message=t("interview.docx_unreadable") if broken else str(exc)))
         return None
     try:
         document = docx.Document(str(path))
