@@ -290,8 +290,8 @@ def _split_with(cell: str, options: Sequence[str], separator: str) -> tuple[list
     if sep and lowered.count(sep) > 4 * len(options) + 8:
         # Far more pieces than options: no label can span them, so split plainly (linear on any cell).
         pieces = [piece.strip() for piece in cell.split(separator) if piece.strip()]
-        found = [keys[label_key(piece)] for piece in pieces if label_key(piece) in keys]
-        return list(dict.fromkeys(found)), [piece for piece in pieces if label_key(piece) not in keys]
+        known = [keys[label_key(piece)] for piece in pieces if label_key(piece) in keys]
+        return list(dict.fromkeys(known)), [piece for piece in pieces if label_key(piece) not in keys]
     found: list[str] = []
     unknown: list[str] = []
     position = 0
