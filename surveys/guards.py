@@ -14,6 +14,7 @@ import stat
 import zipfile
 import zlib
 from pathlib import Path
+from xml.parsers import expat
 
 from surveys.i18n import t
 from surveys.problems import SuiviError
@@ -31,6 +32,7 @@ _ROW_ELEMENT = re.compile(rb'<row r="([0-9]{1,7})"')
 _ANY_COLUMN = re.compile(rb'<c [^>]*?r="([A-Z]{1,3})[0-9]')
 _ANY_ROW = re.compile(rb'<c [^>]*?r="[A-Z]{1,3}([0-9]{1,7})"')
 _CHUNK = 1 << 22
+_ODS_TABLE = "urn:oasis:names:tc:opendocument:xmlns:table:1.0 "
 
 
 def check_regular_file(path: Path, name: str) -> int:
@@ -80,6 +82,33 @@ def check_xlsx_cells(path: Path, name: str) -> None:
     except SuiviError:
         raise
     except (zipfile.BadZipFile, zlib.error, NotImplementedError, ValueError, OSError, EOFError, RuntimeError) as exc:
+        raise SuiviError(t("read.corrupt", file=name, detail=t("read.bad_archive")), code="fichier_endommage", file=name) from exc
+
+
+def check_ods_content(path: Path, name: str) -> None:
+    """Refuse an ODS whose ``content.xml`` is not well-formed or holds text between table elements.
+
+    calamine loops without end on such a file (a truncated or edited ``content.xml``) and cannot
+    be interrupted: the XML is checked first with expat, document type declarations refused.
+    """
+    parser = expat.ParserCreate(namespace_separator=" ")
+    stack: list[str] = []
+
+    def refuse(*_: object) -> None:
+        raise ValueError("déclaration de type de document")
+
+    def text(data: str) -> None:
+        if data.strip() and stack and stack[-1].startswith(_ODS_TABLE):
+            raise ValueError("texte hors cellule")
+
+    parser.StartDoctypeDeclHandler = refuse
+    parser.StartElementHandler = lambda tag, _attributes: stack.append(tag)
+    parser.EndElementHandler = lambda _tag: stack.pop()
+    parser.CharacterDataHandler = text
+    try:
+        with zipfile.ZipFile(path) as archive, archive.open("content.xml") as stream:
+            parser.ParseFile(stream)
+    except (expat.ExpatError, ValueError, KeyError, zipfile.BadZipFile, zlib.error, NotImplementedError, OSError, EOFError) as exc:
         raise SuiviError(t("read.corrupt", file=name, detail=t("read.bad_archive")), code="fichier_endommage", file=name) from exc
 
 

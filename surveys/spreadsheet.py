@@ -22,7 +22,7 @@ import numpy as np
 import pandas as pd
 import python_calamine
 
-from surveys.guards import check_regular_file, check_xlsx_cells, check_zip
+from surveys.guards import check_ods_content, check_regular_file, check_xlsx_cells, check_zip
 from surveys.i18n import t
 from surveys.problems import Problem, Severity, SuiviError, column_letter, display_name
 from surveys.text import clean_cell
@@ -369,6 +369,8 @@ def _open_workbook(path: Path, name: str, kind: str) -> python_calamine.Calamine
         check_zip(path, name)
     if kind == "xlsx":
         check_xlsx_cells(path, name)
+    if kind == "ods":
+        check_ods_content(path, name)
     try:
         return python_calamine.CalamineWorkbook.from_path(str(path))
     except python_calamine.PasswordError as exc:

@@ -260,3 +260,15 @@ def test_a_register_heading_of_32767_characters_is_not_compared_in_full(tmp_path
     path.write_text("Identifiant,Statut," + "Motif" * 6553 + "\nP1,retenue,x\n", encoding="utf-8")
     with time_limit(10):
         load_register(path, ProblemReport())
+
+
+@pytest.mark.parametrize("edit", [b"</table:table-row>../../etc/passwd<table:table-row>", b"</table:table-row></tab"])
+def test_an_ods_that_would_make_calamine_loop_is_refused(tmp_path: Path, edit: bytes) -> None:
+    source = Path(__file__).parent / "data" / "enquete-demarches-simplifiees.ods"
+    with zipfile.ZipFile(source) as archive:
+        members = {name: archive.read(name) for name in archive.namelist()}
+    members["content.xml"] = members["content.xml"].replace(b"</table:table-row>", edit, 1)  # found by the fuzzer
+    with zipfile.ZipFile(tmp_path / "boucle.ods", "w") as archive:
+        for name, content in members.items():
+            archive.writestr(name, content)
+    _refused(tmp_path / "boucle.ods", "fichier_endommage")
