@@ -107,8 +107,19 @@ _TIMING = re.compile(r"^(group time|question time|temps (?:du|pour le|de) groupe
 _OTHER_SUFFIX = re.compile(r"\[(other|autre|comment|commentaire|commentaires|precisez|filecount)\]\s*$|(_other|_comment|\[\w*comment\])$")
 
 
+_NAME_WORD = r"(?:(?:votre|your|son|le|la)\s+)?(?:nom(?:\s+de\s+famille|\s+complet)?|prenoms?|post-?noms?|(?:first|last|full|given|family|sur)\s?names?|names?)"
+# « Nom / Name », « Nom & Post-nom », « Prénom (First name) », « Nom, prénom » : every part a name word.
+_NAME_HEADING = re.compile(rf"^{_NAME_WORD}(?:\s*(?:/|&|\+|,|-|\bet\b|\band\b|\(|\)|\|)\s*{_NAME_WORD}?\)?)*\s*$")
+# A question asking for the participant's code: « Quel est votre code participant ? », « Code personnel (badge) ».
+_CODE_QUESTION = re.compile(r"\bcode\s+(?:de\s+|du\s+)?(?:participant|participante|personnel|repondant|anonymat|d'anonymat|individuel)\b|\bparticipant\s+(?:code|id)\b")
+
+
 def metadata_role(header: str) -> Role | None:
-    """The role of a metadata or identifying column, from its heading, or None."""
+    """The role of a metadata or identifying column, from its heading, or None.
+
+    Besides the known headings, bilingual name headings and a question asking for the
+    participant's code are recognised.
+    """
     key = label_key(header)
     role = METADATA_KEYS.get(key)
     if role is None and "/" in key and " " not in key and not key.startswith(("meta/", "formhub/")):
@@ -117,6 +128,10 @@ def metadata_role(header: str) -> Role | None:
         return role
     if _TIMING.search(key):
         return Role.METADATA
+    if len(key) <= 80 and _NAME_HEADING.match(key):
+        return Role.NAME
+    if len(key) <= 200 and _CODE_QUESTION.search(key):
+        return Role.PARTICIPANT_CODE
     return None
 
 
@@ -146,16 +161,39 @@ def detect_tool(headers: Sequence[str], preamble: Sequence[Sequence[object]] = (
         return Tool.KOBO
     if any(marks <= keys for marks in _MS_MARKS):
         return Tool.MS_FORMS
-    if len(keys & _LIME_MARKS) >= 2:
+    if len(keys & _LIME_MARKS) >= 2 or _lime_codes(headers):
         return Tool.LIMESURVEY
     if headers and label_key(headers[0]) in _GOOGLE_MARKS:
         return Tool.GOOGLE_FORMS
     return Tool.SPREADSHEET
 
 
+_LIME_CODE = re.compile(r"^[A-Za-z][A-Za-z0-9_]{0,19}(?:\[[A-Za-z0-9_]{1,20}\]){0,2}$")
+
+
+def _lime_codes(headers: Sequence[str]) -> bool:
+    """LimeSurvey question codes without its metadata columns: ``Q1[SQ001]``, ``G01Q02``…
+
+    At least two columns with a sub-question code and most columns written as codes.
+    """
+    codes = [h for h in headers if _LIME_CODE.match(h.strip())]
+    bracketed = sum(1 for h in codes if "[" in h)
+    return bracketed >= 2 and len(codes) * 2 > len(headers)
+
+
 # --- Headings ---------------------------------------------------------------------------------------
 
-_BRACKETED = re.compile(r"^(?P<q>.*?)\s*\[(?P<item>[^\[\]]*)\]\s*$")
+
+
+def _bracketed(text: str) -> tuple[str, str] | None:
+    """(question, option) of ``Question [Option]``, or None (string search: linear on any text)."""
+    stripped = text.rstrip()
+    if not stripped.endswith("]"):
+        return None
+    start = stripped.rfind("[")
+    if start < 0 or "]" in stripped[start + 1 : -1]:
+        return None
+    return stripped[:start].rstrip(), stripped[start + 1 : -1]
 _CODETEXT = re.compile(r"^(?P<code>[A-Za-z][A-Za-z0-9_]*(?:\[[^\[\]]*\])*)(?:\.\s+|\s+-\s+|\s*:\s+)(?P<text>.+)$", re.S)
 _CODE = re.compile(r"^(?P<q>[A-Za-z][A-Za-z0-9_]*)\[(?P<sub>[A-Za-z0-9_]+)\](?:\[(?P<sub2>[A-Za-z0-9_]+)\])?$")
 _NUMBERED = re.compile(r"^\s*(?:Q|Question\s*)?\d{1,3}[a-z]?\s*[.)\-:]\s+(?=\S)", re.I)
@@ -192,12 +230,12 @@ def heading(header: str, group: str | None = None) -> Heading:
         q, sub = code_match.group("q"), code_match.group("sub")
         candidates += [f"{q}_{sub}", f"{q}[{sub}]"]
         question, option = q, sub
-    bracket = _BRACKETED.match(text_part)
+    bracket = _bracketed(text_part)
     bracket_text = None
-    if bracket and bracket.group("q"):
-        question = question or bracket.group("q")
-        option = option or bracket.group("item")
-        bracket_text = bracket.group("item")
+    if bracket and bracket[0]:
+        question = question or bracket[0]
+        option = option or bracket[1]
+        bracket_text = bracket[1]
     if group:
         candidates.insert(0, f"{group} [{text}]")
         question, option = question or group, option or text
@@ -247,24 +285,24 @@ def split_choices(cell: str, options: Sequence[str], tool: Tool) -> tuple[list[s
 
 def _split_with(cell: str, options: Sequence[str], separator: str) -> tuple[list[str], list[str]]:
     lowered = cell.casefold()
-    keyed = sorted(((label_key(o), o) for o in options), key=lambda pair: -len(pair[0]))
+    keys = {label_key(o): o for o in sorted(options, key=len)}
+    sep = separator.casefold()
+    if sep and lowered.count(sep) > 4 * len(options) + 8:
+        # Far more pieces than options: no label can span them, so split plainly (linear on any cell).
+        pieces = [piece.strip() for piece in cell.split(separator) if piece.strip()]
+        known = [keys[label_key(piece)] for piece in pieces if label_key(piece) in keys]
+        return list(dict.fromkeys(known)), [piece for piece in pieces if label_key(piece) not in keys]
     found: list[str] = []
     unknown: list[str] = []
     position = 0
     length = len(cell)
-    sep = separator.casefold()
+    # An option is never much longer than its label: ends further away are not tried (linear on long cells).
+    reach = 4 * max((len(o) for o in options), default=0) + 16
     while position < length:
         if lowered.startswith(sep, position) or (sep.strip() and lowered[position] == " "):
             position += len(sep) if lowered.startswith(sep, position) else 1
             continue
-        match = None
-        for key, option in keyed:
-            for end in _ends(lowered, position, sep):
-                if label_key(cell[position:end]) == key:
-                    match = (option, end)
-                    break
-            if match:
-                break
+        match = _longest_option(cell, position, _ends(lowered, position, sep, position + reach), keys)
         if match:
             found.append(match[0])
             position = match[1]
@@ -278,12 +316,23 @@ def _split_with(cell: str, options: Sequence[str], separator: str) -> tuple[list
     return list(dict.fromkeys(found)), unknown
 
 
-def _ends(lowered: str, start: int, sep: str) -> list[int]:
-    """Candidate end positions of an option starting at ``start``: each separator, or the end."""
+def _longest_option(cell: str, start: int, ends: Sequence[int], keys: dict[str, str]) -> tuple[str, int] | None:
+    """The option with the longest label starting at ``start`` and its end (one ``label_key`` per end)."""
+    best: tuple[str, int] | None = None
+    for end in ends:
+        key = label_key(cell[start:end])
+        if key in keys and (best is None or len(key) > len(label_key(best[0]))):
+            best = (keys[key], end)
+    return best
+
+
+def _ends(lowered: str, start: int, sep: str, stop: int) -> list[int]:
+    """Candidate end positions of an option starting at ``start``: each separator, or the end (up to ``stop``)."""
     ends = []
-    position = lowered.find(sep, start + 1) if sep else -1
+    position = lowered.find(sep, start + 1, stop) if sep else -1
     while position >= 0:
         ends.append(position)
-        position = lowered.find(sep, position + 1)
-    ends.append(len(lowered))
+        position = lowered.find(sep, position + 1, stop)
+    if len(lowered) <= stop:
+        ends.append(len(lowered))
     return ends

@@ -27,6 +27,7 @@ from surveys.codebook import Codebook
 from surveys.columns import ColumnPlan, ItemIndex, Kind, plan_columns
 from surveys.formats import TOOL_NAMES, Role, Tool, detect_tool
 from surveys.i18n import t, tn
+from surveys.import_notes import contact_problems, key_reason, reading_problems, with_code_column
 from surveys.items import ItemSpec, Wave
 from surveys.labels import checkbox_state
 from surveys.problems import Problem, ProblemReport, Severity, SuiviError
@@ -42,11 +43,12 @@ class Reason:
     """Why a row is excluded (stable codes; French labels in the catalogue, ``survey.reason.*``)."""
 
     EMPTY = "empty"
+    HEADING = "heading"
     TEST = "test"
     INCOMPLETE = "incomplete"
     DUPLICATE = "duplicate"
 
-    ALL = (EMPTY, TEST, INCOMPLETE, DUPLICATE)
+    ALL = (EMPTY, HEADING, TEST, INCOMPLETE, DUPLICATE)
 
 
 RESPONSE_COLUMNS = ("respondent", "wave", "item", "value", "label", "missing")
@@ -83,6 +85,7 @@ class FileImport:
     respondents: np.ndarray = field(default_factory=lambda: np.empty(0, dtype=object))
     submitted: np.ndarray = field(default_factory=lambda: np.empty(0, dtype=object))
     has_key: bool = False
+    key_reason: str = ""  # which column matches respondents across waves, and why (French)
 
 
 @dataclass
@@ -148,13 +151,16 @@ def import_surveys(sources: Sequence[SurveySource], items: Sequence[ItemSpec] | 
 
 
 def _import_one(source: SurveySource, codebook: Codebook, index: ItemIndex, key: bytes) -> FileImport:
-    table = read_table(source.path, sheet=source.sheet, known_header=index.known_header)
+    table = read_table(source.path, sheet=source.sheet, known_header=index.known_header, choose_sheet=True)
     tool = source.tool or detect_tool(table.headers, table.preamble)
     groups = _framaforms_groups(table) if tool is Tool.FRAMAFORMS else None
     names = list(table.frame.columns)
     r_columns = _r_columns(source.path, table)
     extra = [(c.code,) if c is not None and c.code else () for c in r_columns] if r_columns else None
-    plans = plan_columns(names, table.headers, table.letters, index, tool, groups, codebook.respondent_key, codebook.ignored, extra)
+    headers = _named_headers(table, r_columns)
+    plans = plan_columns(names, headers, table.letters, index, tool, groups, codebook.respondent_key, codebook.ignored, extra)
+    if not any(plan.role in _KEY_ROLES for plan in plans):
+        plans = with_code_column(table, plans)
     answer_codes = {plan.name: column.codes for plan in plans if r_columns and (column := r_columns[plan.position]) is not None and column.codes}
     problems: list[Problem] = []
     frame = table.frame
@@ -167,6 +173,7 @@ def _import_one(source: SurveySource, codebook: Codebook, index: ItemIndex, key:
         answered |= _filled(table, plan.name)
     reasons = np.full(n, "", dtype=object)
     reasons[~answered] = Reason.EMPTY
+    reasons[(reasons == "") & _repeats_headings(table)] = Reason.HEADING
 
     key_plan = _key_column(plans, frame)
     raw_keys = _key_values(table, key_plan, n)
@@ -202,6 +209,9 @@ def _import_one(source: SurveySource, codebook: Codebook, index: ItemIndex, key:
             problems.append(table.problem("cle_vide", tn("survey.blank_key", int(missing_key.sum()), count=int(missing_key.sum())),
                                           index=first, column=key_plan.name, severity=Severity.WARNING))
 
+    problems.extend(reading_problems(table, headers))
+    problems.extend(contact_problems(table, plans))
+
     decoded: list[Decoded] = []
     profile: dict[str, np.ndarray] = {}
     decode_items(table, plans, index, tool, decoded, profile, problems, codebook, answer_codes)
@@ -218,7 +228,33 @@ def _import_one(source: SurveySource, codebook: Codebook, index: ItemIndex, key:
     columns = _column_frame(table, plans)
     return FileImport(source=source, file=table.file, tool=tool, table=table, rows=rows, columns=columns,
                       problems=problems, decoded=decoded, profile=profile, respondents=respondents,
-                      submitted=submitted, has_key=has_key)
+                      submitted=submitted, has_key=has_key, key_reason=key_reason(key_plan, codebook.respondent_key))
+
+
+def _named_headers(table: Table, r_columns: list[RColumn | None] | None) -> list[str]:
+    """Headings, a blank one named by the R syntax file when it names that column."""
+    headers = list(table.headers)
+    for position, letter in enumerate(table.letters):
+        if letter in table.blank_headings and r_columns and r_columns[position] is not None:
+            described = r_columns[position]
+            name = described.label or described.code if described is not None else None
+            if name:
+                headers[position] = name
+    return headers
+
+
+def _repeats_headings(table: Table) -> np.ndarray:
+    """Rows where most filled cells repeat their column's heading (headings pasted between answers)."""
+    n = len(table.frame)
+    same = np.zeros(n, dtype=np.int32)
+    filled = np.zeros(n, dtype=np.int32)
+    for column, header in zip(table.frame.columns, table.headers):
+        codes, distinct = table.factorized(column)
+        target = header.casefold()
+        equal = np.fromiter((isinstance(v, str) and v.casefold() == target for v in distinct), dtype=bool, count=len(distinct))
+        same += equal[codes]
+        filled += ~_blank(distinct)[codes]
+    return (same >= 2) & (same * 2 >= filled)
 
 
 def _r_columns(path: Path, table: Table) -> list[RColumn | None] | None:
@@ -392,17 +428,29 @@ def _resolve_duplicates(files: Sequence[FileImport]) -> None:
         dup["submitted"] = _parse_dates(submitted).to_numpy()
         dup = dup.sort_values(["respondent", "submitted", "order", "row"], na_position="first", kind="stable")
         winners = dup.drop_duplicates("respondent", keep="last").set_index("respondent")
-        losers = dup[dup.duplicated("respondent", keep="last")]
-        loser: Any  # a row of ``candidates``: its columns are known here, not to the type checker
-        for loser in losers.itertuples(index=False):
-            imported = entries[[o for o, _ in entries].index(loser.order)][1]
-            winner = winners.loc[loser.respondent]
-            kept_file = files[int(winner["order"])].file
-            detail = t("survey.duplicate_detail", row=int(winner["row"]), file=kept_file)
-            imported.rows.loc[loser.position, ["status", "reason", "detail"]] = [EXCLUDED, Reason.DUPLICATE, detail]
+        losers = dup[dup.duplicated("respondent", keep="last")].sort_values(["order", "position"])
+        kept_rows = winners.loc[losers["respondent"], "row"].to_numpy()
+        kept_orders = winners.loc[losers["respondent"], "order"].to_numpy()
+        for order, imported in entries:
+            mine = (losers["order"] == order).to_numpy()
+            if not mine.any():
+                continue
+            positions = losers["position"].to_numpy()[mine]
+            details = [t("survey.duplicate_detail", row=int(r), file=files[int(o)].file) for r, o in zip(kept_rows[mine], kept_orders[mine])]
+            _exclude(imported.rows, positions, Reason.DUPLICATE, details)
             if imported.table is not None:
-                imported.problems.append(imported.table.problem("doublon", t("survey.duplicate", row=int(winner["row"]), file=kept_file),
-                                                                index=int(loser.position), severity=Severity.WARNING))
+                for position, r, o in zip(positions, kept_rows[mine], kept_orders[mine]):
+                    imported.problems.append(imported.table.problem("doublon", t("survey.duplicate", row=int(r), file=files[int(o)].file),
+                                                                    index=int(position), severity=Severity.WARNING))
+
+
+def _exclude(rows: pd.DataFrame, positions: np.ndarray, reason: str, details: list[str]) -> None:
+    """Mark rows excluded in one assignment per column (a per-row ``.loc`` copies the frame each time)."""
+    status = rows["status"].to_numpy(dtype=object, copy=True)
+    reasons = rows["reason"].to_numpy(dtype=object, copy=True)
+    detail = rows["detail"].to_numpy(dtype=object, copy=True)
+    status[positions], reasons[positions], detail[positions] = EXCLUDED, reason, details
+    rows["status"], rows["reason"], rows["detail"] = status, reasons, detail
 
 
 def _parse_dates(values: np.ndarray) -> pd.Series:

@@ -12,6 +12,7 @@ import hmac
 import os
 import re
 import secrets
+import tempfile
 from collections.abc import Iterable
 from pathlib import Path
 
@@ -24,25 +25,38 @@ _DIGEST_CHARS = 16
 
 
 def load_or_create_key(folder: Path, *, create: bool = True) -> bytes:
-    """The démarche's secret key, created (readable by its owner only) when missing."""
+    """The démarche's secret key, created (readable by its owner only) when missing.
+
+    The key is written whole to a temporary file, then linked to its name in one step that fails
+    if another run created it first: two first runs at once agree on the key already there, and
+    nobody ever reads a half-written key.
+    """
     path = Path(folder) / KEY_FILE
     if path.is_file():
-        text = path.read_text(encoding="ascii", errors="replace").strip()
-        if not re.fullmatch(r"[0-9a-f]{64}", text):
-            raise SuiviError(t("survey.bad_key", file=KEY_FILE), code="cle_invalide", file=KEY_FILE)
-        return bytes.fromhex(text)
+        return _read_key(path)
     if not create:
         raise SuiviError(t("survey.no_key", file=KEY_FILE), code="cle_absente", file=KEY_FILE)
     key = secrets.token_bytes(32)
     try:
-        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
-    except FileExistsError:
-        return load_or_create_key(folder, create=False)
+        fd, tmp = tempfile.mkstemp(prefix=f"{KEY_FILE}.{os.getpid()}.", suffix=".tmp", dir=folder)
+        with os.fdopen(fd, "w", encoding="ascii") as stream:
+            stream.write(key.hex() + "\n")
+        try:
+            os.link(tmp, path)
+        except FileExistsError:
+            return _read_key(path)
+        finally:
+            os.unlink(tmp)
     except OSError as exc:
         raise SuiviError(t("survey.key_not_written", file=KEY_FILE, folder=Path(folder).name), code="cle_non_ecrite", file=KEY_FILE) from exc
-    with os.fdopen(fd, "w", encoding="ascii") as stream:
-        stream.write(key.hex() + "\n")
     return key
+
+
+def _read_key(path: Path) -> bytes:
+    text = path.read_text(encoding="ascii", errors="replace").strip()
+    if not re.fullmatch(r"[0-9a-f]{64}", text):
+        raise SuiviError(t("survey.bad_key", file=KEY_FILE), code="cle_invalide", file=KEY_FILE)
+    return bytes.fromhex(text)
 
 
 def normalise_key(value: object) -> str:

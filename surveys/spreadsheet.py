@@ -9,6 +9,7 @@ keeps the row number the spreadsheet program shows, so problems can name their c
 from __future__ import annotations
 
 import csv
+import html
 import io
 import re
 import zipfile
@@ -21,6 +22,7 @@ import numpy as np
 import pandas as pd
 import python_calamine
 
+from surveys.guards import check_ods_content, check_regular_file, check_xlsx_cells, check_zip
 from surveys.i18n import t
 from surveys.problems import Problem, Severity, SuiviError, column_letter, display_name
 from surveys.text import clean_cell
@@ -30,6 +32,8 @@ TEXT_KINDS = ("csv",)
 _OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 _ENCRYPTED_MARK = "EncryptionInfo".encode("utf-16-le")
 _HEADER_SCAN_ROWS = 30
+_HEADER_BLOCK = 3  # rows below the first candidate header where a better-recognised header may be
+_NUMBER = re.compile(r"^\s*[-+]?\d+(?:[.,]\d+)?\s*$")
 # What clean_cell changes besides surrounding spaces: Excel escapes, CR, VT, NUL, Unicode breaks.
 _SPECIAL = re.compile("_x[0-9A-Fa-f]{4}_|[\r\x0b\x00\u2028\u2029]")
 
@@ -56,6 +60,9 @@ class Table:
     delimiter: str | None = None
     skipped_blank_rows: list[int] = field(default_factory=list)
     preamble: list[list[Any]] = field(default_factory=list)  # rows above the header (titles, groups)
+    blank_headings: list[str] = field(default_factory=list)  # letters of kept columns without a heading
+    header_reason: str = ""  # why this row is the header (French, for the import report)
+    other_sheets: list[str] = field(default_factory=list)  # sheets of the workbook not read
     _codes: dict[str, tuple[np.ndarray, np.ndarray]] = field(default_factory=dict, repr=False)
 
     def factorized(self, column: str) -> tuple[np.ndarray, np.ndarray]:
@@ -110,7 +117,7 @@ def detect_kind(data: bytes) -> str:
     if head.startswith((b"PK\x03\x04", b"PK\x05\x06")):
         try:
             names = set(zipfile.ZipFile(io.BytesIO(data)).namelist())
-        except zipfile.BadZipFile:
+        except (zipfile.BadZipFile, NotImplementedError, ValueError, EOFError, OSError):
             return "zip-corrupt"
         if "xl/workbook.xml" in names or "xl/workbook.bin" in names:
             return "xlsx"
@@ -181,26 +188,107 @@ def sniff_delimiter(text: str) -> str:
 
 
 def find_header_row(rows: Sequence[Sequence[Any]], known: Callable[[str], bool] | None = None) -> int | None:
-    """Position of the header among the first rows, or None when every row is blank.
+    """Position of the header among the first rows, or None when every row is blank."""
+    choice = header_choice(rows, known)
+    return None if choice is None else choice[0]
 
-    With ``known`` (a predicate telling whether a cell is an expected heading), the first row with
-    the most known headings wins. Otherwise the header is the first row at least half as filled as
-    the fullest of the scanned rows: a title line or a blank line above it is skipped.
+
+def header_choice(rows: Sequence[Sequence[Any]], known: Callable[[str], bool] | None = None) -> tuple[int, int] | None:
+    """(position of the header, number of recognised headings), or None when every row is blank.
+
+    Candidates are rows at least half as filled as the fullest scanned row and made of text (a
+    row holding numbers or dates is data, never a header). The first candidate is the header,
+    unless one of the next :data:`_HEADER_BLOCK` rows has more headings that ``known`` (a
+    predicate telling whether a cell is an expected heading) recognises: a title block or a
+    group row above the real header is skipped that way, while a data row further down can
+    never win.
     """
     scanned = rows[:_HEADER_SCAN_ROWS]
     filled = [sum(1 for v in row if _is_filled(v)) for row in scanned]
     if not any(filled):
         return None
-    if known is not None:
-        scores = [sum(1 for v in row if isinstance(v, str) and known(v)) for row in scanned]
-        if max(scores) > 0:
-            return scores.index(max(scores))
     widest = max(filled)
     threshold = max(1, (widest + 1) // 2) if widest > 1 else 1
-    for position, count in enumerate(filled):
-        if count >= threshold and count >= min(2, widest):
-            return position
-    return filled.index(widest)
+    candidates = [p for p, count in enumerate(filled) if count >= threshold and count >= min(2, widest)]
+    data_rows = [p for p in candidates if _looks_like_data(scanned, p)]
+    # Answers never come above the header: a candidate below a row of answers is an answer too.
+    texty = [p for p in candidates if _is_text_row(scanned[p]) and (not data_rows or p < data_rows[0])]
+    # A header with many blank headings may be less than half filled: it is still the header
+    # when the row chosen otherwise repeats its values below it (answers do, headings do not).
+    sparse = [p for p, count in enumerate(filled) if count >= max(3, widest // 4) and _is_text_row(scanned[p])
+              and not _looks_like_data(scanned, p)]
+    if texty and sparse and sparse[0] < texty[0] and _looks_like_data(scanned, texty[0], strict=False):
+        texty.insert(0, sparse[0])
+    elif not texty and sparse:
+        texty = sparse[:1]
+    candidates = texty or candidates or [filled.index(widest)]
+    first = candidates[0]
+    block = [p for p in candidates if p <= first + _HEADER_BLOCK]
+    if known is None:
+        return first, 0
+    scores = {p: sum(1 for v in scanned[p] if isinstance(v, str) and known(v)) for p in block}
+    best = max(block, key=lambda p: (scores[p], -p))
+    return best, scores[best]
+
+
+def _looks_like_data(rows: Sequence[Sequence[Any]], position: int, *, strict: bool = True) -> bool:
+    """Whether a row's values recur in the same columns of the next rows (answers recur, headings not).
+
+    Rows identical to this one (headings pasted again between answers) do not count. ``strict``
+    asks for most cells to recur; otherwise one recurring cell out of four is enough.
+    """
+    row = rows[position]
+    below = [r for r in rows[position + 1 : position + 11] if list(r) != list(row)]
+    cells = [(j, v) for j, v in enumerate(row) if _is_filled(v)]
+    if len(below) < 2 or not cells:
+        return False
+    recurring = sum(1 for j, v in cells if any(j < len(r) and r[j] == v for r in below))
+    return recurring * 2 > len(cells) if strict else recurring * 4 >= len(cells)
+
+
+def _is_text_row(row: Sequence[Any]) -> bool:
+    """Whether every filled cell of a row is text that is not a number (headings are text)."""
+    cells = [v for v in row if _is_filled(v)]
+    return all(isinstance(v, str) and not _NUMBER.match(v) for v in cells)
+
+
+def two_row_header(rows: Sequence[Sequence[Any]], position: int) -> list[Any] | None:
+    """Question and sub-question headings combined when the header spans two rows, else None.
+
+    The row below the header is a sub-header when it is text, fills cells left blank in the
+    header (merged question cells) and none of its cells repeats in the same column below it
+    (answers repeat, sub-questions do not). Each question is carried rightwards over its blank
+    cells, and combined as ``Question [Sous-question]``.
+    """
+    if position + 1 >= len(rows):
+        return None
+    top, below = rows[position], rows[position + 1]
+    width = max(len(top), len(below))
+    top = list(top) + [None] * (width - len(top))
+    below = list(below) + [None] * (width - len(below))
+    filled_below = [j for j, v in enumerate(below) if _is_filled(v)]
+    first_top = next((j for j, v in enumerate(top) if _is_filled(v)), width)
+    gaps = [j for j in filled_below if not _is_filled(top[j]) and j > first_top]
+    alone = [j for j, v in enumerate(top) if _is_filled(v) and not _is_filled(below[j])]  # questions without sub-question
+    if len(filled_below) < 2 or not gaps or not alone or not _is_text_row(below):
+        return None
+    following = rows[position + 2 : position + 12]
+    for j in filled_below:
+        if any(j < len(row) and row[j] == below[j] for row in following):
+            return None
+    combined: list[Any] = []
+    question: Any = None
+    for j in range(width):
+        if _is_filled(top[j]):
+            question = top[j]
+        sub = below[j]
+        if question is not None and _is_filled(sub) and sub != question:
+            combined.append(f"{question} [{sub}]")
+        elif question is not None:
+            combined.append(question if _is_filled(top[j]) or _is_filled(sub) else None)
+        else:
+            combined.append(sub)
+    return combined
 
 
 def _is_filled(value: Any) -> bool:
@@ -221,19 +309,22 @@ def read_table(
     sheet: str | None = None,
     known_header: Callable[[str], bool] | None = None,
     preferred_sheets: Sequence[str] = (),
+    choose_sheet: bool = False,
 ) -> Table:
     """Read a spreadsheet or CSV file into a :class:`Table`, or raise :class:`SuiviError`.
 
     ``sheet`` names a sheet (an error lists the sheets present); without it the first of
-    ``preferred_sheets`` present is used, else the first sheet. ``known_header`` helps to find the
-    header row below titles and notes.
+    ``preferred_sheets`` present is used, else (with ``choose_sheet``) the sheet holding answers,
+    else the first sheet. ``known_header`` helps to find the header row below titles and notes.
     """
     path = Path(path)
     name = display_name(path)
     data = _read_bytes(path, name)
     kind = detect_kind(data)
+    others: list[str] = []
     if kind in SPREADSHEET_KINDS:
-        rows, sheet_name = _spreadsheet_rows(path, name, sheet, preferred_sheets)
+        chooser = (known_header or (lambda _: False)) if choose_sheet else None
+        rows, sheet_name, others = _spreadsheet_rows(path, name, kind, sheet, preferred_sheets, chooser)
         raw = pd.DataFrame(rows, dtype=object)
         encoding = delimiter = None
     elif kind == "csv":
@@ -242,19 +333,22 @@ def read_table(
     elif kind == "encrypted":
         raise SuiviError(t("read.encrypted", file=name), code="fichier_protege", file=name)
     elif kind == "zip-corrupt":
-        raise SuiviError(t("read.corrupt", file=name, detail="archive illisible"), code="fichier_endommage", file=name)
+        raise SuiviError(t("read.corrupt", file=name, detail=t("read.bad_archive")), code="fichier_endommage", file=name)
     else:
         raise SuiviError(
             t("read.not_spreadsheet", file=name, kind=_KIND_NAMES.get(kind, kind)),
             code="pas_un_tableur",
             file=name,
         )
-    return _build_table(raw, name, kind, sheet_name, encoding, delimiter, known_header)
+    table = _build_table(raw, name, kind, sheet_name, encoding, delimiter, known_header)
+    table.other_sheets = others
+    return table
 
 
 def _read_bytes(path: Path, name: str) -> bytes:
     if name.startswith(("~$", ".~lock.")):
         raise SuiviError(t("read.lock_file", file=name), code="fichier_verrou", file=name)
+    check_regular_file(path, name)
     try:
         data = path.read_bytes()
     except FileNotFoundError as exc:
@@ -263,33 +357,90 @@ def _read_bytes(path: Path, name: str) -> bytes:
         raise SuiviError(t("read.is_directory", file=name), code="fichier_absent", file=name) from exc
     except PermissionError as exc:
         raise SuiviError(t("read.permission", file=name), code="fichier_verrouille", file=name) from exc
+    except OSError as exc:
+        raise SuiviError(t("read.unreadable_path", file=name, detail=exc.strerror or type(exc).__name__), code="chemin_illisible", file=name) from exc
     if not data:
         raise SuiviError(t("read.empty_file", file=name), code="fichier_vide", file=name)
     return data
 
 
-def _spreadsheet_rows(
-    path: Path, name: str, sheet: str | None, preferred: Sequence[str]
-) -> tuple[list[list[Any]], str]:
+def _open_workbook(path: Path, name: str, kind: str) -> python_calamine.CalamineWorkbook:
+    if kind in ("xlsx", "ods"):
+        check_zip(path, name)
+    if kind == "xlsx":
+        check_xlsx_cells(path, name)
+    if kind == "ods":
+        check_ods_content(path, name)
     try:
-        workbook = python_calamine.CalamineWorkbook.from_path(str(path))
+        return python_calamine.CalamineWorkbook.from_path(str(path))
     except python_calamine.PasswordError as exc:
         raise SuiviError(t("read.encrypted", file=name), code="fichier_protege", file=name) from exc
-    except (python_calamine.CalamineError, python_calamine.ZipError, python_calamine.XmlError, ValueError) as exc:
-        raise SuiviError(t("read.corrupt", file=name, detail=_short(exc)), code="fichier_endommage", file=name) from exc
+    except (KeyboardInterrupt, SystemExit):
+        raise
+    except BaseException as exc:  # calamine raises its own errors, ValueError, and pyo3 PanicException
+        raise _corrupt(name, exc) from exc
+
+
+def _sheet_rows(workbook: python_calamine.CalamineWorkbook, name: str, sheet: str) -> list[list[Any]]:
+    try:
+        return workbook.get_sheet_by_name(sheet).to_python(skip_empty_area=False)
+    except (KeyboardInterrupt, SystemExit):
+        raise
+    except BaseException as exc:  # pyo3 PanicException (e.g. a date cell holding -1e308) is a BaseException
+        raise _corrupt(name, exc, sheet) from exc
+
+
+def _corrupt(name: str, exc: BaseException, sheet: str | None = None) -> SuiviError:
+    detail = _short(exc) if sheet is None else f"{t('location.sheet', sheet=sheet)} : {_short(exc)}"
+    return SuiviError(t("read.corrupt", file=name, detail=detail), code="fichier_endommage", file=name)
+
+
+def _spreadsheet_rows(
+    path: Path, name: str, kind: str, sheet: str | None, preferred: Sequence[str], choose: Callable[[str], bool] | None
+) -> tuple[list[list[Any]], str, list[str]]:
+    """The rows of the sheet to read, its name and the names of the other sheets.
+
+    With ``choose`` (a heading predicate) and no sheet named, a workbook of several sheets is
+    read on the sheet holding answers (see :func:`choose_sheet`).
+    """
+    workbook = _open_workbook(path, name, kind)
     names = list(workbook.sheet_names)
     if not names:
         raise SuiviError(t("read.no_sheet", file=name), code="feuille_absente", file=name)
-    if sheet is None:
-        sheet = next((s for s in preferred if s in names), names[0])
-    elif sheet not in names:
+    if sheet is not None and sheet not in names:
         listed = ", ".join(f"« {s} »" for s in names)
         raise SuiviError(t("read.unknown_sheet", file=name, sheet=sheet, sheets=listed), code="feuille_absente", file=name)
-    try:
-        rows = workbook.get_sheet_by_name(sheet).to_python(skip_empty_area=False)
-    except (python_calamine.CalamineError, python_calamine.ZipError, python_calamine.XmlError, ValueError) as exc:
-        raise SuiviError(t("read.corrupt", file=name, detail=_short(exc)), code="fichier_endommage", file=name) from exc
-    return rows, sheet
+    if sheet is None:
+        sheet = next((s for s in preferred if s in names), None)
+    if sheet is None and choose is not None and len(names) > 1:
+        contents = {s: _sheet_rows(workbook, name, s) for s in names}
+        sheet = choose_sheet(contents, choose, name)
+        return contents[sheet], sheet, [s for s in names if s != sheet]
+    sheet = sheet or names[0]
+    return _sheet_rows(workbook, name, sheet), sheet, [s for s in names if s != sheet]
+
+
+def choose_sheet(contents: dict[str, list[list[Any]]], known: Callable[[str], bool], name: str) -> str:
+    """The sheet holding answers: the most recognised headings, else the only one with data rows.
+
+    When no sheet stands out, :class:`SuiviError` names every sheet and asks for ``feuille:``.
+    """
+    scores = {}
+    for sheet, rows in contents.items():
+        head = [[None if _is_missing(v) else v for v in row] for row in rows[:_HEADER_SCAN_ROWS]]
+        position = find_header_row(head, known)
+        if position is None:
+            scores[sheet] = (0, 0)
+            continue
+        recognised = sum(1 for v in head[position] if isinstance(v, str) and known(v))
+        body = sum(1 for row in rows[position + 1 :] if any(_is_filled(v) for v in row))
+        scores[sheet] = (recognised, body)
+    best_known = max(score[0] for score in scores.values())
+    leaders = [s for s, score in scores.items() if score[0] == best_known] if best_known else [s for s, score in scores.items() if score[1] >= 2]
+    if len(leaders) == 1:
+        return leaders[0]
+    listed = ", ".join(f"« {s} »" for s in contents)
+    raise SuiviError(t("read.ambiguous_sheet", file=name, sheets=listed), code="feuille_ambigue", file=name)
 
 
 def _csv_rows(data: bytes, name: str) -> tuple[pd.DataFrame, str, str]:
@@ -346,24 +497,36 @@ def _build_table(
     known_header: Callable[[str], bool] | None,
 ) -> Table:
     head = _head(raw, _HEADER_SCAN_ROWS)
-    header_pos = find_header_row(head, known_header)
-    if header_pos is None:
+    choice = header_choice(head, known_header)
+    if choice is None:
         sheet_part = t("read.sheet_part", sheet=sheet) if sheet else ""
         raise SuiviError(t("read.no_header", file=name, sheet_part=sheet_part), code="entete_absent", file=name)
-    header_cells = [_clean(v) for v in head[header_pos]]
-    keep = [j for j, v in enumerate(header_cells) if _is_filled(v)]
-    headers = [str(header_cells[j]) for j in keep]
-    letters = [column_letter(j) for j in keep]
-    body = raw.iloc[header_pos + 1 :]
+    header_pos, recognised = choice
+    combined = two_row_header(head, header_pos - 1) if header_pos and _is_text_row(head[header_pos - 1]) else None
+    if combined is not None:
+        header_pos -= 1  # the recognised sub-questions sit below their questions
+    else:
+        combined = two_row_header(head, header_pos)
+    header_cells = [_heading_text(v) for v in (combined or head[header_pos])]
+    header_cells += [None] * (raw.shape[1] - len(header_cells))
+    data_start = header_pos + (2 if combined else 1)
+    body = raw.iloc[data_start:]
     count = len(body)
     blank_rows = np.ones(count, dtype=bool)
+    keep: list[int] = []
     factorized: list[tuple[np.ndarray, np.ndarray]] = []
-    for j in keep:
+    for j in range(raw.shape[1]):
         codes, distinct, blank = _clean_column(body.iloc[:, j])
+        if not _is_filled(header_cells[j]) and blank.all():
+            continue  # neither heading nor data: nothing to account for
+        keep.append(j)
         factorized.append((codes, distinct))
         blank_rows &= blank[codes]
+    letters = [column_letter(j) for j in keep]
+    unnamed = [column_letter(j) for j in keep if not _is_filled(header_cells[j])]
+    headers = [str(header_cells[j]) if _is_filled(header_cells[j]) else t("read.blank_heading", letter=column_letter(j)) for j in keep]
     filled = ~blank_rows
-    numbers_all = np.arange(header_pos + 2, header_pos + 2 + count)
+    numbers_all = np.arange(data_start + 1, data_start + 1 + count)
     numbers = numbers_all[filled].tolist()
     blanks = numbers_all[blank_rows].tolist()
     # Trailing blank lines are not worth reporting; inner ones are.
@@ -380,7 +543,7 @@ def _build_table(
         file=name,
         kind=kind,
         frame=frame,
-        header_row=header_pos + 1,
+        header_row=data_start,
         rows=numbers,
         letters=letters,
         headers=headers,
@@ -390,7 +553,28 @@ def _build_table(
         skipped_blank_rows=blanks,
         preamble=preamble,
         _codes=cache,
+        blank_headings=unnamed,
+        header_reason=_header_reason(header_pos, recognised, combined is not None),
     )
+
+
+def _heading_text(value: Any) -> Any:
+    """A heading cell cleaned, HTML entities (« Nom &amp; prénom ») decoded."""
+    value = _clean(value)
+    if isinstance(value, str) and "&" in value and ";" in value:
+        value = html.unescape(value).strip()
+    return value
+
+
+def _header_reason(position: int, recognised: int, two_rows: bool) -> str:
+    """Why this row is the header, in French, for the import report."""
+    if two_rows:
+        reason = t("read.header.two_rows", row=position + 1, next=position + 2)
+    elif recognised:
+        reason = t("read.header.known", row=position + 1, count=recognised)
+    else:
+        reason = t("read.header.first_text", row=position + 1)
+    return reason + (t("read.header.above", count=position) if position else "")
 
 
 def _clean_column(column: pd.Series) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
@@ -429,6 +613,6 @@ def _unique(headers: list[str]) -> list[str]:
     return result
 
 
-def _short(exc: Exception) -> str:
+def _short(exc: BaseException) -> str:
     text = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
     return text[:160]

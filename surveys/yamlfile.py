@@ -13,6 +13,7 @@ import yaml
 from pydantic import ValidationError
 from pydantic_core import ErrorDetails
 
+from surveys.guards import check_regular_file
 from surveys.i18n import t
 from surveys.problems import Problem, SuiviError, display_name
 
@@ -50,15 +51,36 @@ _LineLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _con
 _LineLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_SEQUENCE_TAG, _construct_sequence)
 
 
-def _construct_timestamp(loader: _LineLoader, node: yaml.ScalarNode) -> Any:
-    """A date-shaped value that is no date (« 2026-13-01 ») stays text, so validation names its key."""
-    try:
-        return yaml.SafeLoader.construct_yaml_timestamp(loader, node)
-    except ValueError:
-        return loader.construct_scalar(node)
+def _lenient(construct: Any) -> Any:
+    """A scalar constructor that keeps the text when the value does not fit its tag.
+
+    « 2026-13-01 », ``!!float abc``, ``!!bool x`` or ``!!timestamp hier`` stay text, so that
+    validation names their key and line instead of the YAML library failing without a location.
+    """
+
+    def constructor(loader: _LineLoader, node: yaml.Node) -> Any:
+        try:
+            return construct(loader, node)
+        except Exception:
+            if isinstance(node, yaml.ScalarNode):
+                return loader.construct_scalar(node)
+            raise yaml.constructor.ConstructorError(None, None, t("yaml.bad_tag", tag=node.tag), node.start_mark) from None
+
+    return constructor
 
 
-_LineLoader.add_constructor("tag:yaml.org,2002:timestamp", _construct_timestamp)
+for _tag, _construct in (
+    ("timestamp", yaml.SafeLoader.construct_yaml_timestamp),
+    ("float", yaml.SafeLoader.construct_yaml_float),
+    ("int", yaml.SafeLoader.construct_yaml_int),
+    ("bool", yaml.SafeLoader.construct_yaml_bool),
+    ("null", yaml.SafeLoader.construct_yaml_null),
+    ("binary", yaml.SafeLoader.construct_yaml_binary),
+    ("set", yaml.SafeLoader.construct_yaml_set),
+    ("omap", yaml.SafeLoader.construct_yaml_omap),
+    ("pairs", yaml.SafeLoader.construct_yaml_pairs),
+):
+    _LineLoader.add_constructor(f"tag:yaml.org,2002:{_tag}", _lenient(_construct))
 
 
 class YamlDocument:
@@ -154,6 +176,7 @@ def _french_detail(item: ErrorDetails) -> str:
 def load_yaml(path: Path) -> YamlDocument:
     """Parse a YAML file safely, or raise :class:`SuiviError` naming the line of a syntax error."""
     name = display_name(path)
+    check_regular_file(path, name)
     try:
         text = path.read_text(encoding="utf-8-sig")
     except FileNotFoundError as exc:
@@ -162,12 +185,14 @@ def load_yaml(path: Path) -> YamlDocument:
         raise SuiviError(t("yaml.encoding", file=name), code="encodage", file=name) from exc
     except IsADirectoryError as exc:
         raise SuiviError(t("read.is_directory", file=name), code="fichier_absent", file=name) from exc
+    except OSError as exc:
+        raise SuiviError(t("read.unreadable_path", file=name, detail=exc.strerror or type(exc).__name__), code="chemin_illisible", file=name) from exc
     try:
         data = yaml.load(text, Loader=_LineLoader)
     except yaml.MarkedYAMLError as exc:
         line, detail = syntax_detail(exc, text.splitlines())
         raise SuiviError(t("yaml.syntax", file=name, line=line, detail=detail), code="yaml_syntaxe", file=name) from exc
-    except yaml.YAMLError as exc:
+    except (yaml.YAMLError, ValueError, KeyError, AttributeError, TypeError, RecursionError) as exc:
         raise SuiviError(t("yaml.syntax", file=name, line="?", detail=t("yaml.syntax.other")), code="yaml_syntaxe", file=name) from exc
     return YamlDocument(path, data if data is not None else _LinedDict())
 

@@ -70,8 +70,10 @@ def test_ragged_csv_rows_are_padded(tmp_path: Path) -> None:
     path = tmp_path / "ragged.csv"
     path.write_text("a,b,c\n1,2\n3,4,5,6\n", encoding="utf-8")
     table = read_table(path)
-    assert table.headers == ["a", "b", "c"]
+    assert table.headers == ["a", "b", "c", "(colonne D sans en-tête)"]
     assert table.frame["c"].tolist() == ["", "5"]
+    assert table.blank_headings == ["D"]  # the stray 6 is kept, not dropped with its missing heading
+    assert table.frame.iloc[:, 3].tolist() == ["", "6"]
 
 
 def test_ods_is_read() -> None:

@@ -130,7 +130,10 @@ def test_report_workbook_layout(example: Path) -> None:
     data = load_survey_data(demarche, report)
     target = write_survey_report(data, report, example / "out" / "import-enquetes.xlsx")
     workbook = openpyxl.load_workbook(target)
-    assert workbook.sheetnames == ["Synthèse", "Lignes", "Colonnes", "Items", "Problèmes"]
+    assert workbook.sheetnames == ["Synthèse", "Lignes", "Colonnes", "Items", "Problèmes", "Lecture"]
+    reading = list(workbook["Lecture"].iter_rows(min_row=2, values_only=True))
+    assert reading[0][0] == "questionnaire-avant.csv" and reading[0][2].startswith("ligne 1 : ")
+    assert reading[0][3].startswith("colonne ") and "code d'accès" in reading[0][3]
     lines = workbook["Lignes"]
     assert lines.freeze_panes == "A2"
     assert lines["A1"].value == "Fichier" and lines["A1"].font.bold

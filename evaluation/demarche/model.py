@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import datetime as dt
 from enum import StrEnum
-from pathlib import Path
+from pathlib import Path, PureWindowsPath
 from typing import Annotated, Any
 
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, ValidationError, model_validator
@@ -31,6 +31,19 @@ def _blank_as_none(value: Any) -> Any:
     return None if isinstance(value, str) and not value.strip() else value
 
 
+def _inside_folder(value: Any) -> Any:
+    """A data file path must stay inside the démarche folder: no absolute path, no « .. »."""
+    if isinstance(value, str) and value.strip():
+        text = value.strip().replace("\\", "/")
+        if text.startswith("/") or PureWindowsPath(text).is_absolute() or PureWindowsPath(text).drive or ".." in text.split("/"):
+            raise ValueError(t("demarche.path_outside", path=value))
+        if "\x00" in text or any(len(part.encode("utf-8")) > 255 for part in text.split("/")):
+            raise ValueError(t("demarche.path_invalid", path=value[:80]))
+    return value
+
+
+DataPath = Annotated[str, BeforeValidator(_inside_folder)]
+OptionalDataPath = Annotated[str | None, BeforeValidator(_inside_folder)]
 FrBool = Annotated[bool, BeforeValidator(_french_bool)]
 OptionalFrBool = Annotated[bool | None, BeforeValidator(_french_bool)]
 # An optional text left empty in the template (« ministere: "" ») means « not given ».
@@ -128,7 +141,7 @@ class Lesson(_Model):
 class SurveyFile(_Model):
     """One survey export of the démarche, as received."""
 
-    path: str = Field(alias="fichier", min_length=1)
+    path: DataPath = Field(alias="fichier", min_length=1)
     wave: TypedWave = Field(alias="vague")
     format: str | None = None
     sheet: str | None = Field(default=None, alias="feuille")
@@ -137,17 +150,17 @@ class SurveyFile(_Model):
 class FeedbackFile(_Model):
     """An export of the citizens' feedback questionnaire on the published answers (suivi questionnaire --wave retours)."""
 
-    path: str = Field(alias="fichier", min_length=1)
+    path: DataPath = Field(alias="fichier", min_length=1)
     format: str | None = None
     sheet: str | None = Field(default=None, alias="feuille")
 
 
 class Files(_Model):
-    proposals: str = Field(default="propositions.xlsx", alias="propositions")
-    codebook: str | None = None
-    interviews: str | None = Field(default=None, alias="entretiens")
-    panel: str | None = None
-    margins: str | None = Field(default=None, alias="marges")
+    proposals: DataPath = Field(default="propositions.xlsx", alias="propositions")
+    codebook: OptionalDataPath = None
+    interviews: OptionalDataPath = Field(default=None, alias="entretiens")
+    panel: OptionalDataPath = None
+    margins: OptionalDataPath = Field(default=None, alias="marges")
     surveys: tuple[SurveyFile, ...] = Field(default=(), alias="enquetes")
     feedback: tuple[FeedbackFile, ...] = Field(default=(), alias="retours")
 
@@ -217,6 +230,22 @@ def not_a_folder(path: Path) -> SuiviError:
     if not path.parent.is_dir():
         return SuiviError(t("demarche.no_folder_parent", folder=path, parent=path.parent), code="dossier_absent")
     return SuiviError(t("demarche.no_folder", folder=path), code="dossier_absent")
+
+
+def declared_line(folder: Path, key: str) -> int | None:
+    """The line of a key path (« fichiers.enquetes (élément 1).fichier ») in ``demarche.yaml``, if found."""
+    try:
+        document = load_yaml(Path(folder) / DEMARCHE_FILE)
+    except SuiviError:
+        return None
+    loc: list[int | str] = []
+    for part in key.split("."):
+        name, _, rest = part.partition(" (")
+        loc.append(name)
+        digits = "".join(ch for ch in rest if ch.isdigit())
+        if digits:
+            loc.append(int(digits) - 1)
+    return document.line(tuple(loc))
 
 
 def _fail(problems: list[Problem], report: ProblemReport | None) -> None:

@@ -12,7 +12,7 @@ import secrets
 from dataclasses import replace
 from functools import lru_cache
 
-from evaluation.demarche.model import Demarche
+from evaluation.demarche.model import DEMARCHE_FILE, Demarche, declared_line
 from indicators.item_bank import ITEM_BANK_PATH
 from surveys.codebook import Codebook, load_codebook
 from surveys.formats import parse_tool
@@ -60,8 +60,26 @@ def survey_sources(demarche: Demarche, report: ProblemReport) -> list[SurveySour
                 report.add(Problem(file="demarche.yaml", header=f"fichiers.enquetes {t('yaml.item', position=position + 1)}.format",
                                    code="format_enquete_inconnu", value=declared.format,
                                    message=t("survey.unknown_format", format=declared.format)))
-        sources.append(SurveySource(demarche.path(declared.path), declared.wave, tool, declared.sheet))
+        path = demarche.path(declared.path)
+        problem = _unreadable(demarche, declared.path, f"fichiers.enquetes {t('yaml.item', position=position + 1)}.fichier")
+        if problem is not None:
+            report.add(problem)
+            continue
+        sources.append(SurveySource(path, declared.wave, tool, declared.sheet))
     return sources
+
+
+def _unreadable(demarche: Demarche, relative: str, key: str) -> Problem | None:
+    """A located problem when a declared file is missing or lies outside the démarche folder."""
+    path = demarche.path(relative)
+    line = declared_line(demarche.folder, key)
+    if not path.resolve().is_relative_to(demarche.folder.resolve()):
+        return Problem(file=DEMARCHE_FILE, row=line, header=key, value=relative, code="chemin_hors_dossier",
+                       message=t("yaml.invalid", key=key, detail=t("demarche.path_outside", path=relative)))
+    if not path.exists() and not path.is_symlink():
+        return Problem(file=DEMARCHE_FILE, row=line, header=key, value=relative, code="fichier_absent",
+                       message=t("survey.declared_missing", key=key, file=relative))
+    return None
 
 
 def load_survey_data(demarche: Demarche, report: ProblemReport | None = None, *, write_key: bool = True) -> SurveyData:

@@ -50,7 +50,7 @@ def import_surveys(folder: Path | str, *, out_dir: Path | None = None) -> Survey
     check_output_folder(out)
     report = ProblemReport()
     data = load_survey_data(demarche, report)
-    return SurveyImportResult(demarche, data, report, write_survey_report(data, report, out / REPORT_FILE))
+    return SurveyImportResult(demarche, data, report, write_survey_report(data, report, out / REPORT_FILE, demarche))
 
 
 def summary_lines(demarche: Demarche, data: SurveyData, report: ProblemReport, folder: str) -> list[str]:

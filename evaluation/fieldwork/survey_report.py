@@ -18,6 +18,8 @@ from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 
+from evaluation.demarche.inputs import refuse_overwriting_inputs
+from evaluation.demarche.model import Demarche
 from evaluation.documents.outputs import safe_cell, save_with
 from evaluation.documents.printsetup import print_setup, sheet_name
 from surveys.i18n import t
@@ -31,17 +33,21 @@ _HEADER_FILL = PatternFill("solid", fgColor="1F3864")
 _WRAP = Alignment(wrap_text=True, vertical="top")
 
 
-def write_survey_report(data: SurveyData, report: ProblemReport, target: Path) -> Path:
-    """Write the import report to ``target`` atomically; return its path."""
+def write_survey_report(data: SurveyData, report: ProblemReport, target: Path, demarche: Demarche | None = None) -> Path:
+    """Write the import report to ``target`` atomically; return its path (never over an input of ``demarche``)."""
+    if demarche is not None:
+        refuse_overwriting_inputs(demarche, [target])
     workbook = Workbook(write_only=True)
     summary = data.wave_summary()
-    _sheet(workbook, t("survey_report.sheet.summary"), _summary_columns(), _summary_rows(summary), widths=[18, 34, 18] + [12] * 12)
+    _sheet(workbook, t("survey_report.sheet.summary"), _summary_columns(), _summary_rows(summary), widths=[18, 34, 18] + [12] * 13)
     _sheet(workbook, t("survey_report.sheet.rows"), _headers(*_ROW_KEYS), _row_rows(data.rows), widths=[28, 14, 8, 16, 20, 11, 30, 40])
     _sheet(workbook, t("survey_report.sheet.columns"), _headers("file", "sheet", "column", "header", "kind", "role", "item", "option"), _column_rows(data.columns),
            widths=[28, 14, 9, 60, 30, 18, 30, 24])
     _sheet(workbook, t("survey_report.sheet.items"), _item_headers(), _item_rows(data.responses, data.wordings), widths=[32, 60, 16] + [13] * 8)
     _sheet(workbook, t("survey_report.sheet.problems"), _headers("severity", "file", "sheet", "row", "column", "header", "value", "code", "message"), _problem_rows(report),
            widths=[14, 28, 14, 8, 9, 40, 24, 22, 90])
+    _sheet(workbook, t("survey_report.sheet.reading"), _headers("file", "sheet", "header_choice", "key_choice", "other_sheets"), _reading_rows(data),
+           widths=[28, 14, 60, 60, 30])
     return save_with(target, workbook.save)
 
 
@@ -79,7 +85,7 @@ def _value(value: Any) -> Any:
 
 
 def _summary_columns() -> list[str]:
-    return [_header(k) for k in ("wave", "files", "tools", "rows", "kept", "empty", "test", "incomplete", "duplicate",
+    return [_header(k) for k in ("wave", "files", "tools", "rows", "kept", "empty", "heading", "test", "incomplete", "duplicate",
                                   "respondents", "pairs", "items", "unmapped", "unknown_labels")]
 
 
@@ -87,7 +93,7 @@ def _summary_rows(summary: pd.DataFrame) -> Iterable[list[Any]]:
     for record in summary.to_dict("records"):
         yield [
             t(f"survey.wave.{record['wave']}"), record["files"], record["tools"], record["rows"], record["kept"],
-            record["empty"], record["test"], record["incomplete"], record["duplicate"], record["respondents"],
+            record["empty"], record["heading"], record["test"], record["incomplete"], record["duplicate"], record["respondents"],
             record["pairs"] if record["pairs"] is not None and record["pairs"] == record["pairs"] else None,
             record["items"], record["unmapped"], record["unknown_labels"],
         ]
@@ -131,6 +137,14 @@ def _item_rows(responses: pd.DataFrame, wordings: dict[str, str]) -> Iterable[li
         mean = means.get((item, wave))
         yield [item, wordings.get(item, ""), t(f"survey.wave.{wave}"), *[int(row.get(r, 0)) for r in reasons],
                round(float(mean), 3) if mean is not None and mean == mean else None]
+
+
+def _reading_rows(data: SurveyData) -> Iterable[list[Any]]:
+    """How each file was read: the header row and why, the key column and why, sheets left aside."""
+    for imported in data.files:
+        table = imported.table
+        others = ", ".join(table.other_sheets) if table is not None else ""
+        yield [imported.file, table.sheet if table is not None else None, table.header_reason if table is not None else "", imported.key_reason, others]
 
 
 def _problem_rows(report: ProblemReport) -> Iterable[list[Any]]:

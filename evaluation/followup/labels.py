@@ -72,7 +72,12 @@ class LabelMatcher:
     def _closest(self, key: str) -> tuple[str | None, float]:
         best, score = None, 0.0
         for candidate, code in self._keys.items():
-            ratio = difflib.SequenceMatcher(None, key, candidate).ratio()
+            matcher = difflib.SequenceMatcher(None, key, candidate)
+            # Cheap upper bounds first: a 30,000-character heading is never compared in full.
+            floor = max(score, self.suggest)
+            if matcher.real_quick_ratio() < floor or matcher.quick_ratio() < floor:
+                continue
+            ratio = matcher.ratio()
             if ratio > score:
                 best, score = code, ratio
         return best, score

@@ -16,6 +16,7 @@ from pathlib import Path
 from docx.document import Document
 
 from evaluation.command_result import Line, lines_of, note
+from evaluation.demarche.inputs import refuse_overwriting_inputs
 from evaluation.demarche.model import MODALITY_LABELS, RECRUITMENT_LABELS, Demarche
 from evaluation.documents import charts, frformat, valueformat
 from evaluation.documents.docx_accessible import AccessibleDocument, open_template
@@ -79,6 +80,7 @@ def respond(folder: Path | str, *, out_dir: Path | None = None, template: Path |
     document = open_template(template)  # before writing anything: a bad template stops the run
     out = out_dir if out_dir is not None else folder / OUT_FOLDER
     check_output_folder(out)
+    refuse_overwriting_inputs(demarche, [out / name for name in (DOCX_FILE, CSV_FILE, JSON_FILE, SCHEMA_FILE)])
     try:
         docx_path = write_response_docx(demarche, register, out / DOCX_FILE, document=document, when=when)
         paths = [docx_path, *write_open_data(demarche, register, out), *write_readings_open_data(demarche, register, out)]

@@ -21,11 +21,12 @@ import pandas as pd
 
 from evaluation.consultation.check import consultation_facts
 from evaluation.demarche.folder import FolderInvalid
+from evaluation.demarche.inputs import refuse_overwriting_inputs
 from evaluation.demarche.model import Demarche, load_demarche
 from evaluation.fieldwork.interview_data import interview_indicators, load_interview_data
 from evaluation.fieldwork.reference_data import load_margins, load_panel, read_reference
 from evaluation.followup.register import load_register
-from evaluation.report.indicators_output import write_indicators
+from evaluation.report.indicators_output import CSV_FILE, SCHEMA_FILE, write_indicators
 from indicators.attrition import Participation, participation, participation_summary
 from indicators.bootstrap import DEFAULT_RESAMPLES, DEFAULT_SEED
 from indicators.change import BootstrapSettings, paired_change
@@ -270,8 +271,10 @@ def evaluate(
     inputs = read_inputs(demarche, report, BootstrapSettings(resamples=resamples, seed=seed), as_of or dt.date.today())
     if report.has_errors:
         raise FolderInvalid(folder, report)
+    target = Path(out_dir) if out_dir is not None else folder / OUT_DIR
+    refuse_overwriting_inputs(demarche, [target / CSV_FILE, target / SCHEMA_FILE])
     result = compute(inputs, threshold)
-    result.paths = write_indicators(result.results, Path(out_dir) if out_dir is not None else folder / OUT_DIR)
+    result.paths = write_indicators(result.results, target)
     return result
 
 

@@ -21,6 +21,7 @@ from typing import Any
 
 from docx.document import Document
 
+from evaluation.demarche.inputs import refuse_overwriting_inputs
 from evaluation.documents import charts, frformat
 from evaluation.documents.docx_accessible import AccessibleDocument, open_template
 from evaluation.documents.outputs import save_with, write_bytes
@@ -119,6 +120,7 @@ def write_evaluation_outputs(
     stops the run early); ``progress`` receives a French line per step.
     """
     say = progress or (lambda _line: None)
+    refuse_overwriting_inputs(result.demarche, [out_dir / REPORT_FILE, out_dir / WORKBOOK_FILE])
     doc = AccessibleDocument(document if document is not None else open_template(template))
     figures = _FigureFolder(out_dir / FIGURES_FOLDER, say)
     res = Results(result)

@@ -6,12 +6,13 @@ import re
 from pathlib import Path
 from typing import Any
 
+from surveys.guards import check_regular_file, check_zip
 from surveys.i18n import t
 from surveys.interviews.columns import META_FIELDS, PARTS, REQUIRED_META, field_label, meta_keys
 from surveys.interviews.model import CODES, DOCX_SUFFIX, RECONCILIATION_FILE_STEM, BlindSpot, CodedInterview, Place, Reconciliation
 from surveys.interviews.values import REPORTED, compact_key, split_list, split_proposals
 from surveys.interviews.workbook import build_coding, codes_text, find_sheet, read_reconciliation, reconciliation_header, sheet_names, with_blind_spots
-from surveys.problems import Problem, ProblemReport, Severity, display_name
+from surveys.problems import Problem, ProblemReport, Severity, SuiviError, display_name
 from surveys.spreadsheet import read_table
 from surveys.text import clean_cell
 
@@ -92,6 +93,13 @@ def read_interview_docx(path: Path, report: ProblemReport) -> CodedInterview | N
     import docx
 
     name = display_name(path)
+    try:
+        check_regular_file(path, name)
+        check_zip(path, name)
+    except SuiviError as exc:
+        broken = exc.code == "fichier_endommage"
+        report.add(Problem(file=name, code="docx_illisible" if broken else exc.code, message=t("interview.docx_unreadable") if broken else str(exc)))
+        return None
     try:
         document = docx.Document(str(path))
     except Exception:  # python-docx raises zip, XML and value errors for broken files

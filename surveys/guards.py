@@ -1,0 +1,160 @@
+"""Limits checked before a file is read, so that a hostile or broken file ends quickly, in French.
+
+Only regular files are read (no symbolic link, device or named pipe); a file larger than
+:data:`MAX_FILE_BYTES`, a workbook whose parts unpack to more than :data:`MAX_UNPACKED_BYTES`, or
+a sheet spanning more than :data:`MAX_CELLS` cells is refused before any reader allocates it.
+No real survey, register or interview grid comes near these limits.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import stat
+import zipfile
+import zlib
+from pathlib import Path
+from xml.parsers import expat
+
+from surveys.i18n import t
+from surveys.problems import SuiviError
+
+MAX_FILE_BYTES = 1 << 30  # 1 Gio on disk
+MAX_UNPACKED_BYTES = 1 << 30  # 1 Gio once a workbook's zip parts are unpacked
+MAX_CELLS = 10_000_000  # rows × columns of one sheet (100 000 respondents × 100 columns)
+# Excel, LibreOffice and openpyxl write the reference first (``<c r="B7"``): a literal prefix scans fast.
+_FIRST_COLUMN = re.compile(rb'<c r="([A-Z]{1,3})[0-9]')
+_FIRST_ROW = re.compile(rb'<c r="[A-Z]{1,3}([0-9]{1,7})"')
+# calamine reads any letters as a column (« Htest5 » is column 4 million): such a reference is refused.
+_ODD_FIRST = re.compile(rb'<c r="(?![A-Z]{1,3}[0-9]{1,7}")([^"]{0,20})')
+_ODD_ANY = re.compile(rb'<c [^>]*?\br="(?![A-Z]{1,3}[0-9]{1,7}")([^"]{0,20})')
+_ROW_ELEMENT = re.compile(rb'<row r="([0-9]{1,7})"')
+_ANY_COLUMN = re.compile(rb'<c [^>]*?r="([A-Z]{1,3})[0-9]')
+_ANY_ROW = re.compile(rb'<c [^>]*?r="[A-Z]{1,3}([0-9]{1,7})"')
+_CHUNK = 1 << 22
+_ODS_TABLE = "urn:oasis:names:tc:opendocument:xmlns:table:1.0 "
+
+
+def check_regular_file(path: Path, name: str) -> int:
+    """The size of ``path`` if it is a regular file within the limit, else :class:`SuiviError`."""
+    try:
+        info = os.lstat(path)
+    except FileNotFoundError as exc:
+        raise SuiviError(t("read.missing_file", file=name), code="fichier_absent", file=name) from exc
+    except OSError as exc:
+        raise SuiviError(t("read.unreadable_path", file=name, detail=exc.strerror or type(exc).__name__), code="chemin_illisible", file=name) from exc
+    if stat.S_ISLNK(info.st_mode):
+        raise SuiviError(t("read.symlink", file=name), code="lien_symbolique", file=name)
+    if stat.S_ISDIR(info.st_mode):
+        raise SuiviError(t("read.is_directory", file=name), code="fichier_absent", file=name)
+    if not stat.S_ISREG(info.st_mode):
+        raise SuiviError(t("read.not_regular", file=name), code="fichier_special", file=name)
+    if info.st_size > MAX_FILE_BYTES:
+        raise SuiviError(t("read.too_large", file=name, limit=_megabytes(MAX_FILE_BYTES)), code="fichier_trop_grand", file=name)
+    return info.st_size
+
+
+def check_zip(path: Path, name: str) -> None:
+    """Refuse a zip-based file (xlsx, ods, docx) whose parts unpack beyond the limit, or a broken zip."""
+    try:
+        with zipfile.ZipFile(path) as archive:
+            total = sum(max(0, info.file_size) for info in archive.infolist())
+    except (zipfile.BadZipFile, NotImplementedError, ValueError, OSError, EOFError) as exc:
+        raise SuiviError(t("read.corrupt", file=name, detail=t("read.bad_archive")), code="fichier_endommage", file=name) from exc
+    if total > MAX_UNPACKED_BYTES:
+        raise SuiviError(t("read.unpacks_too_large", file=name, limit=_megabytes(MAX_UNPACKED_BYTES)), code="fichier_trop_grand", file=name)
+
+
+def check_xlsx_cells(path: Path, name: str) -> None:
+    """Refuse a workbook with a sheet whose used area (far-away cells included) exceeds :data:`MAX_CELLS`.
+
+    The cell references of each worksheet part are scanned as they are unpacked: calamine would
+    allocate the whole rectangle from A1 to the farthest cell before anything could be checked.
+    """
+    try:
+        with zipfile.ZipFile(path) as archive:
+            for info in archive.infolist():
+                if info.filename.startswith("xl/worksheets/") and info.filename.endswith(".xml"):
+                    rows, columns = _sheet_extent(archive, info, name)
+                    if rows * columns > MAX_CELLS:
+                        raise SuiviError(t("read.sheet_too_large", file=name, cells=f"{rows * columns:,}".replace(",", "\u202f"),
+                                           limit=f"{MAX_CELLS:,}".replace(",", "\u202f")), code="feuille_trop_grande", file=name)
+    except SuiviError:
+        raise
+    except (zipfile.BadZipFile, zlib.error, NotImplementedError, ValueError, OSError, EOFError, RuntimeError) as exc:
+        raise SuiviError(t("read.corrupt", file=name, detail=t("read.bad_archive")), code="fichier_endommage", file=name) from exc
+
+
+def check_ods_content(path: Path, name: str) -> None:
+    """Refuse an ODS whose ``content.xml`` is not well-formed or holds text between table elements.
+
+    calamine loops without end on such a file (a truncated or edited ``content.xml``) and cannot
+    be interrupted: the XML is checked first with expat, document type declarations refused.
+    """
+    parser = expat.ParserCreate(namespace_separator=" ")
+    stack: list[str] = []
+
+    def refuse(*_: object) -> None:
+        raise ValueError("déclaration de type de document")
+
+    def text(data: str) -> None:
+        if data.strip() and stack and stack[-1].startswith(_ODS_TABLE):
+            raise ValueError("texte hors cellule")
+
+    parser.StartDoctypeDeclHandler = refuse
+    parser.StartElementHandler = lambda tag, _attributes: stack.append(tag)
+    parser.EndElementHandler = lambda _tag: stack.pop()
+    parser.CharacterDataHandler = text
+    try:
+        with zipfile.ZipFile(path) as archive, archive.open("content.xml") as stream:
+            parser.ParseFile(stream)
+    except (expat.ExpatError, ValueError, KeyError, zipfile.BadZipFile, zlib.error, NotImplementedError, OSError, EOFError) as exc:
+        raise SuiviError(t("read.corrupt", file=name, detail=t("read.bad_archive")), code="fichier_endommage", file=name) from exc
+
+
+def _sheet_extent(archive: zipfile.ZipFile, info: zipfile.ZipInfo, name: str) -> tuple[int, int]:
+    """(last row, last column) referenced by the cells of one worksheet part."""
+    letters: set[bytes] = set()
+    numbers: set[bytes] = set()
+    tail = b""
+    with archive.open(info) as stream:
+        while True:
+            chunk = stream.read(_CHUNK)
+            data = tail + chunk
+            cut = data.rfind(b"<") if chunk else len(data)
+            scanned, tail = (data[:cut], data[cut:]) if cut > 0 else (data, b"")
+            usual = scanned.count(b"<c ") == scanned.count(b'<c r="')
+            odd = (_ODD_FIRST if usual else _ODD_ANY).search(scanned)
+            if odd:
+                raise SuiviError(t("read.corrupt", file=name, detail=t("read.bad_cell_reference", ref=odd.group(1).decode("ascii", "replace"))),
+                                 code="fichier_endommage", file=name)
+            letters.update((_FIRST_COLUMN if usual else _ANY_COLUMN).findall(scanned))
+            numbers.update(_chunk_rows(scanned, usual))
+            if not chunk:
+                break
+            if len(tail) > _CHUNK:
+                tail = b""
+    rows = max((int(n) for n in numbers), default=0)
+    columns = max((_column_number(c) for c in letters), default=0)
+    return rows, columns
+
+
+def _chunk_rows(scanned: bytes, usual: bool) -> list[bytes]:
+    """Row numbers of a chunk: from its ``<row r=…>`` elements, unless a cell names a longer row number."""
+    rows = _ROW_ELEMENT.findall(scanned)
+    if usual and rows:
+        digits = max(len(r) for r in rows)
+        if digits >= 7 or not re.search(rb'<c r="[A-Z]{1,3}[0-9]{%d}' % (digits + 1), scanned):
+            return rows
+    return (_FIRST_ROW if usual else _ANY_ROW).findall(scanned)
+
+
+def _column_number(letters: bytes) -> int:
+    number = 0
+    for byte in letters:
+        number = number * 26 + byte - 64
+    return number
+
+
+def _megabytes(size: int) -> str:
+    return f"{size // (1 << 20)}"
