@@ -95,11 +95,11 @@ def check_ods_content(path: Path, name: str) -> None:
     stack: list[str] = []
 
     def refuse(*_: object) -> None:
-        raise ValueError("déclaration de type de document")
+        raise ValueError("document type declaration")
 
     def text(data: str) -> None:
         if data.strip() and stack and stack[-1].startswith(_ODS_TABLE):
-            raise ValueError("texte hors cellule")
+            raise ValueError("text outside a cell")
 
     parser.StartDoctypeDeclHandler = refuse
     parser.StartElementHandler = lambda tag, _attributes: stack.append(tag)

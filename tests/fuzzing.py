@@ -186,7 +186,7 @@ def _read(kind: str, path: Path, folder: Path) -> str:
 
         load_codebook(path, base=_item_bank_codebook(), report=report)
     elif kind == "margins":
-        from indicators.representativeness import load_margins
+        from evaluation.fieldwork.reference_data import load_margins
 
         load_margins(path, report)
     elif kind == "interviews":
@@ -194,7 +194,7 @@ def _read(kind: str, path: Path, folder: Path) -> str:
 
         load_interviews(path, report)
     elif kind == "grid":
-        from surveys.interviews import read_interview_docx
+        from surveys.interviews.word import read_interview_docx
 
         read_interview_docx(path, report)
     return _problems_outcome(report)
