@@ -3,7 +3,7 @@
 Synthetic panel (seeded): ``--items`` items × ``--pairs`` matched respondents on a 4-point scale,
 with some missing answers, a modest rise between waves. Then times, in the same process:
 
-- ``indicators.bootstrap.paired_bootstrap``: percentile intervals of the rank-biserial
+- ``indicators.survey.bootstrap.paired_bootstrap``: percentile intervals of the rank-biserial
   correlation, of the mean difference and of the change in the favourable share, for every item
   at once (``--resamples`` resamples of respondents, one matrix product);
 - the baseline: for each item, ``scipy.stats.bootstrap`` with ``paired=True``,
@@ -30,7 +30,7 @@ from scipy import stats
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from indicators.bootstrap import paired_bootstrap  # noqa: E402
+from indicators.survey.bootstrap import paired_bootstrap  # noqa: E402
 
 
 def panel(items: int, pairs: int, seed: int = 11) -> tuple[np.ndarray, np.ndarray]:

@@ -42,7 +42,7 @@ sys.path.insert(0, str(ROOT))
 from evaluation.demarche.folder import read_demarche  # noqa: E402
 from evaluation.portfolio.build import build_portfolio  # noqa: E402
 from evaluation.report.evaluate import read_inputs  # noqa: E402
-from indicators.change import BootstrapSettings  # noqa: E402
+from indicators.survey.change import BootstrapSettings  # noqa: E402
 from surveys.problems import ProblemReport  # noqa: E402
 
 AS_OF = dt.date(2026, 11, 22)

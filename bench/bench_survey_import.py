@@ -6,7 +6,7 @@ Generates into a temporary folder (nothing committed):
 - a 1,000,000-row CSV export (``;``, UTF-8 with BOM), same metadata, 10 items by default.
 
 Then times, in the same process:
-- ``surveys.importer.import_file`` (read, detect, map, decode, pseudonymise → tidy table),
+- ``surveys.exports.importer.import_file`` (read, detect, map, decode, pseudonymise → tidy table),
 - bare ``pandas.read_excel(engine="calamine")`` and ``engine="openpyxl"`` of the same file,
 - bare ``pandas.read_csv`` of the CSV,
 and prints the ratios (median of ``--repeat`` runs; openpyxl once: it is the slow baseline).
@@ -32,8 +32,8 @@ import pandas as pd
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from surveys.importer import import_file  # noqa: E402
-from surveys.items import ItemSpec, MissingReason, Scale, Wave  # noqa: E402
+from surveys.exports.importer import import_file  # noqa: E402
+from surveys.exports.items import ItemSpec, MissingReason, Scale, Wave  # noqa: E402
 from surveys.problems import column_letter  # noqa: E402
 
 N_ITEMS = 40

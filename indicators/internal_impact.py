@@ -28,7 +28,7 @@ from dataclasses import dataclass
 from indicators.agreement import FinalLevel, LevelSource, Weights, code_agreement, disagreements, final_levels, overall_alpha
 from indicators.definitions import Base, Unit
 from indicators.models import IndicatorResult
-from indicators.stats import wilson_interval
+from indicators.survey.stats import wilson_interval
 from indicators.vocabulary import Dimension
 from surveys.interviews import CODES, EvidenceLevel, InterviewSet
 from surveys.redaction import redact

@@ -1,8 +1,8 @@
 """The standard item bank: participant (and staff) items with their scales, in ``item_bank.yaml``.
 
 The YAML format is the shared item format of suivi (also usable for a démarche's codebook):
-a ``scales`` block (scale id → :class:`surveys.items.Scale` fields) and an ``items`` list
-(:class:`surveys.items.ItemSpec` fields, ``scale`` naming a scale id). Any other top-level key
+a ``scales`` block (scale id → :class:`surveys.exports.items.Scale` fields) and an ``items`` list
+(:class:`surveys.exports.items.ItemSpec` fields, ``scale`` naming a scale id). Any other top-level key
 only holds blocks reused through YAML anchors. See the header of ``item_bank.yaml``.
 """
 
@@ -17,8 +17,8 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError
 from pydantic_core import ErrorDetails, InitErrorDetails
 
 from indicators.vocabulary import Dimension
+from surveys.exports.items import ItemSpec, Scale
 from surveys.i18n import t
-from surveys.items import ItemSpec, Scale
 from surveys.problems import Problem, ProblemReport, SuiviError
 from surveys.text import label_key
 from surveys.yamlfile import YamlDocument, load_yaml

@@ -29,8 +29,8 @@ from indicators.definitions import Base, Unit
 from indicators.models import IndicatorResult, SharedItem
 from indicators.notes import Note
 from indicators.vocabulary import Dimension
+from surveys.exports.items import ItemSpec
 from surveys.i18n import t, tn
-from surveys.items import ItemSpec
 from surveys.problems import Problem, ProblemReport, Severity
 from surveys.text import label_key
 

@@ -182,7 +182,7 @@ def _read(kind: str, path: Path, folder: Path) -> str:
         return _read_survey(path, report)
     elif kind == "codebook":
         from evaluation.fieldwork.survey_data import _item_bank_codebook
-        from surveys.codebook import load_codebook
+        from surveys.exports.codebook import load_codebook
 
         load_codebook(path, base=_item_bank_codebook(), report=report)
     elif kind == "margins":
@@ -202,8 +202,8 @@ def _read(kind: str, path: Path, folder: Path) -> str:
 
 def _read_survey(path: Path, report: Any) -> str:
     from evaluation.fieldwork.survey_data import _item_bank_codebook
-    from surveys.importer import EXCLUDED, KEPT, SurveySource, import_surveys
-    from surveys.items import Wave
+    from surveys.exports.importer import EXCLUDED, KEPT, SurveySource, import_surveys
+    from surveys.exports.items import Wave
 
     data = import_surveys([SurveySource(path, Wave.PRE)], _item_bank_codebook(), key=b"\x01" * 32)
     report.extend(data.problems)

@@ -20,7 +20,7 @@ from evaluation.demo.run import run_demo
 from evaluation.fieldwork.questionnaire import Format, write_questionnaire
 from evaluation.resources import examples_dir
 from evaluation.scaffold import EXAMPLE
-from surveys.items import Wave
+from surveys.exports.items import Wave
 
 HAVE_LIBREOFFICE = shutil.which("soffice") is not None and shutil.which("pdftotext") is not None
 NO_LIBREOFFICE = "LibreOffice (soffice) et poppler-utils (pdftotext) sont nécessaires : apt-get install libreoffice-writer-nogui poppler-utils"

@@ -20,9 +20,9 @@ FRENCH = re.compile(r"[àâçéèêëîïôûùüÿœæÀÂÇÉÈÊËÎÏÔÛÙ�
 # suivi reads (recognised headings, answer labels, tool metadata) and the register's own format,
 # or the invented content of the demo's synthetic démarches.
 DATA_MODULES = {
-    "surveys/columns.py": "headings of identifying and metadata columns, as tools and people write them",
-    "surveys/formats.py": "survey tools' own column names",
-    "surveys/labels.py": "answer labels and their spellings",
+    "surveys/exports/columns.py": "headings of identifying and metadata columns, as tools and people write them",
+    "surveys/exports/formats.py": "survey tools' own column names",
+    "surveys/exports/labels.py": "answer labels and their spellings",
     "surveys/interviews/columns.py": "headings of the interview grid as people type them",
     "evaluation/followup/decidim/states.py": "Decidim's answer states as sponsors label them in their table",
     "evaluation/consultation/check.py": "wordings that reveal each kind of consultation question",

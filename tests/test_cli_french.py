@@ -253,7 +253,7 @@ def test_a_library_result_carries_its_lines_and_exit_status(here: Path) -> None:
 
 def test_demarche_yaml_takes_french_wave_names(here: Path) -> None:
     from evaluation.demarche.model import load_demarche
-    from surveys.items import Wave
+    from surveys.exports.items import Wave
 
     path = here / "ma-demarche" / "demarche.yaml"
     text = path.read_text(encoding="utf-8")

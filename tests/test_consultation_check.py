@@ -13,7 +13,7 @@ from evaluation.consultation.check import Kind, check_questionnaire, classify, q
 from evaluation.consultation.source import AnswerType, SourceQuestion, read_source
 from evaluation.fieldwork.questionnaire import Format, write_questionnaire
 from indicators.readability import readability, sentences, syllables, words
-from surveys.items import Wave
+from surveys.exports.items import Wave
 
 
 @pytest.mark.parametrize(("word", "count"), [("chat", 1), ("table", 1), ("participation", 5), ("l'enquête", 2), ("peut-être", 2),

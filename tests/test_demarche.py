@@ -9,7 +9,7 @@ import pytest
 
 from evaluation.demarche.model import Demarche, Modality, Recruitment, load_demarche
 from evaluation.resources import examples_dir, template
-from surveys.items import Wave
+from surveys.exports.items import Wave
 from surveys.problems import ProblemReport, SuiviError
 
 EXAMPLE = examples_dir() / "convention-mobilites"

@@ -20,9 +20,9 @@ from fuzzing import time_limit
 from evaluation.demarche.model import load_demarche
 from evaluation.resources import examples_dir
 from surveys import guards
-from surveys.formats import Tool, detect_tool, heading, is_free_text_part, metadata_role, split_choices
-from surveys.importer import SurveySource, import_surveys
-from surveys.items import ItemSpec, Scale, Wave
+from surveys.exports.formats import Tool, detect_tool, heading, is_free_text_part, metadata_role, split_choices
+from surveys.exports.importer import SurveySource, import_surveys
+from surveys.exports.items import ItemSpec, Scale, Wave
 from surveys.problems import ProblemReport, SuiviError
 from surveys.redaction import EMAIL, redact
 from surveys.spreadsheet import read_table

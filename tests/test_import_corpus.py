@@ -6,9 +6,9 @@ from pathlib import Path
 
 import pytest
 
-from surveys.formats import Tool
-from surveys.importer import EXCLUDED, KEPT, SurveyData, SurveySource, import_surveys
-from surveys.items import ItemSpec, MissingReason, Scale, Wave
+from surveys.exports.formats import Tool
+from surveys.exports.importer import EXCLUDED, KEPT, SurveyData, SurveySource, import_surveys
+from surveys.exports.items import ItemSpec, MissingReason, Scale, Wave
 from surveys.problems import SuiviError
 from surveys.spreadsheet import read_table
 

@@ -15,8 +15,8 @@ from evaluation.demarche.inputs import input_files, refuse_overwriting_inputs
 from evaluation.demarche.model import load_demarche
 from evaluation.documents.outputs import remove_stale_temporaries, write_text
 from evaluation.followup.response import respond
+from surveys.exports.pseudonym import KEY_FILE, load_or_create_key
 from surveys.problems import SuiviError
-from surveys.pseudonym import KEY_FILE, load_or_create_key
 
 
 def test_respond_into_the_demarche_folder_refuses_to_replace_a_csv_register(tmp_path: Path) -> None:

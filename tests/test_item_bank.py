@@ -8,7 +8,7 @@ import pytest
 
 from indicators.item_bank import SOURCES, item_index, load_item_bank, load_items
 from indicators.vocabulary import Dimension
-from surveys.items import MissingReason, Wave
+from surveys.exports.items import MissingReason, Wave
 from surveys.problems import ProblemReport, SuiviError
 from surveys.text import label_key
 

@@ -30,8 +30,8 @@ from evaluation.fieldwork.questionnaire import (
     write_questionnaire,
 )
 from evaluation.fieldwork.survey_data import survey_codebook
-from surveys.importer import SurveySource, import_surveys
-from surveys.items import MissingReason, Wave
+from surveys.exports.importer import SurveySource, import_surveys
+from surveys.exports.items import MissingReason, Wave
 from surveys.problems import ProblemReport, Severity
 
 KEY = bytes(32)

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import numpy as np
 
-from surveys.formats import metadata_role
+from surveys.exports.formats import metadata_role
 from surveys.spreadsheet import read_table
 
 DATA = Path(__file__).parent / "data"

@@ -6,8 +6,8 @@ import numpy as np
 import pytest
 from scipy import stats
 
-from indicators.bootstrap import paired_bootstrap, resample_indices, resample_weights
-from indicators.stats import rank_biserial
+from indicators.survey.bootstrap import paired_bootstrap, resample_indices, resample_weights
+from indicators.survey.stats import rank_biserial
 
 
 def _panel(seed, n, items, high=4, missing=0.1):
@@ -105,7 +105,7 @@ def test_seeded_and_reproducible():
 
 
 def test_blocks_of_resamples_and_items_give_the_same_intervals(monkeypatch):
-    import indicators.bootstrap as bootstrap
+    import indicators.survey.bootstrap as bootstrap
 
     pre, post = _panel(8, 90, 6)
     whole = paired_bootstrap(pre, post, pre >= 3, post >= 3, resamples=250, seed=4)

@@ -11,7 +11,7 @@ from statsmodels.stats.contingency_tables import mcnemar
 from statsmodels.stats.multitest import multipletests
 from statsmodels.stats.proportion import proportion_confint
 
-from indicators.stats import (
+from indicators.survey.stats import (
     cronbach_alpha,
     holm,
     mcnemar_exact,

@@ -17,12 +17,12 @@ from statsmodels.stats.contingency_tables import mcnemar
 from statsmodels.stats.multitest import multipletests
 from statsmodels.stats.proportion import proportion_confint
 
-from indicators.attrition import participation, participation_summary
-from indicators.change import BootstrapSettings, paired_change
-from indicators.descriptive import item_descriptives
-from indicators.indices import dimension_indices
 from indicators.item_bank import item_index
-from indicators.tidy import normalise_tidy
+from indicators.survey.attrition import participation, participation_summary
+from indicators.survey.change import BootstrapSettings, paired_change
+from indicators.survey.descriptive import item_descriptives
+from indicators.survey.indices import dimension_indices
+from indicators.survey.tidy import normalise_tidy
 
 DATA = Path(__file__).parent / "data"
 BANK = item_index()

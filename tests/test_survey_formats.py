@@ -8,11 +8,11 @@ from pathlib import Path
 import pytest
 
 from indicators.item_bank import load_item_bank
-from surveys.codebook import Codebook
-from surveys.formats import Tool
-from surveys.importer import import_file
-from surveys.items import ItemSpec, Scale
-from surveys.pseudonym import normalise_key, pseudonym
+from surveys.exports.codebook import Codebook
+from surveys.exports.formats import Tool
+from surveys.exports.importer import import_file
+from surveys.exports.items import ItemSpec, Scale
+from surveys.exports.pseudonym import normalise_key, pseudonym
 
 DATA = Path(__file__).parent / "data"
 KEY = bytes(range(32))

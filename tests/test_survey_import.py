@@ -17,10 +17,10 @@ from evaluation.demarche.model import load_demarche
 from evaluation.fieldwork.survey_data import load_survey_data
 from evaluation.fieldwork.survey_report import write_survey_report
 from evaluation.resources import examples_dir
-from surveys.importer import SurveySource, import_surveys
-from surveys.items import ItemSpec, MissingReason, Scale, Wave
+from surveys.exports.importer import SurveySource, import_surveys
+from surveys.exports.items import ItemSpec, MissingReason, Scale, Wave
+from surveys.exports.pseudonym import KEY_FILE, load_or_create_key, normalise_key, pseudonym
 from surveys.problems import ProblemReport
-from surveys.pseudonym import KEY_FILE, load_or_create_key, normalise_key, pseudonym
 
 ACCORD = Scale(id="accord4", labels={"Pas du tout d'accord": 1, "Plutôt pas d'accord": 2, "Plutôt d'accord": 3, "Tout à fait d'accord": 4},
                nonanswers={"Ne sait pas": MissingReason.DONT_KNOW})

@@ -8,10 +8,10 @@ from pathlib import Path
 import pytest
 
 from indicators.item_bank import ITEM_BANK_PATH, load_item_bank
-from surveys.codebook import load_codebook
-from surveys.formats import Role, Tool, detect_tool, heading, metadata_role, parse_tool, split_choices
-from surveys.items import MissingReason
-from surveys.labels import ScaleDecoder, answer_key, checkbox_state
+from surveys.exports.codebook import load_codebook
+from surveys.exports.formats import Role, Tool, detect_tool, heading, metadata_role, parse_tool, split_choices
+from surveys.exports.items import MissingReason
+from surveys.exports.labels import ScaleDecoder, answer_key, checkbox_state
 from surveys.problems import ProblemReport, SuiviError
 
 BANK = load_codebook(ITEM_BANK_PATH)
@@ -253,7 +253,7 @@ def test_codebook_problems_are_located(tmp_path: Path) -> None:
 
 
 def test_reverse_items_are_recoded_at_import(tmp_path: Path) -> None:
-    from surveys.importer import import_file
+    from surveys.exports.importer import import_file
 
     path = tmp_path / "codebook.yaml"
     path.write_text("items:\n  - id: sans_nous\n    wording: Les décisions sont prises sans nous\n    scale: accord4\n    reverse: true\n", encoding="utf-8")

@@ -16,8 +16,8 @@ import openpyxl
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from surveys.importer import SurveySource, import_surveys
-from surveys.items import ItemSpec, MissingReason, Scale, Wave
+from surveys.exports.importer import SurveySource, import_surveys
+from surveys.exports.items import ItemSpec, MissingReason, Scale, Wave
 from surveys.problems import SuiviError
 from surveys.spreadsheet import read_table
 from surveys.text import strip_illegal_xml
@@ -151,7 +151,7 @@ def _filled(value: str) -> bool:
 @SETTINGS
 @given(st.one_of(st.text(max_size=40), st.integers(-10**6, 10**6), st.floats(allow_nan=True, allow_infinity=True), st.booleans(), st.none()))
 def test_label_decoding_is_total(raw: object) -> None:
-    from surveys.labels import ScaleDecoder
+    from surveys.exports.labels import ScaleDecoder
 
     for scale in (ACCORD, Scale(id="n", labels={str(i): i for i in range(11)}, numeric=True),
                   Scale(id="age", labels={"18-24 ans": 1, "25-64 ans": 2, "65 ans et plus": 3})):
@@ -165,7 +165,7 @@ def test_label_decoding_is_total(raw: object) -> None:
 @SETTINGS
 @given(st.text(max_size=60))
 def test_headings_and_choices_never_fail(text: str) -> None:
-    from surveys.formats import Tool, detect_tool, heading, metadata_role, split_choices
+    from surveys.exports.formats import Tool, detect_tool, heading, metadata_role, split_choices
 
     parsed = heading(text)
     assert parsed.header == text

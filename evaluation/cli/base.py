@@ -27,8 +27,8 @@ import click
 
 from evaluation.command_result import CommandResult
 from indicators.disclosure import DEFAULT_THRESHOLD
+from surveys.exports.items import WAVE_NAMES, plain
 from surveys.i18n import has, t
-from surveys.items import WAVE_NAMES, plain
 from surveys.problems import SuiviError
 
 

@@ -12,10 +12,10 @@ from collections.abc import Iterable
 from pathlib import Path
 
 from evaluation.demarche.model import DEMARCHE_FILE, Demarche
+from surveys.exports.pseudonym import KEY_FILE
+from surveys.exports.rsyntax import syntax_path
 from surveys.i18n import t
 from surveys.problems import SuiviError, display_name
-from surveys.pseudonym import KEY_FILE
-from surveys.rsyntax import syntax_path
 
 CODEBOOK_FILE = "codebook.yaml"
 

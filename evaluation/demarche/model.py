@@ -12,8 +12,8 @@ from typing import Annotated, Any
 
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, ValidationError, model_validator
 
+from surveys.exports.items import TypedWave
 from surveys.i18n import CatalogueLabels, t
-from surveys.items import TypedWave
 from surveys.problems import Problem, ProblemReport, SuiviError
 from surveys.yamlfile import load_yaml
 

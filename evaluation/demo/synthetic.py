@@ -26,7 +26,7 @@ from evaluation.followup.register import COLUMNS
 from evaluation.scaffold import write_register_workbook
 from indicators.item_bank import load_item_bank
 from indicators.vocabulary import LABELS, Implementation, ReasonCode, Status
-from surveys.items import ItemSpec
+from surveys.exports.items import ItemSpec
 
 KEY_HEADER = "Code participant"
 SUBJECTS = (

@@ -43,10 +43,10 @@ from evaluation.documents.docx_accessible import AccessibleDocument, open_templa
 from evaluation.documents.outputs import check_output_folder, safe_cell, save_with, write_text
 from evaluation.fieldwork.survey_data import survey_codebook
 from indicators.vocabulary import LABELS, Dimension
-from surveys.codebook import PROFILE_DIMENSION, Codebook
+from surveys.exports.codebook import PROFILE_DIMENSION, Codebook
+from surveys.exports.items import ItemSpec, MissingReason, Wave
+from surveys.exports.labels import ScaleDecoder
 from surveys.i18n import t
-from surveys.items import ItemSpec, MissingReason, Wave
-from surveys.labels import ScaleDecoder
 from surveys.problems import ProblemReport, SuiviError
 
 OUT_FOLDER = "out"

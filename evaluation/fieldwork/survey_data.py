@@ -14,12 +14,12 @@ from functools import lru_cache
 
 from evaluation.demarche.model import DEMARCHE_FILE, Demarche, declared_line
 from indicators.item_bank import ITEM_BANK_PATH
-from surveys.codebook import Codebook, load_codebook
-from surveys.formats import parse_tool
+from surveys.exports.codebook import Codebook, load_codebook
+from surveys.exports.formats import parse_tool
+from surveys.exports.importer import SurveyData, SurveySource, import_surveys
+from surveys.exports.pseudonym import KEY_FILE, load_or_create_key
 from surveys.i18n import t
-from surveys.importer import SurveyData, SurveySource, import_surveys
 from surveys.problems import Problem, ProblemReport, SuiviError
-from surveys.pseudonym import KEY_FILE, load_or_create_key
 
 CODEBOOK_FILE = "codebook.yaml"
 

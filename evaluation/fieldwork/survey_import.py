@@ -11,8 +11,8 @@ from evaluation.documents.frformat import count_noun
 from evaluation.documents.outputs import check_output_folder
 from evaluation.fieldwork.survey_data import load_survey_data
 from evaluation.fieldwork.survey_report import REPORT_FILE, write_survey_report
+from surveys.exports.importer import Reason, SurveyData
 from surveys.i18n import t
-from surveys.importer import Reason, SurveyData
 from surveys.problems import ProblemReport, SuiviError
 
 OUT_FOLDER = "out"

@@ -22,9 +22,9 @@ from evaluation.demarche.inputs import refuse_overwriting_inputs
 from evaluation.demarche.model import Demarche
 from evaluation.documents.outputs import safe_cell, save_with
 from evaluation.documents.printsetup import print_setup, sheet_name
+from surveys.exports.importer import SurveyData
+from surveys.exports.items import MissingReason
 from surveys.i18n import t
-from surveys.importer import SurveyData
-from surveys.items import MissingReason
 from surveys.problems import ProblemReport
 
 REPORT_FILE = "import-enquetes.xlsx"

@@ -46,10 +46,10 @@ from evaluation.portfolio.model import (
 from evaluation.portfolio.opendata import CSV_FILE, SCHEMA_FILE, csv_chunk, portfolio_schema, write_header
 from evaluation.portfolio.stats import quartiles
 from evaluation.report.evaluate import compute, read_inputs
-from indicators.bootstrap import DEFAULT_RESAMPLES, DEFAULT_SEED
-from indicators.change import BootstrapSettings
 from indicators.devoir_de_suite import followup_figures
 from indicators.disclosure import DEFAULT_THRESHOLD
+from indicators.survey.bootstrap import DEFAULT_RESAMPLES, DEFAULT_SEED
+from indicators.survey.change import BootstrapSettings
 from surveys.i18n import t, tn
 from surveys.problems import Problem, ProblemReport, SuiviError
 

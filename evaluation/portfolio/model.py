@@ -13,9 +13,9 @@ from evaluation.documents import frformat
 from evaluation.portfolio.metrics import DEMARCHE_METRICS, Figure, Metric
 from evaluation.portfolio.opendata import CSV_FILE
 from evaluation.portfolio.stats import Quartiles
-from indicators.bootstrap import DEFAULT_RESAMPLES, DEFAULT_SEED
 from indicators.devoir_de_suite import DeadlineStatus, deadline_status
 from indicators.disclosure import DEFAULT_THRESHOLD
+from indicators.survey.bootstrap import DEFAULT_RESAMPLES, DEFAULT_SEED
 from surveys.i18n import t, tn
 from surveys.problems import Problem, Severity
 from surveys.text import snake_ascii

@@ -27,23 +27,23 @@ from evaluation.fieldwork.interview_data import interview_indicators, load_inter
 from evaluation.fieldwork.reference_data import load_margins, load_panel, read_reference
 from evaluation.followup.register import load_register
 from evaluation.report.indicators_output import CSV_FILE, SCHEMA_FILE, write_indicators
-from indicators.attrition import Participation, participation, participation_summary
-from indicators.bootstrap import DEFAULT_RESAMPLES, DEFAULT_SEED
-from indicators.change import BootstrapSettings, paired_change
 from indicators.checklist import ChecklistFacts, ChecklistResult, checklist_rows, evaluate_checklist
-from indicators.descriptive import item_descriptives
 from indicators.devoir_de_suite import devoir_de_suite
 from indicators.disclosure import DEFAULT_THRESHOLD, SuppressedCell, apply_disclosure
-from indicators.indices import dimension_indices
 from indicators.internal_impact import MIN_SERVICE_SIZE
 from indicators.item_bank import load_item_bank
 from indicators.models import IndicatorResult
 from indicators.representativeness import Margins, panel_from_profiles, representativeness
-from indicators.tidy import empty_tidy, normalise_tidy
+from indicators.survey.attrition import Participation, participation, participation_summary
+from indicators.survey.bootstrap import DEFAULT_RESAMPLES, DEFAULT_SEED
+from indicators.survey.change import BootstrapSettings, paired_change
+from indicators.survey.descriptive import item_descriptives
+from indicators.survey.indices import dimension_indices
+from indicators.survey.tidy import empty_tidy, normalise_tidy
 from indicators.vocabulary import Dimension
+from surveys.exports.items import ItemSpec
 from surveys.i18n import t
 from surveys.interviews import InterviewSet
-from surveys.items import ItemSpec
 from surveys.problems import Problem, ProblemReport, Severity
 
 OUT_DIR = "out"
@@ -55,7 +55,7 @@ class EvaluationInputs:
 
     demarche: Demarche
     items: list[ItemSpec]
-    responses: pd.DataFrame  # the tidy survey table (indicators.tidy contract)
+    responses: pd.DataFrame  # the tidy survey table (indicators.survey.tidy contract)
     profiles: pd.DataFrame | None  # the importer's respondents table (panel profile answers)
     register: pd.DataFrame | None  # Register.to_frame()
     margins: Margins | None

@@ -26,8 +26,8 @@ from evaluation.report.tables import (
     wave_label,
 )
 from indicators.vocabulary import LABELS, Dimension, Status
+from surveys.exports.items import ItemSpec, Scale
 from surveys.i18n import t
-from surveys.items import ItemSpec, Scale
 
 MAX_CATEGORIES = 7  # beyond, answers are shown in three bands (low, middle, favourable)
 

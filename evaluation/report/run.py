@@ -11,8 +11,8 @@ from evaluation.documents.docx_accessible import open_template
 from evaluation.documents.outputs import check_output_folder
 from evaluation.report.evaluate import OUT_DIR, EvaluationResult, evaluate, summary_lines
 from evaluation.report.writer import Progress, ReportOutputs, write_evaluation_outputs
-from indicators.bootstrap import DEFAULT_SEED
 from indicators.disclosure import DEFAULT_THRESHOLD
+from indicators.survey.bootstrap import DEFAULT_SEED
 from surveys.i18n import t
 
 

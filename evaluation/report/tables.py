@@ -22,8 +22,8 @@ from indicators.definitions import DEFINITIONS
 from indicators.disclosure import SuppressedCell
 from indicators.models import IndicatorResult
 from indicators.vocabulary import LABELS, Dimension, Status
+from surveys.exports.items import ItemSpec, Wave
 from surveys.i18n import t
-from surveys.items import ItemSpec, Wave
 
 # The four CIPC dimensions, each with its chapter.
 ITEM_DIMENSIONS = (Dimension.PERTINENCE, Dimension.ORGANISATION, Dimension.IMPACT_INTERNE, Dimension.REPRESENTATIONS)

@@ -30,7 +30,7 @@ from typing import Any
 from evaluation.demarche.model import Demarche
 from evaluation.followup.register import Register
 from indicators.disclosure import DEFAULT_THRESHOLD
-from indicators.stats import wilson_interval
+from indicators.survey.stats import wilson_interval
 from surveys.i18n import t
 from surveys.problems import Problem, ProblemReport, Severity, SuiviError
 from surveys.redaction import redact

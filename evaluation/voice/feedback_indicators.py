@@ -6,7 +6,7 @@ from evaluation.followup.register import Register
 from evaluation.voice.feedback import FeedbackData, answered, judged_share, summarise
 from indicators.definitions import Base, Unit
 from indicators.models import IndicatorResult
-from indicators.stats import wilson_interval
+from indicators.survey.stats import wilson_interval
 from indicators.vocabulary import Dimension
 
 PER_PROPOSAL = {"clear": "part_reponse_jugee_claire", "motivated": "part_reponse_jugee_motivee"}

@@ -14,10 +14,10 @@ import pandas as pd
 from indicators.definitions import Base, Unit
 from indicators.models import IndicatorResult, SharedItemWave
 from indicators.notes import Note
-from indicators.stats import CONFIDENCE, mean_interval, wilson_interval
-from indicators.tidy import waves_present
+from indicators.survey.stats import CONFIDENCE, mean_interval, wilson_interval
+from indicators.survey.tidy import waves_present
 from indicators.vocabulary import Dimension
-from surveys.items import ItemSpec, MissingReason, Scale
+from surveys.exports.items import ItemSpec, MissingReason, Scale
 
 NONANSWER_REASONS = tuple(r for r in MissingReason if r is not MissingReason.VALID)
 

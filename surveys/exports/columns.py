@@ -2,7 +2,7 @@
 
 Columns are matched to items by question code or question text (after
 :func:`surveys.text.label_key`), trying each way the heading may name a question
-(:func:`surveys.formats.heading`). Items the codebook defines win over those of the item bank.
+(:func:`surveys.exports.formats.heading`). Items the codebook defines win over those of the item bank.
 """
 
 from __future__ import annotations
@@ -12,10 +12,10 @@ from dataclasses import dataclass
 from enum import StrEnum
 from typing import TypedDict
 
-from surveys.codebook import PROFILE_DIMENSION, Codebook
-from surveys.formats import IDENTIFYING, Heading, Role, Tool, heading, is_free_text_part, metadata_role
-from surveys.items import ItemSpec
-from surveys.labels import answer_key
+from surveys.exports.codebook import PROFILE_DIMENSION, Codebook
+from surveys.exports.formats import IDENTIFYING, Heading, Role, Tool, heading, is_free_text_part, metadata_role
+from surveys.exports.items import ItemSpec
+from surveys.exports.labels import answer_key
 from surveys.text import label_key
 
 

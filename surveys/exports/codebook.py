@@ -1,7 +1,7 @@
 """Items and scales files: a démarche's ``codebook.yaml`` and the standard item bank share one format.
 
-The file has a ``scales`` block (scale id → :class:`surveys.items.Scale` fields) and an ``items``
-list (:class:`surveys.items.ItemSpec` fields, with ``scale`` naming a scale id). A codebook may
+The file has a ``scales`` block (scale id → :class:`surveys.exports.items.Scale` fields) and an ``items``
+list (:class:`surveys.exports.items.ItemSpec` fields, with ``scale`` naming a scale id). A codebook may
 also say which column holds the respondent key, list test entries, give answer codes, declare
 multiple-choice items, and refine an item of the item bank by naming its id only (for example to
 add the column codes of the démarche's questionnaire as ``aliases``). See ``docs/formats.md``.
@@ -16,8 +16,8 @@ from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
+from surveys.exports.items import ItemSpec, Scale, TypedWave
 from surveys.i18n import t
-from surveys.items import ItemSpec, Scale, TypedWave
 from surveys.problems import Problem, ProblemReport, SuiviError
 from surveys.yamlfile import YamlDocument, load_yaml
 

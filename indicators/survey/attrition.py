@@ -14,15 +14,15 @@ from dataclasses import dataclass, field
 import numpy as np
 import pandas as pd
 
-from indicators.change import comparison, later_waves, matched
 from indicators.definitions import Base, Unit
-from indicators.descriptive import is_indicator_item
 from indicators.models import IndicatorResult
 from indicators.notes import Note
-from indicators.stats import CONFIDENCE, standardised_mean_difference, wilson_interval
-from indicators.tidy import respondents, waves_present, wide
+from indicators.survey.change import comparison, later_waves, matched
+from indicators.survey.descriptive import is_indicator_item
+from indicators.survey.stats import CONFIDENCE, standardised_mean_difference, wilson_interval
+from indicators.survey.tidy import respondents, waves_present, wide
 from indicators.vocabulary import Dimension
-from surveys.items import ItemSpec, Wave
+from surveys.exports.items import ItemSpec, Wave
 
 
 @dataclass(frozen=True)

@@ -17,15 +17,15 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from indicators.bootstrap import DEFAULT_RESAMPLES, DEFAULT_SEED, paired_bootstrap
 from indicators.definitions import Base, Unit
-from indicators.descriptive import favourable, is_indicator_item
 from indicators.models import IndicatorResult
 from indicators.notes import Note
-from indicators.stats import holm, mcnemar_exact, rank_biserial, wilcoxon_pratt
-from indicators.tidy import respondents, waves_present, wide
+from indicators.survey.bootstrap import DEFAULT_RESAMPLES, DEFAULT_SEED, paired_bootstrap
+from indicators.survey.descriptive import favourable, is_indicator_item
+from indicators.survey.stats import holm, mcnemar_exact, rank_biserial, wilcoxon_pratt
+from indicators.survey.tidy import respondents, waves_present, wide
 from indicators.vocabulary import Dimension
-from surveys.items import ItemSpec, Wave
+from surveys.exports.items import ItemSpec, Wave
 
 CHANGE_INDICATORS = ("paires", "difference_moyenne", "correlation_rang_biseriale", "evolution_part_favorable")
 

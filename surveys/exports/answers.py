@@ -15,12 +15,12 @@ from typing import Any
 
 import numpy as np
 
-from surveys.codebook import Codebook
-from surveys.columns import ColumnPlan, ItemIndex, Kind
-from surveys.formats import Tool, split_choices
+from surveys.exports.codebook import Codebook
+from surveys.exports.columns import ColumnPlan, ItemIndex, Kind
+from surveys.exports.formats import Tool, split_choices
+from surveys.exports.items import ItemSpec, MissingReason
+from surveys.exports.labels import BLANK, Answer, ScaleDecoder, checkbox_state, is_blank
 from surveys.i18n import t, tn
-from surveys.items import ItemSpec, MissingReason
-from surveys.labels import BLANK, Answer, ScaleDecoder, checkbox_state, is_blank
 from surveys.problems import Problem, Severity
 from surveys.spreadsheet import Table
 from surveys.text import snake_ascii

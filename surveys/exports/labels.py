@@ -16,7 +16,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from surveys.items import MissingReason, Scale
+from surveys.exports.items import MissingReason, Scale
 from surveys.text import label_key
 
 _NUMBERING = re.compile(r"^\(?\d{1,2}\)?\s*[-=.):]\s*(?=[^\d\s])")

@@ -11,8 +11,8 @@ import re
 from collections.abc import Sequence
 from dataclasses import replace
 
-from surveys.columns import ColumnPlan, Kind
-from surveys.formats import Role, metadata_role
+from surveys.exports.columns import ColumnPlan, Kind
+from surveys.exports.formats import Role, metadata_role
 from surveys.i18n import t
 from surveys.problems import Problem, Severity
 from surveys.redaction import EMAIL, PHONE

@@ -1,9 +1,9 @@
 """Survey import: exports as received → tidy, pseudonymised responses and an import report.
 
-One file is read, its tool recognised, its columns planned (:mod:`surveys.columns`), its rows
+One file is read, its tool recognised, its columns planned (:mod:`surveys.exports.columns`), its rows
 accounted for (kept, or excluded as empty, test, incomplete or duplicate), its answers decoded
-against the items' scales (:mod:`surveys.answers`), and the respondent key replaced by a keyed
-hash (:mod:`surveys.pseudonym`). Several files (waves) are then combined: duplicates resolved
+against the items' scales (:mod:`surveys.exports.answers`), and the respondent key replaced by a keyed
+hash (:mod:`surveys.exports.pseudonym`). Several files (waves) are then combined: duplicates resolved
 within each wave, respondents matched across waves.
 
 Every row of every file ends in ``SurveyData.rows`` with its status, so that kept + excluded =
@@ -22,17 +22,17 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from surveys.answers import MISSING, Decoded, decode_items
-from surveys.codebook import Codebook
-from surveys.columns import ColumnPlan, ItemIndex, Kind, plan_columns
-from surveys.formats import TOOL_NAMES, Role, Tool, detect_tool
+from surveys.exports.answers import MISSING, Decoded, decode_items
+from surveys.exports.codebook import Codebook
+from surveys.exports.columns import ColumnPlan, ItemIndex, Kind, plan_columns
+from surveys.exports.formats import TOOL_NAMES, Role, Tool, detect_tool
+from surveys.exports.import_notes import contact_problems, key_reason, reading_problems, with_code_column
+from surveys.exports.items import ItemSpec, Wave
+from surveys.exports.labels import checkbox_state
+from surveys.exports.pseudonym import Pseudonymiser, normalise_key
+from surveys.exports.rsyntax import RColumn, read_syntax, syntax_path
 from surveys.i18n import t, tn
-from surveys.import_notes import contact_problems, key_reason, reading_problems, with_code_column
-from surveys.items import ItemSpec, Wave
-from surveys.labels import checkbox_state
 from surveys.problems import Problem, ProblemReport, Severity, SuiviError
-from surveys.pseudonym import Pseudonymiser, normalise_key
-from surveys.rsyntax import RColumn, read_syntax, syntax_path
 from surveys.spreadsheet import Table, read_table
 
 KEPT = "kept"

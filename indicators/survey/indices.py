@@ -14,16 +14,16 @@ from collections.abc import Sequence
 import numpy as np
 import pandas as pd
 
-from indicators.bootstrap import paired_bootstrap
-from indicators.change import BootstrapSettings, comparison, later_waves, matched
 from indicators.definitions import Base, Unit
-from indicators.descriptive import is_indicator_item
 from indicators.models import IndicatorResult, SharedWave
 from indicators.notes import Note
-from indicators.stats import cronbach_alpha, mean_interval, rank_biserial, wilcoxon_pratt
-from indicators.tidy import respondents, waves_present, wide
+from indicators.survey.bootstrap import paired_bootstrap
+from indicators.survey.change import BootstrapSettings, comparison, later_waves, matched
+from indicators.survey.descriptive import is_indicator_item
+from indicators.survey.stats import cronbach_alpha, mean_interval, rank_biserial, wilcoxon_pratt
+from indicators.survey.tidy import respondents, waves_present, wide
 from indicators.vocabulary import Dimension
-from surveys.items import ItemSpec, Wave
+from surveys.exports.items import ItemSpec, Wave
 
 MIN_ITEMS = 2
 

@@ -3,7 +3,7 @@
 Contract: one row per respondent × wave × item with columns ``respondent`` (str), ``wave``
 (``pre`` | ``post`` | ``follow_up``), ``item`` (item id), ``value`` (float, NaN when missing,
 reverse coding already applied), ``label`` (canonical label, "" when blank) and ``missing``
-(a :class:`surveys.items.MissingReason` value, "" for a valid answer).
+(a :class:`surveys.exports.items.MissingReason` value, "" for a valid answer).
 """
 
 from __future__ import annotations
@@ -13,7 +13,7 @@ from collections.abc import Iterable
 import numpy as np
 import pandas as pd
 
-from surveys.items import ItemSpec, Wave
+from surveys.exports.items import ItemSpec, Wave
 
 TIDY_COLUMNS = ("respondent", "wave", "item", "value", "label", "missing")
 WAVE_ORDER = (Wave.PRE, Wave.POST, Wave.FOLLOW_UP)

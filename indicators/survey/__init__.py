@@ -1,0 +1,1 @@
+"""Statistics over survey answers: descriptives, change on matched pairs, indices, attrition, bootstrap."""

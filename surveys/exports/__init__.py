@@ -1,0 +1,1 @@
+"""Survey-tool exports read whole: formats, columns, answer labels, codebooks, items, pseudonymised keys."""
