@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from openpyxl import Workbook
-from openpyxl.styles import Alignment, Font, PatternFill
+from openpyxl.styles import Alignment, Font
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.worksheet import Worksheet
@@ -22,7 +22,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 from evaluation.command_result import Line, lines_of
 from evaluation.demarche.model import DEMARCHE_FILE, MODALITY_LABELS
 from evaluation.documents.outputs import check_output_folder, safe_cell, save_with
-from evaluation.documents.printsetup import print_setup
+from evaluation.documents.printsetup import HEADER_FILL, HEADER_FONT, header_row, print_setup
 from evaluation.followup.register import COLUMNS, REGISTER_SHEET, REQUIRED
 from evaluation.resources import examples_dir, template
 from evaluation.voice.template import add_readings_instructions, add_readings_sheet
@@ -42,8 +42,6 @@ WIDTHS = {
     "id": 12, "title": 38, "text": 60, "theme": 24, "source": 24, "status": 22, "motivation": 60, "reason_code": 30,
     "measures": 45, "service": 28, "due_date": 13, "implementation": 20, "progress": 14, "decision_date": 15, "decided_by": 26,
 }
-_HEADER_FILL = PatternFill("solid", fgColor="1F3A68")
-_HEADER_FONT = Font(bold=True, color="FFFFFF")
 _DATE_FORMAT = "DD/MM/YYYY"
 
 
@@ -119,10 +117,7 @@ def write_register_workbook(path: Path, rows: Iterable[Sequence[Any]] = (), read
     assert isinstance(sheet, Worksheet)
     sheet.title = REGISTER_SHEET
     names = list(COLUMNS)
-    sheet.append([COLUMNS[name][0] for name in names])
-    for cell in sheet[1]:
-        cell.font, cell.fill = _HEADER_FONT, _HEADER_FILL
-        cell.alignment = Alignment(vertical="center", wrap_text=True)
+    header_row(sheet, [COLUMNS[name][0] for name in names])
     count = 0
     for row in rows:
         sheet.append([safe_cell(value) for value in row])
@@ -199,7 +194,7 @@ def _add_instructions(workbook: Workbook) -> None:
     header_row = sheet.max_row + 1
     sheet.append([t("init.instructions_column"), t("init.instructions_required"), t("init.instructions_content")])
     for cell in sheet[header_row]:
-        cell.font, cell.fill = _HEADER_FONT, _HEADER_FILL
+        cell.font, cell.fill = HEADER_FONT, HEADER_FILL
     lists = _lists()
     for name, (heading, _) in COLUMNS.items():
         content = t(f"init.column.{name}")

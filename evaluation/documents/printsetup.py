@@ -8,6 +8,7 @@ columns are wider than a portrait page, fit to one page wide, and « Page N sur 
 
 from __future__ import annotations
 
+from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import column_index_from_string
 from openpyxl.worksheet.properties import PageSetupProperties
 from openpyxl.worksheet.worksheet import Worksheet
@@ -84,3 +85,15 @@ def printed_width(sheet: Worksheet) -> float:
     set_widths = {column_index_from_string(key): dim.width for key, dim in sheet.column_dimensions.items() if dim.width}
     used = max([*set_widths, getattr(sheet, "max_column", 1) or 1])
     return sum(set_widths.get(c, DEFAULT_WIDTH) for c in range(1, used + 1))
+
+
+HEADER_FILL = PatternFill("solid", fgColor="1F3A68")
+HEADER_FONT = Font(bold=True, color="FFFFFF")
+
+
+def header_row(sheet: Worksheet, headings: list[str]) -> None:
+    """Append the sheet's heading row, white on dark blue, wrapped (the register's workbooks)."""
+    sheet.append(headings)
+    for cell in sheet[sheet.max_row]:
+        cell.font, cell.fill = HEADER_FONT, HEADER_FILL
+        cell.alignment = Alignment(vertical="center", wrap_text=True)

@@ -6,29 +6,24 @@ from collections.abc import Iterable, Sequence
 from typing import Any
 
 from openpyxl import Workbook
-from openpyxl.styles import Alignment, Font, PatternFill
+from openpyxl.styles import Alignment, Font
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
 
 from evaluation.documents.outputs import safe_cell
-from evaluation.documents.printsetup import print_setup
+from evaluation.documents.printsetup import header_row, print_setup
 from evaluation.followup.readings import COLUMNS, READINGS_SHEET, REQUIRED
 from indicators.vocabulary import LABELS, Assessment, Status
 from surveys.i18n import t
 
 WIDTHS = {"id": 12, "body": 28, "status": 24, "assessment": 26, "comment": 70}
-_HEADER_FILL = PatternFill("solid", fgColor="1F3A68")
-_HEADER_FONT = Font(bold=True, color="FFFFFF")
 
 
 def add_readings_sheet(workbook: Workbook, lists_sheet: str, last: int, rows: Iterable[Sequence[Any]] = ()) -> None:
     """Add « Lectures » (second sheet) with its lists in ``lists_sheet`` (two new columns at its right)."""
     sheet = workbook.create_sheet(READINGS_SHEET, 1)
     names = list(COLUMNS)
-    sheet.append([COLUMNS[name][0] for name in names])
-    for cell in sheet[1]:
-        cell.font, cell.fill = _HEADER_FONT, _HEADER_FILL
-        cell.alignment = Alignment(vertical="center", wrap_text=True)
+    header_row(sheet, [COLUMNS[name][0] for name in names])
     count = 0
     for count, row in enumerate(rows, start=1):
         sheet.append([safe_cell(value) for value in row])
