@@ -87,7 +87,7 @@ def browser():
 def page_types(site: Path) -> dict[str, Path]:
     return {
         "accueil": site / "index.html", "la-demarche": site / "la-demarche.html", "propositions": site / "propositions.html",
-        "suites": site / "suites.html", "proposition": site / "proposition" / "p-04.html",
+        "suites": site / "suites.html", "proposition": site / "proposition" / "p-04.html", "proposition-avis": site / "proposition" / "p-01.html",
         "theme": next((site / "theme").glob("*.html")), "statut": site / "statut" / "retenue.html",
         "historique": site / "historique.html", "recherche": site / "recherche.html",
     }

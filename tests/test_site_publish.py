@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import html
 import json
 import re
 import shutil
@@ -185,3 +186,24 @@ def test_a_sponsors_template_replaces_the_shipped_one_and_its_mistakes_are_frenc
     assert broken.exit_code == 1
     assert broken.stderr.startswith("Erreur : Le gabarit du site (breadcrumb.html, ligne 1) contient une erreur :")
     assert not (folder / "journal" / "000002.jsonl").exists()
+
+
+def test_proposal_pages_show_other_readings_and_citizens_feedback(published, site):
+    """The citizens' voice beside the sponsor's answer: readings (differences said in words) and feedback."""
+    from evaluation.followup.checked import load_checked
+    from evaluation.voice.site import site_voice
+
+    folder, _ = published
+    demarche, register, _ = load_checked(folder)
+    voices = site_voice(demarche, register)
+    differing = next(pid for pid, v in voices.items() if any(r["meme_statut"] is False for r in v["lectures"]))
+    shown = next(pid for pid, v in voices.items() if v["avis"] and v["avis"]["claire"]["n"])
+    hidden = next((pid for pid, v in voices.items() if v["avis"] and v["avis"]["claire"]["masque"]), None)
+    page = html.unescape(read(site / "proposition" / f"{slugs([differing])[differing]}.html"))
+    assert "<h2>Ce qu'en pensent les autres instances</h2>" in page and "(lecture différente de celle du commanditaire)" in page
+    assert "<h3>Comité de suivi citoyen</h3>" in page and "<dt>Appréciation de la réponse</dt>" in page
+    page = html.unescape(read(site / "proposition" / f"{slugs([shown])[shown]}.html"))
+    n = voices[shown]["avis"]["claire"]["n"]
+    assert "L'avis des citoyens sur cette réponse" in page and f"(sur {n} avis)" in page
+    if hidden is not None:
+        assert "trop peu d'avis pour être publié" in html.unescape(read(site / "proposition" / f"{slugs([hidden])[hidden]}.html"))

@@ -232,10 +232,10 @@ def site_feedback(folder: Path | str, threshold: int = DEFAULT_THRESHOLD) -> dic
 
     demarche, register, _ = load_checked(Path(folder))
     summary = feedback_for(demarche, register, threshold=threshold) or {}
-    return {pid: {"claire": _share_dict(f.clear), "motivee": _share_dict(f.motivated), "commentaires": list(f.comments)} for pid, f in summary.items()}
+    return {pid: {"claire": share_dict(f.clear), "motivee": share_dict(f.motivated), "commentaires": list(f.comments)} for pid, f in summary.items()}
 
 
-def _share_dict(share: Share) -> dict[str, Any]:
+def share_dict(share: Share) -> dict[str, Any]:
     interval = share.interval
     return {"n": None if share.hidden else share.n, "part_oui": share.value, "ic_bas": interval[0] if interval else None,
             "ic_haut": interval[1] if interval else None, "masque": share.hidden and share.n > 0}

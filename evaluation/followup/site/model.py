@@ -134,6 +134,7 @@ class SiteModel:
     modalities: list[str]
     recruitment: str
     addresses: dict[str, str]  # proposal id → slug of its page
+    voices: dict[str, dict[str, Any]] = field(default_factory=dict)  # proposal id → readings and feedback (evaluation.voice.site)
 
     @property
     def latest(self) -> Publication:
@@ -148,7 +149,8 @@ class SiteModel:
         return count / self.figures.total if self.figures.total else None
 
 
-def build_model(demarche: Demarche, entries: Sequence[Entry], figures: FollowupFigures) -> SiteModel:
+def build_model(demarche: Demarche, entries: Sequence[Entry], figures: FollowupFigures,
+                voices: dict[str, dict[str, Any]] | None = None) -> SiteModel:
     """The site of the last publication in ``entries`` (oldest first), with the history of all."""
     publications = _publications(entries)
     records = entries[-1].records
@@ -165,6 +167,7 @@ def build_model(demarche: Demarche, entries: Sequence[Entry], figures: FollowupF
         statuses=[s for s in statuses if s[2]], timeline=timeline(demarche, figures, publications),
         modalities=[MODALITY_LABELS[m] for m in demarche.modalities],
         recruitment=RECRUITMENT_LABELS[demarche.panel.recruitment] if demarche.panel.recruitment else "", addresses=ids,
+        voices=voices or {},
     )
 
 

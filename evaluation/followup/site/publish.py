@@ -18,6 +18,7 @@ from evaluation.followup.site.changes import Change
 from evaluation.followup.site.journal import JOURNAL_FOLDER, Entry, Verification, append, new_entry, read_journal, verify
 from evaluation.followup.site.model import build_model
 from evaluation.followup.site.render import environment, write_site
+from evaluation.voice.site import site_voice
 from indicators.devoir_de_suite import FollowupFigures, followup_figures
 from surveys.i18n import t, tn
 from surveys.problems import ProblemReport, SuiviError, display_name
@@ -106,7 +107,7 @@ def publish(folder: Path | str, *, out: Path | None = None, date: dt.date | None
                          code="publication_antidatee")
     content = {"demarche": {"identifiant": demarche.id, "titre": demarche.title}, "propositions": records(demarche, register)}
     entry, data = new_entry(entries[-1] if entries else None, date, content)
-    model = build_model(demarche, [*entries, entry], figures_for(demarche, register, date))
+    model = build_model(demarche, [*entries, entry], figures_for(demarche, register, date), site_voice(demarche, register))
     env = environment(templates)
     site = out if out is not None else folder / SITE_FOLDER
     try:
