@@ -207,3 +207,30 @@ def test_proposal_pages_show_other_readings_and_citizens_feedback(published, sit
     assert "L'avis des citoyens sur cette réponse" in page and f"(sur {n} avis)" in page
     if hidden is not None:
         assert "trop peu d'avis pour être publié" in html.unescape(read(site / "proposition" / f"{slugs([hidden])[hidden]}.html"))
+
+
+def _with_citizens_report(folder, name="rapport-des-citoyens.pdf"):
+    yaml_path = folder / "demarche.yaml"
+    text = yaml_path.read_text(encoding="utf-8")
+    yaml_path.write_text(text.replace("\nfichiers:\n", f"\nfichiers:\n  rapport_citoyen: {name}\n", 1), encoding="utf-8")
+
+
+def test_the_citizens_own_report_is_published_and_linked(tmp_path):
+    folder = tmp_path / "d"
+    shutil.copytree(examples_dir() / "convention-mobilites", folder)
+    _with_citizens_report(folder, "Rapport des citoyens.PDF")
+    (folder / "Rapport des citoyens.PDF").write_bytes(b"%PDF-1.4 the citizens' report")
+    result = publish(folder, date=dt.date(2026, 12, 1))
+    copy = result.site / "documents" / "rapport-des-citoyens.pdf"
+    assert copy.read_bytes() == b"%PDF-1.4 the citizens' report"
+    page = html.unescape(read(result.site / "propositions.html"))
+    assert 'lire le rapport des citoyens</a>' in page and 'href="documents/rapport-des-citoyens.pdf"' in page
+
+
+def test_a_missing_citizens_report_stops_the_publication(tmp_path):
+    folder = tmp_path / "d"
+    shutil.copytree(examples_dir() / "convention-mobilites", folder)
+    _with_citizens_report(folder)
+    with pytest.raises(SuiviError, match="Le rapport des citoyens « rapport-des-citoyens.pdf » déclaré dans demarche.yaml"):
+        publish(folder, date=dt.date(2026, 12, 1))
+    assert not (folder / "journal").exists()

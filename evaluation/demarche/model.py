@@ -163,6 +163,7 @@ class Files(_Model):
     margins: OptionalDataPath = Field(default=None, alias="marges")
     surveys: tuple[SurveyFile, ...] = Field(default=(), alias="enquetes")
     feedback: tuple[FeedbackFile, ...] = Field(default=(), alias="retours")
+    citizens_report: OptionalDataPath = Field(default=None, alias="rapport_citoyen")  # the citizens' own report, published on the site
 
 
 class Demarche(_Model):

@@ -134,7 +134,8 @@ class SiteModel:
     modalities: list[str]
     recruitment: str
     addresses: dict[str, str]  # proposal id → slug of its page
-    voices: dict[str, dict[str, Any]] = field(default_factory=dict)  # proposal id → readings and feedback (evaluation.voice.site)
+    voices: dict[str, dict[str, Any]] = field(default_factory=dict)
+    citizens_report: str | None = None  # path in the site of the citizens' own report, when demarche.yaml names one  # proposal id → readings and feedback (evaluation.voice.site)
 
     @property
     def latest(self) -> Publication:

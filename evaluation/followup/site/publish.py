@@ -9,17 +9,18 @@ from pathlib import Path
 from jinja2 import TemplateError, TemplateSyntaxError
 
 from evaluation.command_result import Line, lines_of, note
-from evaluation.demarche.model import Demarche
+from evaluation.demarche.model import DEMARCHE_FILE, Demarche
 from evaluation.documents import frformat
 from evaluation.followup.checked import load_checked
 from evaluation.followup.opendata import records
 from evaluation.followup.register import Register
 from evaluation.followup.site.changes import Change
 from evaluation.followup.site.journal import JOURNAL_FOLDER, Entry, Verification, append, new_entry, read_journal, verify
-from evaluation.followup.site.model import build_model
+from evaluation.followup.site.model import build_model, slugs
 from evaluation.followup.site.render import environment, write_site
 from evaluation.voice.site import site_voice
 from indicators.devoir_de_suite import FollowupFigures, followup_figures
+from surveys.guards import check_regular_file
 from surveys.i18n import t, tn
 from surveys.problems import ProblemReport, SuiviError, display_name
 
@@ -108,15 +109,29 @@ def publish(folder: Path | str, *, out: Path | None = None, date: dt.date | None
     content = {"demarche": {"identifiant": demarche.id, "titre": demarche.title}, "propositions": records(demarche, register)}
     entry, data = new_entry(entries[-1] if entries else None, date, content)
     model = build_model(demarche, [*entries, entry], figures_for(demarche, register, date), site_voice(demarche, register))
+    documents = _citizens_report(demarche)
+    model.citizens_report = next(iter(documents), None)
     env = environment(templates)
     site = out if out is not None else folder / SITE_FOLDER
     try:
-        paths = write_site(model, site, env, dsfr=dsfr_dist)
+        paths = write_site(model, site, env, dsfr=dsfr_dist, documents=documents)
     except TemplateError as exc:  # a sponsor's template (--modeles) with a mistake: nothing was written
         where = t("publish.template_where", name=exc.name, line=exc.lineno) if isinstance(exc, TemplateSyntaxError) and exc.name else ""
         raise SuiviError(t("publish.template_error", where=where or str(exc), detail=exc.message or ""), code="gabarit_invalide") from exc
     journal_file = append(folder, data, entry)
     return PublishResult(entry, journal_file, site, model.latest.changes, paths, report)
+
+
+def _citizens_report(demarche: Demarche) -> dict[str, bytes]:
+    """The citizens' own report named by demarche.yaml (``fichiers: rapport_citoyen:``), as the site publishes it."""
+    relative = demarche.files.citizens_report
+    if not relative:
+        return {}
+    path = demarche.path(relative)
+    if not path.is_file():
+        raise SuiviError(t("publish.citizens_report_missing", file=relative), code="fichier_absent", file=DEMARCHE_FILE)
+    check_regular_file(path, display_name(path))
+    return {f"documents/{slugs([path.stem])[path.stem]}{path.suffix.lower()}": path.read_bytes()}
 
 
 def _dsfr_folder(path: Path) -> Path:

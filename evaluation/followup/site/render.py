@@ -144,7 +144,8 @@ def render_export(model: SiteModel, fragments: dict[str, Markup]) -> dict[str, s
     return files
 
 
-def write_site(model: SiteModel, target: Path, env: Environment, *, dsfr: Path | None = None) -> list[Path]:
+def write_site(model: SiteModel, target: Path, env: Environment, *, dsfr: Path | None = None,
+               documents: dict[str, bytes] | None = None) -> list[Path]:
     """Render the whole site in memory, then write it into ``target`` and remove the files it no longer has.
 
     ``target`` must be absent, empty or a site suivi wrote (it holds :data:`MARKER`): a folder of
@@ -152,11 +153,11 @@ def write_site(model: SiteModel, target: Path, env: Environment, *, dsfr: Path |
     """
     if target.exists() and (not target.is_dir() or (any(target.iterdir()) and not (target / MARKER).is_file())):
         raise SuiviError(t("site.not_a_site", folder=display_name(target)), code="site_dossier_occupe")
-    files = render_site(model, env, dsfr=dsfr is not None)
+    files: dict[str, bytes] = {path: text.encode("utf-8") for path, text in render_site(model, env, dsfr=dsfr is not None).items()}
+    files |= documents or {}  # files published as they are (the citizens' report)
     written = []
-    for relative, text in files.items():
+    for relative, data in files.items():
         path = target / relative
-        data = text.encode("utf-8")
         if not (path.is_file() and path.read_bytes() == data):  # an unchanged page is left as it is
             path.parent.mkdir(parents=True, exist_ok=True)
             path.write_bytes(data)
