@@ -65,11 +65,8 @@ def collects_problems(loader: Callable[P, R | None]) -> Callable[P, R | None]:
         except SuiviError as exc:
             report = kwargs.get("report") or next(a for a in args if isinstance(a, ProblemReport))
             assert isinstance(report, ProblemReport), "a loader takes the report it fills"
-            problem = exc.problem
-            if not problem.file:
-                path = next((a for a in args if isinstance(a, (Path, str))), "")
-                problem = problem.model_copy(update={"file": display_name(path) if path else ""})
-            report.add(problem)
+            path = next((a for a in args if isinstance(a, (Path, str))), "")
+            report.record(exc, file=display_name(path) if path else "")
             return None
 
     return wrapper
@@ -152,6 +149,12 @@ class ProblemReport:
 
     def add(self, problem: Problem) -> None:
         self._problems.append(problem)
+
+    def record(self, error: SuiviError, *, file: str = "", **location: Any) -> None:
+        """Add the problem a :class:`SuiviError` carries; ``file`` names it when the error did not."""
+        problem = error.problem
+        updates = {"file": problem.file or file, **location}
+        self._problems.append(problem.model_copy(update=updates))
 
     def extend(self, problems: Iterable[Problem]) -> None:
         self._problems.extend(problems)

@@ -231,6 +231,6 @@ def test_a_missing_citizens_report_stops_the_publication(tmp_path):
     folder = tmp_path / "d"
     shutil.copytree(examples_dir() / "convention-mobilites", folder)
     _with_citizens_report(folder)
-    with pytest.raises(SuiviError, match="Le rapport des citoyens « rapport-des-citoyens.pdf » déclaré dans demarche.yaml"):
+    with pytest.raises(SuiviError, match=r"Le rapport des citoyens « rapport-des-citoyens\.pdf » déclaré dans demarche\.yaml"):
         publish(folder, date=dt.date(2026, 12, 1))
     assert not (folder / "journal").exists()

@@ -6,7 +6,7 @@ from pathlib import Path
 
 from evaluation.demarche.model import DEMARCHE_FILE, Demarche, load_demarche
 from surveys.i18n import t
-from surveys.problems import Problem, ProblemReport, SuiviError
+from surveys.problems import ProblemReport, SuiviError
 
 
 class FolderInvalid(SuiviError):
@@ -26,5 +26,5 @@ def read_demarche(folder: Path, report: ProblemReport) -> Demarche | None:
     try:
         return load_demarche(folder, report)
     except SuiviError as exc:
-        report.add(Problem(file=exc.file or DEMARCHE_FILE, code=exc.code, message=str(exc)))
+        report.record(exc, file=DEMARCHE_FILE)
         return None

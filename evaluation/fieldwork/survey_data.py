@@ -45,7 +45,7 @@ def survey_codebook(demarche: Demarche, report: ProblemReport) -> Codebook:
     try:
         return load_codebook(path, base=bank, report=report)
     except SuiviError as exc:
-        report.add(Problem(file=exc.file or path.name, code=exc.code, message=str(exc)))
+        report.record(exc, file=path.name)
         return bank
 
 
@@ -109,5 +109,5 @@ def check_surveys(demarche: Demarche, report: ProblemReport) -> None:
     try:
         load_survey_data(demarche, report, write_key=False)
     except SuiviError as exc:
-        report.add(Problem(file=exc.file or "enquetes", code=exc.code, message=str(exc)))
+        report.record(exc, file="enquetes")
 

@@ -28,7 +28,7 @@ from evaluation.followup.labels import STATUS, LabelMatcher, header_key
 from indicators.readings import ReadingAgreement, ReadingPair, reading_agreement
 from indicators.vocabulary import LABELS, Assessment, Status
 from surveys.i18n import t
-from surveys.problems import Problem, ProblemReport, Severity, SuiviError
+from surveys.problems import ProblemReport, Severity, SuiviError
 from surveys.redaction import EMAIL, PHONE, redact_contacts
 from surveys.spreadsheet import Table, read_table
 
@@ -74,7 +74,7 @@ def load_readings(path: Path, proposal_ids: Collection[str], report: ProblemRepo
     try:
         table = read_table(path, sheet=READINGS_SHEET, known_header=HEADERS.is_exact)
     except SuiviError as exc:
-        report.add(Problem(file=exc.file or path.name, sheet=READINGS_SHEET, code=exc.code, message=str(exc)))
+        report.record(exc, file=path.name, sheet=READINGS_SHEET)
         return []
     return _ReadingsReader(table, proposal_ids, report).read()
 

@@ -100,7 +100,7 @@ def summarise(folder: Path, settings: Settings) -> Excluded | _Summary:
     try:
         inputs = read_inputs(demarche, report, bootstrap, settings.as_of, write_key=False)
     except SuiviError as exc:
-        report.add(Problem(file=exc.file or DEMARCHE_FILE, code=exc.code, message=str(exc)))
+        report.record(exc, file=DEMARCHE_FILE)
         return Excluded(label, demarche.id, Exclusion.ERRORS, list(report))
     if report.has_errors:
         return Excluded(label, demarche.id, Exclusion.ERRORS, list(report))

@@ -125,7 +125,7 @@ def load_feedback(demarche: Demarche, register: Register, report: ProblemReport)
         try:
             table = read_table(demarche.path(declared.path), sheet=declared.sheet)
         except SuiviError as exc:
-            report.add(Problem(file=exc.file or declared.path, code=exc.code, message=str(exc)))
+            report.record(exc, file=declared.path)
             continue
         data.files.append(table.file)
         _read(table, codes, data, report)

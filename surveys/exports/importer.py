@@ -141,7 +141,7 @@ def import_surveys(sources: Sequence[SurveySource], items: Sequence[ItemSpec] | 
         try:
             imported = _import_one(source, codebook, index, key)
         except SuiviError as exc:
-            report.add(Problem(file=exc.file or source.path.name, code=exc.code, message=str(exc)))
+            report.record(exc, file=source.path.name)
             continue
         files.append(imported)
     _resolve_duplicates(files)
