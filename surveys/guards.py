@@ -54,12 +54,17 @@ def check_regular_file(path: Path, name: str) -> int:
     return info.st_size
 
 
+# What zipfile, zlib and the XML readers raise on a truncated, crafted or otherwise broken archive:
+# each becomes the one French « archive illisible » problem.
+BROKEN_ARCHIVE = (zipfile.BadZipFile, zlib.error, NotImplementedError, ValueError, OSError, EOFError, RuntimeError)
+
+
 def check_zip(path: Path, name: str) -> None:
     """Refuse a zip-based file (xlsx, ods, docx) whose parts unpack beyond the limit, or a broken zip."""
     try:
         with zipfile.ZipFile(path) as archive:
             total = sum(max(0, info.file_size) for info in archive.infolist())
-    except (zipfile.BadZipFile, NotImplementedError, ValueError, OSError, EOFError) as exc:
+    except BROKEN_ARCHIVE as exc:
         raise SuiviError(t("read.corrupt", file=name, detail=t("read.bad_archive")), code="fichier_endommage", file=name) from exc
     if total > MAX_UNPACKED_BYTES:
         raise SuiviError(t("read.unpacks_too_large", file=name, limit=_megabytes(MAX_UNPACKED_BYTES)), code="fichier_trop_grand", file=name)
@@ -81,7 +86,7 @@ def check_xlsx_cells(path: Path, name: str) -> None:
                                            limit=f"{MAX_CELLS:,}".replace(",", "\u202f")), code="feuille_trop_grande", file=name)
     except SuiviError:
         raise
-    except (zipfile.BadZipFile, zlib.error, NotImplementedError, ValueError, OSError, EOFError, RuntimeError) as exc:
+    except BROKEN_ARCHIVE as exc:
         raise SuiviError(t("read.corrupt", file=name, detail=t("read.bad_archive")), code="fichier_endommage", file=name) from exc
 
 
@@ -108,7 +113,7 @@ def check_ods_content(path: Path, name: str) -> None:
     try:
         with zipfile.ZipFile(path) as archive, archive.open("content.xml") as stream:
             parser.ParseFile(stream)
-    except (expat.ExpatError, ValueError, KeyError, zipfile.BadZipFile, zlib.error, NotImplementedError, OSError, EOFError) as exc:
+    except (expat.ExpatError, KeyError, *BROKEN_ARCHIVE) as exc:
         raise SuiviError(t("read.corrupt", file=name, detail=t("read.bad_archive")), code="fichier_endommage", file=name) from exc
 
 

@@ -5,7 +5,7 @@ help is formatted or an error shown:
 
 - ``cli.help.<command>``: a command's help (``cli.help.suivi`` for the group);
 - ``cli.option.<command>.<param>``, else ``cli.option.<param>``: an option's help;
-- ``cli.metavar.<param>``: the placeholder of an argument or an option's value;
+- ``cli.metavar.<param>``: the name shown for an argument or an option's value (« DOSSIER », « N »);
 - ``cli.missing.<command>.<param>``: optional, the message when a required parameter is missing.
 
 A command is ``@command("name")`` with parameters whose types come from here (:class:`PathType`,
@@ -114,7 +114,7 @@ class IsoDate(click.ParamType):
 
 # --- help pages from the catalogue ------------------------------------------------------------
 def parameter_label(param: click.Parameter) -> str:
-    """How a parameter is named to users: its first option name, or its placeholder."""
+    """How a parameter is named to users: its first option name, or the name shown for its value."""
     if isinstance(param, click.Option):
         return param.opts[0]
     return _metavar(param) or (param.name or "").upper()

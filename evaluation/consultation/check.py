@@ -31,6 +31,7 @@ import yaml
 
 from evaluation.command_result import Line, lines_of
 from evaluation.consultation.source import CLOSED, OPEN, AnswerType, SourceQuestion, SourceQuestionnaire, read_source
+from evaluation.documents import frformat
 from indicators.checklist import MAX_QUESTIONNAIRE_MINUTES
 from indicators.readability import readability, syllables, words
 from surveys.i18n import t
@@ -262,7 +263,7 @@ def _language_findings(code: str, text: str, score: float | None, longest: int) 
 
 def _questionnaire_findings(result: QuestionnaireCheck) -> list[Finding]:
     found: list[Finding] = []
-    minutes = f"{result.minutes:.1f}".replace(".", ",")
+    minutes = frformat.number(result.minutes, 1)
     if result.too_long:
         found.append(Finding("duree_depassee", Severity.ERROR, t("consultation.too_long", minutes=minutes, limit=MAX_QUESTIONNAIRE_MINUTES)))
     if not result.count("ouverte"):
@@ -297,7 +298,7 @@ def consultation_facts(folder: Path, file: str | None, report: ProblemReport | N
 
 def summary_lines(result: QuestionnaireCheck) -> list[str]:
     """The French report printed by the CLI: figures, assumptions, then every finding."""
-    minutes = f"{result.minutes:.1f}".replace(".", ",")
+    minutes = frformat.number(result.minutes, 1)
     closed, opened = result.count("fermee"), result.count("ouverte")
     lines = [t("consultation.header", file=result.source.file, count=len([q for q in result.questions if q.answer_type is not AnswerType.DISPLAY])),
              t("consultation.duration", minutes=minutes, limit=MAX_QUESTIONNAIRE_MINUTES,
@@ -315,7 +316,7 @@ def summary_lines(result: QuestionnaireCheck) -> list[str]:
 
 
 def _s(seconds: float) -> str:
-    return t("consultation.seconds", n=f"{seconds:g}".replace(".", ","))
+    return t("consultation.seconds", n=frformat.number(seconds, 0 if float(seconds).is_integer() else 1))
 
 
 @dataclass

@@ -82,7 +82,7 @@ def atomic_path(target: Path) -> Iterator[Path]:
 def remove_stale_temporaries(target: Path) -> None:
     """Remove the temporary files a killed run left beside ``target`` (their process is gone).
 
-    Temporary names carry the writer's process id (``.NAME.PID.XXXX.tmp``); one whose process
+    Temporary names carry the writer's process id (``.NAME.PID.<random>.tmp``); one whose process
     still runs is left alone, so two runs at once never delete each other's files.
     """
     for leftover in target.parent.glob(f".{glob.escape(target.name)}.*.tmp"):

@@ -10,6 +10,7 @@ from typing import Any
 
 import pandas as pd
 
+from evaluation.documents import valueformat
 from evaluation.followup.readings import Reading, agreements_of
 from evaluation.report.tables import Column, Kind, ReportTable, Value
 from indicators.readings import MIN_KAPPA_PAIRS, ReadingAgreement
@@ -28,7 +29,7 @@ def report_agreements(register: pd.DataFrame | None, readings: list[Reading]) ->
 def kappa_text(agreement: ReadingAgreement) -> str:
     """« κ = 0,76 (n = 42) », or why it is not computed."""
     if agreement.kappa is not None:
-        return t("voice.report.kappa", kappa=f"{agreement.kappa:.2f}".replace(".", ",").replace("-", "−"), n=agreement.overall.n)
+        return t("voice.report.kappa", kappa=valueformat.coefficient(agreement.kappa), n=agreement.overall.n)
     return t(f"voice.report.kappa_{agreement.kappa_undefined}", n=agreement.overall.n, minimum=MIN_KAPPA_PAIRS)
 
 
