@@ -9,9 +9,10 @@ only holds blocks reused through YAML anchors. See the header of ``item_bank.yam
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Callable
 from functools import lru_cache
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 from pydantic_core import ErrorDetails, InitErrorDetails
@@ -19,11 +20,12 @@ from pydantic_core import ErrorDetails, InitErrorDetails
 from indicators.vocabulary import Dimension
 from surveys.exports.items import ItemSpec, Scale
 from surveys.i18n import t
-from surveys.problems import Problem, ProblemReport, SuiviError
+from surveys.problems import Problem, ProblemReport, SuiviError, collects_problems
 from surveys.text import label_key
 from surveys.yamlfile import YamlDocument, load_yaml
 
 ITEM_BANK_PATH = Path(__file__).with_name("item_bank.yaml")
+T = TypeVar("T")
 SOURCES = ("cevipof", "ccc", "ocde", "insee", "ncm", "suivi")
 AUDIENCES = ("participants", "administration")
 # The four CIPC dimensions measured by items; ``representativite`` items describe the panel.
@@ -143,23 +145,27 @@ def _problem(document: YamlDocument, loc: tuple[int | str, ...], code: str, mess
                    code=code, message=message, value=value)
 
 
-def load_items(path: Path, report: ProblemReport | None = None) -> list[ItemSpec]:
-    """Items of a YAML item file; problems go to ``report``, or raise :class:`SuiviError` without one."""
-    document = load_yaml(path)
-    own = ProblemReport()
-    items = parse_items(document, own)
-    if report is not None:
-        report.extend(own)
-        return items
-    if own.has_errors:
-        lines = "\n".join(p.render() for p in own.errors)
-        raise SuiviError(t("itembank.invalid", file=document.file, problems=lines), code="items_invalides", file=document.file)
-    return items
+@collects_problems
+def load_items(path: Path, report: ProblemReport) -> list[ItemSpec] | None:
+    """Items of a YAML item file; problems go to ``report`` (with the valid items returned),
+    ``None`` when the file cannot be read."""
+    return parse_items(load_yaml(path), report)
+
+
+def shipped(path: Path, loader: Callable[[Path, ProblemReport], T | None]) -> T:
+    """A file shipped with suivi (the item bank) read by a user-file loader: a problem in it is
+    suivi's own bug, raised with every problem listed rather than reported to the user."""
+    report = ProblemReport()
+    value = loader(path, report)
+    if value is None or report.has_errors:
+        lines = "\n".join(p.render() for p in report.errors)
+        raise SuiviError(t("itembank.invalid", file=path.name, problems=lines), code="items_invalides", file=path.name)
+    return value
 
 
 @lru_cache(maxsize=1)
 def _bank() -> tuple[ItemSpec, ...]:
-    return tuple(load_items(ITEM_BANK_PATH))
+    return tuple(shipped(ITEM_BANK_PATH, load_items))
 
 
 def load_item_bank() -> list[ItemSpec]:

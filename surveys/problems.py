@@ -32,11 +32,14 @@ class SuiviError(Exception):
 
     The message is French and actionable; the CLI prints it without a traceback.
     ``code`` is a stable identifier for tests and machine-readable output (see ``surveys.codes``).
+    ``problems`` are the located problems an error that sums them up stands for (« demarche.yaml
+    contient des erreurs : … »): a report records them instead of the summary.
     """
 
-    def __init__(self, message: str, *, code: str = "erreur", file: str | None = None) -> None:
+    def __init__(self, message: str, *, code: str = "erreur", file: str | None = None, problems: Iterable[Problem] = ()) -> None:
         super().__init__(message)
         self.problem = Problem(file=file or "", code=code, message=message)
+        self.problems = tuple(problems)
 
     @property
     def code(self) -> str:
@@ -63,7 +66,7 @@ def collects_problems(loader: Callable[P, R | None]) -> Callable[P, R | None]:
         try:
             return loader(*args, **kwargs)
         except SuiviError as exc:
-            report = kwargs.get("report") or next(a for a in args if isinstance(a, ProblemReport))
+            report = kwargs["report"] if "report" in kwargs else next(a for a in args if isinstance(a, ProblemReport))
             assert isinstance(report, ProblemReport), "a loader takes the report it fills"
             path = next((a for a in args if isinstance(a, (Path, str))), "")
             report.record(exc, file=display_name(path) if path else "")
@@ -146,15 +149,45 @@ class ProblemReport:
 
     def __init__(self, problems: Iterable[Problem] = ()) -> None:
         self._problems: list[Problem] = list(problems)
+        self._fatal: SuiviError | None = None
 
     def add(self, problem: Problem) -> None:
         self._problems.append(problem)
 
     def record(self, error: SuiviError, *, file: str = "", **location: Any) -> None:
-        """Add the problem a :class:`SuiviError` carries; ``file`` names it when the error did not."""
+        """Add the problem a :class:`SuiviError` carries (or the located problems it sums up);
+        ``file`` names it when the error did not."""
+        self._fatal = error
+        if error.problems:
+            self._problems.extend(error.problems)
+            return
         problem = error.problem
         updates = {"file": problem.file or file, **location}
         self._problems.append(problem.model_copy(update=updates))
+
+    def attempt(self, call: Callable[[], R], *, file: str = "", **location: Any) -> R | None:
+        """``call()``, or ``None`` once the :class:`SuiviError` it raised is recorded (located in ``file``).
+
+        The one way for a step that goes on when one file fails (the other files, a fallback).
+        """
+        try:
+            return call()
+        except SuiviError as exc:
+            self.record(exc, file=file, **location)
+            return None
+
+    def required(self, value: R | None) -> R:
+        """What a loader returned, or, when it returned ``None``, the error it recorded, raised again.
+
+        For a command that cannot go on without that file: its message is the one the loader
+        recorded (« Le dossier … est introuvable », « demarche.yaml contient des erreurs : … »).
+        """
+        if value is not None:
+            return value
+        if self._fatal is not None:
+            raise self._fatal
+        first = self.errors[0]  # a loader returns None only after recording an error
+        raise SuiviError(first.message, code=first.code, file=first.file)
 
     def extend(self, problems: Iterable[Problem]) -> None:
         self._problems.extend(problems)

@@ -184,7 +184,7 @@ def _read(kind: str, path: Path, folder: Path) -> str:
         from evaluation.fieldwork.survey_data import _item_bank_codebook
         from surveys.exports.codebook import load_codebook
 
-        load_codebook(path, base=_item_bank_codebook(), report=report)
+        load_codebook(path, report, base=_item_bank_codebook())
     elif kind == "margins":
         from evaluation.fieldwork.reference_data import load_margins
 

@@ -15,6 +15,7 @@ from devoir_de_suite_helpers import DATA, EXAMPLE, tree_digest
 from evaluation.cli import cli
 from evaluation.cli.base import WAVES, Choice
 from surveys.i18n import has
+from surveys.problems import ProblemReport
 
 
 @pytest.fixture
@@ -258,6 +259,6 @@ def test_demarche_yaml_takes_french_wave_names(here: Path) -> None:
     path = here / "ma-demarche" / "demarche.yaml"
     text = path.read_text(encoding="utf-8")
     path.write_text(text.replace("vague: pre", "vague: Avant").replace("vague: post", "vague: après"), encoding="utf-8")
-    demarche = load_demarche(here / "ma-demarche")
+    demarche = load_demarche(here / "ma-demarche", ProblemReport())
     assert demarche is not None
     assert [survey.wave for survey in demarche.files.surveys] == [Wave.PRE, Wave.POST]

@@ -14,6 +14,7 @@ from evaluation.consultation.source import AnswerType, SourceQuestion, read_sour
 from evaluation.fieldwork.questionnaire import Format, write_questionnaire
 from indicators.readability import readability, sentences, syllables, words
 from surveys.exports.items import Wave
+from surveys.problems import ProblemReport
 
 
 @pytest.mark.parametrize(("word", "count"), [("chat", 1), ("table", 1), ("participation", 5), ("l'enquête", 2), ("peut-être", 2),
@@ -164,10 +165,10 @@ def test_the_checklist_is_filled_from_the_declared_questionnaire(tmp_path, data_
     shutil.copytree(EXAMPLE, folder)
     shutil.copy(data_dir / "consultation-longue.txt", folder / "consultation.txt")
     text = (folder / "demarche.yaml").read_text(encoding="utf-8")
-    assert checklist_facts(load_demarche(folder)).questionnaire_minutes == 15  # stated by hand
+    assert checklist_facts(load_demarche(folder, ProblemReport())).questionnaire_minutes == 15  # stated by hand
     text = "\n".join(line for line in text.splitlines() if "duree_questionnaire_minutes" not in line and "questions_ouvertes_et_fermees" not in line)
     (folder / "demarche.yaml").write_text(text.replace("qualite:\n", "qualite:\n  questionnaire_consultation: consultation.txt\n"), encoding="utf-8")
-    demarche = load_demarche(folder)
+    demarche = load_demarche(folder, ProblemReport())
     facts = checklist_facts(demarche)
     assert facts.questionnaire_minutes == 41.2
     assert facts.open_and_closed_questions is False

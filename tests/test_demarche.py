@@ -16,7 +16,7 @@ EXAMPLE = examples_dir() / "convention-mobilites"
 
 
 def test_example_fills_every_section() -> None:
-    demarche = load_demarche(EXAMPLE)
+    demarche = load_demarche(EXAMPLE, ProblemReport())
     assert isinstance(demarche, Demarche)
     assert demarche.id == "convention-mobilites" and demarche.folder == EXAMPLE
     assert demarche.sponsor == "Direction des mobilités du quotidien (DMQ)" and demarche.ministry
@@ -61,9 +61,11 @@ def test_every_mistake_is_located(data_dir: Path) -> None:
         assert by_line[line].file == "demarche.yaml"
 
 
-def test_without_report_the_error_lists_every_problem(data_dir: Path) -> None:
+def test_a_command_that_requires_it_raises_one_error_listing_every_problem(data_dir: Path) -> None:
+    report = ProblemReport()
     with pytest.raises(SuiviError) as caught:
-        load_demarche(data_dir / "demarche-erreurs")
+        report.required(load_demarche(data_dir / "demarche-erreurs", report))
+    assert len(report) > 1 and "demarche_invalide" not in report.codes()  # the report holds the problems, not the summary
     text = str(caught.value)
     assert text.startswith("demarche.yaml contient des erreurs :\nErreur — demarche.yaml, ligne 2 : Clé « id »")
     assert "ligne 16" in text and caught.value.code == "demarche_invalide"
@@ -91,13 +93,13 @@ def test_blank_questions_left_from_the_template_are_reported_once(tmp_path: Path
 
 
 def test_blank_optional_texts_mean_not_given(tmp_path: Path) -> None:
-    demarche = load_demarche(_write(tmp_path, MINIMAL + 'questions: ["Q ?"]\nministere: ""\nobjet: "  "\n'))
+    demarche = load_demarche(_write(tmp_path, MINIMAL + 'questions: ["Q ?"]\nministere: ""\nobjet: "  "\n'), ProblemReport())
     assert demarche is not None
     assert demarche.ministry is None and demarche.purpose is None and demarche.room_for_manoeuvre is None
 
 
 def test_french_booleans_and_date_order(tmp_path: Path) -> None:
-    demarche = load_demarche(_write(tmp_path, MINIMAL + 'questions: ["Q ?"]\ngouvernance: {comite_de_garants: Oui, comite_de_suivi_citoyen: non}\n'))
+    demarche = load_demarche(_write(tmp_path, MINIMAL + 'questions: ["Q ?"]\ngouvernance: {comite_de_garants: Oui, comite_de_suivi_citoyen: non}\n'), ProblemReport())
     assert demarche is not None
     assert demarche.governance.guarantors_committee is True and demarche.governance.citizen_follow_up_committee is False
     report = ProblemReport()
@@ -105,16 +107,21 @@ def test_french_booleans_and_date_order(tmp_path: Path) -> None:
     assert [p.message for p in report] == ["Clé « dates » : la date de fin est antérieure à la date de début."]
 
 
-def test_missing_folder_and_missing_file(tmp_path: Path) -> None:
+def test_missing_folder_and_missing_file_are_recorded_not_raised(tmp_path: Path) -> None:
     missing = tmp_path / "nulle-part"
-    with pytest.raises(SuiviError) as caught:
-        load_demarche(missing)
-    assert str(caught.value) == (f"Le dossier « {missing} » est introuvable. Vérifiez le chemin ; pour commencer une nouvelle "
-                                 f"démarche, créez-le avec « suivi init {missing} ».")
-    with pytest.raises(SuiviError) as caught:
-        load_demarche(tmp_path)
-    assert caught.value.code == "demarche_absente"
-    assert str(caught.value) == f"Le dossier « {tmp_path} » ne contient pas de fichier demarche.yaml. Créez un dossier prêt à remplir avec « suivi init {tmp_path} »."
+    report = ProblemReport()
+    assert load_demarche(missing, report) is None
+    [problem] = list(report)
+    assert problem.message == (f"Le dossier « {missing} » est introuvable. Vérifiez le chemin ; pour commencer une nouvelle "
+                               f"démarche, créez-le avec « suivi init {missing} ».")
+    with pytest.raises(SuiviError) as caught:  # the same message when a command cannot go on without it
+        report.required(load_demarche(missing, report))
+    assert str(caught.value) == problem.message
+    report = ProblemReport()
+    assert load_demarche(tmp_path, report) is None
+    [problem] = list(report)
+    assert (problem.code, problem.file) == ("demarche_absente", "demarche.yaml")
+    assert problem.message == f"Le dossier « {tmp_path} » ne contient pas de fichier demarche.yaml. Créez un dossier prêt à remplir avec « suivi init {tmp_path} »."
 
 
 def test_init_template_lists_what_is_left_to_fill(tmp_path: Path) -> None:
@@ -128,5 +135,5 @@ def test_init_template_once_filled_is_valid(tmp_path: Path) -> None:
     text = template("demarche-modele.yaml").read_text(encoding="utf-8")
     text = text.replace('titre: ""', "titre: Atelier").replace('commanditaire: ""', "commanditaire: Mairie").replace('  - ""', '  - "Comment ?"')
     (tmp_path / "demarche.yaml").write_text(text, encoding="utf-8")
-    demarche = load_demarche(tmp_path)
+    demarche = load_demarche(tmp_path, ProblemReport())
     assert demarche is not None and demarche.dates.start == dt.date(2026, 1, 1) and demarche.panel.size is None

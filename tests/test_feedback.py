@@ -145,7 +145,7 @@ def test_the_response_indicators_and_portfolio_show_the_feedback(example):
     assert overall.n == len(shown) and overall.value == pytest.approx(sum(f.clear.value > 0.5 and f.motivated.value > 0.5 for f in shown) / len(shown))
     figures = extract(result.results)
     assert figures["part_reponses_claires_et_motivees"].value == pytest.approx(overall.value)
-    assert load_demarche(example).files.feedback[0].path == "enquetes/retours-reponses.csv"
+    assert load_demarche(example, ProblemReport()).files.feedback[0].path == "enquetes/retours-reponses.csv"
 
 
 def test_cli_writes_the_feedback_questionnaire(example, runner):

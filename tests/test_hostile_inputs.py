@@ -206,7 +206,7 @@ def test_a_symlinked_folder_inside_the_demarche_is_not_followed(tmp_path: Path) 
     outside.mkdir()
     shutil.move(str(folder / "enquetes"), str(outside / "enquetes"))
     (folder / "enquetes").symlink_to(outside / "enquetes")
-    demarche = load_demarche(folder)
+    demarche = load_demarche(folder, ProblemReport())
     assert demarche is not None
     report = ProblemReport()
     data = load_survey_data(demarche, report, write_key=False)
@@ -220,7 +220,7 @@ def test_a_missing_declared_survey_is_located_in_demarche_yaml(tmp_path: Path) -
     folder = tmp_path / "d"
     shutil.copytree(examples_dir() / "convention-mobilites", folder)
     (folder / "enquetes" / "questionnaire-avant.csv").unlink()
-    demarche = load_demarche(folder)
+    demarche = load_demarche(folder, ProblemReport())
     assert demarche is not None
     report = ProblemReport()
     load_survey_data(demarche, report, write_key=False)

@@ -16,7 +16,7 @@ from evaluation.demarche.model import load_demarche
 from evaluation.documents.outputs import remove_stale_temporaries, write_text
 from evaluation.followup.response import respond
 from surveys.exports.pseudonym import KEY_FILE, load_or_create_key
-from surveys.problems import SuiviError
+from surveys.problems import ProblemReport, SuiviError
 
 
 def test_respond_into_the_demarche_folder_refuses_to_replace_a_csv_register(tmp_path: Path) -> None:
@@ -43,7 +43,7 @@ def test_the_cli_says_it_in_french(tmp_path: Path) -> None:
 
 def test_every_declared_input_is_protected(tmp_path: Path) -> None:
     folder = example_copy(tmp_path)
-    demarche = load_demarche(folder)
+    demarche = load_demarche(folder, ProblemReport())
     assert demarche is not None
     protected = {p.relative_to(folder.resolve()).as_posix() for p in input_files(demarche)}
     assert {"demarche.yaml", KEY_FILE, "propositions.xlsx", "codebook.yaml", "marges.csv", "enquetes/questionnaire-avant.csv",

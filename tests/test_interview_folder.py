@@ -39,7 +39,7 @@ def _interview_problems(folder: Path) -> list[str]:
 
 
 def test_the_example_declares_its_interviews_and_passes_the_check(folder: Path) -> None:
-    assert load_demarche(folder).files.interviews == "entretiens.xlsx"
+    assert load_demarche(folder, ProblemReport()).files.interviews == "entretiens.xlsx"
     assert _interview_problems(folder) == []
 
 
@@ -47,7 +47,7 @@ def test_a_folder_of_word_grids_can_be_declared_instead(folder: Path) -> None:
     _point_to(folder, "entretiens/")
     assert _interview_problems(folder) == []
     report = ProblemReport()
-    interviews = load_interview_data(load_demarche(folder), report)
+    interviews = load_interview_data(load_demarche(folder, ProblemReport()), report)
     assert [c.interview_id for c in interviews.codings] == ["E04", "E04"]
 
 
@@ -72,7 +72,7 @@ def test_a_missing_interview_file_is_reported_and_the_check_goes_on(folder: Path
 
 def test_no_interviews_declared(folder: Path) -> None:
     _point_to(folder, None)
-    demarche = load_demarche(folder)
+    demarche = load_demarche(folder, ProblemReport())
     report = ProblemReport()
     assert load_interview_data(demarche, report) is None
     assert interview_indicators(None) == []
@@ -80,7 +80,7 @@ def test_no_interviews_declared(folder: Path) -> None:
 
 
 def test_interview_indicators_of_the_example(folder: Path) -> None:
-    demarche = load_demarche(folder)
+    demarche = load_demarche(folder, ProblemReport())
     report = ProblemReport()
     register = load_register(demarche, report)
     rows = interview_indicators(load_interview_data(demarche, report, proposal_ids(register)))

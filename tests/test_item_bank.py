@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from indicators.item_bank import SOURCES, item_index, load_item_bank, load_items
+from indicators.item_bank import SOURCES, item_index, load_item_bank, load_items, shipped
 from indicators.vocabulary import Dimension
 from surveys.exports.items import MissingReason, Wave
 from surveys.problems import ProblemReport, SuiviError
@@ -120,7 +120,7 @@ def test_broken_file_is_reported_by_line(tmp_path: Path):
     )
     assert by_code["yaml_enum"].row == 15
     with pytest.raises(SuiviError, match=r"Le fichier d'items « items\.yaml » contient des erreurs"):
-        load_items(path)
+        shipped(path, load_items)  # only a file shipped with suivi raises: its problems are suivi's bug
 
 
 def test_duplicate_id_and_heading(tmp_path: Path):

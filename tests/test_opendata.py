@@ -17,6 +17,7 @@ from evaluation.followup.opendata import HEADER, table_schema, write_open_data
 from evaluation.followup.register import Proposal, Register
 from evaluation.followup.response import respond
 from indicators.vocabulary import Implementation, ReasonCode, Status
+from surveys.problems import ProblemReport
 from surveys.text import ILLEGAL_XML
 
 
@@ -98,7 +99,7 @@ def test_json_holds_the_same_records(example_out: Path) -> None:
 
 
 def _demarche() -> Demarche:
-    demarche = load_demarche(EXAMPLE)
+    demarche = load_demarche(EXAMPLE, ProblemReport())
     assert demarche is not None
     return demarche
 

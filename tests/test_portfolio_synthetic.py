@@ -11,6 +11,7 @@ from devoir_de_suite_helpers import tree_digest
 from evaluation.check import check_folder
 from evaluation.demarche.model import load_demarche
 from evaluation.demo.synthetic import DEMO_SEED, DEMO_SIZE, PortfolioSize, write_portfolio
+from surveys.problems import ProblemReport
 
 SIZE = PortfolioSize(proposals=(20, 40), respondents=(30, 90), years=(2023, 2025))
 COUNT = 12
@@ -34,7 +35,7 @@ def test_every_generated_demarche_passes_suivi_check(generated: list[Path]) -> N
 
 def test_sizes_stay_within_their_ranges(generated: list[Path]) -> None:
     for folder in generated:
-        demarche = load_demarche(folder)
+        demarche = load_demarche(folder, ProblemReport())
         assert demarche is not None and SIZE.years[0] <= demarche.year <= SIZE.years[1]
         assert demarche.id == folder.name
         assert SIZE.proposals[0] <= len(_register(folder)) <= SIZE.proposals[1]
@@ -46,7 +47,7 @@ def test_sizes_stay_within_their_ranges(generated: list[Path]) -> None:
 
 
 def test_the_portfolio_is_varied_so_that_some_figures_are_missing(generated: list[Path]) -> None:
-    demarches = [load_demarche(folder) for folder in generated]
+    demarches = [load_demarche(folder, ProblemReport()) for folder in generated]
     waves = [tuple(s.wave.value for s in d.files.surveys) for d in demarches if d is not None]
     assert {("pre", "post"), ("pre",), ()} == set(waves)  # both waves, no survey after, no survey at all
     assert {p.suffix for f in generated for p in f.glob("propositions.*")} == {".csv", ".xlsx"}

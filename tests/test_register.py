@@ -234,7 +234,7 @@ def test_consistency_warnings(tmp_path: Path) -> None:
         "C,T,T,Retenue,,,Réalisée,80,2020-01-01\n",
         encoding="utf-8",
     )
-    demarche = load_demarche(EXAMPLE)
+    demarche = load_demarche(EXAMPLE, ProblemReport())
     shutil.copy(path, tmp_path / "propositions.csv")
     register, report = _load(path)
     assert register is not None and not report.has_errors
@@ -282,7 +282,7 @@ def test_the_example_register_is_complete_and_clean() -> None:
     assert len(frame) >= 40 and frame["theme"].nunique() >= 5
     assert set(frame["status"]) == {str(s) for s in Status}
     assert set(frame["reason_code"]) - {""} == {str(r) for r in ReasonCode}
-    demarche = load_demarche(EXAMPLE)
+    demarche = load_demarche(EXAMPLE, ProblemReport())
     assert demarche is not None and demarche.response_deadline and demarche.dates.restitution
     decided = frame["decision_date"].dropna()
     assert all(d > demarche.dates.restitution for d in decided)

@@ -20,7 +20,7 @@ from evaluation.followup.register import Proposal, Register
 from evaluation.followup.response import DOCX_FILE, respond, write_response_docx
 from evaluation.resources import template
 from indicators.vocabulary import LABELS, Status
-from surveys.problems import SuiviError
+from surveys.problems import ProblemReport, SuiviError
 
 NBSP, NNBSP = "\u00a0", "\u202f"
 WHEN = dt.date(2026, 11, 22)
@@ -115,7 +115,7 @@ def test_singular_and_zero_counts(tmp_path: Path) -> None:
     assert f"Sur 6 propositions{NBSP}: 1 proposition retenue, 1 proposition retenue partiellement, 1 proposition non retenue" in text
     assert "1 proposition à l'étude" in text
     proposals = [Proposal(id="Z-1", title="Seule", theme="T", status=Status.RETENUE)]
-    demarche = load_demarche(folder)
+    demarche = load_demarche(folder, ProblemReport())
     assert demarche is not None
     lone = write_response_docx(demarche, Register(file="x", proposals=proposals), tmp_path / "seule.docx", when=WHEN)
     lone_text = "\n".join(_texts(lone))
@@ -221,7 +221,7 @@ def test_control_characters_are_removed_from_the_document(tmp_path: Path) -> Non
     nasty = "Texte\x00 avec\x07 contrôles\x0b et\ufffe fin"
     proposals = [Proposal(id="C-1", title=nasty, text=nasty, theme=nasty, status=Status.NON_RETENUE, motivation=nasty, measures=nasty,
                           service=nasty, decided_by=nasty, source=nasty)]
-    demarche = load_demarche(EXAMPLE)
+    demarche = load_demarche(EXAMPLE, ProblemReport())
     assert demarche is not None
     path = write_response_docx(demarche, Register(file="x", proposals=proposals), tmp_path / "r.docx", when=WHEN)
     reopened = docx.Document(str(path))
@@ -271,7 +271,7 @@ def test_status_shares_add_up_to_the_total_shown(example_docx: Path) -> None:
 
 def test_timeliness_says_zero_in_words(tmp_path: Path) -> None:
     folder = folder_with(tmp_path, "propositions-valide.csv")
-    demarche = load_demarche(folder)
+    demarche = load_demarche(folder, ProblemReport())
     assert demarche is not None and demarche.response_deadline is not None
     on_time = [Proposal(id=f"Z-{n}", title="T", theme="T", status=Status.RETENUE, decision_date=demarche.response_deadline) for n in (1, 2)]
     text = "\n".join(_texts(write_response_docx(demarche, Register(file="x", proposals=on_time), tmp_path / "delai.docx", when=WHEN)))

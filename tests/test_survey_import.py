@@ -89,7 +89,7 @@ def test_key_file_is_created_once_private_and_stable(tmp_path: Path) -> None:
 
 
 def test_example_import_counts(example: Path) -> None:
-    demarche = load_demarche(example)
+    demarche = load_demarche(example, ProblemReport())
     report = ProblemReport()
     data = load_survey_data(demarche, report)
     summary = data.wave_summary().set_index("wave")
@@ -109,7 +109,7 @@ def test_example_import_counts(example: Path) -> None:
 
 
 def test_no_identifier_reaches_the_outputs(example: Path) -> None:
-    demarche = load_demarche(example)
+    demarche = load_demarche(example, ProblemReport())
     report = ProblemReport()
     data = load_survey_data(demarche, report)
     target = write_survey_report(data, report, example / "out" / "import-enquetes.xlsx")
@@ -125,7 +125,7 @@ def test_no_identifier_reaches_the_outputs(example: Path) -> None:
 
 
 def test_report_workbook_layout(example: Path) -> None:
-    demarche = load_demarche(example)
+    demarche = load_demarche(example, ProblemReport())
     report = ProblemReport()
     data = load_survey_data(demarche, report)
     target = write_survey_report(data, report, example / "out" / "import-enquetes.xlsx")
@@ -247,7 +247,7 @@ def test_export_with_a_header_and_no_answer(tmp_path: Path) -> None:
 
 
 def test_items_sheet_names_the_question(example: Path) -> None:
-    demarche = load_demarche(example)
+    demarche = load_demarche(example, ProblemReport())
     report = ProblemReport()
     data = load_survey_data(demarche, report)
     target = write_survey_report(data, report, example / "out" / "import-enquetes.xlsx")

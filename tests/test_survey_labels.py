@@ -7,14 +7,14 @@ from pathlib import Path
 
 import pytest
 
-from indicators.item_bank import ITEM_BANK_PATH, load_item_bank
+from indicators.item_bank import ITEM_BANK_PATH, load_item_bank, shipped
 from surveys.exports.codebook import load_codebook
 from surveys.exports.formats import Role, Tool, detect_tool, heading, metadata_role, parse_tool, split_choices
 from surveys.exports.items import MissingReason
 from surveys.exports.labels import ScaleDecoder, answer_key, checkbox_state
-from surveys.problems import ProblemReport, SuiviError
+from surveys.problems import ProblemReport
 
-BANK = load_codebook(ITEM_BANK_PATH)
+BANK = shipped(ITEM_BANK_PATH, load_codebook)
 BANK.own_items = set()
 
 
@@ -201,7 +201,7 @@ def test_format_names_in_demarche_yaml() -> None:
 
 
 def test_the_item_bank_loads_with_the_codebook_loader() -> None:
-    loaded = load_codebook(ITEM_BANK_PATH)
+    loaded = shipped(ITEM_BANK_PATH, load_codebook)
     assert [i.id for i in loaded.items] == [i.id for i in load_item_bank()]
 
 
@@ -218,7 +218,7 @@ def test_codebook_refines_bank_items_and_adds_its_own(tmp_path: Path) -> None:
         "  - id: reverse_item\n    wording: Les décisions sont prises sans nous\n    scale: accord4\n    reverse: true\n",
         encoding="utf-8",
     )
-    codebook = load_codebook(path, base=BANK)
+    codebook = load_codebook(path, ProblemReport(), base=BANK)
     refined = codebook.item("rep_confiance_etat")
     assert refined is not None and "Q7" in refined.aliases and "REP04" in refined.aliases
     assert refined.scale.id == "confiance4"
@@ -239,17 +239,16 @@ def test_codebook_problems_are_located(tmp_path: Path) -> None:
         encoding="utf-8",
     )
     report = ProblemReport()
-    load_codebook(path, base=BANK, report=report)
+    load_codebook(path, report, base=BANK)
     assert [(p.code, p.row) for p in report] == [("yaml_extra_forbidden", 12)]
     report = ProblemReport()
     path.write_text(path.read_text(encoding="utf-8").replace("    echelle: accord4\n", ""), encoding="utf-8")
-    load_codebook(path, base=BANK, report=report)
+    load_codebook(path, report, base=BANK)
     assert [(p.code, p.row) for p in report] == [
         ("codebook_echelle_absente", 2), ("codebook_echelle_inconnue", 4), ("codebook_libelle_absent", 7)]
     assert report.errors[1].message.startswith("L'item « echelle_inconnue » utilise l'échelle « accord7 », qui n'existe pas. Échelles connues : accord4, accord5,")
-    with pytest.raises(SuiviError) as caught:
-        load_codebook(path, base=BANK)
-    assert caught.value.code == "codebook_invalide"
+    assert load_codebook(tmp_path / "absent.yaml", report, base=BANK) is None  # a file that cannot be read: recorded, not raised
+    assert report.codes()[-1] == "fichier_absent"
 
 
 def test_reverse_items_are_recoded_at_import(tmp_path: Path) -> None:
@@ -259,7 +258,7 @@ def test_reverse_items_are_recoded_at_import(tmp_path: Path) -> None:
     path.write_text("items:\n  - id: sans_nous\n    wording: Les décisions sont prises sans nous\n    scale: accord4\n    reverse: true\n", encoding="utf-8")
     export = tmp_path / "e.csv"
     export.write_text("Code participant,Les décisions sont prises sans nous\nA,Tout à fait d'accord\nB,Plutôt pas d'accord\n", encoding="utf-8")
-    data = import_file(export, "pre", load_codebook(path, base=BANK), key=b"k" * 32)
+    data = import_file(export, "pre", load_codebook(path, ProblemReport(), base=BANK), key=b"k" * 32)
     assert data.responses["value"].tolist() == [1.0, 3.0]
     assert data.responses["label"].tolist() == ["Tout à fait d'accord", "Plutôt pas d'accord"]
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from evaluation.demarche.model import DEMARCHE_FILE, Demarche, load_demarche
+from evaluation.demarche.model import Demarche, load_demarche, not_a_folder
 from surveys.i18n import t
 from surveys.problems import ProblemReport, SuiviError
 
@@ -22,9 +22,5 @@ def read_demarche(folder: Path, report: ProblemReport) -> Demarche | None:
     """``demarche.yaml`` with its problems in ``report``; a missing folder raises."""
     folder = Path(folder)
     if not folder.is_dir():
-        load_demarche(folder)  # raises the « dossier introuvable » error
-    try:
-        return load_demarche(folder, report)
-    except SuiviError as exc:
-        report.record(exc, file=DEMARCHE_FILE)
-        return None
+        raise not_a_folder(folder)
+    return load_demarche(folder, report)

@@ -14,7 +14,7 @@ from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, ValidationEr
 
 from surveys.exports.items import TypedWave
 from surveys.i18n import CatalogueLabels, t
-from surveys.problems import Problem, ProblemReport, SuiviError
+from surveys.problems import Problem, ProblemReport, SuiviError, collects_problems
 from surveys.yamlfile import load_yaml
 
 DEMARCHE_FILE = "demarche.yaml"
@@ -196,12 +196,10 @@ class Demarche(_Model):
         return self.dates.start.year
 
 
-def load_demarche(folder: Path, report: ProblemReport | None = None) -> Demarche | None:
-    """Read ``folder/demarche.yaml``.
-
-    With ``report``, validation problems are added to it and ``None`` is returned when the file is
-    invalid; without it, an invalid file raises :class:`SuiviError` listing the problems.
-    """
+@collects_problems
+def load_demarche(folder: Path, report: ProblemReport) -> Demarche | None:
+    """Read ``folder/demarche.yaml``; every problem goes to ``report``, and ``None`` is returned
+    when the file cannot be used (the folder or the file missing, unreadable or invalid)."""
     folder = Path(folder)
     if not folder.is_dir():
         raise not_a_folder(folder)
@@ -211,15 +209,11 @@ def load_demarche(folder: Path, report: ProblemReport | None = None) -> Demarche
         raise SuiviError(t(key, folder=folder), code="demarche_absente", file=DEMARCHE_FILE)
     document = load_yaml(path)
     if not isinstance(document.data, dict):
-        problem = Problem(file=document.file, code="yaml_racine", message=t("demarche.not_mapping"))
-        _fail([problem], report)
-        return None
+        raise _invalid([Problem(file=document.file, code="yaml_racine", message=t("demarche.not_mapping"))])
     try:
-        demarche = Demarche.model_validate({**document.data, "folder": folder})
+        return Demarche.model_validate({**document.data, "folder": folder})
     except ValidationError as exc:
-        _fail(document.problems(exc, {"too_short": t("demarche.too_short")}), report)
-        return None
-    return demarche
+        raise _invalid(document.problems(exc, {"too_short": t("demarche.too_short")})) from exc
 
 
 def not_a_folder(path: Path) -> SuiviError:
@@ -235,9 +229,8 @@ def not_a_folder(path: Path) -> SuiviError:
 
 def declared_line(folder: Path, key: str) -> int | None:
     """The line of a key path (« fichiers.enquetes (élément 1).fichier ») in ``demarche.yaml``, if found."""
-    try:
-        document = load_yaml(Path(folder) / DEMARCHE_FILE)
-    except SuiviError:
+    document = ProblemReport().attempt(lambda: load_yaml(Path(folder) / DEMARCHE_FILE))  # a hint: a broken file has no line
+    if document is None:
         return None
     loc: list[int | str] = []
     for part in key.split("."):
@@ -249,9 +242,7 @@ def declared_line(folder: Path, key: str) -> int | None:
     return document.line(tuple(loc))
 
 
-def _fail(problems: list[Problem], report: ProblemReport | None) -> None:
-    if report is None:
-        lines = "\n".join(p.render() for p in problems)
-        raise SuiviError(t("demarche.invalid", problems=lines), code="demarche_invalide", file=DEMARCHE_FILE)
-    report.extend(problems)
-    return
+def _invalid(problems: list[Problem]) -> SuiviError:
+    """The error listing every problem of demarche.yaml (a report records the problems themselves)."""
+    lines = "\n".join(p.render() for p in problems)
+    return SuiviError(t("demarche.invalid", problems=lines), code="demarche_invalide", file=DEMARCHE_FILE, problems=problems)

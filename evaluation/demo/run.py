@@ -23,6 +23,7 @@ from evaluation.followup.response import respond
 from evaluation.resources import examples_dir
 from evaluation.scaffold import EXAMPLE
 from surveys.i18n import t
+from surveys.problems import ProblemReport
 
 DEFAULT_OUT = Path("out") / "demo"
 PORTFOLIO_FOLDER = "portefeuille"
@@ -121,8 +122,8 @@ def run_demo(out: Path | str = DEFAULT_OUT, *, example: str = EXAMPLE) -> tuple[
     with tempfile.TemporaryDirectory(prefix="suivi-demo-") as tmp:
         folder = Path(tmp) / example
         shutil.copytree(examples_dir() / example, folder)
-        demarche = load_demarche(folder)
-        assert demarche is not None  # load_demarche raises instead of returning None without a report
+        report = ProblemReport()
+        demarche = report.required(load_demarche(folder, report))
         context = DemoContext(folder=folder, out=root / example, root=root, demarche=demarche)
         written: list[Path] = []
         for step in STEPS:

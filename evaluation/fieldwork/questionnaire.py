@@ -211,9 +211,8 @@ def _option_codes(item: ItemSpec, codes: dict[str, str], notes: list[str]) -> tu
 
 def load_questionnaire(folder: Path, wave: Wave, audience: str = "participants") -> Questionnaire:
     """The démarche in ``folder`` and its items (item bank + codebook), as a questionnaire for ``wave``."""
-    demarche = load_demarche(Path(folder))
-    assert demarche is not None  # without a report, an invalid démarche raises
     report = ProblemReport()
+    demarche = report.required(load_demarche(Path(folder), report))
     codebook = survey_codebook(demarche, report)
     if report.has_errors:
         lines = "\n".join(p.render() for p in report.errors)

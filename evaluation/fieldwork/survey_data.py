@@ -13,21 +13,22 @@ from dataclasses import replace
 from functools import lru_cache
 
 from evaluation.demarche.model import DEMARCHE_FILE, Demarche, declared_line
-from indicators.item_bank import ITEM_BANK_PATH
+from indicators.item_bank import ITEM_BANK_PATH, shipped
 from surveys.exports.codebook import Codebook, load_codebook
 from surveys.exports.formats import parse_tool
 from surveys.exports.importer import SurveyData, SurveySource, import_surveys
 from surveys.exports.pseudonym import KEY_FILE, load_or_create_key
 from surveys.i18n import t
-from surveys.problems import Problem, ProblemReport, SuiviError
+from surveys.problems import Problem, ProblemReport
 
 CODEBOOK_FILE = "codebook.yaml"
+SURVEYS = "enquetes"  # where a problem of the surveys as a whole is located
 
 
 @lru_cache(maxsize=1)
 def _item_bank_codebook() -> Codebook:
     """The item bank as a codebook, parsed once per process (the shipped file never changes)."""
-    return load_codebook(ITEM_BANK_PATH)  # every scale of the bank, even those no bank item uses
+    return shipped(ITEM_BANK_PATH, load_codebook)  # every scale of the bank, even those no bank item uses
 
 
 def survey_codebook(demarche: Demarche, report: ProblemReport) -> Codebook:
@@ -42,11 +43,7 @@ def survey_codebook(demarche: Demarche, report: ProblemReport) -> Codebook:
         return bank
     if not path.is_file():
         return bank
-    try:
-        return load_codebook(path, base=bank, report=report)
-    except SuiviError as exc:
-        report.record(exc, file=path.name)
-        return bank
+    return load_codebook(path, report, base=bank) or bank
 
 
 def survey_sources(demarche: Demarche, report: ProblemReport) -> list[SurveySource]:
@@ -82,14 +79,18 @@ def _unreadable(demarche: Demarche, relative: str, key: str) -> Problem | None:
     return None
 
 
-def load_survey_data(demarche: Demarche, report: ProblemReport | None = None, *, write_key: bool = True) -> SurveyData:
-    """Import every survey of the démarche; problems go to ``report`` (and ``data.problems``).
+def load_survey_data(demarche: Demarche, report: ProblemReport, *, write_key: bool = True) -> SurveyData | None:
+    """Import every survey of the démarche; problems go to ``report`` (and ``data.problems``);
+    ``None`` when nothing can be imported (the key file unreadable).
 
     The key file is created only when a survey file can be read. ``write_key=False`` (used by
     ``suivi check``) never creates it: when it is missing,
     a throw-away key is used, which is enough to find duplicates but gives other pseudonyms.
     """
-    report = report if report is not None else ProblemReport()
+    return report.attempt(lambda: _import(demarche, report, write_key), file=SURVEYS)
+
+
+def _import(demarche: Demarche, report: ProblemReport, write_key: bool) -> SurveyData:
     codebook = survey_codebook(demarche, report)
     sources = survey_sources(demarche, report)
     readable = any(source.path.is_file() for source in sources)  # no key for a démarche with nothing to read
@@ -104,10 +105,6 @@ def load_survey_data(demarche: Demarche, report: ProblemReport | None = None, *,
 
 def check_surveys(demarche: Demarche, report: ProblemReport) -> None:
     """The survey step of ``suivi check``: every survey problem, nothing written."""
-    if not demarche.files.surveys:
-        return
-    try:
+    if demarche.files.surveys:
         load_survey_data(demarche, report, write_key=False)
-    except SuiviError as exc:
-        report.record(exc, file="enquetes")
 

@@ -42,14 +42,13 @@ def import_surveys(folder: Path | str, *, out_dir: Path | None = None) -> Survey
     Checks everything it can before writing anything, the pseudonymisation key included: a
     folder without surveys, or an output folder that is a file, stops with nothing created.
     """
-    demarche = load_demarche(Path(folder))
-    assert demarche is not None  # without a report, an invalid file raises
+    report = ProblemReport()
+    demarche = report.required(load_demarche(Path(folder), report))
     if not demarche.files.surveys:
         raise SuiviError(t("survey_cli.none"), code="aucune_enquete")
     out = out_dir if out_dir is not None else demarche.folder / OUT_FOLDER
     check_output_folder(out)
-    report = ProblemReport()
-    data = load_survey_data(demarche, report)
+    data = report.required(load_survey_data(demarche, report))
     return SurveyImportResult(demarche, data, report, write_survey_report(data, report, out / REPORT_FILE, demarche))
 
 

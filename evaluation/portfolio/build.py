@@ -97,12 +97,8 @@ def summarise(folder: Path, settings: Settings) -> Excluded | _Summary:
                            message=t("portfolio.no_register", file=demarche.files.proposals)))
         return Excluded(label, demarche.id, Exclusion.INCOMPLETE, list(report))
     bootstrap = BootstrapSettings(resamples=settings.resamples, seed=settings.seed)
-    try:
-        inputs = read_inputs(demarche, report, bootstrap, settings.as_of, write_key=False)
-    except SuiviError as exc:
-        report.record(exc, file=DEMARCHE_FILE)
-        return Excluded(label, demarche.id, Exclusion.ERRORS, list(report))
-    if report.has_errors:
+    inputs = report.attempt(lambda: read_inputs(demarche, report, bootstrap, settings.as_of, write_key=False), file=DEMARCHE_FILE)
+    if inputs is None or report.has_errors:
         return Excluded(label, demarche.id, Exclusion.ERRORS, list(report))
     result = compute(inputs, settings.threshold)
     card = _card(demarche, inputs.register, settings.as_of)

@@ -186,7 +186,8 @@ def read_inputs(demarche: Demarche, report: ProblemReport, settings: BootstrapSe
     responses, profiles = empty_tidy(), None
     if demarche.files.surveys:
         data = load_survey_data(demarche, report, write_key=write_key)
-        responses, profiles = normalise_tidy(data.responses), data.respondents
+        if data is not None:
+            responses, profiles = normalise_tidy(data.responses), data.respondents
     register = None
     readings: list[Any] = []
     feedback = None
@@ -265,9 +266,8 @@ def evaluate(
     error when an input has errors (nothing is written then); warnings are kept in the result.
     """
     folder = Path(folder)
-    demarche = load_demarche(folder)
-    assert demarche is not None  # without a report, load_demarche raises instead
     report = ProblemReport()
+    demarche = report.required(load_demarche(folder, report))
     inputs = read_inputs(demarche, report, BootstrapSettings(resamples=resamples, seed=seed), as_of or dt.date.today())
     if report.has_errors:
         raise FolderInvalid(folder, report)

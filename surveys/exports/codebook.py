@@ -18,7 +18,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from surveys.exports.items import ItemSpec, Scale, TypedWave
 from surveys.i18n import t
-from surveys.problems import Problem, ProblemReport, SuiviError
+from surveys.problems import Problem, ProblemReport, collects_problems
 from surveys.yamlfile import YamlDocument, load_yaml
 
 PROFILE_DIMENSION = "representativite"
@@ -83,28 +83,24 @@ class Codebook:
         return next((i for i in self.items if i.id == item_id), None)
 
 
-def load_codebook(path: Path, base: Codebook | None = None, report: ProblemReport | None = None) -> Codebook:
+@collects_problems
+def load_codebook(path: Path, report: ProblemReport, *, base: Codebook | None = None) -> Codebook | None:
     """Read an items file; items and scales of ``base`` (e.g. the item bank) can be referred to.
 
-    Problems are added to ``report`` (and the valid part is returned); without a report a problem
-    raises :class:`SuiviError` listing them.
+    Problems go to ``report`` and the valid part is returned; ``None`` when the file cannot be read.
     """
     document = load_yaml(Path(path))
-    problems: list[Problem] = []
     data = document.data if isinstance(document.data, dict) else {}
     if not isinstance(document.data, dict):
-        problems.append(Problem(file=document.file, code="codebook_racine", message=t("codebook.not_mapping")))
+        report.add(Problem(file=document.file, code="codebook_racine", message=t("codebook.not_mapping")))
+    problems: list[Problem] = []
     try:
         parsed = _ItemsFile.model_validate(data)
     except ValidationError as exc:
         problems.extend(document.problems(exc))
         parsed = _ItemsFile()
     codebook = _build(parsed, document, base, problems)
-    if problems:
-        if report is None:
-            lines = "\n".join(p.render() for p in problems)
-            raise SuiviError(t("codebook.invalid", file=document.file, problems=lines), code="codebook_invalide", file=document.file)
-        report.extend(problems)
+    report.extend(problems)
     return codebook
 
 
