@@ -63,14 +63,10 @@ def collects_problems(loader: Callable[P, R | None]) -> Callable[P, R | None]:
 
     @functools.wraps(loader)
     def wrapper(*args: P.args, **kwargs: P.kwargs) -> R | None:
-        try:
-            return loader(*args, **kwargs)
-        except SuiviError as exc:
-            report = kwargs["report"] if "report" in kwargs else next(a for a in args if isinstance(a, ProblemReport))
-            assert isinstance(report, ProblemReport), "a loader takes the report it fills"
-            path = next((a for a in args if isinstance(a, (Path, str))), "")
-            report.record(exc, file=display_name(path) if path else "")
-            return None
+        report = kwargs["report"] if "report" in kwargs else next(a for a in args if isinstance(a, ProblemReport))
+        assert isinstance(report, ProblemReport), "a loader takes the report it fills"
+        path = next((a for a in args if isinstance(a, (Path, str))), "")
+        return report.attempt(lambda: loader(*args, **kwargs), file=display_name(path) if path else "")
 
     return wrapper
 

@@ -35,7 +35,7 @@ from evaluation.documents import frformat
 from indicators.checklist import MAX_QUESTIONNAIRE_MINUTES
 from indicators.readability import readability, syllables, words
 from surveys.i18n import t
-from surveys.problems import Problem, ProblemReport, SuiviError
+from surveys.problems import ProblemReport
 from surveys.problems import Severity as ProblemSeverity
 
 READING_WORDS_PER_MINUTE = 200  # silent reading on screen, conservative for a general public
@@ -286,12 +286,12 @@ def consultation_facts(folder: Path, file: str | None, report: ProblemReport | N
     """
     if not file:
         return None, None
-    try:
-        result = check_questionnaire(Path(folder) / file)
-    except SuiviError as exc:
-        if report is not None:
-            report.add(Problem(file="demarche.yaml", code=exc.code, message=str(exc), severity=ProblemSeverity.WARNING,
-                               header="qualite: questionnaire_consultation", value=file))
+    unreadable = ProblemReport()
+    result = unreadable.attempt(lambda: check_questionnaire(Path(folder) / file))
+    if result is None:
+        if report is not None:  # located at the key of demarche.yaml that declares it, as a warning
+            report.extend(p.model_copy(update={"file": "demarche.yaml", "severity": ProblemSeverity.WARNING,
+                                               "header": "qualite: questionnaire_consultation", "value": file}) for p in unreadable)
         return None, None
     return round(result.minutes, 1), result.balanced
 

@@ -28,7 +28,7 @@ from evaluation.followup.labels import STATUS, LabelMatcher, header_key
 from indicators.readings import ReadingAgreement, ReadingPair, reading_agreement
 from indicators.vocabulary import LABELS, Assessment, Status
 from surveys.i18n import t
-from surveys.problems import ProblemReport, Severity, SuiviError
+from surveys.problems import ProblemReport, Severity
 from surveys.redaction import EMAIL, PHONE, redact_contacts
 from surveys.spreadsheet import Table, read_table
 
@@ -71,10 +71,8 @@ def load_readings(path: Path, proposal_ids: Collection[str], report: ProblemRepo
     """The readings of the sheet « Lectures » of ``path``; every problem goes to ``report``."""
     if not has_readings_sheet(path):
         return []
-    try:
-        table = read_table(path, sheet=READINGS_SHEET, known_header=HEADERS.is_exact)
-    except SuiviError as exc:
-        report.record(exc, file=path.name, sheet=READINGS_SHEET)
+    table = report.attempt(lambda: read_table(path, sheet=READINGS_SHEET, known_header=HEADERS.is_exact), file=path.name, sheet=READINGS_SHEET)
+    if table is None:
         return []
     return _ReadingsReader(table, proposal_ids, report).read()
 

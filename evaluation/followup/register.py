@@ -13,6 +13,7 @@ import datetime as dt
 import math
 import re
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -26,7 +27,7 @@ from evaluation.followup.readings import load_readings
 from indicators.vocabulary import LABELS, Implementation, ReasonCode, Status
 from surveys.dates import parse_cell_date
 from surveys.i18n import t
-from surveys.problems import Problem, ProblemReport, Severity, SuiviError, collects_problems
+from surveys.problems import Problem, ProblemReport, Severity, collects_problems
 from surveys.redaction import EMAIL, PHONE, redact_contacts
 from surveys.spreadsheet import Table, read_table
 
@@ -167,11 +168,8 @@ def _read(path: Path, report: ProblemReport) -> Table | None:
     for sheet in _sheet_names(path):
         if sheet == table.sheet:
             continue
-        try:
-            other = read_table(path, sheet=sheet, known_header=_known_header)
-        except SuiviError:
-            continue
-        if _has_columns(other):
+        other = ProblemReport().attempt(partial(read_table, path, sheet=sheet, known_header=_known_header))  # another sheet: its problems are not the register's
+        if other is not None and _has_columns(other):
             report.add(
                 other.problem(
                     "feuille_registre",
@@ -449,10 +447,7 @@ class RegisterLayout:
 def register_layout(path: Path | str) -> RegisterLayout | None:
     """The located columns of an existing register (for tools that write into it), or ``None``."""
     report = ProblemReport()
-    try:
-        table = _read(Path(path), report)
-    except SuiviError:
-        return None
+    table = report.attempt(lambda: _read(Path(path), report))
     if table is None or not _has_columns(table):
         return None
     columns: dict[str, str] = {}

@@ -24,6 +24,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -32,7 +33,7 @@ from evaluation.followup.register import Register
 from indicators.disclosure import DEFAULT_THRESHOLD
 from indicators.survey.stats import wilson_interval
 from surveys.i18n import t
-from surveys.problems import Problem, ProblemReport, Severity, SuiviError
+from surveys.problems import Problem, ProblemReport, Severity
 from surveys.redaction import redact
 from surveys.spreadsheet import Table, read_table
 from surveys.text import label_key
@@ -122,10 +123,8 @@ def load_feedback(demarche: Demarche, register: Register, report: ProblemReport)
     codes = question_codes(register)
     data = FeedbackData()
     for declared in demarche.files.feedback:
-        try:
-            table = read_table(demarche.path(declared.path), sheet=declared.sheet)
-        except SuiviError as exc:
-            report.record(exc, file=declared.path)
+        table = report.attempt(partial(read_table, demarche.path(declared.path), sheet=declared.sheet), file=declared.path)
+        if table is None:
             continue
         data.files.append(table.file)
         _read(table, codes, data, report)

@@ -16,6 +16,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -32,7 +33,7 @@ from surveys.exports.labels import checkbox_state
 from surveys.exports.pseudonym import Pseudonymiser, normalise_key
 from surveys.exports.rsyntax import RColumn, read_syntax, syntax_path
 from surveys.i18n import t, tn
-from surveys.problems import Problem, ProblemReport, Severity, SuiviError
+from surveys.problems import Problem, ProblemReport, Severity
 from surveys.spreadsheet import Table, read_table
 
 KEPT = "kept"
@@ -138,12 +139,9 @@ def import_surveys(sources: Sequence[SurveySource], items: Sequence[ItemSpec] | 
     report = ProblemReport()
     files: list[FileImport] = []
     for source in sources:
-        try:
-            imported = _import_one(source, codebook, index, key)
-        except SuiviError as exc:
-            report.record(exc, file=source.path.name)
-            continue
-        files.append(imported)
+        imported = report.attempt(partial(_import_one, source, codebook, index, key), file=source.path.name)
+        if imported is not None:
+            files.append(imported)
     _resolve_duplicates(files)
     for imported in files:
         report.extend(imported.problems)

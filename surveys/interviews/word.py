@@ -88,22 +88,25 @@ def _docx_rows(table: Any) -> list[list[str]]:
     return [[docx_cell_text(cell) for cell in row.cells] for row in table.rows]
 
 
-def read_interview_docx(path: Path, report: ProblemReport) -> CodedInterview | None:
-    """One coding from a filled Word grid (written by ``suivi interview-grid``)."""
+def _open_docx(path: Path, name: str) -> Any:
+    """The python-docx document, or the :class:`SuiviError` saying why not (a broken file: « docx_illisible »)."""
     import docx
 
-    name = display_name(path)
+    check_regular_file(path, name)
     try:
-        check_regular_file(path, name)
         check_zip(path, name)
-    except SuiviError as exc:
-        broken = exc.code == "fichier_endommage"
-        report.add(Problem(file=name, code="docx_illisible" if broken else exc.code, message=t("interview.docx_unreadable") if broken else str(exc)))
-        return None
-    try:
-        document = docx.Document(str(path))
-    except Exception:  # python-docx raises zip, XML and value errors for broken files
-        report.add(Problem(file=name, code="docx_illisible", message=t("interview.docx_unreadable")))
+        return docx.Document(str(path))
+    except Exception as exc:  # a broken zip, or python-docx's zip, XML and value errors for a broken file
+        if isinstance(exc, SuiviError) and exc.code != "fichier_endommage":
+            raise  # too large to unpack: its own message
+        raise SuiviError(t("interview.docx_unreadable"), code="docx_illisible", file=name) from exc
+
+
+def read_interview_docx(path: Path, report: ProblemReport) -> CodedInterview | None:
+    """One coding from a filled Word grid (written by ``suivi interview-grid``)."""
+    name = display_name(path)
+    document = report.attempt(lambda: _open_docx(path, name), file=name)
+    if document is None:
         return None
     tables: dict[str, list[list[str]]] = {}
     for position, table in enumerate(document.tables, start=1):

@@ -138,10 +138,10 @@ def register_path(folder: Path) -> Path:
     demarche = read_demarche(folder, ProblemReport())
     if demarche is not None:
         return demarche.path(demarche.files.proposals)
-    try:
-        data = load_yaml(folder / DEMARCHE_FILE).data
-    except SuiviError:
+    document = ProblemReport().attempt(lambda: load_yaml(folder / DEMARCHE_FILE))  # check and the import itself report a broken file
+    if document is None:
         return folder / REGISTER_FILE
+    data = document.data
     files = data.get("fichiers") if isinstance(data, dict) else None
     name = files.get("propositions") if isinstance(files, dict) else None
     return folder / name if isinstance(name, str) and name.strip() else folder / REGISTER_FILE
