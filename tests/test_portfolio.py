@@ -209,8 +209,8 @@ def test_folders_are_found_once_hidden_and_output_folders_skipped(tmp_path: Path
     (root / "out").mkdir()
     (root / "sortie").mkdir()
     (root / "lisez-moi.txt").write_text("notes", encoding="utf-8")
-    found = find_folders([root, root / "atelier-b"], skip=[root / "sortie"])
-    assert [p.name for p in found] == ["atelier-a", "atelier-b", "atelier-c", "atelier-d"]
+    found, refused = find_folders([root, root / "atelier-b"], skip=[root / "sortie"])
+    assert [p.name for p in found] == ["atelier-a", "atelier-b", "atelier-c", "atelier-d"] and refused == []
     with pytest.raises(SuiviError) as missing:
         find_folders([tmp_path / "absent"])
     assert missing.value.code == "dossier_absent"
@@ -320,3 +320,14 @@ def test_warnings_of_included_demarches_are_kept_and_located(tmp_path: Path) -> 
     assert problems[["Dossier", "Décision", "Gravité", "Fichier", "Ligne", "Colonne", "Code"]].values.tolist() == [
         ["avertie", "Incluse", "Avertissement", "propositions.csv", 2, "D", "libelle_normalise"]]
     assert _sheet(tmp_path / "sortie", "Inclusion").loc[0, "Avertissements"] == 1
+
+
+def test_a_sub_folder_leading_outside_the_path_given_is_refused(tmp_path: Path) -> None:
+    from evaluation.portfolio.build import _refusal
+
+    (tmp_path / "racine").mkdir()
+    (tmp_path / "ailleurs").mkdir()
+    problem = _refusal(tmp_path / "racine" / ".." / "ailleurs", tmp_path / "racine")
+    assert problem is not None and problem.code == "chemin_hors_dossier"
+    assert problem.message.startswith("Le dossier « ailleurs » de « ")
+    assert _refusal(tmp_path / "ailleurs", tmp_path) is None

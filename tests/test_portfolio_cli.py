@@ -136,3 +136,22 @@ def test_a_bad_word_template_stops_before_any_work(runner: CliRunner, here: Path
     assert result.exit_code == 1
     assert result.stderr == "Erreur : Le modèle Word « modele.docx » est endommagé et ne peut pas être ouvert.\n"
     assert not (here / "sortie").exists()
+
+
+def test_a_symlinked_demarche_folder_is_refused_never_read(runner: CliRunner, here: Path) -> None:
+    (here / "demarches").mkdir()
+    shutil.copytree(here / "mini" / "atelier-a", here / "demarches" / "atelier-a")
+    (here / "demarches" / "atelier-lien").symlink_to(here / "mini" / "atelier-b", target_is_directory=True)
+    (here / "mini" / "atelier-b" / "demarche.yaml").write_text("{casse", encoding="utf-8")  # read, it would show a YAML error
+    result = runner.invoke(cli, ["portfolio", "demarches", "--out", "sortie", *OPTIONS])
+    assert result.exit_code == 0, result.output
+    assert result.output.startswith(
+        "Portefeuille : 1 démarche incluse, 1 exclue.\n"
+        "Exclue : demarches/atelier-lien (lien symbolique ou dossier hors du dossier indiqué : non lu)\n"
+        "  Erreur — atelier-lien : Le dossier « atelier-lien » de « demarches » est un lien symbolique : le portefeuille ne lit "
+        "que les dossiers réellement placés dans le dossier indiqué. Copiez la démarche dans « demarches », ou indiquez son "
+        "propre dossier à la commande. [lien_symbolique]\n"
+    )
+    strict = runner.invoke(cli, ["portfolio", "demarches", "--out", "sortie-stricte", "--strict", *OPTIONS])
+    assert strict.exit_code == 1 and "Exclue : demarches/atelier-lien" in strict.stderr
+    assert not (here / "sortie-stricte").exists()

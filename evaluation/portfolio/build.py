@@ -57,14 +57,17 @@ SKIPPED_FOLDERS = frozenset({"out", "__pycache__"})
 
 
 # --- finding the démarches ------------------------------------------------------------------------
-def find_folders(paths: Sequence[Path | str], skip: Iterable[Path] = ()) -> list[Path]:
+def find_folders(paths: Sequence[Path | str], skip: Iterable[Path] = ()) -> tuple[list[Path], list[Excluded]]:
     """Démarche folders named by ``paths``: each path itself, or its sub-folders (hidden ones and ``out`` skipped).
 
     A path that does not exist, or a folder with neither ``demarche.yaml`` nor sub-folders, is a
     fatal error; a sub-folder without ``demarche.yaml`` is returned and will be reported as excluded.
+    A sub-folder reached through a symbolic link, or leading outside the path given, is refused
+    (returned as excluded, never read), as the démarche reader refuses a symlinked file.
     """
     skipped = {p.resolve() for p in skip}
     found: dict[Path, Path] = {}
+    refused: list[Excluded] = []
     for raw in paths:
         path = Path(raw)
         if not path.is_dir():
@@ -77,8 +80,21 @@ def find_folders(paths: Sequence[Path | str], skip: Iterable[Path] = ()) -> list
         if not children:
             raise SuiviError(t("portfolio.no_demarche", path=raw), code="aucune_demarche")
         for child in children:
-            found.setdefault(child.resolve(), child)
-    return list(found.values())
+            problem = _refusal(child, path)
+            if problem is not None:
+                refused.append(Excluded(str(child), None, Exclusion.REFUSED, [problem]))
+            else:
+                found.setdefault(child.resolve(), child)
+    return list(found.values()), refused
+
+
+def _refusal(child: Path, root: Path) -> Problem | None:
+    """Why a sub-folder of ``root`` may not be read: a symbolic link, or a place outside ``root``."""
+    if child.is_symlink():
+        return Problem(file=child.name, code="lien_symbolique", message=t("portfolio.symlink", folder=child.name, root=root))
+    if not child.resolve().is_relative_to(root.resolve()):  # a Windows junction, which is no symlink
+        return Problem(file=child.name, code="chemin_hors_dossier", message=t("portfolio.outside", folder=child.name, root=root))
+    return None
 
 
 # --- one démarche -------------------------------------------------------------------------------------
@@ -198,9 +214,9 @@ def build_portfolio(
     check_output_folder(out)
     settings = Settings(as_of=as_of or dt.date.today(), threshold=threshold, resamples=resamples,
                         seed=DEFAULT_SEED if seed is None else seed)
-    folders = find_folders(paths, skip=[out])
+    folders, refused = find_folders(paths, skip=[out])
     included: list[Included] = []
-    excluded: list[Excluded] = []
+    excluded: list[Excluded] = list(refused)
     seen: dict[str, str] = {}
     with tempfile.TemporaryFile() as lines:
         for outcome in _run(folders, settings, workers or default_workers()):

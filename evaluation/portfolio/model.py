@@ -34,6 +34,7 @@ class Exclusion(StrEnum):
     INCOMPLETE = "incomplete"  # no proposal register
     ERRORS = "erreurs"  # a data file has errors
     DUPLICATE = "identifiant_duplique"  # another folder has the same id
+    REFUSED = "chemin_refuse"  # reached through a symbolic link, or outside the folder given: never read
 
 
 @dataclass(frozen=True)
