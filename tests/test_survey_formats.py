@@ -207,3 +207,15 @@ def test_no_key_column_is_a_warning_and_rows_are_kept() -> None:
     data = import_file(DATA / "enquete-sans-cle.csv", "pre", codebook(), key=KEY)
     assert [p.code for p in data.problems] == ["enquete_sans_cle"]
     assert data.responses["respondent"].nunique() == 3
+
+
+def test_an_unknown_r_answer_code_is_quoted_with_the_label_of_the_syntax_file() -> None:
+    data = import_file(DATA / "r-syntaxe-code-inconnu_R_data_file.csv", "pre", codebook(), key=KEY)
+    assert data.respondents["socio_age"].tolist()[:2] == ["18-24 ans", "25-34 ans"]
+    (problem,) = [p for p in data.problems if p.code == "libelle_inconnu"]
+    assert (problem.row, problem.column, problem.value) == (4, "C", "3")
+    assert problem.message == (
+        "Réponse « 3 » (« 21-30 » selon le fichier de syntaxe R) inconnue pour cette question (2 cellules, première : celle-ci). "
+        "Réponses possibles : « 18-24 ans », « 25-34 ans », « 35-49 ans », « 50-64 ans », « 65 ans et plus ». "
+        "Corrigez les cellules ou ajoutez « 21-30 » dans codebook.yaml (synonyms de l'échelle)."
+    )

@@ -73,7 +73,7 @@ def decode_items(
             decoded.extend(_decode_packed(table, plan, item, tool, problems))
             continue
         codes = answer_codes.get(plan.name) or codebook.codes.get(item.id)
-        result = _decode_column(table, plan, item, codes, problems)
+        result = _decode_column(table, plan, item, codes, problems, syntax=answer_codes.get(plan.name))
         if plan.kind is Kind.PROFILE:
             profile[item.id] = result.labels
         else:
@@ -82,7 +82,9 @@ def decode_items(
         decoded.extend(_decode_option_columns(table, option_plans, index.item(item_id), problems))
 
 
-def _decode_column(table: Table, plan: ColumnPlan, item: ItemSpec, codes: dict[str, str] | None, problems: list[Problem]) -> Decoded:
+def _decode_column(table: Table, plan: ColumnPlan, item: ItemSpec, codes: dict[str, str] | None, problems: list[Problem], *,
+                   syntax: dict[str, str] | None = None) -> Decoded:
+    """The answers of one column; ``syntax`` holds the answer labels an R syntax file gives its codes."""
     decoder = ScaleDecoder(item.scale, codes)
     positions, distinct = table.factorized(plan.name)
     answers: list[Answer] = []
@@ -93,7 +95,7 @@ def _decode_column(table: Table, plan: ColumnPlan, item: ItemSpec, codes: dict[s
             where = positions == position
             first = int(np.argmax(where))
             count = int(where.sum())
-            message = _unknown_label_message(raw, decoder.suggest(raw), count, decoder.labels)
+            message = _unknown_label_message(raw, decoder.suggest(raw), count, decoder.labels, _syntax_label(raw, syntax))
             problems.append(table.problem("libelle_inconnu", message, index=first, column=plan.name, value=raw))
             answer = BLANK
         numeric_codes |= answer.numeric_code
@@ -110,11 +112,21 @@ def _decode_column(table: Table, plan: ColumnPlan, item: ItemSpec, codes: dict[s
     return Decoded(item.id, item.wording, value_table[positions], label_index[1:][positions], label_table, missing_table[positions])
 
 
-def _unknown_label_message(raw: Any, suggestion: str | None, count: int, labels: Sequence[str]) -> str:
+def _unknown_label_message(raw: Any, suggestion: str | None, count: int, labels: Sequence[str], named: str | None = None) -> str:
     known = ", ".join(f"« {label} »" for label in labels)
+    if named is not None:  # « 3 » is « 21-30 » in the R syntax file: say so, not only « 3 »
+        return tn("survey.unknown_r_code", count, value=raw, label=named, count=count, labels=known)
     if suggestion:
         return tn("survey.unknown_label_suggest", count, value=raw, suggestion=suggestion, count=count, labels=known)
     return tn("survey.unknown_label", count, value=raw, count=count, labels=known)
+
+
+def _syntax_label(raw: Any, syntax: dict[str, str] | None) -> str | None:
+    """The label the R syntax file gives the answer code ``raw``, if any."""
+    if not syntax:
+        return None
+    number = raw if isinstance(raw, (int, float)) and not isinstance(raw, bool) else None
+    return syntax.get(_number(number) if number is not None and math.isfinite(number) else str(raw).strip())
 
 
 def _number(value: float) -> str:
