@@ -209,3 +209,25 @@ def test_the_command_body_check_refuses_logic(source: str, offence: str | None) 
     assert isinstance(function, ast.FunctionDef)
     offences = _command_body_offences(function)
     assert (offences == []) if offence is None else any(offence in text for text in offences)
+
+
+# The only places that catch SuiviError (docs/architecture.md, « Errors »): the one helper that records
+# it, the guard that lets its own error past a broad except, the CLI's top-level handler, and the
+# Decidim reader that renames a temporary file in a message.
+CATCHES_SUIVI_ERROR = {"surveys/problems.py", "surveys/guards.py", "evaluation/cli/base.py", "evaluation/followup/decidim/reading.py"}
+
+
+def _catches_suivi_error(tree: ast.AST) -> bool:
+    for node in ast.walk(tree):
+        if isinstance(node, ast.ExceptHandler) and node.type is not None:
+            caught = node.type.elts if isinstance(node.type, ast.Tuple) else [node.type]
+            if any(isinstance(c, ast.Name) and c.id == "SuiviError" for c in caught):
+                return True
+    return False
+
+
+def test_suivi_error_is_caught_only_where_the_architecture_says() -> None:
+    catching = {str(path.relative_to(ROOT)) for package in PACKAGES for path in sorted((ROOT / package).rglob("*.py"))
+                if _catches_suivi_error(ast.parse(path.read_text(encoding="utf-8")))}
+    assert catching == CATCHES_SUIVI_ERROR
+    assert _catches_suivi_error(ast.parse("try:\n    f()\nexcept (OSError, SuiviError):\n    pass\n"))

@@ -15,18 +15,19 @@ from surveys.i18n import t
 from surveys.interviews.columns import META_FIELDS, REQUIRED_META, classify_header, column_label, field_label, meta_keys, sheet_name
 from surveys.interviews.model import CODES, BlindSpot, CodedInterview, CodeScore, EvidenceLevel, Place, Reconciliation
 from surveys.interviews.values import INVALID, REPORTED, compact_key, interview_key, parse_level, split_lines, split_list, split_proposals, text_of
-from surveys.problems import Problem, ProblemReport, Severity, SuiviError, display_name
+from surveys.problems import Problem, ProblemReport, Severity, display_name
 from surveys.spreadsheet import SPREADSHEET_KINDS, Table, detect_kind, read_table
 from surveys.text import label_key
 
 
 def sheet_names(path: Path) -> list[str]:
     """Sheet names of a workbook, or an empty list for a CSV file."""
-    try:
-        check_regular_file(path, display_name(path))
-        data = path.read_bytes()
-    except (OSError, SuiviError):
+    if ProblemReport().attempt(lambda: check_regular_file(path, display_name(path))) is None:
         return []  # read_table reports it
+    try:
+        data = path.read_bytes()
+    except OSError:
+        return []
     if detect_kind(data) not in SPREADSHEET_KINDS:
         return []
     try:
