@@ -155,3 +155,23 @@ def test_suivi_error_carries_its_problem() -> None:
 
     assert load(Path("x/b.xlsx"), report) is None
     assert report.codes() == ["fichier_endommage"] and next(iter(report)).file == "b.xlsx"
+    assert load(Path("c.xlsx"), report=ProblemReport()) is None  # an empty report passed by keyword is found too
+
+
+def test_attempt_records_and_required_raises_the_recorded_error_again() -> None:
+    report = ProblemReport()
+    summary = SuiviError("a.yaml contient des erreurs", code="demarche_invalide", file="a.yaml",
+                         problems=[Problem(file="a.yaml", row=3, code="yaml_missing", message="Clé « id » manquante.")])
+
+    def fail(error: SuiviError) -> int:
+        raise error
+
+    assert report.attempt(lambda: 7) == 7
+    assert report.attempt(lambda: fail(summary)) is None
+    assert [(p.code, p.row) for p in report] == [("yaml_missing", 3)]  # the located problems, not the summary
+    with pytest.raises(SuiviError) as caught:
+        report.required(None)
+    assert caught.value is summary
+    assert report.attempt(lambda: fail(SuiviError("illisible", code="fichier_endommage")), file="b.csv", sheet="F") is None
+    assert (report.errors[-1].file, report.errors[-1].sheet) == ("b.csv", "F")
+    assert report.required(0) == 0
