@@ -118,6 +118,14 @@ def test_answer_codes_win_over_positions() -> None:
     assert coded.decode("A2").value == 2
 
 
+def test_a_code_whose_label_is_off_the_scale_is_unknown_not_a_position() -> None:
+    # The R syntax file says 3 is « Neutre »: reading it as the third value (« Plutôt d'accord ») would be silently wrong.
+    coded = ScaleDecoder(BANK.scales["accord4"], {"1": "Pas du tout d'accord", "2": "Plutôt pas d'accord", "3": "Neutre"})
+    assert coded.decode("3") is None and coded.decode(3) is None
+    assert coded.decode("2").value == 2
+    assert ScaleDecoder(BANK.scales["accord4"]).decode("3").value == 3
+
+
 def test_answer_key() -> None:
     assert answer_key("  Ni d\u2019accord,  ni pas d'accord ") == "ni d'accord ni pas d'accord"
     assert answer_key("3 - Plutôt d'accord") == "plutot d'accord"

@@ -160,10 +160,13 @@ class ScaleDecoder:
                     self._table.setdefault(key, present[0])
         self._bands = _bands(scale)
         self._codes: dict[str, Answer] = {}
+        self._foreign_codes: set[str] = set()  # codes whose label is not on the scale: never read as a position
         for code, label in (codes or {}).items():
             found = self._table.get(answer_key(label))
             if found is not None:
                 self._codes[str(code).strip()] = found
+            else:
+                self._foreign_codes.add(str(code).strip())
 
     def decode(self, raw: Any) -> Answer | None:
         """The answer a cell holds, :data:`BLANK` for an empty cell, ``None`` when unknown."""
@@ -174,6 +177,8 @@ class ScaleDecoder:
             coded = self._codes.get(text)
             if coded is not None:
                 return coded
+            if text in self._foreign_codes:
+                return None
             if self.scale.numeric:
                 number = _as_number(text)
                 if number is not None:
@@ -192,9 +197,12 @@ class ScaleDecoder:
             return self._table.get("oui" if raw else "non")
         number = _as_number(raw)
         if number is not None:
-            coded = self._codes.get(str(int(number)) if number.is_integer() else str(number))
+            code = str(int(number)) if number.is_integer() else str(number)
+            coded = self._codes.get(code)
             if coded is not None:
                 return coded
+            if code in self._foreign_codes:
+                return None
             return self._number(number, coded_label=not self.scale.numeric)
         return None
 
