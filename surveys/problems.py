@@ -1,8 +1,10 @@
 """Problems found in user files, as data: located, coded, explained in French.
 
-Reading a file collects every problem into a :class:`ProblemReport` before failing, so that a
-civil servant sees all the cells to fix at once. A file that cannot be read at all raises
-:class:`SuiviError`, whose message says what to do.
+Reading a file collects every problem into a :class:`ProblemReport`, so that a civil servant sees
+all the cells to fix at once. Every loader has one signature, ``load_x(..., report) -> X | None``:
+inside it, a file that cannot be read at all raises :class:`SuiviError` (whose message says what
+to do); at its boundary (:func:`collects_problems`, :meth:`ProblemReport.attempt`) that error is
+recorded in the report and the loader returns ``None``.
 """
 
 from __future__ import annotations
