@@ -113,7 +113,7 @@ def check_ods_content(path: Path, name: str) -> None:
     try:
         with zipfile.ZipFile(path) as archive, archive.open("content.xml") as stream:
             parser.ParseFile(stream)
-    except (expat.ExpatError, KeyError, *BROKEN_ARCHIVE) as exc:
+    except (expat.ExpatError, LookupError, *BROKEN_ARCHIVE) as exc:  # LookupError: a missing part, an unknown encoding
         raise SuiviError(t("read.corrupt", file=name, detail=t("read.bad_archive")), code="fichier_endommage", file=name) from exc
 
 

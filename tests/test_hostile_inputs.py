@@ -18,16 +18,19 @@ import pytest
 from fuzzing import time_limit
 
 from evaluation.demarche.model import load_demarche
+from evaluation.fieldwork.interview_grid import docx_grid
 from evaluation.resources import examples_dir
 from surveys import guards
 from surveys.exports.formats import Tool, detect_tool, heading, is_free_text_part, metadata_role, split_choices
 from surveys.exports.importer import SurveySource, import_surveys
 from surveys.exports.items import ItemSpec, Scale, Wave
+from surveys.interviews.word import read_interview_docx
 from surveys.problems import ProblemReport, SuiviError
 from surveys.redaction import EMAIL, redact
 from surveys.spreadsheet import read_table
 from surveys.yamlfile import load_yaml
 
+DATA = Path(__file__).parent / "data"
 LONGEST_CELL = 32_767  # the most characters an Excel cell holds
 
 
@@ -129,6 +132,31 @@ def test_a_zip_with_an_odd_version_is_a_located_problem(tmp_path: Path) -> None:
         central = data.find(b"PK\x01\x02", central + 4)
     (tmp_path / "v.xlsx").write_bytes(bytes(data))
     _refused(tmp_path / "v.xlsx", "fichier_endommage")
+
+
+def _rezip(source: Path, target: Path, part: str, edit: Callable[[bytes], bytes]) -> Path:
+    """A copy of the zip ``source`` in which ``part`` is edited."""
+    with zipfile.ZipFile(source) as original, zipfile.ZipFile(target, "w") as copy:
+        for info in original.infolist():
+            data = original.read(info)
+            copy.writestr(info, edit(data) if info.filename == part else data)
+    return target
+
+
+def test_an_ods_declaring_an_unknown_encoding_is_a_located_problem(tmp_path: Path) -> None:
+    path = _rezip(DATA / "enquete-demarches-simplifiees.ods", tmp_path / "encodage.ods", "content.xml",
+                  lambda xml: xml.replace(b'encoding="UTF-8"', b'encoding="U1e309TF-8"', 1))
+    assert b"U1e309TF-8" in zipfile.ZipFile(path).read("content.xml")
+    _refused(path, "fichier_endommage")
+
+
+def test_a_word_grid_whose_main_part_is_not_a_document_is_a_located_problem(tmp_path: Path) -> None:
+    docx_grid().save(tmp_path / "grille.docx")
+    path = _rezip(tmp_path / "grille.docx", tmp_path / "E04.docx", "word/document.xml",
+                  lambda xml: xml.replace(b"<w:document ", b"<w:documents ", 1).replace(b"</w:document>", b"</w:documents>"))
+    report = ProblemReport()
+    assert read_interview_docx(path, report) is None
+    assert [(p.code, p.file) for p in report.errors] == [("docx_illisible", "E04.docx")]
 
 
 @pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="named pipes need a POSIX system")

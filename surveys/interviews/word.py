@@ -91,11 +91,15 @@ def _docx_rows(table: Any) -> list[list[str]]:
 def _open_docx(path: Path, name: str) -> Any:
     """The python-docx document, or the :class:`SuiviError` saying why not (a broken file: « docx_illisible »)."""
     import docx
+    from docx.oxml.document import CT_Document
 
     check_regular_file(path, name)
     try:
         check_zip(path, name)
-        return docx.Document(str(path))
+        document = docx.Document(str(path))
+        if not isinstance(document.element, CT_Document):  # a main part whose root is not <w:document>
+            raise ValueError("not a Word document body")
+        return document
     except Exception as exc:  # a broken zip, or python-docx's zip, XML and value errors for a broken file
         if isinstance(exc, SuiviError) and exc.code != "fichier_endommage":
             raise  # too large to unpack: its own message
