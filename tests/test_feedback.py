@@ -91,15 +91,17 @@ def test_the_workbook_typed_in_is_read_back(example):
 
 
 def test_full_text_headings_and_unknown_answers(example):
-    _export(example, ["ID", "P-01 - Cette réponse est-elle claire ?", "P-01 - Est-elle motivée ?", "Commentaire sur P-01", "Courriel"],
-            [["1", "Oui", "Peut-être", "", "a@b.fr"], ["2", "", "", "", ""]])
+    _export(example, ["ID", "P-01 - Cette réponse est-elle claire ?", "P-01 - Est-elle motivée ?", "P-01 : Un commentaire ? (facultatif)", "Courriel"],
+            [["1", "Oui", "Peut-être", "Bien", "a@b.fr"], ["2", "", "", "", ""]])
     demarche, register, _ = load_checked(example)
     report = ProblemReport()
     data = load_feedback(demarche, register, report)
-    assert (data.rows, data.empty_rows) == (2, 1)
-    (problem,) = list(report)
+    assert (data.rows, data.respondents, data.imports[0].excluded) == (2, 1, {"empty": 1})
+    assert (data.n, data.comments) == ({("P-01", "clear"): 1}, {"P-01": ["Bien"]})
+    (problem,) = [p for p in report if p.file != "demarche.yaml"]
     assert (problem.code, problem.row, problem.column, problem.value) == ("retour_reponse_inconnue", 2, "C", "Peut-être")
-    assert problem.message == "Réponse « Peut-être » non reconnue : attendu « Oui » ou « Non » (ou vide). Elle n'est pas comptée."
+    assert problem.message == ("Réponse « Peut-être » non reconnue (première cellule : celle-ci) : attendu « Oui » ou « Non » (ou vide). "
+                               "Ces réponses ne sont pas comptées.")
 
 
 def test_an_export_without_the_questions_is_an_error_of_suivi_check(example, runner):
