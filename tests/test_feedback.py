@@ -47,7 +47,8 @@ def test_question_codes_are_limesurvey_codes_and_unique(example):
 
 @pytest.mark.parametrize("fmt", list(Format))
 def test_the_three_formats_list_every_answer(example, fmt):
-    path, count = write_feedback_questionnaire(example, fmt)
+    (written,) = write_feedback_questionnaire(example, fmt)
+    path, count = written.path, len(written.proposal_ids)
     _, register, _ = load_checked(example)
     codes = question_codes(register)
     assert count == len(codes) == 42
@@ -65,14 +66,18 @@ def test_the_three_formats_list_every_answer(example, fmt):
         assert {"B2", "C2"} <= validated and "D2" not in validated
     else:
         rows = [line.split("\t") for line in path.read_text(encoding="utf-8").splitlines()]
-        questions = [(row[3], row[4]) for row in rows if row[2] == "Q"]
-        assert ("Y", "CLAIRP01") in questions and ("Y", "MOTIVP01") in questions and ("T", "COMMP01") in questions
-        assert sum(1 for row in rows if row[2] == "G") == 42
+        questions = [(row[2], row[3], row[4]) for row in rows if row[2] in ("Q", "SQ", "A")]
+        assert questions[:6] == [("Q", "F", "REPP01"), ("SQ", "0", "CLAIRP01"), ("SQ", "0", "MOTIVP01"), ("A", "0", "Y"), ("A", "0", "N"),
+                                 ("Q", "T", "COMMP01")]
+        assert sum(1 for row in rows if row[2] == "Q") == 84
+        assert [row[4] for row in rows if row[2] == "G"] == ["Transports collectifs", "Vélo et marche", "Voiture partagée et covoiturage",
+                                                              "Territoires ruraux et périurbains", "Accessibilité et solidarité",
+                                                              "Gouvernance et financement"]
 
 
 def test_the_workbook_typed_in_is_read_back(example):
-    path, _ = write_feedback_questionnaire(example, Format.XLSX)
-    book = openpyxl.load_workbook(path)
+    (written,) = write_feedback_questionnaire(example, Format.XLSX)
+    book = openpyxl.load_workbook(written.path)
     sheet = book["Réponses"]
     for person in range(12):
         sheet.append([f"R{person}", "Oui" if person < 9 else "Non", "Non", "Très clair, merci M. Dupont." if person == 0 else None])
