@@ -119,7 +119,9 @@ def test_an_export_without_the_questions_is_an_error_of_suivi_check(example, run
 def test_example_figures_against_an_independent_computation(example):
     with (example / "enquetes" / "retours-reponses.csv").open(encoding="utf-8-sig", newline="") as stream:
         rows = list(csv.DictReader(stream))
-    answers = [r["CLAIRP03"] for r in rows if r["CLAIRP03"]]
+    submitted = {r["id"]: r for r in rows if r["submitdate"]}  # one response per id (the last), unfinished ones left aside
+    assert (len(rows), len(submitted)) == (72, 70)
+    answers = [r["REPP03[CLAIRP03]"] for r in submitted.values() if r["REPP03[CLAIRP03]"]]
     low, high = proportion_confint(answers.count("Y"), len(answers), method="wilson")
     demarche, register, _ = load_checked(example)
     share = summarise(load_feedback(demarche, register, ProblemReport()), register)["P-03"].clear
