@@ -5,7 +5,6 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
-import pytest
 from report_helpers import EXAMPLE
 
 from evaluation.cli import cli

@@ -36,8 +36,8 @@ def surveys_command(folder: Path, out: Path | None) -> None:
 @click.option("--format", "output_format", type=Choice({"docx": (), "xlsx": (), "limesurvey": ()}), default="docx", show_default=True)
 @click.option("--public", "audience", type=Choice({"participants": (), "administration": ("agents",)}), default="participants",
               show_default=True)
-@click.option("--propositions", "proposals", default=None, help="Wave retours: only these answers (ids separated by commas).")
-@click.option("--par-theme", "--by-theme", "by_theme", is_flag=True, help="Wave retours: one questionnaire per theme.")
+@click.option("--propositions", "proposals", default=None)
+@click.option("--par-theme", "--by-theme", "by_theme", is_flag=True)
 @out_option
 @template_option
 def questionnaire_command(folder: Path, wave: str, output_format: str, audience: str, proposals: str | None, by_theme: bool, out: Path | None,
