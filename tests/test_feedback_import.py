@@ -5,6 +5,7 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
+import pytest
 from report_helpers import EXAMPLE
 
 from evaluation.cli import cli
@@ -97,3 +98,18 @@ def test_declared_sheet_and_format_are_honoured(tmp_path):
     assert next(p for p in report if p.code == "format_enquete_inconnu").message == (
         "Format d'enquête « inconnu » inconnu. Formats possibles : limesurvey, google_forms, microsoft_forms, framaforms, kobotoolbox, tableur "
         "(ou supprimez la ligne format : l'outil est alors reconnu d'après les colonnes).")
+
+
+@pytest.mark.parametrize(("fixture", "line"), [
+    ("retours-entites-html.csv", "3 lignes lues, 3 conservées ; clé de répondant : colonne A « id » (numéro de réponse, faute de jeton "
+                                 "ou de code participant)."),
+    ("retours-entetes-intercales.csv", "5 lignes lues, 3 conservées, 2 exclues (2 lignes d'en-têtes répétées) ; clé de répondant : "
+                                       "colonne A « Code participant » (question du code participant)."),
+    ("retours-deux-lignes-entete.csv", "3 lignes lues, 3 conservées ; clé de répondant : colonne A « Code participant » (question du code "
+                                       "participant)."),
+])
+def test_html_entities_repeated_headings_and_two_header_rows(tmp_path, fixture, line):
+    data, problems = _load(_declare(tmp_path, fixture))
+    assert data.summary_lines() == [f"Retours des citoyens, {fixture} (tableur) : {line}"]
+    assert _figures(data) == {("P-01", "clear"): (3, 2), ("P-01", "motivated"): (3, 2)}
+    assert problems == []  # the pasted heading rows are left aside without a warning on their cells

@@ -217,12 +217,13 @@ def _read(imported: SurveyData, key: str, codes: list[ProposalCodes], data: Feed
     assert table is not None, "an imported file has its table"
     comments = _comment_columns(table, codes)
     rows = one.rows
+    kept = rows["status"].iloc[: len(table.frame)].to_numpy() == KEPT
     details = dict(zip(rows["row"], rows["detail"]))
-    report.extend(_feedback_problem(p, details) for p in imported.problems if not (p.code == "colonne_non_reconnue" and p.header in comments))
+    report.extend(_feedback_problem(p, details) for p in imported.problems
+                  if not (p.code == "colonne_non_reconnue" and p.header in comments) and not _only_in_excluded(p, table, kept))
     by_code = {c.code(k): (c.proposal_id, k) for c in codes for k in ("clear", "motivated")}
     if not one.decoded and not comments:
         report.add(Problem(file=table.file, sheet=table.sheet, code="retours_sans_question", message=t("voice.feedback.no_question", file=table.file)))
-    kept = rows["status"].iloc[: len(table.frame)].to_numpy() == KEPT
     for decoded in one.decoded:
         target = by_code[decoded.item]
         valid = kept & (decoded.missing_codes == 0) & ~np.isnan(decoded.values)
@@ -236,6 +237,16 @@ def _read(imported: SurveyData, key: str, codes: list[ProposalCodes], data: Feed
             data.comments.setdefault(proposal_id, []).extend(texts)
     excluded = rows.loc[rows["status"] != KEPT, "reason"].value_counts()
     data.imports.append(FeedbackFile(one.file, TOOL_NAMES[one.tool], len(rows), int(kept.sum()), {str(r): int(c) for r, c in excluded.items()}, key))
+
+
+def _only_in_excluded(problem: Problem, table: Table, kept: np.ndarray) -> bool:
+    """An unknown answer seen only in rows left aside (a heading row pasted between answers): not worth a warning."""
+    if problem.code != "libelle_inconnu" or problem.column not in table.letters:
+        return False
+    column = table.frame.columns[table.letters.index(problem.column)]
+    values = table.frame[column].to_numpy(dtype=object)[kept]
+    target = (problem.value or "").strip()
+    return not any(v is not None and v == v and str(v).strip() == target for v in values)  # v == v: not NaN
 
 
 def _comment_columns(table: Table, codes: list[ProposalCodes]) -> dict[str, tuple[str, str]]:

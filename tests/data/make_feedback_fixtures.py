@@ -5,6 +5,8 @@
 - ``retours-google-forms-horodateur.csv``: Google Forms, « Horodateur » first, code-and-text titles,
   one answer that is neither yes nor no;
 - ``retours-microsoft-forms.xlsx``: Microsoft Forms (« ID », « Heure de début »…, anonymous e-mail);
+- ``retours-entites-html.csv``, ``retours-entetes-intercales.csv``, ``retours-deux-lignes-entete.csv``:
+  headings with HTML entities, the heading row pasted again between answers, two header rows;
 - ``retours-feuille-notes-dabord.xlsx``: the Excel typing-in workbook with a notes sheet first and a
   participant code typed twice.
 
@@ -59,6 +61,23 @@ def google_forms() -> None:
         writer.writerows(rows)
 
 
+def reading_cases() -> None:
+    """Headings with HTML entities; the heading row pasted again between answers; two header rows."""
+    entities = ["id", "submitdate", "CLAIRP01. P-01 : Cette r&eacute;ponse est-elle claire&nbsp;?", "MOTIVP01. P-01 : Est-elle motiv&eacute;e&nbsp;?"]
+    plain = ["Code participant", "CLAIRP01", "MOTIVP01", "COMMP01"]
+    cases = {
+        "retours-entites-html.csv": [entities, ["1", "2026-12-03 10:00:00", "Oui", "Oui"], ["2", "2026-12-03 11:00:00", "Non", "Oui"],
+                                     ["3", "2026-12-03 12:00:00", "Oui", "Non"]],
+        "retours-entetes-intercales.csv": [plain, ["MOB-001", "Oui", "Oui", ""], plain, ["MOB-002", "Non", "Oui", "Bien"], plain,
+                                           ["MOB-003", "Oui", "Non", ""]],
+        "retours-deux-lignes-entete.csv": [["Code participant", "P-01 : un billet unique", "", ""], ["", "CLAIRP01", "MOTIVP01", "COMMP01"],
+                                           ["MOB-001", "Oui", "Oui", ""], ["MOB-002", "Non", "Oui", ""], ["MOB-003", "Oui", "Non", "Bien"]],
+    }
+    for name, rows in cases.items():
+        with (HERE / name).open("w", encoding="utf-8", newline="") as stream:
+            csv.writer(stream, delimiter=";", lineterminator="\n").writerows(rows)
+
+
 def ms_forms() -> None:
     book = openpyxl.Workbook()
     sheet = book.active
@@ -91,5 +110,6 @@ def notes_first() -> None:
 if __name__ == "__main__":
     limesurvey()
     google_forms()
+    reading_cases()
     ms_forms()
     notes_first()
