@@ -161,3 +161,15 @@ def test_cli_writes_the_feedback_questionnaire(example, runner):
     result = runner.invoke(cli, ["questionnaire", str(example), "--wave", "retours", "--format", "limesurvey"])
     assert result.exit_code == 0, result.output
     assert result.output.splitlines()[0] == f"Écrit : {example / 'out' / 'questionnaire-retours-limesurvey.txt'} (42 réponses listées)"
+
+
+def test_suivi_check_accounts_for_every_row_of_the_example_export(example, runner):
+    result = runner.invoke(cli, ["check", str(example)])
+    lines = result.output.splitlines()
+    assert lines[0] == ("Retours des citoyens, retours-reponses.csv (LimeSurvey) : 72 lignes lues, 70 conservées, 2 exclues (1 incomplète, "
+                        "1 doublon) ; clé de répondant : colonne A « id » (numéro de réponse, faute de jeton ou de code participant).")
+    contacts = [line for line in lines if line.startswith("Avertissement — retours-reponses.csv : Des commentaires contiennent")]
+    assert contacts == ["Avertissement — retours-reponses.csv : Des commentaires contiennent des adresses e-mail ou des numéros de téléphone "
+                        "(colonnes S, V, AB, AN, AW, BU, CD, CV, DK, DZ) : ils ne sont publiés que masqués, mais retirez ces coordonnées du "
+                        "fichier source si elles ne sont pas nécessaires. [coordonnees_dans_texte]"]
+    assert "camille.martin" not in result.output

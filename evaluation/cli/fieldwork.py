@@ -45,5 +45,4 @@ def questionnaire_command(folder: Path, wave: str, output_format: str, audience:
     """Write the questionnaire of one wave (Word, Excel or LimeSurvey)."""
     from evaluation.voice.feedback_questionnaire import questionnaire
 
-    chosen = [pid.strip() for pid in proposals.split(",") if pid.strip()] if proposals else None
-    emit(questionnaire(folder, wave, output_format, audience=audience, out_dir=out, template=template, proposals=chosen, by_theme=by_theme))
+    emit(questionnaire(folder, wave, output_format, audience=audience, out_dir=out, template=template, proposals=proposals, by_theme=by_theme))

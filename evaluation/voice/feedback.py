@@ -219,8 +219,9 @@ def _read(imported: SurveyData, key: str, codes: list[ProposalCodes], data: Feed
     rows = one.rows
     kept = rows["status"].iloc[: len(table.frame)].to_numpy() == KEPT
     details = dict(zip(rows["row"], rows["detail"]))
-    report.extend(_feedback_problem(p, details) for p in imported.problems
-                  if not (p.code == "colonne_non_reconnue" and p.header in comments) and not _only_in_excluded(p, table, kept))
+    problems = [_feedback_problem(p, details) for p in imported.problems
+                if not (p.code == "colonne_non_reconnue" and p.header in comments) and not _only_in_excluded(p, table, kept)]
+    report.extend(_one_contact_warning(problems, table))
     by_code = {c.code(k): (c.proposal_id, k) for c in codes for k in ("clear", "motivated")}
     if not one.decoded and not comments:
         report.add(Problem(file=table.file, sheet=table.sheet, code="retours_sans_question", message=t("voice.feedback.no_question", file=table.file)))
@@ -237,6 +238,17 @@ def _read(imported: SurveyData, key: str, codes: list[ProposalCodes], data: Feed
             data.comments.setdefault(proposal_id, []).extend(texts)
     excluded = rows.loc[rows["status"] != KEPT, "reason"].value_counts()
     data.imports.append(FeedbackFile(one.file, TOOL_NAMES[one.tool], len(rows), int(kept.sum()), {str(r): int(c) for r, c in excluded.items()}, key))
+
+
+def _one_contact_warning(problems: list[Problem], table: Table) -> list[Problem]:
+    """The comment columns holding e-mail addresses or phone numbers in one warning (the comments are redacted anyway)."""
+    contacts = [p for p in problems if p.code == "coordonnees_dans_texte"]
+    if len(contacts) < 2:
+        return problems
+    letters = ", ".join(p.column or "" for p in contacts)
+    merged = Problem(file=table.file, sheet=table.sheet, code="coordonnees_dans_texte", severity=Severity.WARNING,
+                     message=t("voice.feedback.contacts", columns=letters))
+    return [p for p in problems if p.code != "coordonnees_dans_texte"] + [merged]
 
 
 def _only_in_excluded(problem: Problem, table: Table, kept: np.ndarray) -> bool:

@@ -271,9 +271,14 @@ class FeedbackQuestionnaireResult:
 
 
 def questionnaire(folder: Path | str, wave: str, fmt: Format | str = Format.DOCX, *, audience: str = "participants",
-                  out_dir: Path | None = None, template: Path | None = None, proposals: Sequence[str] | None = None,
+                  out_dir: Path | None = None, template: Path | None = None, proposals: Sequence[str] | str | None = None,
                   by_theme: bool = False) -> CommandResult:
-    """``suivi questionnaire``: the feedback questionnaire(s) for the wave ``retours``, else a survey wave's (fieldwork)."""
+    """``suivi questionnaire``: the feedback questionnaire(s) for the wave ``retours``, else a survey wave's (fieldwork).
+
+    ``proposals``: the ids of the answers to ask about, as a list or as typed (« P-01,P-02 »).
+    """
+    if isinstance(proposals, str):
+        proposals = [pid.strip() for pid in proposals.split(",") if pid.strip()]
     if wave != SLUG:
         if proposals or by_theme:
             raise SuiviError(t("voice.feedback.q.split_only_feedback"), code="option_invalide")
