@@ -182,36 +182,42 @@ def load_feedback(demarche: Demarche, register: Register, report: ProblemReport)
             report.add(Problem(file=DEMARCHE_FILE, header=f"{where}.format", code="format_enquete_inconnu", value=declared.format,
                                message=t("survey.unknown_format", format=declared.format)))
         source = SurveySource(demarche.path(declared.path), FEEDBACK_WAVE, tool, declared.sheet)
-        imported, key = _import(source, codes)
+        imported, key, keyed = _import(source, codes)
         if not imported.files:
             report.extend(imported.problems)
             continue
-        _read(imported, key, codes, data, report)
+        _read(imported, key, keyed, codes, data, report)
     return data
 
 
-def _import(source: SurveySource, codes: list[ProposalCodes]) -> tuple[SurveyData, str]:
-    """The importer's reading of one export, and which column is the respondent key (French).
+def _import(source: SurveySource, codes: list[ProposalCodes]) -> tuple[SurveyData, str, bool]:
+    """The importer's reading of one export, which column is the respondent key (French), and whether there is one.
 
     Without token or participant code, the response id (LimeSurvey ``id``, Microsoft Forms ``ID``)
-    is the key: the same response exported twice is then a duplicate.
+    is the key: the same response exported twice is then a duplicate. The file is read a second
+    time, with that column as the key, only when an id does repeat.
     """
     key = secrets.token_bytes(32)
     imported = import_surveys([source], feedback_codebook(codes), key=key)
     if not imported.files:
-        return imported, ""
-    if imported.files[0].has_key:
-        return imported, imported.files[0].key_reason
-    columns = imported.columns
-    ids = columns.loc[columns["role"] == Role.RESPONSE_ID.value, ["header", "column"]]
-    if not len(ids):
-        return imported, t("voice.feedback.key_none")
+        return imported, "", False
+    one = imported.files[0]
+    if one.has_key:
+        return imported, one.key_reason, True
+    ids = imported.columns.loc[imported.columns["role"] == Role.RESPONSE_ID.value, ["header", "column"]]
+    if not len(ids) or one.table is None:
+        return imported, t("voice.feedback.key_none"), False
     header, letter = str(ids.iloc[0]["header"]), str(ids.iloc[0]["column"])
-    imported = import_surveys([source], feedback_codebook(codes, header), key=key)
-    return imported, t("survey.key.chosen", letter=letter, header=header, source=t("voice.feedback.key_response_id"))
+    chosen = t("survey.key.chosen", letter=letter, header=header, source=t("voice.feedback.key_response_id"))
+    column = one.table.frame.columns[one.table.letters.index(letter)]
+    kept = one.rows["status"].iloc[: len(one.table.frame)].to_numpy() == KEPT
+    values = [str(v).strip() for v in one.table.frame[column].to_numpy(dtype=object)[kept] if v is not None and v == v and str(v).strip()]
+    if len(set(values)) < len(values):
+        imported = import_surveys([source], feedback_codebook(codes, header), key=key)
+    return imported, chosen, True
 
 
-def _read(imported: SurveyData, key: str, codes: list[ProposalCodes], data: FeedbackData, report: ProblemReport) -> None:
+def _read(imported: SurveyData, key: str, keyed: bool, codes: list[ProposalCodes], data: FeedbackData, report: ProblemReport) -> None:
     one = imported.files[0]
     table = one.table
     assert table is not None, "an imported file has its table"
@@ -220,7 +226,8 @@ def _read(imported: SurveyData, key: str, codes: list[ProposalCodes], data: Feed
     kept = rows["status"].iloc[: len(table.frame)].to_numpy() == KEPT
     details = dict(zip(rows["row"], rows["detail"]))
     problems = [_feedback_problem(p, details) for p in imported.problems
-                if not (p.code == "colonne_non_reconnue" and p.header in comments) and not _only_in_excluded(p, table, kept)]
+                if not (p.code == "colonne_non_reconnue" and p.header in comments) and not (keyed and p.code == "enquete_sans_cle")
+                and not _only_in_excluded(p, table, kept)]
     report.extend(_one_contact_warning(problems, table))
     by_code = {c.code(k): (c.proposal_id, k) for c in codes for k in ("clear", "motivated")}
     if not one.decoded and not comments:
