@@ -113,3 +113,9 @@ def test_html_entities_repeated_headings_and_two_header_rows(tmp_path, fixture, 
     assert data.summary_lines() == [f"Retours des citoyens, {fixture} (tableur) : {line}"]
     assert _figures(data) == {("P-01", "clear"): (3, 2), ("P-01", "motivated"): (3, 2)}
     assert problems == []  # the pasted heading rows are left aside without a warning on their cells
+
+
+def test_a_declared_format_and_sheet_are_used(tmp_path):
+    data, _ = _load(_declare(tmp_path, "retours-feuille-notes-dabord.xlsx", "\n      feuille: Réponses\n      format: Google Forms"))
+    assert data.summary_lines()[0].startswith("Retours des citoyens, retours-feuille-notes-dabord.xlsx (Google Forms) : 5 lignes lues, 3 conservées")
+    assert _figures(data)[("P-01", "clear")] == (3, 2)
