@@ -7,7 +7,7 @@ a step that cannot read its file records the problem and lets the next steps run
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from evaluation.command_result import Line, lines_of
@@ -24,8 +24,11 @@ from surveys.i18n import t
 from surveys.problems import ProblemReport
 
 
-def check_folder(folder: Path | str, *, as_of: dt.date | None = None) -> ProblemReport:
-    """Every problem of the démarche folder's files (an empty report means ready); deadlines as of ``as_of`` (today)."""
+def check_folder(folder: Path | str, *, as_of: dt.date | None = None, notes: list[str] | None = None) -> ProblemReport:
+    """Every problem of the démarche folder's files (an empty report means ready); deadlines as of ``as_of`` (today).
+
+    ``notes`` receives what was read besides problems (the feedback exports' rows accounted for).
+    """
     folder = Path(folder)
     report = ProblemReport()
     demarche = read_demarche(folder, report)
@@ -38,7 +41,9 @@ def check_folder(folder: Path | str, *, as_of: dt.date | None = None) -> Problem
         check_reference_files(demarche, report)
         consultation_facts(demarche.folder, demarche.quality.consultation_questionnaire, report)
         if register is not None:
-            load_feedback(demarche, register, report)
+            feedback = load_feedback(demarche, register, report)
+            if feedback is not None and notes is not None:
+                notes.extend(feedback.summary_lines())
     return report
 
 
@@ -49,6 +54,7 @@ class CheckResult:
     folder: Path
     report: ProblemReport
     as_json: bool = False
+    notes: list[str] = field(default_factory=list)  # what was read, printed before the problems
 
     @property
     def exit_code(self) -> int:
@@ -59,8 +65,8 @@ class CheckResult:
         if self.as_json:
             return lines_of([self.report.to_json()])
         if not self.report:
-            return lines_of([t("check.clean", folder=folder)])
-        lines = [t("check.problem_line", line=problem.render(), code=problem.code) for problem in self.report]
+            return lines_of([*self.notes, t("check.clean", folder=folder)])
+        lines = [*self.notes, *(t("check.problem_line", line=problem.render(), code=problem.code) for problem in self.report)]
         errors, warnings = len(self.report.errors), len(self.report.warnings)
         lines.append(t("check.summary", folder=folder, errors=count_noun(errors, "check.summary.errors"),
                        warnings=count_noun(warnings, "check.summary.warnings")))
@@ -71,4 +77,6 @@ class CheckResult:
 
 def check(folder: Path | str, *, output_format: str = "texte", as_of: dt.date | None = None) -> CheckResult:
     """``suivi check``: every problem of the folder, as text (``texte``) or ``json``; deadlines as of ``as_of`` (today)."""
-    return CheckResult(Path(folder), check_folder(folder, as_of=as_of), as_json=output_format == "json")
+    notes: list[str] = []
+    report = check_folder(folder, as_of=as_of, notes=notes)
+    return CheckResult(Path(folder), report, as_json=output_format == "json", notes=notes)

@@ -164,6 +164,7 @@ CODES: frozenset[str] = frozenset({
     "niveau_invalide",
     "niveau_manquant",
     "octets_nuls",
+    "option_invalide",
     "panel_categorie_inconnue",
     "pas_un_dossier",
     "pas_un_export_de_resultats",

@@ -242,9 +242,9 @@ def test_a_library_result_carries_its_lines_and_exit_status(here: Path) -> None:
     from evaluation.check import check
     from evaluation.command_result import Line
 
-    warned = check(here / "ma-demarche", as_of=dt.date(2026, 10, 1))  # before any deadline: a few warnings (duplicate survey answers), no error
+    warned = check(here / "ma-demarche", as_of=dt.date(2026, 10, 1))  # before any deadline: a few warnings (duplicate answers, contacts), no error
     assert warned.exit_code == 0
-    assert warned.lines()[-1] == Line(f"{here / 'ma-demarche'} : 0 erreur, 4 avertissements.")
+    assert warned.lines()[-1] == Line(f"{here / 'ma-demarche'} : 0 erreur, 6 avertissements.")
     (here / "ma-demarche" / "propositions.xlsx").unlink()
     broken = check("ma-demarche")
     assert broken.exit_code == 1

@@ -47,7 +47,8 @@ def test_question_codes_are_limesurvey_codes_and_unique(example):
 
 @pytest.mark.parametrize("fmt", list(Format))
 def test_the_three_formats_list_every_answer(example, fmt):
-    path, count = write_feedback_questionnaire(example, fmt)
+    (written,) = write_feedback_questionnaire(example, fmt)
+    path, count = written.path, len(written.proposal_ids)
     _, register, _ = load_checked(example)
     codes = question_codes(register)
     assert count == len(codes) == 42
@@ -65,14 +66,18 @@ def test_the_three_formats_list_every_answer(example, fmt):
         assert {"B2", "C2"} <= validated and "D2" not in validated
     else:
         rows = [line.split("\t") for line in path.read_text(encoding="utf-8").splitlines()]
-        questions = [(row[3], row[4]) for row in rows if row[2] == "Q"]
-        assert ("Y", "CLAIRP01") in questions and ("Y", "MOTIVP01") in questions and ("T", "COMMP01") in questions
-        assert sum(1 for row in rows if row[2] == "G") == 42
+        questions = [(row[2], row[3], row[4]) for row in rows if row[2] in ("Q", "SQ", "A")]
+        assert questions[:6] == [("Q", "F", "REPP01"), ("SQ", "0", "CLAIRP01"), ("SQ", "0", "MOTIVP01"), ("A", "0", "Y"), ("A", "0", "N"),
+                                 ("Q", "T", "COMMP01")]
+        assert sum(1 for row in rows if row[2] == "Q") == 84
+        assert [row[4] for row in rows if row[2] == "G"] == ["Transports collectifs", "Vélo et marche", "Voiture partagée et covoiturage",
+                                                              "Territoires ruraux et périurbains", "Accessibilité et solidarité",
+                                                              "Gouvernance et financement"]
 
 
 def test_the_workbook_typed_in_is_read_back(example):
-    path, _ = write_feedback_questionnaire(example, Format.XLSX)
-    book = openpyxl.load_workbook(path)
+    (written,) = write_feedback_questionnaire(example, Format.XLSX)
+    book = openpyxl.load_workbook(written.path)
     sheet = book["Réponses"]
     for person in range(12):
         sheet.append([f"R{person}", "Oui" if person < 9 else "Non", "Non", "Très clair, merci M. Dupont." if person == 0 else None])
@@ -91,15 +96,17 @@ def test_the_workbook_typed_in_is_read_back(example):
 
 
 def test_full_text_headings_and_unknown_answers(example):
-    _export(example, ["ID", "P-01 - Cette réponse est-elle claire ?", "P-01 - Est-elle motivée ?", "Commentaire sur P-01", "Courriel"],
-            [["1", "Oui", "Peut-être", "", "a@b.fr"], ["2", "", "", "", ""]])
+    _export(example, ["ID", "P-01 - Cette réponse est-elle claire ?", "P-01 - Est-elle motivée ?", "P-01 : Un commentaire ? (facultatif)", "Courriel"],
+            [["1", "Oui", "Peut-être", "Bien", "a@b.fr"], ["2", "", "", "", ""]])
     demarche, register, _ = load_checked(example)
     report = ProblemReport()
     data = load_feedback(demarche, register, report)
-    assert (data.rows, data.empty_rows) == (2, 1)
-    (problem,) = list(report)
+    assert (data.rows, data.respondents, data.imports[0].excluded) == (2, 1, {"empty": 1})
+    assert (data.n, data.comments) == ({("P-01", "clear"): 1}, {"P-01": ["Bien"]})
+    (problem,) = [p for p in report if p.file != "demarche.yaml"]
     assert (problem.code, problem.row, problem.column, problem.value) == ("retour_reponse_inconnue", 2, "C", "Peut-être")
-    assert problem.message == "Réponse « Peut-être » non reconnue : attendu « Oui » ou « Non » (ou vide). Elle n'est pas comptée."
+    assert problem.message == ("Réponse « Peut-être » non reconnue (première cellule : celle-ci) : attendu « Oui » ou « Non » (ou vide). "
+                               "Ces réponses ne sont pas comptées.")
 
 
 def test_an_export_without_the_questions_is_an_error_of_suivi_check(example, runner):
@@ -112,7 +119,9 @@ def test_an_export_without_the_questions_is_an_error_of_suivi_check(example, run
 def test_example_figures_against_an_independent_computation(example):
     with (example / "enquetes" / "retours-reponses.csv").open(encoding="utf-8-sig", newline="") as stream:
         rows = list(csv.DictReader(stream))
-    answers = [r["CLAIRP03"] for r in rows if r["CLAIRP03"]]
+    submitted = {r["id"]: r for r in rows if r["submitdate"]}  # one response per id (the last), unfinished ones left aside
+    assert (len(rows), len(submitted)) == (72, 70)
+    answers = [r["REPP03[CLAIRP03]"] for r in submitted.values() if r["REPP03[CLAIRP03]"]]
     low, high = proportion_confint(answers.count("Y"), len(answers), method="wilson")
     demarche, register, _ = load_checked(example)
     share = summarise(load_feedback(demarche, register, ProblemReport()), register)["P-03"].clear
@@ -152,3 +161,15 @@ def test_cli_writes_the_feedback_questionnaire(example, runner):
     result = runner.invoke(cli, ["questionnaire", str(example), "--wave", "retours", "--format", "limesurvey"])
     assert result.exit_code == 0, result.output
     assert result.output.splitlines()[0] == f"Écrit : {example / 'out' / 'questionnaire-retours-limesurvey.txt'} (42 réponses listées)"
+
+
+def test_suivi_check_accounts_for_every_row_of_the_example_export(example, runner):
+    result = runner.invoke(cli, ["check", str(example)])
+    lines = result.output.splitlines()
+    assert lines[0] == ("Retours des citoyens, retours-reponses.csv (LimeSurvey) : 72 lignes lues, 70 conservées, 2 exclues (1 incomplète, "
+                        "1 doublon) ; clé de répondant : colonne A « id » (numéro de réponse, faute de jeton ou de code participant).")
+    contacts = [line for line in lines if line.startswith("Avertissement — retours-reponses.csv : Des commentaires contiennent")]
+    assert contacts == ["Avertissement — retours-reponses.csv : Des commentaires contiennent des adresses e-mail ou des numéros de téléphone "
+                        "(colonnes S, V, AB, AN, AW, BU, CD, CV, DK, DZ) : ils ne sont publiés que masqués, mais retirez ces coordonnées du "
+                        "fichier source si elles ne sont pas nécessaires. [coordonnees_dans_texte]"]
+    assert "camille.martin" not in result.output

@@ -36,10 +36,13 @@ def surveys_command(folder: Path, out: Path | None) -> None:
 @click.option("--format", "output_format", type=Choice({"docx": (), "xlsx": (), "limesurvey": ()}), default="docx", show_default=True)
 @click.option("--public", "audience", type=Choice({"participants": (), "administration": ("agents",)}), default="participants",
               show_default=True)
+@click.option("--propositions", "proposals", default=None)
+@click.option("--par-theme", "--by-theme", "by_theme", is_flag=True)
 @out_option
 @template_option
-def questionnaire_command(folder: Path, wave: str, output_format: str, audience: str, out: Path | None, template: Path | None) -> None:
+def questionnaire_command(folder: Path, wave: str, output_format: str, audience: str, proposals: str | None, by_theme: bool, out: Path | None,
+                          template: Path | None) -> None:
     """Write the questionnaire of one wave (Word, Excel or LimeSurvey)."""
     from evaluation.voice.feedback_questionnaire import questionnaire
 
-    emit(questionnaire(folder, wave, output_format, audience=audience, out_dir=out, template=template))
+    emit(questionnaire(folder, wave, output_format, audience=audience, out_dir=out, template=template, proposals=proposals, by_theme=by_theme))

@@ -114,6 +114,11 @@ def _decode(data: bytes) -> str:
 # --- LimeSurvey tab-separated structure -----------------------------------------------------------
 
 
+def read_limesurvey_text(text: str, name: str) -> SourceQuestionnaire:
+    """A LimeSurvey tab-separated structure held in memory (``name`` locates its problems)."""
+    return _read_tsv(text, name)
+
+
 def _read_tsv(text: str, name: str) -> SourceQuestionnaire:
     rows = list(csv.DictReader(io.StringIO(text), delimiter="\t"))
     if not rows or "class" not in rows[0] or "name" not in rows[0]:

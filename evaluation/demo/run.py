@@ -93,16 +93,18 @@ def portfolio_step(context: DemoContext) -> list[Path]:
 
 
 def feedback_questionnaire_step(context: DemoContext) -> list[Path]:
-    """The citizens' feedback questionnaire on the published answers (LimeSurvey), and its check
-    against the CIPC guide as ``suivi questionnaire check --format json`` writes it."""
+    """The citizens' feedback questionnaires on the published answers (LimeSurvey, one per theme so that each
+    fits the guide's 15 minutes), and their check against the CIPC guide as ``suivi questionnaire check
+    --format json`` writes it, in one file."""
     from evaluation.consultation.check import check_questionnaire
     from evaluation.documents.outputs import write_json
     from evaluation.fieldwork.questionnaire import Format
     from evaluation.voice.feedback_questionnaire import write_feedback_questionnaire
 
-    path, _ = write_feedback_questionnaire(context.folder, Format.LIMESURVEY, out_dir=context.out)
-    checked = write_json(context.out / "controle-questionnaire-retours.json", check_questionnaire(path).to_dict())
-    return [path, checked]
+    written = write_feedback_questionnaire(context.folder, Format.LIMESURVEY, out_dir=context.out, by_theme=True)
+    checks = [check_questionnaire(w.path).to_dict() for w in written]
+    checked = write_json(context.out / "controle-questionnaire-retours.json", checks)
+    return [*(w.path for w in written), checked]
 
 
 def publish_step(context: DemoContext) -> list[Path]:

@@ -5,15 +5,26 @@ proposal the sponsor answered: « Cette réponse est-elle claire ? » and « Est
 (oui / non) and an optional comment. Each question has a code built from the proposal id
 (``CLAIRP01``, ``MOTIVP01``, ``COMMP01`` for ``P-01``), written in every format, so that an
 export is read back whatever the tool: a heading holding the code (``CLAIRP01``,
-``CLAIRP01. P-01 : …``, ``G1[CLAIRP01]``), or else the proposal id with « claire », « motivée »
-or « commentaire ». The exports are declared in ``demarche.yaml``::
+``CLAIRP01. P-01 : …``, ``REPP01[CLAIRP01]``, ``G1[CLAIRP01]``), or the question's full text
+(« P-01 - Cette réponse est-elle claire ? »). The exports are declared in ``demarche.yaml``::
 
     fichiers:
       retours:
         - fichier: enquetes/retours-reponses.csv
+          format: limesurvey   # optional, as for « enquetes: »
+          feuille: Réponses    # optional
 
-Every row is accounted for (read, or empty); an answer that is neither yes nor no is reported
-with its cell. Figures per proposal: n (people who answered the question), share of « oui »
+Each export goes through the survey importer (:func:`surveys.exports.importer.import_surveys`)
+with the yes/no questions as items: tool recognised (or ``format:``), sheet, header row, HTML
+entities, two header rows, rows repeating the headings, empty, test and incomplete responses
+(LimeSurvey ``submitdate`` empty) excluded, and one response per respondent key (token,
+participant code, else the response id) — the key is hashed with a throw-away key and never
+kept. Every row is accounted for (read = kept + excluded, by reason: :meth:`FeedbackData.summary_lines`,
+printed by ``suivi check``); an answer that is neither yes nor no is reported with its cell.
+Each file is one questionnaire (the register may be split by theme): duplicates are looked for
+within a file only.
+
+Figures per proposal: n (people who answered the question), share of « oui »
 with its Wilson interval, hidden below the disclosure threshold. Comments are published only
 through :func:`surveys.redaction.redact` (e-mails, phones, titled names masked), and only for
 proposals whose n reaches the threshold.
@@ -22,28 +33,35 @@ proposals whose n reaches the threshold.
 from __future__ import annotations
 
 import re
+import secrets
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from functools import partial
 from pathlib import Path
 from typing import Any
 
-from evaluation.demarche.model import Demarche
+import numpy as np
+
+from evaluation.demarche.model import DEMARCHE_FILE, Demarche
+from evaluation.documents.frformat import count_noun
 from evaluation.followup.register import Register
 from indicators.disclosure import DEFAULT_THRESHOLD
 from indicators.survey.stats import wilson_interval
+from surveys.exports.codebook import Codebook
+from surveys.exports.formats import TOOL_NAMES, Role, parse_tool
+from surveys.exports.importer import KEPT, Reason, SurveyData, SurveySource, import_surveys
+from surveys.exports.items import ItemSpec, Scale, Wave
 from surveys.i18n import t
 from surveys.problems import Problem, ProblemReport, Severity
 from surveys.redaction import redact
-from surveys.spreadsheet import Table, read_table
+from surveys.spreadsheet import Table
 from surveys.text import label_key
 
 KINDS = ("clear", "motivated", "comment")
 PREFIXES = {"clear": "CLAIR", "motivated": "MOTIV", "comment": "COMM"}
-KEYWORDS = {"clear": "claire", "motivated": "motivee", "comment": "commentaire"}
-YES = frozenset({"oui", "o", "yes", "y", "1", "vrai", "true"})
-NO = frozenset({"non", "n", "no", "0", "2", "faux", "false"})
-BLANK = frozenset({"", "sans reponse", "ne sait pas", "nsp", "n/a", "na", "-"})
+YES_NO = Scale(id="oui_non", labels={"Non": 0, "Oui": 1}, top_box=(1,),
+               synonyms={"o": "Oui", "y": "Oui", "yes": "Oui", "vrai": "Oui", "true": "Oui", "n": "Non", "no": "Non", "faux": "Non", "false": "Non"})
+ANSWER_CODES = {"Y": "Oui", "N": "Non"}  # LimeSurvey's yes/no codes
+FEEDBACK_WAVE = Wave.FOLLOW_UP  # the importer's container for one file; never shown (messages are the feedback's own)
 MAX_ID_PART = 14  # LimeSurvey question codes: letters and digits, 20 at most
 
 
@@ -79,6 +97,21 @@ def question_codes(register: Register) -> list[ProposalCodes]:
 
 
 # --- reading the exports ------------------------------------------------------------------------------
+# Each export goes through the survey importer (surveys.exports.importer): tool, sheet, header row,
+# rows repeating the headings, incomplete and duplicate responses, respondent key (pseudonymised
+# with a throw-away key: only duplicates are looked for, nothing is matched across files).
+
+
+@dataclass(frozen=True)
+class FeedbackFile:
+    """How the rows of one export were accounted for: read = kept + excluded (by reason)."""
+
+    file: str
+    tool: str
+    read: int
+    kept: int
+    excluded: dict[str, int]
+    key: str  # which column is the respondent key and why (French)
 
 
 @dataclass
@@ -88,78 +121,176 @@ class FeedbackData:
     yes: dict[tuple[str, str], int] = field(default_factory=dict)  # (proposal id, kind) → « oui »
     n: dict[tuple[str, str], int] = field(default_factory=dict)  # (proposal id, kind) → answers
     comments: dict[str, list[str]] = field(default_factory=dict)
-    rows: int = 0
-    empty_rows: int = 0
-    files: list[str] = field(default_factory=list)
+    imports: list[FeedbackFile] = field(default_factory=list)
+
+    @property
+    def files(self) -> list[str]:
+        return [f.file for f in self.imports]
+
+    @property
+    def rows(self) -> int:
+        return sum(f.read for f in self.imports)
 
     @property
     def respondents(self) -> int:
-        return self.rows - self.empty_rows
+        return sum(f.kept for f in self.imports)
+
+    def summary_lines(self) -> list[str]:
+        """French lines: per file, rows read, kept and excluded by reason (kept + excluded = read)."""
+        lines = []
+        for f in self.imports:
+            reasons = [count_noun(f.excluded[r], f"survey_cli.reason.{r}") for r in Reason.ALL if f.excluded.get(r)]
+            excluded = sum(f.excluded.values())
+            excluded_text = (t("survey_cli.excluded_reasons", excluded=count_noun(excluded, "survey_cli.excluded"), reasons=", ".join(reasons))
+                             if excluded else "")
+            lines.append(t("voice.feedback.import_line", file=f.file, tool=f.tool, rows=count_noun(f.read, "survey_cli.rows"),
+                           kept=count_noun(f.kept, "survey_cli.kept"), excluded=excluded_text, key=f.key))
+        return lines
 
 
-def _columns(table: Table, codes: list[ProposalCodes]) -> dict[str, tuple[str, str]]:
-    """Frame column → (proposal id, kind), by code first, else by proposal id and keyword."""
-    by_code = {c.code(k).upper(): (c.proposal_id, k) for c in codes for k in KINDS}
-    found: dict[str, tuple[str, str]] = {}
-    for column, heading in zip(table.frame.columns, table.headers):
-        tokens = re.findall(r"[A-Za-z0-9]+", heading)
-        match = next((by_code[tok.upper()] for tok in tokens if tok.upper() in by_code), None)
-        if match is None:
-            key = label_key(heading)
-            for c in codes:
-                if re.search(rf"(?<![a-z0-9]){re.escape(label_key(c.proposal_id))}(?![a-z0-9])", key):
-                    kind = next((k for k in KINDS if KEYWORDS[k] in key), None)
-                    match = (c.proposal_id, kind) if kind else None
-                    break
-        if match is not None and match not in found.values():
-            found[column] = match
-    return found
+def feedback_codebook(codes: list[ProposalCodes], respondent_key: str | None = None) -> Codebook:
+    """The yes/no questions as items (id and alias: the question code); comments stay free text."""
+    items = [ItemSpec(id=c.code(kind), wording=f"{c.proposal_id} : {t(f'voice.feedback.q.{kind}')}", scale=YES_NO,
+                      aliases=(c.code(kind), *full_text_headings(c, kind)), waves=(FEEDBACK_WAVE,))
+             for c in codes for kind in ("clear", "motivated")]
+    codebook = Codebook.from_items(items)
+    codebook.codes = {item.id: dict(ANSWER_CODES) for item in items}
+    codebook.respondent_key = respondent_key
+    return codebook
+
+
+def full_text_headings(c: ProposalCodes, kind: str) -> tuple[str, ...]:
+    """Headings without the code that still name the question: « P-01 - Cette réponse est-elle claire ? »…"""
+    question = t(f"voice.feedback.q.{kind}")
+    return tuple(f"{c.proposal_id}{separator}{question}" for separator in (" : ", " - ", ". ", " "))
 
 
 def load_feedback(demarche: Demarche, register: Register, report: ProblemReport) -> FeedbackData | None:
-    """The feedback exports declared in ``fichiers: retours:``; ``None`` when none is declared."""
+    """The feedback exports declared in ``fichiers: retours:``; ``None`` when none is declared.
+
+    Each file is one questionnaire (the register may be split by theme): duplicates are looked for
+    within a file, never across files, since one person may answer several questionnaires.
+    """
     if not demarche.files.feedback:
         return None
     codes = question_codes(register)
     data = FeedbackData()
-    for declared in demarche.files.feedback:
-        table = report.attempt(partial(read_table, demarche.path(declared.path), sheet=declared.sheet), file=declared.path)
-        if table is None:
+    for position, declared in enumerate(demarche.files.feedback):
+        where = f"fichiers.retours {t('yaml.item', position=position + 1)}"
+        tool = parse_tool(declared.format) if declared.format else None
+        if declared.format and tool is None:
+            report.add(Problem(file=DEMARCHE_FILE, header=f"{where}.format", code="format_enquete_inconnu", value=declared.format,
+                               message=t("survey.unknown_format", format=declared.format)))
+        source = SurveySource(demarche.path(declared.path), FEEDBACK_WAVE, tool, declared.sheet)
+        imported, key, keyed = _import(source, codes)
+        if not imported.files:
+            report.extend(imported.problems)
             continue
-        data.files.append(table.file)
-        _read(table, codes, data, report)
+        _read(imported, key, keyed, codes, data, report)
     return data
 
 
-def _read(table: Table, codes: list[ProposalCodes], data: FeedbackData, report: ProblemReport) -> None:
-    columns = _columns(table, codes)
-    if not columns:
+def _import(source: SurveySource, codes: list[ProposalCodes]) -> tuple[SurveyData, str, bool]:
+    """The importer's reading of one export, which column is the respondent key (French), and whether there is one.
+
+    Without token or participant code, the response id (LimeSurvey ``id``, Microsoft Forms ``ID``)
+    is the key: the same response exported twice is then a duplicate. The file is read a second
+    time, with that column as the key, only when an id does repeat.
+    """
+    key = secrets.token_bytes(32)
+    imported = import_surveys([source], feedback_codebook(codes), key=key)
+    if not imported.files:
+        return imported, "", False
+    one = imported.files[0]
+    if one.has_key:
+        return imported, one.key_reason, True
+    ids = imported.columns.loc[imported.columns["role"] == Role.RESPONSE_ID.value, ["header", "column"]]
+    if not len(ids) or one.table is None:
+        return imported, t("voice.feedback.key_none"), False
+    header, letter = str(ids.iloc[0]["header"]), str(ids.iloc[0]["column"])
+    chosen = t("survey.key.chosen", letter=letter, header=header, source=t("voice.feedback.key_response_id"))
+    column = one.table.frame.columns[one.table.letters.index(letter)]
+    kept = one.rows["status"].iloc[: len(one.table.frame)].to_numpy() == KEPT
+    values = [str(v).strip() for v in one.table.frame[column].to_numpy(dtype=object)[kept] if v is not None and v == v and str(v).strip()]
+    if len(set(values)) < len(values):
+        imported = import_surveys([source], feedback_codebook(codes, header), key=key)
+    return imported, chosen, True
+
+
+def _read(imported: SurveyData, key: str, keyed: bool, codes: list[ProposalCodes], data: FeedbackData, report: ProblemReport) -> None:
+    one = imported.files[0]
+    table = one.table
+    assert table is not None, "an imported file has its table"
+    comments = _comment_columns(table, codes)
+    rows = one.rows
+    kept = rows["status"].iloc[: len(table.frame)].to_numpy() == KEPT
+    details = dict(zip(rows["row"], rows["detail"]))
+    problems = [_feedback_problem(p, details) for p in imported.problems
+                if not (p.code == "colonne_non_reconnue" and p.header in comments) and not (keyed and p.code == "enquete_sans_cle")
+                and not _only_in_excluded(p, table, kept)]
+    report.extend(_one_contact_warning(problems, table))
+    by_code = {c.code(k): (c.proposal_id, k) for c in codes for k in ("clear", "motivated")}
+    if not one.decoded and not comments:
         report.add(Problem(file=table.file, sheet=table.sheet, code="retours_sans_question", message=t("voice.feedback.no_question", file=table.file)))
-        return
-    values = {column: table.frame[column].tolist() for column in columns}
-    for index in range(len(table.frame)):
-        data.rows += 1
-        given = False
-        for column, (proposal_id, kind) in columns.items():
-            raw = values[column][index]
-            text = "" if raw is None or (isinstance(raw, float) and raw != raw) else str(raw).strip()
-            if kind == "comment":
-                if text:
-                    data.comments.setdefault(proposal_id, []).append(text)
-                    given = True
-                continue
-            key = label_key(text)
-            if key in BLANK:
-                continue
-            if key not in YES and key not in NO:
-                report.add(table.problem("retour_reponse_inconnue", t("voice.feedback.unknown_answer", value=text), index=index, column=column,
-                                         value=text, severity=Severity.WARNING))
-                continue
-            given = True
-            data.n[(proposal_id, kind)] = data.n.get((proposal_id, kind), 0) + 1
-            data.yes[(proposal_id, kind)] = data.yes.get((proposal_id, kind), 0) + (key in YES)
-        if not given:
-            data.empty_rows += 1
+    for decoded in one.decoded:
+        target = by_code[decoded.item]
+        valid = kept & (decoded.missing_codes == 0) & ~np.isnan(decoded.values)
+        if not valid.any():
+            continue
+        data.n[target] = data.n.get(target, 0) + int(valid.sum())
+        data.yes[target] = data.yes.get(target, 0) + int((decoded.values[valid] == 1).sum())
+    for column, proposal_id in comments.values():
+        texts = [v.strip() for v in table.frame[column].to_numpy(dtype=object)[kept] if isinstance(v, str) and v.strip()]
+        if texts:
+            data.comments.setdefault(proposal_id, []).extend(texts)
+    excluded = rows.loc[rows["status"] != KEPT, "reason"].value_counts()
+    data.imports.append(FeedbackFile(one.file, TOOL_NAMES[one.tool], len(rows), int(kept.sum()), {str(r): int(c) for r, c in excluded.items()}, key))
+
+
+def _one_contact_warning(problems: list[Problem], table: Table) -> list[Problem]:
+    """The comment columns holding e-mail addresses or phone numbers in one warning (the comments are redacted anyway)."""
+    contacts = [p for p in problems if p.code == "coordonnees_dans_texte"]
+    if len(contacts) < 2:
+        return problems
+    letters = ", ".join(p.column or "" for p in contacts)
+    merged = Problem(file=table.file, sheet=table.sheet, code="coordonnees_dans_texte", severity=Severity.WARNING,
+                     message=t("voice.feedback.contacts", columns=letters))
+    return [p for p in problems if p.code != "coordonnees_dans_texte"] + [merged]
+
+
+def _only_in_excluded(problem: Problem, table: Table, kept: np.ndarray) -> bool:
+    """An unknown answer seen only in rows left aside (a heading row pasted between answers): not worth a warning."""
+    if problem.code != "libelle_inconnu" or problem.column not in table.letters:
+        return False
+    column = table.frame.columns[table.letters.index(problem.column)]
+    values = table.frame[column].to_numpy(dtype=object)[kept]
+    target = (problem.value or "").strip()
+    return not any(v is not None and v == v and str(v).strip() == target for v in values)  # v == v: not NaN
+
+
+def _comment_columns(table: Table, codes: list[ProposalCodes]) -> dict[str, tuple[str, str]]:
+    """Heading → (frame column, proposal id) of the comment columns: a heading holding a ``COMM…`` code, or full text."""
+    by_code = {c.comment.upper(): c.proposal_id for c in codes}
+    by_text = {label_key(text): c.proposal_id for c in codes for text in full_text_headings(c, "comment")}
+    found: dict[str, tuple[str, str]] = {}
+    for column, heading in zip(table.frame.columns, table.headers):
+        proposal_id = next((by_code[tok.upper()] for tok in re.findall(r"[A-Za-z0-9]+", heading) if tok.upper() in by_code),
+                           by_text.get(label_key(heading)))
+        if proposal_id is not None and proposal_id not in {p for _, p in found.values()}:
+            found[heading] = (column, proposal_id)
+    return found
+
+
+def _feedback_problem(problem: Problem, details: dict[Any, str]) -> Problem:
+    """The importer's problem in the feedback's words (no codebook here, no wave to match)."""
+    if problem.code == "libelle_inconnu":
+        return problem.model_copy(update={"code": "retour_reponse_inconnue", "severity": Severity.WARNING,
+                                          "message": t("voice.feedback.unknown_answer", value=problem.value or "")})
+    if problem.code == "enquete_sans_cle":
+        return problem.model_copy(update={"message": t("voice.feedback.no_key")})
+    if problem.code == "doublon":
+        return problem.model_copy(update={"message": t("voice.feedback.duplicate", detail=details.get(problem.row, ""))})
+    return problem
 
 
 # --- figures ---------------------------------------------------------------------------------------

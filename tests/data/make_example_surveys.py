@@ -95,26 +95,31 @@ FEEDBACK_COMMENTS = ["La réponse ne dit pas quand la mesure commencera.", "Merc
 
 
 def _write_feedback(rng: np.random.Generator) -> None:
-    """enquetes/retours-reponses.csv: the feedback questionnaire on each published answer, LimeSurvey codes.
+    """enquetes/retours-reponses.csv: the feedback questionnaire on each published answer, as LimeSurvey exports
+    it in codes (one array per answer: ``REPP01[CLAIRP01]``, ``REPP01[MOTIVP01]``, answers ``Y``/``N``;
+    ``COMMP01`` free text).
 
     Each person gives an opinion on about a third of the answers (fewer on every seventh
     proposal, so that some stay under the statistical secret); answers not retained or still
-    under study are judged less often motivated.
+    under study are judged less often motivated. One response was left unfinished (``submitdate``
+    empty) and one was exported twice (same ``id``): the import leaves both aside.
     """
     from evaluation.followup.register import load_register
     from evaluation.voice.feedback import question_codes
+    from evaluation.voice.feedback_questionnaire import array_code
     from surveys.problems import ProblemReport
 
     register = load_register(OUT.parent / "propositions.xlsx", ProblemReport())
     assert register is not None
     codes = question_codes(register)
     statuses = {p.id: p.status for p in register.proposals}
-    headers = ["id", "submitdate", "lastpage", "startlanguage"] + [c.code(k) for c in codes for k in ("clear", "motivated", "comment")]
+    headers = ["id", "submitdate", "lastpage", "startlanguage"] + [
+        f"{array_code(c)}[{c.code(k)}]" if k != "comment" else c.comment for c in codes for k in ("clear", "motivated", "comment")]
     rows = []
     start = dt.datetime(2026, 12, 1, 9, 0)
-    for person in range(FEEDBACK_PEOPLE):
+    for person in range(FEEDBACK_PEOPLE + 1):
         done = start + dt.timedelta(minutes=int(rng.integers(0, 60 * 24 * 10)))
-        row = [str(person + 1), done.strftime("%Y-%m-%d %H:%M:%S"), "42", "fr"]
+        row = [str(person + 1), done.strftime("%Y-%m-%d %H:%M:%S") if person < FEEDBACK_PEOPLE else "", "42", "fr"]
         for number, c in enumerate(codes, start=1):
             if rng.random() > (0.12 if number % 7 == 0 else 0.38):
                 row += ["", "", ""]
@@ -124,6 +129,7 @@ def _write_feedback(rng: np.random.Generator) -> None:
             row.append("Y" if rng.random() < (0.45 if doubtful else 0.75) else "N")
             row.append(str(rng.choice(FEEDBACK_COMMENTS)) if rng.random() < 0.06 else "")
         rows.append(row)
+    rows.append(list(rows[4]))  # response 5 exported twice
     lines = [_csv_line(headers)] + [_csv_line(r) for r in rows]
     (OUT / "retours-reponses.csv").write_bytes(b"\xef\xbb\xbf" + ("\r\n".join(lines) + "\r\n").encode("utf-8"))
 
