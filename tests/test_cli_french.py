@@ -13,7 +13,7 @@ from click.testing import CliRunner
 from devoir_de_suite_helpers import DATA, EXAMPLE, tree_digest
 
 from evaluation.cli import cli
-from evaluation.cli.base import WAVES, Choice
+from evaluation.cli.base import WAVES, Choice, SuiviCommand, SuiviGroup
 from surveys.i18n import has
 from surveys.problems import ProblemReport
 
@@ -77,25 +77,48 @@ def test_help_shows_defaults_ranges_and_required_marks_in_french(runner: CliRunn
     assert "--format [texte|json]" in check and "[par défaut : texte]" in check
 
 
-@pytest.mark.parametrize("name", sorted(cli.commands))
-def test_no_english_in_help_pages(runner: CliRunner, name: str) -> None:
-    text = runner.invoke(cli, [name, "--help"], terminal_width=200).output
-    for english in ("default:", "required", "x>=", "Show this message", "Usage:", "[ARGS]", "COMMAND", "TEXT", "INTEGER"):
+def _commands(group: click.Group = cli, path: tuple[str, ...] = ()) -> dict[str, tuple[tuple[str, ...], click.Command]]:
+    """Every command and sub-command, by its command line (« questionnaire check »)."""
+    found: dict[str, tuple[tuple[str, ...], click.Command]] = {}
+    for name, command in group.commands.items():
+        found[" ".join((*path, name))] = ((*path, name), command)
+        if isinstance(command, click.Group):
+            found |= _commands(command, (*path, name))
+    return found
+
+
+COMMANDS = _commands()
+
+
+@pytest.mark.parametrize("line", sorted(COMMANDS))
+def test_no_english_in_help_pages(runner: CliRunner, line: str) -> None:
+    text = runner.invoke(cli, [*COMMANDS[line][0], "--help"], terminal_width=200).output
+    for english in ("default:", "required", "x>=", "Show this message", "Usage:", "[ARGS]", "COMMAND", "TEXT", "INTEGER", "FILE"):
         assert re.search(rf"(?<![\w-]){re.escape(english)}(?![\w-])", text) is None, english
 
 
-@pytest.mark.parametrize("name", sorted(cli.commands))
-def test_every_text_of_a_command_is_in_the_catalogue(name: str) -> None:
-    command = cli.commands[name]
-    assert has(f"cli.help.{name}")
+@pytest.mark.parametrize("line", sorted(COMMANDS))
+def test_every_text_of_a_command_is_in_the_catalogue(line: str) -> None:
+    command = COMMANDS[line][1]
+    assert isinstance(command, SuiviCommand | SuiviGroup)
+    name = command.key
+    assert has(f"cli.help.{name}"), line
     for param in command.params:
         assert param.name is not None
         if isinstance(param, click.Option):
-            assert param.help is None, f"{name} {param.opts[0]}: help belongs in the catalogue"
-            assert has(f"cli.option.{name}.{param.name}") or has(f"cli.option.{param.name}"), f"{name} {param.opts[0]}"
+            assert param.help is None, f"{line} {param.opts[0]}: help belongs in the catalogue"
+            assert has(f"cli.option.{name}.{param.name}") or has(f"cli.option.{param.name}"), f"{line} {param.opts[0]}"
         takes_value = isinstance(param, click.Argument) or not (param.is_flag or isinstance(param.type, Choice))  # type: ignore[attr-defined]
         if takes_value:
-            assert param.metavar is None and has(f"cli.metavar.{param.name}"), f"{name} {param.name}"
+            assert param.metavar is None and has(f"cli.metavar.{param.name}"), f"{line} {param.name}"
+
+
+def test_each_sub_command_has_its_own_help(runner: CliRunner) -> None:
+    helps = {line: runner.invoke(cli, [*path, "--help"], terminal_width=200).output for line, (path, _) in COMMANDS.items()}
+    descriptions = {line: text.split("\n\n")[1] for line, text in helps.items()}
+    assert len(set(descriptions.values())) == len(descriptions), "two commands share a help text"
+    assert "Usage : suivi questionnaire check [OPTIONS] FICHIER" in helps["questionnaire check"]
+    assert "suivi check ma-demarche" not in helps["questionnaire check"]
 
 
 # --- YAML mistakes -----------------------------------------------------------------------------------

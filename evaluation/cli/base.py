@@ -3,7 +3,9 @@
 Every text a user reads comes from the catalogue (``evaluation/cli/messages.py``), looked up when
 help is formatted or an error shown:
 
-- ``cli.help.<command>``: a command's help (``cli.help.suivi`` for the group);
+- ``cli.help.<command>``: a command's help (``cli.help.suivi`` for the group); ``<command>`` is
+  the command's catalogue key, its name unless given (``@command("check", key="questionnaire_check")``
+  for a sub-command whose name another command has);
 - ``cli.option.<command>.<param>``, else ``cli.option.<param>``: an option's help;
 - ``cli.metavar.<param>``: the name shown for an argument or an option's value (« DOSSIER », « N »);
 - ``cli.missing.<command>.<param>``: optional, the message when a required parameter is missing.
@@ -169,10 +171,16 @@ class _FrenchHelp:
 
     name: str | None
     _help: str | None = None
+    _key: str | None = None
+
+    @property
+    def key(self) -> str:
+        """The command's name in catalogue keys: its own key, else its name."""
+        return self._key or self.name or ""
 
     @property
     def help(self) -> str | None:
-        key = f"cli.help.{self.name}"
+        key = f"cli.help.{self.key}"
         return t(key) if has(key) else self._help
 
     @help.setter
@@ -195,7 +203,7 @@ class _FrenchHelp:
 
     def format_options(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
         params = [p for p in self.get_params(ctx) if isinstance(p, click.Option)]  # type: ignore[attr-defined]
-        records = [r for p in params if (r := help_record(self.name or "", p))]  # arguments are in the usage line
+        records = [r for p in params if (r := help_record(self.key, p))]  # arguments are in the usage line
         if records:
             with formatter.section(t("cli.section.options")):
                 formatter.write_dl(records)
@@ -213,11 +221,19 @@ class _FrenchHelp:
 class SuiviCommand(_FrenchHelp, click.Command):
     """A command whose help and errors are French, read from the catalogue."""
 
+    def __init__(self, *args: Any, key: str | None = None, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self._key = key
+
 
 class SuiviGroup(_FrenchHelp, click.Group):
     """Turns library errors into :class:`UserError` unless ``--debug`` was given."""
 
     command_class = SuiviCommand
+
+    def __init__(self, *args: Any, key: str | None = None, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self._key = key
 
     def main(self, args: Sequence[str] | None = None, prog_name: str | None = None, standalone_mode: bool = True, **extra: Any) -> Any:  # type: ignore[override]
         """Run the CLI; in standalone mode, usage errors are French and exit with code 2."""
@@ -253,7 +269,7 @@ class SuiviGroup(_FrenchHelp, click.Group):
 
 def usage_message(exc: click.UsageError) -> str:
     """French wording of click's usage errors."""
-    command = exc.ctx.command.name if exc.ctx is not None else ""
+    command = exc.ctx.command.key if exc.ctx is not None and isinstance(exc.ctx.command, _FrenchHelp) else ""
     param = getattr(exc, "param", None)
     if isinstance(exc, click.NoSuchOption):
         return t("cli.no_such_option", option=exc.option_name)
@@ -283,9 +299,9 @@ def emit(result: CommandResult) -> None:
         raise click.exceptions.Exit(result.exit_code)
 
 
-def command(name: str) -> Callable[[Callable[..., None]], click.Command]:
-    """``@command("respond")``: a :class:`SuiviCommand` named ``name``."""
-    return click.command(name, cls=SuiviCommand)
+def command(name: str, key: str | None = None) -> Callable[[Callable[..., None]], click.Command]:
+    """``@command("respond")``: a :class:`SuiviCommand` named ``name`` (``key``: its catalogue key, if not its name)."""
+    return click.command(name, cls=SuiviCommand, key=key)
 
 
 @click.group("suivi", cls=SuiviGroup, context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})

@@ -31,12 +31,12 @@ class DefaultGroup(SuiviGroup):
         return super().parse_args(ctx, args)
 
 
-@click.group("questionnaire", cls=DefaultGroup, default="write", no_args_is_help=False)
+@click.group("questionnaire", cls=DefaultGroup, default="write", no_args_is_help=False, key="questionnaire_group")
 def questionnaire_group() -> None:
     """Write a wave's questionnaire (default) or check a consultation questionnaire."""
 
 
-@command("check")
+@command("check", key="questionnaire_check")
 @click.argument("file", type=PathType())
 @click.option("--format", "output_format", type=Choice({"texte": ("texte", "text"), "json": ()}), default="texte", show_default=True)
 def check_command(file: Path, output_format: str) -> None:
