@@ -16,7 +16,7 @@ import zipfile
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, overload
 
 import numpy as np
 import pandas as pd
@@ -41,6 +41,22 @@ _NUMBER = re.compile(r"^\s*[-+]?\d+(?:[.,]\d+)?\s*$")
 _SPECIAL = re.compile("_x[0-9A-Fa-f]{4}_|[\r\x0b\x00\u2028\u2029]")
 
 
+class _Cells:
+    """``Table.frame``: the frame given to the constructor, or built from the columns on first read."""
+
+    @overload
+    def __get__(self, table: None, owner: type | None = None) -> None: ...
+    @overload
+    def __get__(self, table: Table, owner: type | None = None) -> pd.DataFrame: ...
+    def __get__(self, table: Table | None, owner: type | None = None) -> pd.DataFrame | None:
+        return None if table is None else table._cells()
+
+    def __set__(self, table: Table, frame: pd.DataFrame | None) -> None:
+        if frame is not None:
+            table._frame = frame
+            table.columns = list(frame.columns)
+
+
 @dataclass
 class Table:
     """One sheet (or CSV file) with its header located.
@@ -56,7 +72,6 @@ class Table:
 
     file: str
     kind: str
-    columns: list[str]
     header_row: int
     rows: list[int]
     letters: list[str]
@@ -69,14 +84,16 @@ class Table:
     blank_headings: list[str] = field(default_factory=list)  # letters of kept columns without a heading
     header_reason: str = ""  # why this row is the header (French, for the import report)
     other_sheets: list[str] = field(default_factory=list)  # sheets of the workbook not read
+    columns: list[str] = field(default_factory=list)  # the frame's column names (headers made unique)
     _codes: dict[str, tuple[np.ndarray, np.ndarray]] = field(default_factory=dict, repr=False)
     _frame: pd.DataFrame | None = field(default=None, repr=False)
     _body: Any = field(default=None, repr=False)  # polars DataFrame of the kept cells, as text
     _blank: dict[str, np.ndarray] = field(default_factory=dict, repr=False)  # blank cells of _body's columns
     _plain: bool = field(default=False, repr=False)  # _body holds no cell clean_cell does more than strip
+    frame: _Cells = _Cells()  # last: it sets ``_frame`` and ``columns`` when given
 
-    @property
-    def frame(self) -> pd.DataFrame:
+    def _cells(self) -> pd.DataFrame:
+        """``frame``, built on first use for a table read column by column."""
         if self._frame is None:
             self._frame = pd.DataFrame({c: self.values(c) for c in self.columns}, columns=self.columns, dtype=object)
         return self._frame
@@ -103,6 +120,12 @@ class Table:
             codes = np.where(codes < 0, len(uniques), codes)
             self._codes[column] = (codes, distinct)
         return self._codes[column]
+
+    def drop_caches(self) -> None:
+        """Forget the codes computed for a table read column by column (they are recomputed if asked again)."""
+        if self._body is not None:
+            self._codes.clear()
+            self._blank.clear()
 
     def values(self, column: str) -> np.ndarray:
         """The cleaned values of one column (object array)."""
@@ -417,6 +440,7 @@ def read_table(
             code="pas_un_tableur",
             file=name,
         )
+    del data  # a large file's bytes are not kept while its table is built
     table = _build_table(raw, name, kind, sheet_name, encoding, delimiter, known_header, plain)
     table.other_sheets = others
     return table

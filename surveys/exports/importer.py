@@ -143,6 +143,8 @@ def import_surveys(sources: Sequence[SurveySource], items: Sequence[ItemSpec] | 
         except SuiviError as exc:
             report.record(exc, file=source.path.name)
             continue
+        if imported.table is not None:
+            imported.table.drop_caches()  # the answers are decoded: the cells' codes can go
         files.append(imported)
     _resolve_duplicates(files)
     for imported in files:
@@ -460,30 +462,43 @@ def _parse_dates(values: np.ndarray) -> pd.Series:
 
 
 def _assemble(files: Sequence[FileImport], index: ItemIndex, report: ProblemReport) -> SurveyData:
-    """The tidy table, built from integer codes (no string is copied per cell)."""
-    item_categories: dict[str, int] = {}
-    label_categories: dict[str, int] = {"": 0}
-    respondent_parts, wave_parts, item_parts, value_parts, label_parts, missing_parts = [], [], [], [], [], []
+    """The tidy table, built from integer codes (no string is copied per cell).
+
+    Its columns are allocated once, at their final size and with the smallest integer codes, and
+    filled file by file and item by item: no list of parts, no concatenated copy.
+    """
     waves = [w.value for w in Wave]
-    respondent_frames = []
     profile_ids = [i.id for i in index.codebook.items if index.is_profile(i.id)]
     kept_rows = [imported.rows["status"].iloc[: len(imported.respondents)].to_numpy() == KEPT for imported in files]
     everyone = [imported.respondents[kept] for imported, kept in zip(files, kept_rows)]
-    all_codes, people_categories = pd.factorize(np.concatenate(everyone)) if everyone else (np.empty(0, dtype=np.int64), [])
+    all_codes, uniques = pd.factorize(np.concatenate(everyone)) if everyone else (np.empty(0, dtype=np.int64), np.empty(0, dtype=object))
+    people_categories: list[str] = uniques.tolist()
     starts = np.cumsum([0, *(len(people) for people in everyone)])
+    item_categories = list(dict.fromkeys(d.item for f in files for d in f.decoded))
+    label_categories = list(dict.fromkeys(["", *(v for f in files for d in f.decoded for v in d.label_table)]))
+    label_position = {label: position for position, label in enumerate(label_categories)}
+    total = sum(int(kept.sum()) * len(imported.decoded) for imported, kept in zip(files, kept_rows))
+    respondent_codes = np.empty(total, dtype=_code_dtype(len(people_categories)))
+    wave_codes = np.empty(total, dtype=_code_dtype(len(waves)))
+    item_codes = np.empty(total, dtype=_code_dtype(len(item_categories)))
+    values = np.empty(total, dtype=float)
+    label_codes = np.empty(total, dtype=_code_dtype(len(label_categories)))
+    missing_codes = np.empty(total, dtype=_code_dtype(len(MISSING)))
+    item_position = {item: position for position, item in enumerate(item_categories)}
+    respondent_frames = []
+    end = 0
     for number, (imported, kept) in enumerate(zip(files, kept_rows)):
-        count = int(kept.sum())
         people = everyone[number]
         people_codes = all_codes[starts[number] : starts[number + 1]]
-        wave_code = waves.index(imported.source.wave.value)
         for decoded in imported.decoded:
-            respondent_parts.append(people_codes)
-            wave_parts.append(np.full(count, wave_code, dtype=np.int8))
-            item_parts.append(np.full(count, item_categories.setdefault(decoded.item, len(item_categories)), dtype=np.int32))
-            value_parts.append(decoded.values[kept])
-            label_recode = np.array([label_categories.setdefault(v, len(label_categories)) for v in decoded.label_table], dtype=np.int32)
-            label_parts.append(label_recode[decoded.label_codes[kept]])
-            missing_parts.append(decoded.missing_codes[kept])
+            start, end = end, end + len(people)
+            respondent_codes[start:end] = people_codes
+            wave_codes[start:end] = waves.index(imported.source.wave.value)
+            item_codes[start:end] = item_position[decoded.item]
+            values[start:end] = decoded.values[kept]
+            label_recode = np.array([label_position[v] for v in decoded.label_table], dtype=label_codes.dtype)
+            label_codes[start:end] = label_recode[decoded.label_codes[kept]]
+            missing_codes[start:end] = decoded.missing_codes[kept]
         rows = np.asarray(imported.table.rows if imported.table else [], dtype=np.int64)[kept]
         frame = pd.DataFrame({"respondent": people, "wave": imported.source.wave.value, "file": imported.file, "row": rows})
         for item_id in profile_ids:
@@ -491,20 +506,20 @@ def _assemble(files: Sequence[FileImport], index: ItemIndex, report: ProblemRepo
             frame[item_id] = labels[kept] if labels is not None else ""
         respondent_frames.append(frame)
 
-    def categorical(parts: list[np.ndarray], categories: Sequence[str]) -> pd.Categorical:
-        codes = np.concatenate(parts) if parts else np.empty(0, dtype=np.int64)
+    def categorical(codes: np.ndarray, categories: Sequence[str]) -> Any:
         # The codes index their categories by construction: pandas need not check each one.
         return pd.Categorical.from_codes(codes, dtype=pd.CategoricalDtype(pd.Index(list(categories), dtype=object)), validate=False)
 
     responses = pd.DataFrame(
         {
-            "respondent": categorical(respondent_parts, list(people_categories)),
-            "wave": categorical(wave_parts, waves),
-            "item": categorical(item_parts, list(item_categories)),
-            "value": np.concatenate(value_parts).astype(float) if value_parts else np.empty(0, dtype=float),
-            "label": categorical(label_parts, list(label_categories)),
-            "missing": categorical(missing_parts, MISSING),
-        }
+            "respondent": categorical(respondent_codes, people_categories),
+            "wave": categorical(wave_codes, waves),
+            "item": categorical(item_codes, item_categories),
+            "value": values,
+            "label": categorical(label_codes, label_categories),
+            "missing": categorical(missing_codes, MISSING),
+        },
+        copy=False,
     )
     respondents = (pd.concat(respondent_frames, ignore_index=True) if respondent_frames
                    else pd.DataFrame(columns=["respondent", "wave", "file", "row", *profile_ids]))
@@ -513,6 +528,14 @@ def _assemble(files: Sequence[FileImport], index: ItemIndex, report: ProblemRepo
     wordings = {d.item: d.wording for f in files for d in f.decoded}
     return SurveyData(responses=responses, respondents=respondents, rows=rows, columns=columns, files=list(files), problems=report,
                       wordings=wordings)
+
+
+def _code_dtype(categories: int) -> type[np.signedinteger[Any]]:
+    """The integer type pandas keeps the codes of so many categories in (so it copies nothing)."""
+    for dtype in (np.int8, np.int16, np.int32):
+        if categories < np.iinfo(dtype).max:
+            return dtype
+    return np.int64
 
 
 # --- Summary ----------------------------------------------------------------------------------------
