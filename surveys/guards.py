@@ -32,7 +32,6 @@ _ROW_ELEMENT = re.compile(rb'<row r="([0-9]{1,7})"')
 _ANY_COLUMN = re.compile(rb'<c [^>]*?r="([A-Z]{1,3})[0-9]')
 _ANY_ROW = re.compile(rb'<c [^>]*?r="[A-Z]{1,3}([0-9]{1,7})"')
 _CHUNK = 1 << 22
-_COLUMNAR_CHUNK = 1 << 21  # from this size on, a chunk's references are read by polars
 _ODS_TABLE = "urn:oasis:names:tc:opendocument:xmlns:table:1.0 "
 
 
@@ -130,17 +129,12 @@ def _sheet_extent(archive: zipfile.ZipFile, info: zipfile.ZipInfo, name: str) ->
             cut = data.rfind(b"<") if chunk else len(data)
             scanned, tail = (data[:cut], data[cut:]) if cut > 0 else (data, b"")
             usual = scanned.count(b"<c ") == scanned.count(b'<c r="')
-            if usual and len(scanned) >= _COLUMNAR_CHUNK:
-                odd_ref, chunk_letters, chunk_numbers = _references(scanned)
-            else:
-                odd = (_ODD_FIRST if usual else _ODD_ANY).search(scanned)
-                odd_ref = odd.group(1).decode("ascii", "replace") if odd else None
-                chunk_letters = set((_FIRST_COLUMN if usual else _ANY_COLUMN).findall(scanned))
-                chunk_numbers = set(_chunk_rows(scanned, usual))
-            if odd_ref is not None:
-                raise SuiviError(t("read.corrupt", file=name, detail=t("read.bad_cell_reference", ref=odd_ref)), code="fichier_endommage", file=name)
-            letters.update(chunk_letters)
-            numbers.update(chunk_numbers)
+            odd = (_ODD_FIRST if usual else _ODD_ANY).search(scanned)
+            if odd:
+                raise SuiviError(t("read.corrupt", file=name, detail=t("read.bad_cell_reference", ref=odd.group(1).decode("ascii", "replace"))),
+                                 code="fichier_endommage", file=name)
+            letters.update((_FIRST_COLUMN if usual else _ANY_COLUMN).findall(scanned))
+            numbers.update(_chunk_rows(scanned, usual))
             if not chunk:
                 break
             if len(tail) > _CHUNK:
@@ -148,29 +142,6 @@ def _sheet_extent(archive: zipfile.ZipFile, info: zipfile.ZipInfo, name: str) ->
     rows = max((int(n) for n in numbers), default=0)
     columns = max((_column_number(c) for c in letters), default=0)
     return rows, columns
-
-
-def _references(scanned: bytes) -> tuple[str | None, set[bytes], set[bytes]]:
-    """(first odd reference, column letters, row numbers) of a large chunk whose cells all start ``<c r="``.
-
-    The same facts as the regular expressions of :func:`_sheet_extent`, found by polars in one
-    pass over the chunk (millions of cells). Row numbers come from the cells and the ``<row>``
-    elements both: the extent is never smaller than what either says.
-    """
-    import polars as pl
-
-    text = pl.Series([scanned.decode("latin-1")])
-    references = text.str.extract_all(r'<c r="[^"]{0,20}"?').explode().drop_nulls()
-    valid = references.str.contains(r'^<c r="[A-Z]{1,3}[0-9]{1,7}"$')
-    if not valid.all():
-        first = references.filter(~valid)[0]
-        return first[6:].rstrip('"'), set(), set()
-    letters = references.str.extract(r'^<c r="([A-Z]{1,3})', 1).unique().to_list()
-    cells = references.str.extract(r'([0-9]{1,7})"$', 1).cast(pl.Int64).max()
-    rows = set(_ROW_ELEMENT.findall(scanned))
-    if cells is not None:
-        rows.add(str(cells).encode())
-    return None, {letter.encode() for letter in letters}, rows
 
 
 def _chunk_rows(scanned: bytes, usual: bool) -> list[bytes]:
