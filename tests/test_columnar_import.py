@@ -12,10 +12,12 @@ import hmac
 import random
 import re
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 import openpyxl
 import pytest
+from openpyxl.worksheet.worksheet import Worksheet
 
 import surveys.spreadsheet as spreadsheet
 from indicators.item_bank import load_item_bank
@@ -100,10 +102,11 @@ def test_odd_cells_are_cleaned_as_cell_by_cell(tmp_path: Path, monkeypatch: pyte
 def test_large_xlsx_reads_cells_as_text_with_their_letters_and_rows(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     workbook = openpyxl.Workbook()
     sheet = workbook.active
+    assert isinstance(sheet, Worksheet)
     sheet["C2"] = "Enquête de satisfaction"
     for column, heading in zip("CDE", ["Code participant", "Les citoyens sont écoutés", "La démarche est utile"]):
         sheet[f"{column}4"] = heading
-    rows = [("007", "Plutôt d'accord", 3), (7, "Ne sait pas", "Tout à fait d'accord"), (None, None, None), ("P-9", "Pas du tout d'accord", 1.0)]
+    rows: list[tuple[Any, ...]] = [("007", "Plutôt d'accord", 3), (7, "Ne sait pas", "Tout à fait d'accord"), (None, None, None), ("P-9", "Pas du tout d'accord", 1.0)]
     for number, values in enumerate(rows, start=5):
         for column, value in zip("CDE", values):
             sheet[f"{column}{number}"] = value

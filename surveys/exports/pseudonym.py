@@ -13,7 +13,7 @@ import os
 import re
 import secrets
 import tempfile
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -71,12 +71,12 @@ def normalise_key(value: object) -> str:
     return " ".join(str(value).split()).casefold()
 
 
-def normalise_keys(values: list[object]) -> list[str]:
+def normalise_keys(values: Sequence[object]) -> list[str]:
     """:func:`normalise_key` of each value; a long list of texts is normalised column-wise."""
     if len(values) >= _VECTOR_MIN and all(isinstance(v, str) for v in values):
         from surveys.columnar import folded
 
-        return folded(values)  # type: ignore[arg-type]
+        return folded(list(values))  # type: ignore[arg-type]
     return [normalise_key(v) for v in values]
 
 
