@@ -1,17 +1,20 @@
-"""Benchmark: survey export → tidy table, against bare pandas readers, all in one run.
+"""Benchmark: survey export → tidy table, against bare Arrow readers (and pandas), all in one run.
 
 Generates into a temporary folder (nothing committed):
 - a LimeSurvey-like xlsx export, 100,000 respondents × 40 items (French full-text headings,
   French answer labels, some « Ne sait pas » and blanks), shared strings as Excel writes them;
 - a 1,000,000-row CSV export (``;``, UTF-8 with BOM), same metadata, 10 items by default.
 
-Then times, in the same process:
-- ``surveys.exports.importer.import_file`` (read, detect, map, decode, pseudonymise → tidy table),
-- bare ``pandas.read_excel(engine="calamine")`` and ``engine="openpyxl"`` of the same file,
-- bare ``pandas.read_csv`` of the CSV,
-and prints the ratios (median of ``--repeat`` runs; openpyxl once: it is the slow baseline).
+Then times, in the same process, passes interleaved:
+- ``surveys.exports.importer.import_file`` (read, detect, header, clean, map, decode labels,
+  pseudonymise → tidy table),
+- the floors: bare ``fastexcel.read_excel(path).load_sheet(0)`` (calamine straight to Arrow) and
+  the same with ``.to_polars()`` for the xlsx, bare ``polars.read_csv`` for the CSV;
+- as secondary references, bare ``pandas.read_excel(engine="calamine")`` and ``pandas.read_csv``
+  (and ``engine="openpyxl"`` once with ``--openpyxl``: it takes minutes),
+and prints the ratios (median of ``--repeat`` runs, and the best per-pass ratio).
 
-Usage: ``.venv/bin/python bench/bench_survey_import.py [--rows 100000] [--csv-rows 1000000]``
+Usage: ``.venv/bin/python bench/bench_survey_import.py [--rows 100000] [--csv-rows 1000000] [--only xlsx|csv]``
 """
 
 from __future__ import annotations
@@ -26,8 +29,10 @@ from collections.abc import Callable
 from pathlib import Path
 from xml.sax.saxutils import escape
 
+import fastexcel
 import numpy as np
 import pandas as pd
+import polars as pl
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
@@ -165,11 +170,53 @@ def interleaved(functions: dict[str, Callable[[], object]], repeat: int) -> tupl
     return times, results
 
 
-def report(label: str, ours: list[float], theirs: list[float]) -> str:
+def report(label: str, ours: list[float], theirs: list[float], goal: float | None = None) -> str:
     """Median times and the median and best of the per-round ratios."""
     ratios = sorted(o / t for o, t in zip(ours, theirs))
+    target = f" (objectif : au plus {goal:g}×)" if goal else ""
     return (f"{label} : {statistics.median(theirs):.2f} s (suivi {statistics.median(ours):.2f} s) → "
-            f"rapport suivi/référence médian {statistics.median(ratios):.2f}×, meilleur {ratios[0]:.2f}×")
+            f"rapport suivi/référence médian {statistics.median(ratios):.2f}×, meilleur {ratios[0]:.2f}×{target}")
+
+
+def bench_xlsx(folder: Path, rows: int, repeat: int, openpyxl: bool, items: list[ItemSpec], key: bytes) -> None:
+    xlsx = write_xlsx(survey_frame(rows), folder / "export-limesurvey.xlsx")
+    print(f"xlsx : {rows} répondants × {N_ITEMS} items, {xlsx.stat().st_size / 1e6:.1f} Mo")
+    times, results = interleaved(
+        {
+            "suivi": lambda: import_file(xlsx, Wave.PRE, items, key=key),
+            "fastexcel": lambda: fastexcel.read_excel(xlsx).load_sheet(0),
+            "fastexcel+polars": lambda: fastexcel.read_excel(xlsx).load_sheet(0).to_polars(),
+            "calamine": lambda: pd.read_excel(xlsx, engine="calamine"),
+        },
+        repeat,
+    )
+    tidy = results["suivi"].responses  # type: ignore[attr-defined]
+    print(f"  import suivi → table longue ({len(tidy):,} lignes) : médiane {statistics.median(times['suivi']):.2f} s")
+    print("  " + report("fastexcel load_sheet(0)", times["suivi"], times["fastexcel"], 1.5))
+    print("  " + report("fastexcel load_sheet(0).to_polars()", times["suivi"], times["fastexcel+polars"], 1.5))
+    print("  " + report("pandas.read_excel(engine='calamine')", times["suivi"], times["calamine"]))
+    if openpyxl:
+        t_openpyxl, _ = interleaved({"openpyxl": lambda: pd.read_excel(xlsx, engine="openpyxl")}, 1)
+        openpyxl_time = t_openpyxl["openpyxl"][0]
+        print(f"  pandas.read_excel(engine='openpyxl') : {openpyxl_time:.2f} s → suivi {openpyxl_time / statistics.median(times['suivi']):.2f}× plus rapide")
+
+
+def bench_csv(folder: Path, rows: int, columns: int, repeat: int, items: list[ItemSpec], key: bytes) -> None:
+    big = survey_frame(rows, seed=11, items=columns)
+    csv_path = write_csv(big, folder / "export.csv")
+    print(f"csv : {rows} lignes × {big.shape[1]} colonnes, {csv_path.stat().st_size / 1e6:.1f} Mo")
+    del big
+    times, results = interleaved(
+        {
+            "suivi": lambda: import_file(csv_path, Wave.PRE, items, key=key),
+            "polars": lambda: pl.read_csv(csv_path, separator=";"),
+            "pandas": lambda: pd.read_csv(csv_path, sep=";", encoding="utf-8-sig"),
+        },
+        repeat,
+    )
+    print(f"  import suivi → table longue ({len(results['suivi'].responses):,} lignes) : médiane {statistics.median(times['suivi']):.2f} s")  # type: ignore[attr-defined]
+    print("  " + report("polars.read_csv", times["suivi"], times["polars"], 3))
+    print("  " + report("pandas.read_csv", times["suivi"], times["pandas"]))
 
 
 def main() -> None:
@@ -178,41 +225,18 @@ def main() -> None:
     parser.add_argument("--csv-rows", type=int, default=1_000_000)
     parser.add_argument("--csv-items", type=int, default=10, help="item columns of the CSV (default 10)")
     parser.add_argument("--repeat", type=int, default=3)
+    parser.add_argument("--only", choices=("xlsx", "csv"))
+    parser.add_argument("--openpyxl", action="store_true", help="also time pandas.read_excel(engine='openpyxl') once (minutes)")
     args = parser.parse_args()
     items = bench_items()
     key = b"\x01" * 32
+    print(f"polars {pl.__version__}, fastexcel {fastexcel.__version__}, pandas {pd.__version__}")
     with tempfile.TemporaryDirectory() as tmp:
         folder = Path(tmp)
-        frame = survey_frame(args.rows)
-        xlsx = write_xlsx(frame, folder / "export-limesurvey.xlsx")
-        print(f"xlsx : {args.rows} répondants × {N_ITEMS} items, {xlsx.stat().st_size / 1e6:.1f} Mo")
-
-        times, results = interleaved(
-            {
-                "suivi": lambda: import_file(xlsx, Wave.PRE, items, key=key),
-                "calamine": lambda: pd.read_excel(xlsx, engine="calamine"),
-            },
-            args.repeat,
-        )
-        t_openpyxl, _ = interleaved({"openpyxl": lambda: pd.read_excel(xlsx, engine="openpyxl")}, 1)
-        tidy = results["suivi"].responses  # type: ignore[attr-defined]
-        print(f"  import suivi → table longue ({len(tidy):,} lignes) : médiane {statistics.median(times['suivi']):.2f} s")
-        print("  " + report("pandas.read_excel(engine='calamine')", times["suivi"], times["calamine"]))
-        openpyxl_time = t_openpyxl["openpyxl"][0]
-        print(f"  pandas.read_excel(engine='openpyxl') : {openpyxl_time:.2f} s → suivi {openpyxl_time / statistics.median(times['suivi']):.2f}× plus rapide")
-
-        big = survey_frame(args.csv_rows, seed=11, items=args.csv_items)
-        csv_path = write_csv(big, folder / "export.csv")
-        print(f"csv : {args.csv_rows} lignes × {big.shape[1]} colonnes, {csv_path.stat().st_size / 1e6:.1f} Mo")
-        times, results = interleaved(
-            {
-                "suivi": lambda: import_file(csv_path, Wave.PRE, items, key=key),
-                "pandas": lambda: pd.read_csv(csv_path, sep=";", encoding="utf-8-sig"),
-            },
-            max(1, args.repeat - 1),
-        )
-        print(f"  import suivi → table longue ({len(results['suivi'].responses):,} lignes) : médiane {statistics.median(times['suivi']):.2f} s")  # type: ignore[attr-defined]
-        print("  " + report("pandas.read_csv", times["suivi"], times["pandas"]))
+        if args.only != "csv":
+            bench_xlsx(folder, args.rows, args.repeat, args.openpyxl, items, key)
+        if args.only != "xlsx":
+            bench_csv(folder, args.csv_rows, args.csv_items, args.repeat, items, key)
 
 
 if __name__ == "__main__":

@@ -16,7 +16,7 @@ import zipfile
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, overload
 
 import numpy as np
 import pandas as pd
@@ -32,25 +32,46 @@ TEXT_KINDS = ("csv",)
 _OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 _ENCRYPTED_MARK = "EncryptionInfo".encode("utf-16-le")
 _HEADER_SCAN_ROWS = 30
+# From this size on, a file is read column by column (surveys.columnar); below it, importing
+# polars would cost more than it saves.
+COLUMNAR_MIN_BYTES = 2_000_000
 _HEADER_BLOCK = 3  # rows below the first candidate header where a better-recognised header may be
 _NUMBER = re.compile(r"^\s*[-+]?\d+(?:[.,]\d+)?\s*$")
 # What clean_cell changes besides surrounding spaces: Excel escapes, CR, VT, NUL, Unicode breaks.
 _SPECIAL = re.compile("_x[0-9A-Fa-f]{4}_|[\r\x0b\x00\u2028\u2029]")
 
 
+class _Cells:
+    """``Table.frame``: the frame given to the constructor, or built from the columns on first read."""
+
+    @overload
+    def __get__(self, table: None, owner: type | None = None) -> None: ...
+    @overload
+    def __get__(self, table: Table, owner: type | None = None) -> pd.DataFrame: ...
+    def __get__(self, table: Table | None, owner: type | None = None) -> pd.DataFrame | None:
+        return None if table is None else table._cells()
+
+    def __set__(self, table: Table, frame: pd.DataFrame | None) -> None:
+        if frame is not None:
+            table._frame = frame
+            table.columns = list(frame.columns)
+
+
 @dataclass
 class Table:
     """One sheet (or CSV file) with its header located.
 
-    ``frame`` has one column per header cell (named by the header text, made unique) and one row
-    per data row; values are as the file holds them (``str``, ``float``, ``datetime``…), blanks as
-    ``""``. ``rows[i]`` is the spreadsheet row number of ``frame.iloc[i]``; ``letters[j]`` the
-    column letter of ``frame.columns[j]``.
+    ``frame`` has one column per header cell (named by the header text, made unique: ``columns``)
+    and one row per data row; values are as the file holds them (``str``, ``float``,
+    ``datetime``…), blanks as ``""``. ``rows[i]`` is the spreadsheet row number of
+    ``frame.iloc[i]``; ``letters[j]`` the column letter of ``frame.columns[j]``. A large file read
+    column by column (:mod:`surveys.columnar`) builds ``frame`` only when asked: readers of survey
+    answers use :meth:`factorized`, :meth:`values` and :meth:`filled`, which clean and decode a
+    column only when it is used.
     """
 
     file: str
     kind: str
-    frame: pd.DataFrame
     header_row: int
     rows: list[int]
     letters: list[str]
@@ -63,15 +84,35 @@ class Table:
     blank_headings: list[str] = field(default_factory=list)  # letters of kept columns without a heading
     header_reason: str = ""  # why this row is the header (French, for the import report)
     other_sheets: list[str] = field(default_factory=list)  # sheets of the workbook not read
+    columns: list[str] = field(default_factory=list)  # the frame's column names (headers made unique)
     _codes: dict[str, tuple[np.ndarray, np.ndarray]] = field(default_factory=dict, repr=False)
+    _frame: pd.DataFrame | None = field(default=None, repr=False)
+    _body: Any = field(default=None, repr=False)  # polars DataFrame of the kept cells, as text
+    _blank: dict[str, np.ndarray] = field(default_factory=dict, repr=False)  # blank cells of _body's columns
+    _plain: bool = field(default=False, repr=False)  # _body holds no cell clean_cell does more than strip
+    frame: _Cells = _Cells()  # last: it sets ``_frame`` and ``columns`` when given
+
+    def _cells(self) -> pd.DataFrame:
+        """``frame``, built on first use for a table read column by column."""
+        if self._frame is None:
+            self._frame = pd.DataFrame({c: self.values(c) for c in self.columns}, columns=self.columns, dtype=object)
+        return self._frame
+
+    def __len__(self) -> int:
+        return len(self.rows)
 
     def factorized(self, column: str) -> tuple[np.ndarray, np.ndarray]:
         """(codes, distinct values) of a column: ``frame[column] == distinct[codes]``.
 
         Readers of survey answers decode each distinct value once; the reader has already
-        computed this while cleaning cells, so it costs nothing here.
+        computed this while cleaning cells, or does it now for this column only.
         """
         if column not in self._codes:
+            if self._body is not None:
+                from surveys.columnar import factorize
+
+                self._codes[column] = factorize(self._body[column], self._plain)
+                return self._codes[column]
             codes, uniques = pd.factorize(self.frame[column].to_numpy(dtype=object), use_na_sentinel=True)
             distinct = np.empty(len(uniques) + 1, dtype=object)
             distinct[: len(uniques)] = list(uniques)
@@ -79,6 +120,56 @@ class Table:
             codes = np.where(codes < 0, len(uniques), codes)
             self._codes[column] = (codes, distinct)
         return self._codes[column]
+
+    def drop_caches(self) -> None:
+        """Forget the codes computed for a table read column by column (they are recomputed if asked again)."""
+        if self._body is not None:
+            self._codes.clear()
+            self._blank.clear()
+
+    def values(self, column: str) -> np.ndarray:
+        """The cleaned values of one column (object array)."""
+        if self._frame is not None:
+            return self._frame[column].to_numpy(dtype=object)
+        if column not in self._codes:
+            from surveys.columnar import texts
+
+            return texts(self._body[column], self._plain)
+        codes, distinct = self.factorized(column)
+        return distinct[codes]
+
+    def raw_texts(self, column: str) -> Any:
+        """The polars column of texts as read, when cleaning them is only stripping; else None."""
+        return self._body[column] if self._body is not None and self._plain else None
+
+    def head(self, column: str, count: int) -> list[Any]:
+        """The cleaned values of the first ``count`` rows of a column."""
+        if self._body is not None and column not in self._codes:
+            return [_clean(v) if v is not None else "" for v in self._body[column].head(count).to_list()]
+        return self.values(column)[:count].tolist()
+
+    def filled(self, column: str) -> np.ndarray:
+        """Which rows have a value in this column (not blank once cleaned)."""
+        if column in self._blank:
+            return ~self._blank[column]
+        codes, distinct = self.factorized(column)
+        return ~(pd.isna(distinct) | np.array(distinct == "", dtype=bool))[codes]
+
+    def heading_repeats(self) -> tuple[np.ndarray, np.ndarray]:
+        """Per row: how many cells hold their column's heading (case aside), and how many are filled."""
+        filled = np.zeros(len(self), dtype=np.int32)
+        same = np.zeros(len(self), dtype=np.int32)
+        for column, heading in zip(self.columns, self.headers):
+            filled += self.filled(column)
+            target = heading.casefold()
+            if self._body is not None and column not in self._codes:
+                from surveys.columnar import equal_text
+
+                same += equal_text(self._body[column], target, self._plain)
+                continue
+            codes, distinct = self.factorized(column)
+            same += np.fromiter((isinstance(v, str) and v.casefold() == target for v in distinct), dtype=bool, count=len(distinct))[codes]
+        return same, filled
 
     def problem(
         self,
@@ -94,7 +185,7 @@ class Table:
         """A problem located in this table: ``index`` is a frame row position, ``column`` a header."""
         letter = header = None
         if column is not None:
-            position = list(self.frame.columns).index(column)
+            position = self.columns.index(column)
             letter, header = self.letters[position], self.headers[position]
         if index is not None:
             row = self.rows[index]
@@ -310,26 +401,35 @@ def read_table(
     known_header: Callable[[str], bool] | None = None,
     preferred_sheets: Sequence[str] = (),
     choose_sheet: bool = False,
+    as_text: bool = False,
 ) -> Table:
     """Read a spreadsheet or CSV file into a :class:`Table`, or raise :class:`SuiviError`.
 
     ``sheet`` names a sheet (an error lists the sheets present); without it the first of
     ``preferred_sheets`` present is used, else (with ``choose_sheet``) the sheet holding answers,
     else the first sheet. ``known_header`` helps to find the header row below titles and notes.
+    ``as_text`` allows a large xlsx to be read with every cell as the text it shows (a number
+    « 7 », a date « 2026-03-01 09:00:00 »), as a CSV is: survey answers need no more.
     """
     path = Path(path)
     name = display_name(path)
     data = _read_bytes(path, name)
     kind = detect_kind(data)
     others: list[str] = []
+    plain = False
     if kind in SPREADSHEET_KINDS:
         chooser = (known_header or (lambda _: False)) if choose_sheet else None
-        rows, sheet_name, others = _spreadsheet_rows(path, name, kind, sheet, preferred_sheets, chooser)
-        raw = pd.DataFrame(rows, dtype=object)
+        columnar = as_text and kind == "xlsx" and len(data) >= COLUMNAR_MIN_BYTES
+        rows, sheet_name, others = _spreadsheet_rows(path, name, kind, sheet, preferred_sheets, chooser, columnar)
+        raw = pd.DataFrame(rows, dtype=object) if isinstance(rows, list) else rows
         encoding = delimiter = None
     elif kind == "csv":
         raw, encoding, delimiter = _csv_rows(data, name)
         sheet_name = None
+        if not isinstance(raw, pd.DataFrame):
+            from surveys.columnar import odd_free
+
+            plain = odd_free(data)
     elif kind == "encrypted":
         raise SuiviError(t("read.encrypted", file=name), code="fichier_protege", file=name)
     elif kind == "zip-corrupt":
@@ -340,7 +440,8 @@ def read_table(
             code="pas_un_tableur",
             file=name,
         )
-    table = _build_table(raw, name, kind, sheet_name, encoding, delimiter, known_header)
+    del data  # a large file's bytes are not kept while its table is built
+    table = _build_table(raw, name, kind, sheet_name, encoding, delimiter, known_header, plain)
     table.other_sheets = others
     return table
 
@@ -396,12 +497,14 @@ def _corrupt(name: str, exc: BaseException, sheet: str | None = None) -> SuiviEr
 
 
 def _spreadsheet_rows(
-    path: Path, name: str, kind: str, sheet: str | None, preferred: Sequence[str], choose: Callable[[str], bool] | None
-) -> tuple[list[list[Any]], str, list[str]]:
+    path: Path, name: str, kind: str, sheet: str | None, preferred: Sequence[str], choose: Callable[[str], bool] | None,
+    columnar: bool = False,
+) -> tuple[Any, str, list[str]]:
     """The rows of the sheet to read, its name and the names of the other sheets.
 
     With ``choose`` (a heading predicate) and no sheet named, a workbook of several sheets is
-    read on the sheet holding answers (see :func:`choose_sheet`).
+    read on the sheet holding answers (see :func:`choose_sheet`). With ``columnar``, the sheet
+    (once chosen) is read as text by fastexcel into a polars frame, if fastexcel can read it.
     """
     workbook = _open_workbook(path, name, kind)
     names = list(workbook.sheet_names)
@@ -417,7 +520,17 @@ def _spreadsheet_rows(
         sheet = choose_sheet(contents, choose, name)
         return contents[sheet], sheet, [s for s in names if s != sheet]
     sheet = sheet or names[0]
-    return _sheet_rows(workbook, name, sheet), sheet, [s for s in names if s != sheet]
+    others = [s for s in names if s != sheet]
+    if columnar:
+        from surveys.columnar import read_sheet
+
+        try:
+            return read_sheet(path, sheet), sheet, others
+        except (KeyboardInterrupt, SystemExit):
+            raise
+        except BaseException:  # calamine reads it below, and says what is wrong, located
+            pass
+    return _sheet_rows(workbook, name, sheet), sheet, others
 
 
 def choose_sheet(contents: dict[str, list[list[Any]]], known: Callable[[str], bool], name: str) -> str:
@@ -443,7 +556,10 @@ def choose_sheet(contents: dict[str, list[list[Any]]], known: Callable[[str], bo
     raise SuiviError(t("read.ambiguous_sheet", file=name, sheets=listed), code="feuille_ambigue", file=name)
 
 
-def _csv_rows(data: bytes, name: str) -> tuple[pd.DataFrame, str, str]:
+def _csv_rows(data: bytes, name: str) -> tuple[Any, str, str]:
+    columns = _csv_columns(data) if len(data) >= COLUMNAR_MIN_BYTES else None
+    if columns is not None:
+        return columns
     text, encoding = decode_text(data, name)
     if "\x00" in text:
         raise SuiviError(t("read.binary_text", file=name), code="octets_nuls", file=name)
@@ -477,6 +593,33 @@ def _csv_rows(data: bytes, name: str) -> tuple[pd.DataFrame, str, str]:
     return frame, encoding, delimiter
 
 
+def _csv_columns(data: bytes) -> tuple[Any, str, str] | None:
+    """A UTF-8 CSV read column by column with polars, or None for the general reader.
+
+    UTF-16, Windows-1252, NUL bytes, old Mac line breaks and anything polars refuses (ragged
+    rows, stray quotes) go through :func:`_csv_rows`' general path, which says what is wrong.
+    """
+    if data.startswith(b"\xef\xbb\xbf"):
+        body, encoding = data[3:], "utf-8-sig"
+    elif data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return None
+    else:
+        body, encoding = data, "utf-8"
+    if b"\x00" in body or (b"\r" in body and body.count(b"\r") != body.count(b"\r\n")):
+        return None
+    # 80,000 bytes hold at least the 20,000 characters the delimiter is sniffed on.
+    delimiter = sniff_delimiter(body[:80_000].decode("utf-8", errors="ignore"))
+    from surveys.columnar import read_csv
+
+    try:
+        frame = read_csv(body, delimiter, lossy=encoding == "utf-8-sig")
+    except (KeyboardInterrupt, SystemExit):
+        raise
+    except BaseException:  # polars' errors (and a pyo3 panic) on a file the general reader copes with
+        return None
+    return frame, encoding, delimiter
+
+
 def _head(raw: pd.DataFrame, count: int) -> list[list[Any]]:
     """The first rows as lists, missing cells as None."""
     head = raw.iloc[:count].to_numpy(dtype=object)
@@ -488,15 +631,23 @@ def _is_missing(value: Any) -> bool:
 
 
 def _build_table(
-    raw: pd.DataFrame,
+    raw: Any,
     name: str,
     kind: str,
     sheet: str | None,
     encoding: str | None,
     delimiter: str | None,
     known_header: Callable[[str], bool] | None,
+    plain: bool = False,
 ) -> Table:
-    head = _head(raw, _HEADER_SCAN_ROWS)
+    """The table of ``raw``: a pandas frame of cell values, or a polars frame of texts (column by column)."""
+    columnar = not isinstance(raw, pd.DataFrame)
+    if columnar:
+        from surveys.columnar import head as columnar_head
+
+        head = columnar_head(raw, _HEADER_SCAN_ROWS, "")
+    else:
+        head = _head(raw, _HEADER_SCAN_ROWS)
     choice = header_choice(head, known_header)
     if choice is None:
         sheet_part = t("read.sheet_part", sheet=sheet) if sheet else ""
@@ -510,18 +661,27 @@ def _build_table(
     header_cells = [_heading_text(v) for v in (combined or head[header_pos])]
     header_cells += [None] * (raw.shape[1] - len(header_cells))
     data_start = header_pos + (2 if combined else 1)
-    body = raw.iloc[data_start:]
+    body = raw[data_start:] if columnar else raw.iloc[data_start:]
     count = len(body)
     blank_rows = np.ones(count, dtype=bool)
     keep: list[int] = []
     factorized: list[tuple[np.ndarray, np.ndarray]] = []
+    if columnar:
+        from surveys.columnar import blank_columns
+
+        blank_by_column = blank_columns(body, plain)
     for j in range(raw.shape[1]):
-        codes, distinct, blank = _clean_column(body.iloc[:, j])
+        if columnar:
+            blank = blank_by_column[j]
+        else:
+            codes, distinct, blank_values = _clean_column(body.iloc[:, j])
+            blank = blank_values[codes]
         if not _is_filled(header_cells[j]) and blank.all():
             continue  # neither heading nor data: nothing to account for
         keep.append(j)
-        factorized.append((codes, distinct))
-        blank_rows &= blank[codes]
+        if not columnar:
+            factorized.append((codes, distinct))
+        blank_rows &= blank
     letters = [column_letter(j) for j in keep]
     unnamed = [column_letter(j) for j in keep if not _is_filled(header_cells[j])]
     headers = [str(header_cells[j]) if _is_filled(header_cells[j]) else t("read.blank_heading", letter=column_letter(j)) for j in keep]
@@ -533,16 +693,10 @@ def _build_table(
     last = numbers[-1] if numbers else 0
     blanks = [n for n in blanks if n < last]
     columns = _unique(headers)
-    kept_codes = [codes[filled] for codes, _ in factorized]
-    frame = pd.DataFrame(
-        {c: distinct[codes] for c, codes, (_, distinct) in zip(columns, kept_codes, factorized)}, columns=columns, dtype=object
-    )
-    preamble = [[_clean(v) for v in row] for row in head[:header_pos]]
-    cache = {c: (codes, distinct) for c, codes, (_, distinct) in zip(columns, kept_codes, factorized)}
-    return Table(
+    table = Table(
         file=name,
         kind=kind,
-        frame=frame,
+        columns=columns,
         header_row=data_start,
         rows=numbers,
         letters=letters,
@@ -551,11 +705,22 @@ def _build_table(
         encoding=encoding,
         delimiter=delimiter,
         skipped_blank_rows=blanks,
-        preamble=preamble,
-        _codes=cache,
+        preamble=[[_clean(v) for v in row] for row in head[:header_pos]],
         blank_headings=unnamed,
         header_reason=_header_reason(header_pos, recognised, combined is not None),
     )
+    if columnar:
+        import polars as pl
+
+        kept = body.select([body.columns[j] for j in keep]).filter(pl.Series(filled))
+        table._body = kept.rename(dict(zip(kept.columns, columns)))
+        table._blank = {c: blank_by_column[j][filled] for c, j in zip(columns, keep)}
+        table._plain = plain
+    else:
+        kept_codes = [codes[filled] for codes, _ in factorized]
+        table._codes = {c: (codes, distinct) for c, codes, (_, distinct) in zip(columns, kept_codes, factorized)}
+        table._frame = pd.DataFrame({c: distinct[codes] for c, (codes, distinct) in table._codes.items()}, columns=columns, dtype=object)
+    return table
 
 
 def _heading_text(value: Any) -> Any:

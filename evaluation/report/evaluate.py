@@ -187,7 +187,10 @@ def read_inputs(demarche: Demarche, report: ProblemReport, settings: BootstrapSe
     if demarche.files.surveys:
         data = load_survey_data(demarche, report, write_key=write_key)
         if data is not None:
-            responses, profiles = normalise_tidy(data.responses), data.respondents
+            tidy, profiles = data.responses, data.respondents
+            del data  # the import's tables and report go before the tidy table is copied
+            responses = normalise_tidy(tidy)
+            del tidy
     register = None
     readings: list[Any] = []
     feedback = None

@@ -26,7 +26,7 @@ import numpy as np
 
 DEFAULT_RESAMPLES = 2000
 DEFAULT_SEED = 20240601
-_BUDGET = 1 << 24  # numbers held at once by a block of W or of Z (128 MB of float64)
+_BUDGET = 1 << 22  # numbers held at once by a block of W or of Z (16 MB of float32; the draws of a block, 32 MB)
 
 
 def resample_indices(n: int, resamples: int, seed: int) -> np.ndarray:
@@ -37,9 +37,10 @@ def resample_indices(n: int, resamples: int, seed: int) -> np.ndarray:
 
 def _weights(rng: np.random.Generator, n: int, resamples: int) -> np.ndarray:
     indices = rng.integers(0, n, size=(resamples, n))
-    offsets = (np.arange(resamples) * n)[:, None]
-    counts = np.bincount((indices + offsets).ravel(), minlength=resamples * n)
-    return counts.reshape(resamples, n).astype(np.float32)
+    weights = np.empty((resamples, n), dtype=np.float32)
+    for row in range(resamples):  # one count per resample: no second array of the draws' size
+        weights[row] = np.bincount(indices[row], minlength=n)
+    return weights
 
 
 def resample_weights(n: int, resamples: int, seed: int) -> np.ndarray:

@@ -28,28 +28,51 @@ def empty_tidy() -> pd.DataFrame:
 
 
 def normalise_tidy(frame: pd.DataFrame) -> pd.DataFrame:
-    """The columns of the contract with plain dtypes (categoricals become strings).
+    """The columns of the contract: texts as categoricals of ``str``, ``value`` as float.
 
-    A missing column is a programming error (``ValueError``); a value present while ``missing``
-    says otherwise is trusted to ``missing`` (the value is set to NaN) so counts stay coherent.
+    A survey of 100,000 respondents gives millions of rows: each text column holds one small
+    integer code per row and each distinct string once. A missing column is a programming error
+    (``ValueError``); a value present while ``missing`` says otherwise is trusted to ``missing``
+    (the value is set to NaN) so counts stay coherent.
     """
     absent = [c for c in TIDY_COLUMNS if c not in frame.columns]
     if absent:
         raise ValueError(f"tidy survey table lacks columns {absent}")
-    out = pd.DataFrame({
-        "respondent": frame["respondent"].astype(str).to_numpy(),
-        "wave": frame["wave"].astype(str).to_numpy(),
-        "item": frame["item"].astype(str).to_numpy(),
-        "value": pd.to_numeric(frame["value"], errors="coerce").astype(float).to_numpy(),
-        "label": frame["label"].astype(object).where(frame["label"].notna(), "").astype(str).to_numpy(),
-        "missing": frame["missing"].astype(object).where(frame["missing"].notna(), "").astype(str).to_numpy(),
-    })
-    invalid = out["missing"] != ""
-    out.loc[invalid, "value"] = np.nan
+    value = pd.to_numeric(frame["value"], errors="coerce").astype(float).to_numpy(copy=True)
+    missing = _texts(frame["missing"], blank="")
+    invalid = np.asarray(missing != "", dtype=bool)
+    value[invalid] = np.nan
     # A row said valid but without a value is a blank answer.
-    blank = (~invalid) & out["value"].isna()
-    out.loc[blank, "missing"] = "blank"
-    return out
+    blank = ~invalid & np.isnan(value)
+    if blank.any():
+        if "blank" not in missing.categories:
+            missing = missing.add_categories(["blank"])
+        missing[blank] = "blank"
+    return pd.DataFrame({
+        "respondent": _texts(frame["respondent"]),
+        "wave": _texts(frame["wave"]),
+        "item": _texts(frame["item"]),
+        "value": value,
+        "label": _texts(frame["label"], blank=""),
+        "missing": missing,
+    }, copy=False)
+
+
+def _texts(column: pd.Series, blank: str | None = None) -> pd.Categorical:
+    """A column as a categorical of ``str`` (missing cells as ``blank``, or "nan" as ``astype(str)`` writes them)."""
+    filler = blank if blank is not None else "nan"
+    if isinstance(column.dtype, pd.CategoricalDtype):
+        categories = [str(c) for c in column.cat.categories]
+        codes = column.cat.codes.to_numpy()
+        if (codes < 0).any():
+            if filler not in categories:
+                categories.append(filler)
+            codes = np.where(codes < 0, categories.index(filler), codes)
+        if len(set(categories)) == len(categories):
+            return pd.Categorical.from_codes(codes, categories=pd.Index(categories, dtype=object))
+        column = pd.Series(np.array(categories, dtype=object)[codes])
+    values = column.astype(object).where(column.notna(), filler).astype(str).to_numpy(dtype=object)
+    return pd.Categorical(values, categories=pd.Index(pd.unique(values), dtype=object))
 
 
 def waves_present(frame: pd.DataFrame) -> list[Wave]:

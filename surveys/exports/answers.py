@@ -109,6 +109,7 @@ def _decode_column(table: Table, plan: ColumnPlan, item: ItemSpec, codes: dict[s
         value_table = item.scale.minimum + item.scale.maximum - value_table
     label_table, label_index = np.unique(np.array(["", *(a.label for a in answers)], dtype=object), return_inverse=True)
     missing_table = np.array([_MISSING_CODE[a.missing.value] for a in answers], dtype=np.int8)
+    label_index = label_index.astype(np.int16 if len(label_table) < np.iinfo(np.int16).max else np.int64)
     return Decoded(item.id, item.wording, value_table[positions], label_index[1:][positions], label_table, missing_table[positions])
 
 

@@ -72,7 +72,7 @@ def with_code_column(table: Table, plans: Sequence[ColumnPlan]) -> list[ColumnPl
     for position, plan in enumerate(plans):
         if plan.kind is not Kind.UNMAPPED:
             continue
-        values = [v for v in table.frame[plan.name].head(_MAX_SCANNED) if isinstance(v, str) and v.strip()]
+        values = [v for v in table.head(plan.name, _MAX_SCANNED) if isinstance(v, str) and v.strip()]
         if len(values) >= 5 and sum(1 for v in values if _CODE_VALUE.match(v.strip())) >= 0.9 * len(values) \
                 and len({v.strip().casefold() for v in values}) >= 0.8 * len(values):
             result[position] = replace(plan, kind=Kind.IDENTIFIER, role=Role.PARTICIPANT_CODE, item=None)

@@ -30,7 +30,7 @@ from surveys.exports.formats import TOOL_NAMES, Role, Tool, detect_tool
 from surveys.exports.import_notes import contact_problems, key_reason, reading_problems, with_code_column
 from surveys.exports.items import ItemSpec, Wave
 from surveys.exports.labels import checkbox_state
-from surveys.exports.pseudonym import Pseudonymiser, normalise_key
+from surveys.exports.pseudonym import Pseudonymiser, folded_keys, marked, normalise_key, normalise_keys
 from surveys.exports.rsyntax import RColumn, read_syntax, syntax_path
 from surveys.i18n import t, tn
 from surveys.problems import Problem, ProblemReport, Severity
@@ -140,8 +140,11 @@ def import_surveys(sources: Sequence[SurveySource], items: Sequence[ItemSpec] | 
     files: list[FileImport] = []
     for source in sources:
         imported = report.attempt(partial(_import_one, source, codebook, index, key), file=source.path.name)
-        if imported is not None:
-            files.append(imported)
+        if imported is None:
+            continue
+        if imported.table is not None:
+            imported.table.drop_caches()  # the answers are decoded: the cells' codes can go
+        files.append(imported)
     _resolve_duplicates(files)
     for imported in files:
         report.extend(imported.problems)
@@ -149,10 +152,10 @@ def import_surveys(sources: Sequence[SurveySource], items: Sequence[ItemSpec] | 
 
 
 def _import_one(source: SurveySource, codebook: Codebook, index: ItemIndex, key: bytes) -> FileImport:
-    table = read_table(source.path, sheet=source.sheet, known_header=index.known_header, choose_sheet=True)
+    table = read_table(source.path, sheet=source.sheet, known_header=index.known_header, choose_sheet=True, as_text=True)
     tool = source.tool or detect_tool(table.headers, table.preamble)
     groups = _framaforms_groups(table) if tool is Tool.FRAMAFORMS else None
-    names = list(table.frame.columns)
+    names = list(table.columns)
     r_columns = _r_columns(source.path, table)
     extra = [(c.code,) if c is not None and c.code else () for c in r_columns] if r_columns else None
     headers = _named_headers(table, r_columns)
@@ -161,22 +164,23 @@ def _import_one(source: SurveySource, codebook: Codebook, index: ItemIndex, key:
         plans = with_code_column(table, plans)
     answer_codes = {plan.name: column.codes for plan in plans if r_columns and (column := r_columns[plan.position]) is not None and column.codes}
     problems: list[Problem] = []
-    frame = table.frame
-    n = len(frame)
+    n = len(table)
     wave = source.wave.value
 
     question_plans = [p for p in plans if p.kind in (Kind.ITEM, Kind.PROFILE, Kind.UNMAPPED)]
     answered = np.zeros(n, dtype=bool)
     for plan in question_plans:
-        answered |= _filled(table, plan.name)
+        answered |= table.filled(plan.name)
     reasons = np.full(n, "", dtype=object)
     reasons[~answered] = Reason.EMPTY
+    for plan in plans:
+        if plan.kind in (Kind.ITEM, Kind.PROFILE):
+            table.factorized(plan.name)  # decoded below; headings repeated in answers are found on their codes
     reasons[(reasons == "") & _repeats_headings(table)] = Reason.HEADING
 
-    key_plan = _key_column(plans, frame)
-    raw_keys = _key_values(table, key_plan, n)
-    key_codes, distinct_keys = pd.factorize(raw_keys)
-    test = np.fromiter((bool(_TEST_MARK.match(v)) for v in distinct_keys), dtype=bool, count=len(distinct_keys))[key_codes]
+    key_plan = _key_column(plans, table)
+    key_codes, distinct_keys = _key_values(table, key_plan, n)
+    test = marked(distinct_keys, _TEST_MARK.pattern)[key_codes]
     for plan in plans:
         if plan.role in (Role.EMAIL, Role.NAME) and plan is not key_plan:
             codes, distinct = table.factorized(plan.name)
@@ -189,19 +193,20 @@ def _import_one(source: SurveySource, codebook: Codebook, index: ItemIndex, key:
     incomplete = np.zeros(n, dtype=bool)
     submitted_plan = next((p for p in plans if p.role is Role.SUBMITTED), None)
     if submitted_plan is not None and tool is Tool.LIMESURVEY:
-        incomplete |= ~_filled(table, submitted_plan.name)
+        incomplete |= ~table.filled(submitted_plan.name)
     for plan in plans:
         if plan.role is Role.DRAFT:
-            incomplete |= np.array([checkbox_state(v) is True for v in frame[plan.name]], dtype=bool)
+            codes, distinct = table.factorized(plan.name)
+            incomplete |= np.fromiter((checkbox_state(v) is True for v in distinct), dtype=bool, count=len(distinct))[codes]
     reasons[(reasons == "") & incomplete] = Reason.INCOMPLETE
 
-    respondents = _pseudonymise(raw_keys, key, table.file, wave, table.rows)
+    respondents = _pseudonymise(key_codes, distinct_keys, key, table.file, wave, table.rows)
     has_key = key_plan is not None
     if key_plan is None:
         problems.append(Problem(file=table.file, sheet=table.sheet, code="enquete_sans_cle", severity=Severity.WARNING,
                                 message=t("survey.no_key_column", wave=t(f"survey.wave.{wave}"))))
     else:
-        missing_key = (raw_keys == "") & (reasons == "")
+        missing_key = (distinct_keys == "")[key_codes] & (reasons == "")
         if missing_key.any():
             first = int(np.flatnonzero(missing_key)[0])
             problems.append(table.problem("cle_vide", tn("survey.blank_key", int(missing_key.sum()), count=int(missing_key.sum())),
@@ -221,7 +226,7 @@ def _import_one(source: SurveySource, codebook: Codebook, index: ItemIndex, key:
             problems.append(Problem(file=table.file, sheet=table.sheet, column=plan.letter, header=plan.header,
                                     code="item_en_double", severity=Severity.WARNING, message=t("survey.duplicate_item_column", item=plan.item)))
 
-    submitted = frame[submitted_plan.name].to_numpy(dtype=object) if submitted_plan is not None else np.full(n, None, dtype=object)
+    submitted = table.values(submitted_plan.name) if submitted_plan is not None else np.full(n, None, dtype=object)
     rows = _row_frame(table, wave, respondents, reasons)
     columns = _column_frame(table, plans)
     return FileImport(source=source, file=table.file, tool=tool, table=table, rows=rows, columns=columns,
@@ -243,15 +248,7 @@ def _named_headers(table: Table, r_columns: list[RColumn | None] | None) -> list
 
 def _repeats_headings(table: Table) -> np.ndarray:
     """Rows where most filled cells repeat their column's heading (headings pasted between answers)."""
-    n = len(table.frame)
-    same = np.zeros(n, dtype=np.int32)
-    filled = np.zeros(n, dtype=np.int32)
-    for column, header in zip(table.frame.columns, table.headers):
-        codes, distinct = table.factorized(column)
-        target = header.casefold()
-        equal = np.fromiter((isinstance(v, str) and v.casefold() == target for v in distinct), dtype=bool, count=len(distinct))
-        same += equal[codes]
-        filled += ~_blank(distinct)[codes]
+    same, filled = table.heading_repeats()
     return (same >= 2) & (same * 2 >= filled)
 
 
@@ -290,11 +287,6 @@ def _letter_index(letter: str) -> int:
     return number - 1
 
 
-def _filled(table: Table, column: str) -> np.ndarray:
-    codes, distinct = table.factorized(column)
-    return ~_blank(distinct)[codes]
-
-
 def _blank(distinct: np.ndarray) -> np.ndarray:
     """Which distinct (already cleaned) values are empty: None, NaN or ""."""
     blank = pd.isna(distinct)
@@ -302,35 +294,41 @@ def _blank(distinct: np.ndarray) -> np.ndarray:
     return blank
 
 
-def _key_column(plans: Sequence[ColumnPlan], frame: pd.DataFrame) -> ColumnPlan | None:
+def _key_column(plans: Sequence[ColumnPlan], table: Table) -> ColumnPlan | None:
     """The respondent-key column: codebook's, then token, participant code, e-mail (if filled)."""
     for role in _KEY_ROLES:
         for plan in plans:
             if plan.role is role:
-                values = {normalise_key(v) for v in frame[plan.name].head(500)} - _ANONYMOUS
-                if values or frame.empty:
+                values = {normalise_key(v) for v in table.head(plan.name, 500)} - _ANONYMOUS
+                if values or not len(table):
                     return plan
     return None
 
 
-def _key_values(table: Table, plan: ColumnPlan | None, n: int) -> np.ndarray:
+def _key_values(table: Table, plan: ColumnPlan | None, n: int) -> tuple[np.ndarray, np.ndarray]:
+    """(codes, distinct normalised keys) of every row; "" where there is no key."""
     if plan is None:
-        return np.full(n, "", dtype=object)
-    codes, distinct = table.factorized(plan.name)
-    blank = _blank(distinct)
-    normalised = [normalise_key(v) if not b else "" for v, b in zip(distinct, blank)]
+        return np.zeros(n, dtype=np.int64), np.array([""], dtype=object)
+    texts = table.raw_texts(plan.name)
+    if texts is not None:
+        codes, folded = folded_keys(texts)
+        normalised = folded.tolist()
+    else:
+        codes, distinct = table.factorized(plan.name)
+        blank = _blank(distinct)
+        normalised = normalise_keys(["" if b else v for v, b in zip(distinct, blank)])
     keys = np.empty(len(normalised), dtype=object)
     keys[:] = ["" if v in _ANONYMOUS else v for v in normalised]
-    return keys[codes]
+    return codes, keys
 
 
-def _pseudonymise(raw_keys: np.ndarray, key: bytes, file: str, wave: str, rows: Sequence[int]) -> np.ndarray:
-    codes, uniques = pd.factorize(raw_keys)
+def _pseudonymise(codes: np.ndarray, keys: np.ndarray, key: bytes, file: str, wave: str, rows: Sequence[int]) -> np.ndarray:
+    """The pseudonym of each row: one keyed hash per distinct key, then one per row without a key."""
     hasher = Pseudonymiser(key)
-    hashed = np.empty(len(uniques), dtype=object)
-    hashed[:] = [hasher(v) if v else "" for v in uniques]
+    hashed = np.empty(len(keys), dtype=object)
+    hashed[:] = hasher.many(keys.tolist())
     result = hashed[codes]
-    blank = raw_keys == ""
+    blank = (keys == "")[codes]
     if blank.any():
         # No key: a pseudonym of the row itself, so the response is kept but cannot be matched.
         row_numbers = np.asarray(rows)[blank]
@@ -463,31 +461,43 @@ def _parse_dates(values: np.ndarray) -> pd.Series:
 
 
 def _assemble(files: Sequence[FileImport], index: ItemIndex, report: ProblemReport) -> SurveyData:
-    """The tidy table, built from integer codes (no string is copied per cell)."""
-    people_categories: dict[str, int] = {}
-    item_categories: dict[str, int] = {}
-    label_categories: dict[str, int] = {"": 0}
-    respondent_parts, wave_parts, item_parts, value_parts, label_parts, missing_parts = [], [], [], [], [], []
+    """The tidy table, built from integer codes (no string is copied per cell).
+
+    Its columns are allocated once, at their final size and with the smallest integer codes, and
+    filled file by file and item by item: no list of parts, no concatenated copy.
+    """
     waves = [w.value for w in Wave]
-    respondent_frames = []
     profile_ids = [i.id for i in index.codebook.items if index.is_profile(i.id)]
-    for imported in files:
-        n = len(imported.respondents)
-        kept = imported.rows["status"].iloc[:n].to_numpy() == KEPT
-        count = int(kept.sum())
-        people = imported.respondents[kept]
-        local, uniques = pd.factorize(people)
-        recode = np.array([people_categories.setdefault(p, len(people_categories)) for p in uniques], dtype=np.int32)
-        people_codes = recode[local] if count else np.empty(0, dtype=np.int32)
-        wave_code = waves.index(imported.source.wave.value)
+    kept_rows = [imported.rows["status"].iloc[: len(imported.respondents)].to_numpy() == KEPT for imported in files]
+    everyone = [imported.respondents[kept] for imported, kept in zip(files, kept_rows)]
+    all_codes, uniques = pd.factorize(np.concatenate(everyone)) if everyone else (np.empty(0, dtype=np.int64), np.empty(0, dtype=object))
+    people_categories: list[str] = uniques.tolist()
+    starts = np.cumsum([0, *(len(people) for people in everyone)])
+    item_categories = list(dict.fromkeys(d.item for f in files for d in f.decoded))
+    label_categories = list(dict.fromkeys(["", *(v for f in files for d in f.decoded for v in d.label_table)]))
+    label_position = {label: position for position, label in enumerate(label_categories)}
+    total = sum(int(kept.sum()) * len(imported.decoded) for imported, kept in zip(files, kept_rows))
+    respondent_codes = np.empty(total, dtype=_code_dtype(len(people_categories)))
+    wave_codes = np.empty(total, dtype=_code_dtype(len(waves)))
+    item_codes = np.empty(total, dtype=_code_dtype(len(item_categories)))
+    values = np.empty(total, dtype=float)
+    label_codes = np.empty(total, dtype=_code_dtype(len(label_categories)))
+    missing_codes = np.empty(total, dtype=_code_dtype(len(MISSING)))
+    item_position = {item: position for position, item in enumerate(item_categories)}
+    respondent_frames = []
+    end = 0
+    for number, (imported, kept) in enumerate(zip(files, kept_rows)):
+        people = everyone[number]
+        people_codes = all_codes[starts[number] : starts[number + 1]]
         for decoded in imported.decoded:
-            respondent_parts.append(people_codes)
-            wave_parts.append(np.full(count, wave_code, dtype=np.int8))
-            item_parts.append(np.full(count, item_categories.setdefault(decoded.item, len(item_categories)), dtype=np.int32))
-            value_parts.append(decoded.values[kept])
-            label_recode = np.array([label_categories.setdefault(v, len(label_categories)) for v in decoded.label_table], dtype=np.int32)
-            label_parts.append(label_recode[decoded.label_codes[kept]])
-            missing_parts.append(decoded.missing_codes[kept])
+            start, end = end, end + len(people)
+            respondent_codes[start:end] = people_codes
+            wave_codes[start:end] = waves.index(imported.source.wave.value)
+            item_codes[start:end] = item_position[decoded.item]
+            values[start:end] = decoded.values[kept]
+            label_recode = np.array([label_position[v] for v in decoded.label_table], dtype=label_codes.dtype)
+            label_codes[start:end] = label_recode[decoded.label_codes[kept]]
+            missing_codes[start:end] = decoded.missing_codes[kept]
         rows = np.asarray(imported.table.rows if imported.table else [], dtype=np.int64)[kept]
         frame = pd.DataFrame({"respondent": people, "wave": imported.source.wave.value, "file": imported.file, "row": rows})
         for item_id in profile_ids:
@@ -495,19 +505,20 @@ def _assemble(files: Sequence[FileImport], index: ItemIndex, report: ProblemRepo
             frame[item_id] = labels[kept] if labels is not None else ""
         respondent_frames.append(frame)
 
-    def categorical(parts: list[np.ndarray], categories: Sequence[str]) -> pd.Categorical:
-        codes = np.concatenate(parts) if parts else np.empty(0, dtype=np.int64)
-        return pd.Categorical.from_codes(codes, categories=pd.Index(list(categories), dtype=object))
+    def categorical(codes: np.ndarray, categories: Sequence[str]) -> Any:
+        # The codes index their categories by construction: pandas need not check each one.
+        return pd.Categorical.from_codes(codes, dtype=pd.CategoricalDtype(pd.Index(list(categories), dtype=object)), validate=False)
 
     responses = pd.DataFrame(
         {
-            "respondent": categorical(respondent_parts, list(people_categories)),
-            "wave": categorical(wave_parts, waves),
-            "item": categorical(item_parts, list(item_categories)),
-            "value": np.concatenate(value_parts).astype(float) if value_parts else np.empty(0, dtype=float),
-            "label": categorical(label_parts, list(label_categories)),
-            "missing": categorical(missing_parts, MISSING),
-        }
+            "respondent": categorical(respondent_codes, people_categories),
+            "wave": categorical(wave_codes, waves),
+            "item": categorical(item_codes, item_categories),
+            "value": values,
+            "label": categorical(label_codes, label_categories),
+            "missing": categorical(missing_codes, MISSING),
+        },
+        copy=False,
     )
     respondents = (pd.concat(respondent_frames, ignore_index=True) if respondent_frames
                    else pd.DataFrame(columns=["respondent", "wave", "file", "row", *profile_ids]))
@@ -516,6 +527,14 @@ def _assemble(files: Sequence[FileImport], index: ItemIndex, report: ProblemRepo
     wordings = {d.item: d.wording for f in files for d in f.decoded}
     return SurveyData(responses=responses, respondents=respondents, rows=rows, columns=columns, files=list(files), problems=report,
                       wordings=wordings)
+
+
+def _code_dtype(categories: int) -> type[np.signedinteger[Any]]:
+    """The integer type pandas keeps the codes of so many categories in (so it copies nothing)."""
+    for dtype in (np.int8, np.int16, np.int32):
+        if categories < np.iinfo(dtype).max:
+            return dtype
+    return np.int64
 
 
 # --- Summary ----------------------------------------------------------------------------------------

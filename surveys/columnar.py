@@ -1,0 +1,218 @@
+"""Column-at-a-time reading for large files: CSV with polars, xlsx with fastexcel (calamine to Arrow).
+
+Every cell is read as the text the file holds (a participant code « 007 » stays « 007 »; an Excel
+number 7 reads « 7 », a date « 2026-03-01 09:00:00 »), one Arrow column per sheet column. Cleaning,
+blank tests and factorisation run over whole columns; a Python call is made only per distinct
+value, and only for the columns a caller asks for. Values with characters where Python and the
+vectorised string functions could disagree (Excel escapes, control characters, Unicode line
+breaks) are handled by :func:`surveys.text.clean_cell` itself, so results are the same as a
+cell-by-cell reading.
+
+polars and fastexcel are imported inside the functions: importing this module costs nothing.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+import numpy as np
+
+from surveys.text import clean_cell
+
+if TYPE_CHECKING:
+    import polars as pl
+
+# Where clean_cell does more than strip white space, or where str.strip and Rust's trim differ.
+_ODD = r"_x[0-9A-Fa-f]{4}_|[\x00\x0b\r\x1c-\x1f\u2028\u2029]"
+_ODD_BYTES = (b"_x", b"\x00", b"\x0b", b"\r", b"\x1c", b"\x1d", b"\x1e", b"\x1f", "\u2028".encode(), "\u2029".encode())
+_NOT_PLAIN_ASCII = r"[^\t\n\x0b\x0c\r\x20-\x7e]"
+
+
+def odd_free(data: bytes) -> bool:
+    """Whether no cell of this text can hold what :func:`surveys.text.clean_cell` does more than strip.
+
+    Then the vectorised cleaning is exact everywhere and no column needs checking.
+    """
+    return not any(sequence in data for sequence in _ODD_BYTES)
+
+
+def texts(column: pl.Series, plain: bool) -> np.ndarray:
+    """The cleaned cells of a column (object array, missing cells as "")."""
+    values = column.str.strip_chars().fill_null("").to_list()
+    if not plain:
+        odd = column.str.contains(_ODD).fill_null(False).to_numpy()
+        for position in np.flatnonzero(odd):
+            values[position] = clean_cell(column[int(position)])
+    result = np.empty(len(values), dtype=object)
+    result[:] = values
+    return result
+
+
+def read_csv(data: bytes, delimiter: str, lossy: bool) -> pl.DataFrame:
+    """Every field of a UTF-8 CSV as text (no header: row 0 is the file's first line); blank lines kept.
+
+    Raises what polars raises on a ragged or malformed file: the caller then reads it otherwise.
+    """
+    import polars as pl
+
+    return pl.read_csv(
+        data,
+        separator=delimiter,
+        has_header=False,
+        infer_schema=False,
+        quote_char='"',
+        encoding="utf8-lossy" if lossy else "utf8",
+        raise_if_empty=True,
+    )
+
+
+def read_sheet(path: Path, sheet: str) -> pl.DataFrame:
+    """Every cell of one sheet as text, from A1: row ``i`` is spreadsheet row ``i + 1``, column ``j`` letter ``j``.
+
+    fastexcel starts at the first used column: the columns to its left (and any gap) are added
+    back, empty, so that letters stay right.
+    """
+    import fastexcel
+    import polars as pl
+
+    loaded = fastexcel.read_excel(str(path)).load_sheet(sheet, header_row=None, skip_rows=0, dtypes="string")
+    frame = loaded.to_polars()
+    positions = [column.absolute_index for column in loaded.selected_columns]
+    width = max(positions, default=-1) + 1
+    by_position = dict(zip(positions, frame.columns))
+    return pl.DataFrame(
+        [frame[by_position[j]].alias(f"c{j}") if j in by_position else pl.Series(f"c{j}", [None] * frame.height, dtype=pl.String)
+         for j in range(width)]
+    )
+
+
+def head(frame: pl.DataFrame, count: int, blank: Any) -> list[list[Any]]:
+    """The first rows as lists of raw texts, missing cells as ``blank``."""
+    return [[blank if v is None else v for v in row] for row in frame.head(count).rows()]
+
+
+def blank_columns(frame: pl.DataFrame, plain: bool) -> list[np.ndarray]:
+    """Which cells of each column are blank once cleaned (missing, or nothing but white space).
+
+    ``plain``: the file holds nothing :func:`odd_free` looks for, so no column is checked for it.
+    """
+    import polars as pl
+
+    blank = frame.select([(pl.col(c).is_null() | (pl.col(c).str.strip_chars() == "")) for c in frame.columns])
+    odd = set() if plain else _columns_holding(frame, _ODD)
+    return [_exact(frame[c], blank[c], _is_blank_text) if c in odd else blank[c].to_numpy() for c in frame.columns]
+
+
+def equal_text(column: pl.Series, target: str, plain: bool) -> np.ndarray:
+    """Which cells equal ``target`` (case-folded) once cleaned and case-folded.
+
+    ASCII cells are compared by polars (for them case folding is ASCII lower-casing; an ASCII
+    cell never equals a non-ASCII target); other cells once per distinct value in Python.
+    """
+    import polars as pl
+
+    ascii_cells = (column.str.len_bytes() == column.str.len_chars()).fill_null(False)
+    odd = pl.Series(np.zeros(len(column), dtype=bool)) if plain else column.str.contains(_ODD).fill_null(False)
+    equal = pl.Series(np.zeros(len(column), dtype=bool))
+    if target and target.isascii():
+        stripped = column.str.strip_chars()
+        same_length = (stripped.str.len_bytes() == len(target)).fill_null(False)
+        equal = ascii_cells & ~odd & same_length & stripped.str.contains_any([target], ascii_case_insensitive=True).fill_null(False)
+    slow = (~ascii_cells & column.is_not_null()) | odd
+    if slow.any():
+        chosen = _python_mask(column.filter(slow), lambda v: clean_cell(v).casefold() == target)
+        equal = equal | (slow & column.is_in(chosen.implode())).fill_null(False)
+    return equal.to_numpy()
+
+
+def factorize(column: pl.Series, plain: bool) -> tuple[np.ndarray, np.ndarray]:
+    """(codes, cleaned distinct values) with ``column == distinct[codes]``; missing cells get the last code, "".
+
+    Distinct values keep their order of first appearance.
+    """
+    import polars as pl
+
+    present = column.drop_nulls().unique(maintain_order=True)
+    if len(present) == len(column):
+        codes = np.arange(len(column))
+    else:
+        physical = column.cast(pl.Enum(present)).to_physical().cast(pl.Int64)
+        codes = physical.fill_null(len(present)).to_numpy()
+    values = present.str.strip_chars().to_list()
+    if not plain:
+        odd = present.str.contains(_ODD).to_numpy()
+        for position, value in zip(np.flatnonzero(odd), present.filter(pl.Series(odd)).to_list()):
+            values[position] = clean_cell(value)
+    distinct = np.empty(len(values) + 1, dtype=object)
+    distinct[: len(values)] = values
+    distinct[-1] = ""
+    return codes, distinct
+
+
+def _exact(column: pl.Series, fast: pl.Series, predicate: Callable[[str], bool]) -> np.ndarray:
+    """``fast`` where it is exact, ``predicate`` (once per distinct value) on the odd cells."""
+    odd = column.str.contains(_ODD).fill_null(False)
+    chosen = _python_mask(column.filter(odd), predicate)
+    return ((fast & ~odd) | (odd & column.is_in(chosen.implode()))).fill_null(False).to_numpy()
+
+
+def _columns_holding(frame: pl.DataFrame, pattern: str) -> set[str]:
+    """The columns where some cell matches ``pattern``."""
+    import polars as pl
+
+    found = frame.select([pl.col(c).str.contains(pattern).any() for c in frame.columns]).row(0)
+    return {c for c, hit in zip(frame.columns, found) if hit}
+
+
+def _is_blank_text(value: str) -> bool:
+    return not clean_cell(value)
+
+
+def _python_mask(values: pl.Series, predicate: Callable[[str], bool]) -> pl.Series:
+    """The distinct ``values`` for which ``predicate`` holds."""
+    import polars as pl
+
+    distinct = values.drop_nulls().unique()
+    return pl.Series([v for v in distinct.to_list() if predicate(v)], dtype=pl.String)
+
+
+def folded(values: list[str]) -> list[str]:
+    """``" ".join(v.split()).casefold()`` of each text, over the whole list at once.
+
+    ASCII texts are folded by polars (for them lower-casing is case-folding and ``\\s`` is what
+    ``str.split`` splits on); any other text by Python.
+    """
+    import polars as pl
+
+    series = pl.Series(values, dtype=pl.String)
+    result = series.str.replace_all(r"\s+", " ").str.strip_chars(" ").str.to_lowercase().to_list()
+    for position in np.flatnonzero(series.str.contains(_NOT_PLAIN_ASCII).to_numpy()):
+        result[position] = " ".join(values[position].split()).casefold()
+    return result
+
+
+def folded_column(column: pl.Series) -> pl.Series:
+    """``" ".join(v.split()).casefold()`` of each cell of a column whose cells need no cleaning but stripping.
+
+    ASCII cells by polars, the others once per distinct value in Python; missing cells give "".
+    """
+    import polars as pl
+
+    result = column.str.replace_all(r"\s+", " ").str.strip_chars(" ").str.to_lowercase().fill_null("")
+    other = (column.str.len_bytes() != column.str.len_chars()).fill_null(False)
+    if other.any():
+        distinct = column.filter(other).unique().to_list()
+        mapping = dict(zip(distinct, (" ".join(v.split()).casefold() for v in distinct)))
+        result = pl.select(pl.when(pl.lit(other)).then(pl.lit(column).replace_strict(mapping, default=None))
+                           .otherwise(pl.lit(result))).to_series()
+    return result
+
+
+def match_start(values: list[str], pattern: str) -> np.ndarray:
+    """Which texts match ``pattern`` (a regular expression valid in Python and Rust) at their start, case aside."""
+    import polars as pl
+
+    return pl.Series(values, dtype=pl.String).str.contains(f"(?i)^(?:{pattern.removeprefix('^')})").fill_null(False).to_numpy()
+

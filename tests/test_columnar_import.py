@@ -1,0 +1,143 @@
+"""Large exports are read column by column (surveys/columnar.py): the import must be the same as cell by cell.
+
+Each survey fixture is imported twice, once by the general reader and once with the column-wise
+reader forced (``COLUMNAR_MIN_BYTES = 0``), and every output of the import is compared: the tidy
+table, the rows and columns accounted for, the respondents and each problem with its location.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import hmac
+import random
+import re
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import openpyxl
+import pytest
+from openpyxl.worksheet.worksheet import Worksheet
+
+import surveys.spreadsheet as spreadsheet
+from indicators.item_bank import load_item_bank
+from surveys.columnar import folded, match_start
+from surveys.exports.codebook import Codebook
+from surveys.exports.importer import SurveyData, SurveySource, import_surveys
+from surveys.exports.items import ItemSpec, MissingReason, Scale, Wave
+from surveys.exports.pseudonym import Pseudonymiser, normalise_key, normalise_keys, pseudonym
+from surveys.spreadsheet import read_table
+
+DATA = Path(__file__).parent / "data"
+KEY = bytes(range(32))
+ACCORD = Scale(id="accord4", labels={"Pas du tout d'accord": 1, "Plutôt pas d'accord": 2, "Plutôt d'accord": 3, "Tout à fait d'accord": 4},
+               nonanswers={"Ne sait pas": MissingReason.DONT_KNOW})
+CORPUS_ITEMS = [
+    ItemSpec(id="ecoute", wording="Les citoyens sont écoutés", scale=ACCORD, waves=(Wave.PRE, Wave.POST), aliases=("ECOUTE",)),
+    ItemSpec(id="utile", wording="La démarche est utile", scale=ACCORD, waves=(Wave.PRE, Wave.POST), aliases=("UTILE",)),
+]
+CSV_FIXTURES = sorted(p.name for p in DATA.glob("*.csv") if p.name.startswith(("enquete-", "corpus-")))
+
+
+def _import(path: Path, items: object, columnar: bool, monkeypatch: pytest.MonkeyPatch) -> SurveyData:
+    monkeypatch.setattr(spreadsheet, "COLUMNAR_MIN_BYTES", 0 if columnar else 1 << 40)
+    return import_surveys([SurveySource(path, Wave.PRE)], items, key=KEY)  # type: ignore[arg-type]
+
+
+def _listed(frame: object) -> dict[str, list[object]]:
+    """A frame's columns as lists, NaN as None (NaN is not equal to itself)."""
+    columns = frame.to_dict("list")  # type: ignore[attr-defined]
+    return {name: [None if isinstance(v, float) and v != v else v for v in values] for name, values in columns.items()}
+
+
+def _facts(data: SurveyData) -> dict[str, object]:
+    problems = sorted((p.code, p.file, p.sheet, p.row, p.column, p.header, p.value, p.message) for p in data.problems)
+    responses = data.responses.astype(dict.fromkeys(("respondent", "wave", "item", "label", "missing"), object))
+    return {
+        "responses": _listed(responses),
+        "rows": _listed(data.rows),
+        "columns": _listed(data.columns),
+        "respondents": _listed(data.respondents),
+        "problems": problems,
+        "headers": [(f.table.headers, f.table.letters, f.table.rows, f.table.header_reason) for f in data.files if f.table],
+    }
+
+
+def _items_for(name: str) -> object:
+    return CORPUS_ITEMS if name.startswith("corpus-") else Codebook.from_items(load_item_bank())
+
+
+@pytest.mark.parametrize("name", CSV_FIXTURES)
+def test_csv_fixture_imports_the_same_column_by_column(name: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    items = _items_for(name)
+    general = _facts(_import(DATA / name, items, False, monkeypatch))
+    columnar = _facts(_import(DATA / name, items, True, monkeypatch))
+    assert columnar == general
+
+
+def test_odd_cells_are_cleaned_as_cell_by_cell(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    lines = [
+        "Code participant;Les citoyens sont écoutés;La démarche est utile;Commentaire",
+        ' 007 ;Plutôt d\'accord;Tout à fait d\'accord;"deux_x000D_lignes"',
+        "P-002;  Ne sait pas ;Pas du tout d'accord;\x1c",
+        ";;;",
+        "CODE PARTICIPANT;les citoyens sont écoutés;LA DÉMARCHE EST UTILE;commentaire",
+        "  p-002 ;Plutôt pas d'accord;Plutôt d'accord;Straße",
+        "Test-1;Plutôt d'accord;Plutôt d'accord;",
+        "\u00a0P\u2003003\u00a0;Plutôt d'accord;;",
+    ]
+    path = tmp_path / "enquete.csv"
+    path.write_bytes("\r\n".join(lines).encode("utf-8") + b"\r\n")
+    general = _import(path, CORPUS_ITEMS, False, monkeypatch)
+    columnar = _import(path, CORPUS_ITEMS, True, monkeypatch)
+    assert _facts(columnar) == _facts(general)
+    table = columnar.files[0].table
+    assert table is not None and table._body is not None  # the column-wise reader did read it
+    assert table.rows == [2, 3, 5, 6, 7, 8] and table.skipped_blank_rows == [4]
+    assert list(table.frame["Code participant"]) == ["007", "P-002", "CODE PARTICIPANT", "p-002", "Test-1", "P\u2003003"]
+    reasons = dict(zip(columnar.rows["row"], columnar.rows["reason"]))
+    assert reasons[5] == "heading" and reasons[7] == "test" and reasons[4] == "empty"
+
+
+def test_large_xlsx_reads_cells_as_text_with_their_letters_and_rows(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    workbook = openpyxl.Workbook()
+    sheet = workbook.active
+    assert isinstance(sheet, Worksheet)
+    sheet["C2"] = "Enquête de satisfaction"
+    for column, heading in zip("CDE", ["Code participant", "Les citoyens sont écoutés", "La démarche est utile"]):
+        sheet[f"{column}4"] = heading
+    rows: list[tuple[Any, ...]] = [("007", "Plutôt d'accord", 3), (7, "Ne sait pas", "Tout à fait d'accord"), (None, None, None), ("P-9", "Pas du tout d'accord", 1.0)]
+    for number, values in enumerate(rows, start=5):
+        for column, value in zip("CDE", values):
+            sheet[f"{column}{number}"] = value
+    path = tmp_path / "export.xlsx"
+    workbook.save(path)
+    monkeypatch.setattr(spreadsheet, "COLUMNAR_MIN_BYTES", 0)
+    table = read_table(path, as_text=True)
+    assert table._body is not None
+    assert table.letters == ["C", "D", "E"] and table.header_row == 4 and table.rows == [5, 6, 8] and table.skipped_blank_rows == [7]
+    assert list(table.frame["Code participant"]) == ["007", "7", "P-9"]  # « 007 » as typed, the number 7 without « .0 »
+    assert list(table.frame["La démarche est utile"]) == ["3", "Tout à fait d'accord", "1"]
+    data = import_surveys([SurveySource(path, Wave.PRE)], CORPUS_ITEMS, key=KEY)
+    assert data.responses.loc[data.responses["item"] == "ecoute", "value"].tolist()[0] == 3.0
+
+
+def test_pseudonymiser_is_hmac_sha256() -> None:
+    rng = random.Random(5)
+    values = ["", "a", "MOB-001", "é" * 40, "x" * 200, "\u2003code\u00a0", *(f"tok{rng.random()}" for _ in range(50))]
+    for key in (KEY, b"k", b"\x07" * 100):  # a key longer than SHA-256's block is hashed first
+        hasher = Pseudonymiser(key)
+        expected = ["" if not v else "R-" + hmac.new(key, v.encode(), hashlib.sha256).hexdigest()[:16] for v in values]
+        assert hasher.many(values) == expected
+        assert [hasher(v) for v in values if v] == [pseudonym(key, v) for v in values if v]
+
+
+def test_keys_are_normalised_column_wise_as_one_by_one() -> None:
+    tricky = [" Ab  C ", "STRASSE", "Straße", "ǅemal", "x\x1cy", "a\tb\nc", "İstanbul", "ΣΑΣ", "ﬁn", "\u00a0nbsp\u2007", "", "007", "a\x0bb\x0cc"]
+    values = tricky + [f"Code-{i:05d} " for i in range(6000)]
+    assert normalise_keys(values) == [normalise_key(v) for v in values]
+    assert folded(tricky) == [normalise_key(v) for v in tricky]
+    marks = match_start(["test", "TEST1", "essai_2", "Testament", "attest", "ESSAI", "tést"], r"^(test|essai)(\b|_|\d|$)")
+    assert marks.tolist() == [True, True, True, False, False, True, False]
+    names = ["test", "TEST1", "essai_2", "Testament", "attest", "ESSAI", "tést"]
+    assert np.array_equal(marks, [bool(re.match(r"^(test|essai)(\b|_|\d|$)", v, re.IGNORECASE)) for v in names])
