@@ -90,6 +90,7 @@ def test_rows_repeating_the_headings_are_excluded_with_their_own_reason() -> Non
     _accounted(data, 9)
     assert (data.rows["reason"] == "heading").sum() == 3
     assert (data.rows["status"] == KEPT).sum() == 6
+    assert [p.code for p in data.problems] == []  # the repeated headings are not « unknown answers »
     assert _values(data, "ecoute") == VALUES
     summary = data.wave_summary().iloc[0]
     assert summary["heading"] == 3 and summary["kept"] == 6

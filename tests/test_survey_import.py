@@ -172,8 +172,10 @@ def test_cli_surveys_prints_a_summary_and_writes_the_report(example: Path, runne
 
 def test_cli_surveys_exit_code_1_on_errors_and_report_still_written(example: Path, runner: CliRunner) -> None:
     csv_path = example / "enquetes" / "questionnaire-avant.csv"
-    text = csv_path.read_text(encoding="utf-8-sig")
-    csv_path.write_text(text.replace('"Plutôt confiance"', '"Plutot confience"', 1), encoding="utf-8-sig")
+    lines = csv_path.read_text(encoding="utf-8-sig").split("\n")
+    kept = next(i for i, line in enumerate(lines) if line.startswith('"14",'))  # a complete response (line 10's is not)
+    lines[kept] = lines[kept].replace('"Plutôt confiance"', '"Plutot confience"', 1)
+    csv_path.write_text("\n".join(lines), encoding="utf-8-sig")
     result = runner.invoke(cli, ["surveys", str(example)])
     assert result.exit_code == 1
     assert "1 erreur et 4 avertissements" in result.output
@@ -181,6 +183,7 @@ def test_cli_surveys_exit_code_1_on_errors_and_report_still_written(example: Pat
     check = check_folder(example)
     unknown = [p for p in check.errors if p.code == "libelle_inconnu"]
     assert len(unknown) == 1 and unknown[0].file == "questionnaire-avant.csv" and unknown[0].value == "Plutot confience"
+    assert unknown[0].row == kept + 1
     assert "Vouliez-vous dire « Plutôt confiance » ?" in unknown[0].message
 
 

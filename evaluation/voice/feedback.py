@@ -226,8 +226,7 @@ def _read(imported: SurveyData, key: str, keyed: bool, codes: list[ProposalCodes
     kept = rows["status"].iloc[: len(table.frame)].to_numpy() == KEPT
     details = dict(zip(rows["row"], rows["detail"]))
     problems = [_feedback_problem(p, details) for p in imported.problems
-                if not (p.code == "colonne_non_reconnue" and p.header in comments) and not (keyed and p.code == "enquete_sans_cle")
-                and not _only_in_excluded(p, table, kept)]
+                if not (p.code == "colonne_non_reconnue" and p.header in comments) and not (keyed and p.code == "enquete_sans_cle")]
     report.extend(_one_contact_warning(problems, table))
     by_code = {c.code(k): (c.proposal_id, k) for c in codes for k in ("clear", "motivated")}
     if not one.decoded and not comments:
@@ -256,16 +255,6 @@ def _one_contact_warning(problems: list[Problem], table: Table) -> list[Problem]
     merged = Problem(file=table.file, sheet=table.sheet, code="coordonnees_dans_texte", severity=Severity.WARNING,
                      message=t("voice.feedback.contacts", columns=letters))
     return [p for p in problems if p.code != "coordonnees_dans_texte"] + [merged]
-
-
-def _only_in_excluded(problem: Problem, table: Table, kept: np.ndarray) -> bool:
-    """An unknown answer seen only in rows left aside (a heading row pasted between answers): not worth a warning."""
-    if problem.code != "libelle_inconnu" or problem.column not in table.letters:
-        return False
-    column = table.frame.columns[table.letters.index(problem.column)]
-    values = table.frame[column].to_numpy(dtype=object)[kept]
-    target = (problem.value or "").strip()
-    return not any(v is not None and v == v and str(v).strip() == target for v in values)  # v == v: not NaN
 
 
 def _comment_columns(table: Table, codes: list[ProposalCodes]) -> dict[str, tuple[str, str]]:

@@ -60,7 +60,13 @@ def decode_items(
     problems: list[Problem],
     codebook: Codebook,
     answer_codes: dict[str, dict[str, str]],
+    counted: np.ndarray,
 ) -> None:
+    """Decode every item column into ``decoded`` (profile questions into ``profile``).
+
+    ``counted`` marks the rows still in play: a cell the import has already set aside (a row
+    repeating the headings, a test or incomplete response) is decoded but never reported.
+    """
     options: dict[str, list[ColumnPlan]] = {}
     for plan in plans:
         if plan.kind not in (Kind.ITEM, Kind.PROFILE) or plan.item is None:
@@ -70,35 +76,45 @@ def decode_items(
             options.setdefault(plan.item, []).append(plan)
             continue
         if index.is_multiple(plan.item):
-            decoded.extend(_decode_packed(table, plan, item, tool, problems))
+            decoded.extend(_decode_packed(table, plan, item, tool, problems, counted))
             continue
         codes = answer_codes.get(plan.name) or codebook.codes.get(item.id)
-        result = _decode_column(table, plan, item, codes, problems, syntax=answer_codes.get(plan.name))
+        result = _decode_column(table, plan, item, codes, problems, counted, syntax=answer_codes.get(plan.name))
         if plan.kind is Kind.PROFILE:
             profile[item.id] = result.labels
         else:
             decoded.append(result)
     for item_id, option_plans in options.items():
-        decoded.extend(_decode_option_columns(table, option_plans, index.item(item_id), problems))
+        decoded.extend(_decode_option_columns(table, option_plans, index.item(item_id), problems, counted))
 
 
-def _decode_column(table: Table, plan: ColumnPlan, item: ItemSpec, codes: dict[str, str] | None, problems: list[Problem], *,
-                   syntax: dict[str, str] | None = None) -> Decoded:
+def _in_play(positions: np.ndarray, counted: np.ndarray, distinct: int) -> np.ndarray:
+    """How many rows in play hold each distinct value of a column."""
+    return np.bincount(positions[counted], minlength=distinct)
+
+
+def _first(positions: np.ndarray, counted: np.ndarray, position: int) -> int:
+    """The first row in play holding the distinct value ``position``."""
+    return int(np.argmax((positions == position) & counted))
+
+
+def _decode_column(table: Table, plan: ColumnPlan, item: ItemSpec, codes: dict[str, str] | None, problems: list[Problem],
+                   counted: np.ndarray, *, syntax: dict[str, str] | None = None) -> Decoded:
     """The answers of one column; ``syntax`` holds the answer labels an R syntax file gives its codes."""
     decoder = ScaleDecoder(item.scale, codes)
     positions, distinct = table.factorized(plan.name)
+    in_play = _in_play(positions, counted, len(distinct))
     answers: list[Answer] = []
     numeric_codes = False
     for position, raw in enumerate(distinct):
         answer = decoder.decode(raw)
         if answer is None:
-            where = positions == position
-            first = int(np.argmax(where))
-            count = int(where.sum())
-            message = _unknown_label_message(raw, decoder.suggest(raw), count, decoder.labels, _syntax_label(raw, syntax))
-            problems.append(table.problem("libelle_inconnu", message, index=first, column=plan.name, value=raw))
+            count = int(in_play[position])
+            if count:
+                message = _unknown_label_message(raw, decoder.suggest(raw), count, decoder.labels, _syntax_label(raw, syntax))
+                problems.append(table.problem("libelle_inconnu", message, index=_first(positions, counted, position), column=plan.name, value=raw))
             answer = BLANK
-        numeric_codes |= answer.numeric_code
+        numeric_codes |= answer.numeric_code and bool(in_play[position])
         answers.append(answer)
     if numeric_codes:
         scale_text = ", ".join(t("survey.scale_code", code=_number(v), label=label) for label, v in item.scale.labels.items())
@@ -138,10 +154,11 @@ def _option_id(item: ItemSpec, option: str) -> str:
     return f"{item.id}.{snake_ascii(option) or 'option'}"
 
 
-def _decode_packed(table: Table, plan: ColumnPlan, item: ItemSpec, tool: Tool, problems: list[Problem]) -> list[Decoded]:
+def _decode_packed(table: Table, plan: ColumnPlan, item: ItemSpec, tool: Tool, problems: list[Problem], counted: np.ndarray) -> list[Decoded]:
     """A multiple-choice answer packed in one cell, split per the tool's rule."""
     options = list(item.scale.labels)
     positions, distinct = table.factorized(plan.name)
+    in_play = _in_play(positions, counted, len(distinct))
     chosen = np.zeros((len(distinct), len(options)), dtype=float)
     blank = np.zeros(len(distinct), dtype=bool)
     others = 0
@@ -153,7 +170,7 @@ def _decode_packed(table: Table, plan: ColumnPlan, item: ItemSpec, tool: Tool, p
         for option in found:
             chosen[position, options.index(option)] = 1.0
         if unknown:
-            others += int((positions == position).sum())
+            others += int(in_play[position])
     if others:
         problems.append(Problem(file=table.file, sheet=table.sheet, column=plan.letter, header=plan.header, code="choix_autre",
                                 severity=Severity.WARNING, message=tn("survey.other_choices", others, count=others)))
@@ -166,17 +183,20 @@ def _decode_packed(table: Table, plan: ColumnPlan, item: ItemSpec, tool: Tool, p
     return result
 
 
-def _decode_option_columns(table: Table, plans: Sequence[ColumnPlan], item: ItemSpec, problems: list[Problem]) -> list[Decoded]:
+def _decode_option_columns(table: Table, plans: Sequence[ColumnPlan], item: ItemSpec, problems: list[Problem],
+                           counted: np.ndarray) -> list[Decoded]:
     """One column per option (LimeSurvey ``Q[SQ001]``, Framaforms « X », Kobo 1/0)."""
     states = []
     for plan in plans:
         positions, distinct = table.factorized(plan.name)
+        in_play = _in_play(positions, counted, len(distinct))
         state_table = []
         for position, raw in enumerate(distinct):
             state = checkbox_state(raw)
             if state is None:
-                first = int(np.argmax(positions == position))
-                problems.append(table.problem("case_illisible", t("survey.unreadable_checkbox"), index=first, column=plan.name, value=raw))
+                if in_play[position]:
+                    problems.append(table.problem("case_illisible", t("survey.unreadable_checkbox"), index=_first(positions, counted, position),
+                                                  column=plan.name, value=raw))
                 state = False
             state_table.append(1.0 if state else 0.0)
         states.append(np.array(state_table, dtype=float)[positions])

@@ -217,7 +217,7 @@ def _import_one(source: SurveySource, codebook: Codebook, index: ItemIndex, key:
 
     decoded: list[Decoded] = []
     profile: dict[str, np.ndarray] = {}
-    decode_items(table, plans, index, tool, decoded, profile, problems, codebook, answer_codes)
+    decode_items(table, plans, index, tool, decoded, profile, problems, codebook, answer_codes, reasons == "")
     for plan in plans:
         if plan.kind is Kind.UNMAPPED:
             problems.append(Problem(file=table.file, sheet=table.sheet, column=plan.letter, header=plan.header,
