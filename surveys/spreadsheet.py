@@ -84,6 +84,7 @@ class Table:
     blank_headings: list[str] = field(default_factory=list)  # letters of kept columns without a heading
     header_reason: str = ""  # why this row is the header (French, for the import report)
     other_sheets: list[str] = field(default_factory=list)  # sheets of the workbook not read
+    written_headers: list[str] = field(default_factory=list)  # headings as the file writes them (HTML entities kept)
     columns: list[str] = field(default_factory=list)  # the frame's column names (headers made unique)
     _codes: dict[str, tuple[np.ndarray, np.ndarray]] = field(default_factory=dict, repr=False)
     _frame: pd.DataFrame | None = field(default=None, repr=False)
@@ -159,16 +160,17 @@ class Table:
         """Per row: how many cells hold their column's heading (case aside), and how many are filled."""
         filled = np.zeros(len(self), dtype=np.int32)
         same = np.zeros(len(self), dtype=np.int32)
-        for column, heading in zip(self.columns, self.headers):
+        for column, heading, written in zip(self.columns, self.headers, self.written_headers or self.headers):
             filled += self.filled(column)
-            target = heading.casefold()
+            targets = {heading.casefold(), written.casefold()}  # « Nom &amp; prénom » as written, or decoded
             if self._body is not None and column not in self._codes:
                 from surveys.columnar import equal_text
 
-                same += equal_text(self._body[column], target, self._plain)
+                for target in targets:
+                    same += equal_text(self._body[column], target, self._plain)
                 continue
             codes, distinct = self.factorized(column)
-            same += np.fromiter((isinstance(v, str) and v.casefold() == target for v in distinct), dtype=bool, count=len(distinct))[codes]
+            same += np.fromiter((isinstance(v, str) and v.casefold() in targets for v in distinct), dtype=bool, count=len(distinct))[codes]
         return same, filled
 
     def problem(
@@ -658,8 +660,10 @@ def _build_table(
         header_pos -= 1  # the recognised sub-questions sit below their questions
     else:
         combined = two_row_header(head, header_pos)
-    header_cells = [_heading_text(v) for v in (combined or head[header_pos])]
+    written = [_clean(v) for v in (combined or head[header_pos])]
+    header_cells = [_heading_text(v) for v in written]
     header_cells += [None] * (raw.shape[1] - len(header_cells))
+    written += [None] * (raw.shape[1] - len(written))
     data_start = header_pos + (2 if combined else 1)
     body = raw[data_start:] if columnar else raw.iloc[data_start:]
     count = len(body)
@@ -701,6 +705,7 @@ def _build_table(
         rows=numbers,
         letters=letters,
         headers=headers,
+        written_headers=[str(written[j]) if _is_filled(written[j]) else headers[i] for i, j in enumerate(keep)],
         sheet=sheet,
         encoding=encoding,
         delimiter=delimiter,

@@ -127,6 +127,8 @@ def test_html_entities_in_headings_are_decoded() -> None:
     data = _import("corpus-entites-html.csv")
     headers = data.columns["header"].tolist()
     assert headers[1:] == ["Les citoyens sont écoutés", "Nom & Post-nom"]
+    assert data.rows.loc[data.rows["reason"] == "heading", "row"].tolist() == [4]  # pasted as written, entities and all
+    assert [p.code for p in data.problems] == []
     assert _values(data, "ecoute") == VALUES
     assert data.columns.set_index("column").loc["C", "role"] == "name"
 

@@ -108,8 +108,10 @@ def code_by_content() -> None:
 
 
 def html_entities() -> None:
-    rows = [["Code participant", "Les citoyens sont &eacute;cout&eacute;s", "Nom &amp; Post-nom"]]
-    rows += [[c, a, "X"] for c, a in zip(CODES, ANSWERS)]
+    """Headings with HTML entities, repeated as written between two answers."""
+    heading = ["Code participant", "Les citoyens sont &eacute;cout&eacute;s", "Nom &amp; Post-nom"]
+    rows = [heading] + [[c, a, "X"] for c, a in zip(CODES, ANSWERS)]
+    rows.insert(3, heading)
     _csv("corpus-entites-html.csv", rows)
 
 
