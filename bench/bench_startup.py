@@ -1,6 +1,7 @@
 """Benchmark: the start-up cost of each ``suivi`` command, in a fresh interpreter, against a floor.
 
-Copies the bundled example démarche to a temporary folder (the example is never written), then
+Copies the bundled example démarche of each source tree to a temporary folder (the example is
+never written; an older tree runs on its own example, which its code can read), then
 runs, each in its own interpreter (``python -c``, as the ``suivi`` entry point does):
 
 - the floor: ``import pandas, openpyxl`` (the least any command reading a spreadsheet pays);
@@ -12,6 +13,10 @@ CPU time is the user + system time of the child (and of the processes it waited 
 floor and the commands run one after the other, so the load of a shared machine weighs on all;
 the figures are medians over ``--repeat`` passes, the ratios medians of per-pass ratios.
 
+Each source tree is byte-compiled first (``compileall``) and the children may write their
+``__pycache__``, as an installed ``suivi`` does: a ``PYTHONDONTWRITEBYTECODE`` set in the caller's
+environment would otherwise make every run recompile the project's sources (about 0.2 s).
+
 ``--baseline DIR`` also runs every command from another source tree (for instance an export of
 an older commit: ``git archive COMMIT | tar -x -C DIR``) in the same passes, and prints the
 ratio of this tree's CPU time to that one's.
@@ -22,6 +27,7 @@ Usage: ``.venv/bin/python bench/bench_startup.py [--repeat 3] [--only check,resp
 from __future__ import annotations
 
 import argparse
+import compileall
 import os
 import resource
 import shutil
@@ -48,7 +54,8 @@ class Timing:
 
 def run(code: str, args: list[str], source: Path, cwd: Path) -> Timing:
     """Run ``python -c code args`` with ``source`` first on the path; its CPU and wall time."""
-    env = {**os.environ, "PYTHONPATH": str(source)}
+    env = {name: value for name, value in os.environ.items() if name != "PYTHONDONTWRITEBYTECODE"}
+    env["PYTHONPATH"] = str(source)
     before = resource.getrusage(resource.RUSAGE_CHILDREN)
     start = time.perf_counter()
     done = subprocess.run([sys.executable, "-c", code, *args], cwd=cwd, env=env, capture_output=True, text=True)
@@ -68,12 +75,13 @@ def command_args(command: str, folder: Path, out: Path) -> list[str]:
     return [command, str(folder), "--out", str(out)]
 
 
-def one_pass(commands: list[str], sources: dict[str, Path], folder: Path, scratch: Path) -> dict[tuple[str, str], Timing]:
+def one_pass(commands: list[str], sources: dict[str, Path], scratch: Path) -> dict[tuple[str, str], Timing]:
     """The floor, then each command from each source tree, in a fresh output folder each."""
     timings = {("floor", "floor"): run(FLOOR, [], ROOT, scratch)}
     for command in commands:
         for name, source in sources.items():
             out = Path(tempfile.mkdtemp(dir=scratch))
+            folder = scratch / name / EXAMPLE
             timings[(command, name)] = run(ENTRY, command_args(command, folder, out / "out"), source, scratch)
             shutil.rmtree(out)
     return timings
@@ -87,11 +95,14 @@ def main() -> None:
     args = parser.parse_args()
     commands = [c for c in args.only.split(",") if c]
     sources = {"this": ROOT} | ({"baseline": args.baseline.resolve()} if args.baseline else {})
+    for source in sources.values():
+        for package in ("surveys", "indicators", "evaluation"):
+            compileall.compile_dir(source / package, quiet=1)
     with tempfile.TemporaryDirectory(prefix="bench-startup-") as tmp:
         scratch = Path(tmp)
-        folder = scratch / EXAMPLE
-        shutil.copytree(ROOT / "examples" / EXAMPLE, folder)
-        passes = [one_pass(commands, sources, folder, scratch) for _ in range(args.repeat)]
+        for name, source in sources.items():
+            shutil.copytree(source / "examples" / EXAMPLE, scratch / name / EXAMPLE)
+        passes = [one_pass(commands, sources, scratch) for _ in range(args.repeat)]
 
     def median(key: tuple[str, str], field: str) -> float:
         return statistics.median(getattr(p[key], field) for p in passes)

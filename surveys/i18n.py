@@ -9,8 +9,9 @@ singular). An English rendering is an ``en.toml`` beside it, or a call to :func:
 
 from __future__ import annotations
 
+import functools
 import tomllib
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from importlib import resources
 
 _CATALOGUE: dict[str, dict[str, str]] = {}
@@ -63,9 +64,15 @@ def t(key: str, /, **values: object) -> str:
 
 def plural_category(n: float, language: str | None = None) -> str:
     """CLDR plural category of ``n`` (``one``, ``many``, ``other``…) for the language."""
+    return _plural_rule(language or _language)(abs(n))
+
+
+@functools.cache
+def _plural_rule(language: str) -> Callable[[float], str]:
+    """The language's plural rule, its locale parsed once (Babel parses a locale name on every call)."""
     from babel import Locale  # Babel's locale data is needed only for counts
 
-    return Locale.parse(language or _language).plural_form(abs(n))
+    return Locale.parse(language).plural_form
 
 
 def tn(key: str, n: float, /, **values: object) -> str:

@@ -127,3 +127,21 @@ def test_charts_are_png_at_print_resolution_and_reproducible():
     assert 12 < width_px / charts.DPI * 2.54 < 19  # about the text width of an A4 page
     assert charts.horizontal_bars(["a", "b"], [1, 2])[:4] == b"\x89PNG"
     assert charts.stacked_bars(["x"], [charts.Series("s", [3], charts.OKABE_ITO[0])])[:4] == b"\x89PNG"
+
+
+def test_a_chart_narrowed_to_the_page_is_drawn_once(monkeypatch):
+    # labels far wider than the page make the plot narrower; it is measured without drawing, then drawn once
+    from matplotlib.figure import Figure
+
+    drawings = []
+    original = Figure.savefig
+
+    def counted(self, *args, **kwargs):
+        drawings.append(args)
+        return original(self, *args, **kwargs)
+
+    monkeypatch.setattr(Figure, "savefig", counted)
+    png = charts.horizontal_bars(["a", "b"], [1, 2], value_labels=["1", "un libellé de valeur bien plus long que la barre"])
+    assert len(drawings) == 1
+    assert charts.printed_width_cm(png) <= charts.MAX_PRINT_CM + 0.01
+    assert charts.printed_width_cm(png) > charts.MAX_PRINT_CM - 1  # it was too wide: narrowed to the page, not below

@@ -81,3 +81,38 @@ def test_syntax_errors_say_what_to_fix_in_french(tmp_path: Path, text: str, line
     with pytest.raises(SuiviError) as caught:
         load_yaml(path)
     assert str(caught.value) == f"Le fichier « demarche.yaml » n'est pas un YAML valide à la ligne {line} : {detail}"
+
+
+def _with_lines(data: object) -> object:
+    """The parsed document with the line of every key and item, for comparing two parsers."""
+    if isinstance(data, dict):
+        return {key: (_with_lines(value), data.lines[key]) for key, value in data.items()}
+    if isinstance(data, list):
+        return [(_with_lines(value), line) for value, line in zip(data, data.lines)]
+    return data
+
+
+@pytest.mark.parametrize("path", [
+    Path("examples/convention-mobilites/demarche.yaml"),
+    Path("examples/convention-mobilites/codebook.yaml"),
+    Path("indicators/item_bank.yaml"),
+])
+def test_libyaml_reads_like_the_pure_python_parser(path: Path) -> None:
+    import yaml
+
+    from surveys import yamlfile
+
+    text = (Path(__file__).parent.parent / path).read_text(encoding="utf-8")
+    fast = yaml.load(text, Loader=yamlfile._FastLineLoader)
+    reference = yaml.load(text, Loader=yamlfile._LineLoader)
+    assert _with_lines(fast) == _with_lines(reference)
+    assert _with_lines(load_yaml(Path(__file__).parent.parent / path).data) == _with_lines(reference)
+
+
+def test_a_tab_inside_a_key_is_refused_as_before(tmp_path: Path) -> None:
+    # libyaml would read « duree\tminutes » as a key; the pure-Python parser refuses the tab, with its advice
+    path = tmp_path / "demarche.yaml"
+    path.write_text("titre: Test\nduree\tminutes: 15\n", encoding="utf-8")
+    with pytest.raises(SuiviError) as caught:
+        load_yaml(path)
+    assert "ligne 2" in str(caught.value)

@@ -12,6 +12,7 @@ import math
 import textwrap
 import warnings
 from collections.abc import Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, cast
 
@@ -26,7 +27,10 @@ from indicators.vocabulary import Status
 from surveys.text import strip_illegal_xml
 
 if TYPE_CHECKING:
+    from collections.abc import Iterator
+
     from matplotlib.axes import Axes
+    from matplotlib.transforms import Bbox
 
 CM = 1 / 2.54
 WIDTH_CM = 16.0
@@ -79,29 +83,46 @@ def _figure(height_cm: float, width_cm: float = WIDTH_CM) -> tuple[Figure, Axes]
 
 def _png(figure: Figure) -> bytes:
     """The chart as PNG, at most MAX_PRINT_CM wide with its labels: when the labels outside the
-    plot make it wider, the plot is narrowed and drawn again (the text keeps its size)."""
-    for _ in range(4):
-        png = _render(figure)
-        excess = printed_width_cm(png) - MAX_PRINT_CM
-        if excess <= 0.01:
+    plot make it wider, the plot is narrowed (the text keeps its size). The width is measured
+    without drawing; the chart is drawn once, at its final size."""
+    for attempt in range(4):
+        tight = _tight_box(figure)
+        excess = _pixels(tight.width) / DPI * 2.54 - MAX_PRINT_CM
+        if excess <= 0.01 or attempt == 3:
             break
         width, height = figure.get_size_inches()
         figure.set_size_inches(max(width - (excess + 0.15) * CM, 4 * CM), height)
-    return png
+    return _render(figure, tight)
 
 
-def _render(figure: Figure) -> bytes:
-    """The figure as PNG, cropped to its content plus ``PAD_INCHES``, drawn once.
+def _tight_box(figure: Figure) -> Bbox:
+    """The figure's content plus ``PAD_INCHES``, in inches, measured from text and artist extents.
 
     ``bbox_inches="tight"`` would draw the figure twice (once without output to measure it, then
-    for real); the tight box is measured here from the text and artist extents, then passed on.
+    for real); the box is measured here, without drawing, then passed on to ``savefig``.
     """
-    buffer = io.BytesIO()
-    with warnings.catch_warnings():
-        # Citizen text may hold emoji the font lacks: drawn as a box, not worth a warning.
-        warnings.filterwarnings("ignore", message=r"Glyph \d+ .* missing from font", category=UserWarning)
+    with _missing_glyphs_quiet():
         renderer = cast(FigureCanvasAgg, figure.canvas).get_renderer()  # every chart is drawn on Agg (see _figure)
-        tight = figure.get_tightbbox(renderer).padded(PAD_INCHES)
+        return figure.get_tightbbox(renderer).padded(PAD_INCHES)
+
+
+@contextmanager
+def _missing_glyphs_quiet() -> Iterator[None]:
+    """Citizen text may hold emoji the font lacks: drawn as a box, not worth a warning."""
+    with warnings.catch_warnings():
+        warnings.filterwarnings("ignore", message=r"Glyph \d+ .* missing from font", category=UserWarning)
+        yield
+
+
+def _pixels(inches: float) -> int:
+    """How many pixels ``savefig`` gives a length in inches (it truncates, as Agg's canvas does)."""
+    return int(inches * DPI + 1e-8)
+
+
+def _render(figure: Figure, tight: Bbox) -> bytes:
+    """The figure as PNG, cropped to ``tight`` (see :func:`_tight_box`), drawn once."""
+    buffer = io.BytesIO()
+    with _missing_glyphs_quiet():
         figure.savefig(buffer, format="png", dpi=DPI, bbox_inches=tight, facecolor="white", metadata={"Software": None})
     return buffer.getvalue()
 

@@ -7,8 +7,10 @@ localised. Citizens' own text is never passed through these functions.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import math
 
+from babel import Locale
 from babel.dates import format_date
 from babel.lists import format_list
 from babel.numbers import format_decimal
@@ -20,6 +22,12 @@ NBSP = "\u00a0"  # no-break space: before %, :, and inside « »
 LOCALE = "fr_FR"
 
 
+@functools.cache
+def _locale() -> Locale:
+    """Babel's French locale, parsed once: given as a string, Babel parses it again on every call."""
+    return Locale.parse(LOCALE)
+
+
 def date_long(value: dt.date | dt.datetime | None, *, weekday: bool = False) -> str:
     """« 22 novembre 2026 », « 1er novembre 2026 »; empty string for no date."""
     if value is None:
@@ -27,10 +35,10 @@ def date_long(value: dt.date | dt.datetime | None, *, weekday: bool = False) -> 
     if isinstance(value, dt.datetime):
         value = value.date()
     day = "1er" if value.day == 1 else str(value.day)
-    rest = format_date(value, "MMMM y", locale=LOCALE)
+    rest = format_date(value, "MMMM y", locale=_locale())
     text = f"{day} {rest}"
     if weekday:
-        text = f"{format_date(value, 'EEEE', locale=LOCALE)} {text}"
+        text = f"{format_date(value, 'EEEE', locale=_locale())} {text}"
     return text
 
 
@@ -39,7 +47,7 @@ def number(value: float | int | None, decimals: int = 0) -> str:
     if value is None or (isinstance(value, float) and math.isnan(value)):
         return "–"
     pattern = "#,##0" + ("." + "0" * decimals if decimals else "")
-    return format_decimal(value, format=pattern, locale=LOCALE).replace(NBSP, NNBSP)
+    return format_decimal(value, format=pattern, locale=_locale()).replace(NBSP, NNBSP)
 
 
 def percent(share: float | None, decimals: int = 0) -> str:
@@ -59,7 +67,7 @@ def count_noun(n: int, key: str) -> str:
 
 def join(items: list[str]) -> str:
     """« Lyon, Lille et Nantes »."""
-    return format_list(items, locale=LOCALE) if items else ""
+    return format_list(items, locale=_locale()) if items else ""
 
 
 def typo(text: str) -> str:

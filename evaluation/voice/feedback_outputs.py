@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from evaluation.documents import frformat
 from evaluation.documents.docx_accessible import AccessibleDocument
-from evaluation.report.tables import MASKED, Column, Kind, ReportTable, Value
 from evaluation.voice.feedback import ProposalFeedback, Share, judged_share
 from evaluation.voice.feedback_indicators import OVERALL
 from surveys.i18n import t
+
+if TYPE_CHECKING:
+    from evaluation.report.tables import ReportTable
 
 
 def _share_text(share: Share, kind: str, threshold: int) -> str:
@@ -44,6 +46,10 @@ def write_feedback_summary(doc: AccessibleDocument, summary: dict[str, ProposalF
 
 def feedback_table(summary: dict[str, ProposalFeedback] | None, register_frame: Any) -> ReportTable:
     """The report's table: per answered proposal, the two shares with interval and n (masked below the threshold)."""
+    # the report's tables bring the survey indicators with them: the response, which only writes
+    # the two functions above, does not import them
+    from evaluation.report.tables import MASKED, Column, Kind, ReportTable, Value
+
     columns = [Column(t("voice.report.col_id"), width=1.6), Column(t("voice.report.col_title"), width=4.2),
                Column(t("voice.feedback.col_clear"), Kind.SHARE, 2.6, interval=True), Column(t("voice.feedback.col_clear_n"), Kind.COUNT, 1.8),
                Column(t("voice.feedback.col_motivated"), Kind.SHARE, 2.6, interval=True), Column(t("voice.feedback.col_motivated_n"), Kind.COUNT, 1.8),
