@@ -47,7 +47,7 @@ from evaluation.followup.register import Register
 from indicators.disclosure import DEFAULT_THRESHOLD
 from indicators.survey.stats import wilson_interval
 from surveys.exports.codebook import Codebook
-from surveys.exports.formats import TOOL_NAMES, Role, parse_tool
+from surveys.exports.formats import TOOL_NAMES, parse_tool
 from surveys.exports.importer import KEPT, Reason, SurveyData, SurveySource, import_surveys
 from surveys.exports.items import ItemSpec, Scale, Wave
 from surveys.i18n import t
@@ -148,14 +148,14 @@ class FeedbackData:
         return lines
 
 
-def feedback_codebook(codes: list[ProposalCodes], respondent_key: str | None = None) -> Codebook:
+def feedback_codebook(codes: list[ProposalCodes]) -> Codebook:
     """The yes/no questions as items (id and alias: the question code); comments stay free text."""
     items = [ItemSpec(id=c.code(kind), wording=f"{c.proposal_id} : {t(f'voice.feedback.q.{kind}')}", scale=YES_NO,
                       aliases=(c.code(kind), *full_text_headings(c, kind)), waves=(FEEDBACK_WAVE,))
              for c in codes for kind in ("clear", "motivated")]
     codebook = Codebook.from_items(items)
     codebook.codes = {item.id: dict(ANSWER_CODES) for item in items}
-    codebook.respondent_key = respondent_key
+    codebook.response_id_as_key = True
     return codebook
 
 
@@ -194,27 +194,13 @@ def _import(source: SurveySource, codes: list[ProposalCodes]) -> tuple[SurveyDat
     """The importer's reading of one export, which column is the respondent key (French), and whether there is one.
 
     Without token or participant code, the response id (LimeSurvey ``id``, Microsoft Forms ``ID``)
-    is the key: the same response exported twice is then a duplicate. The file is read a second
-    time, with that column as the key, only when an id does repeat.
+    is the key: the same response exported twice is then a duplicate.
     """
-    key = secrets.token_bytes(32)
-    imported = import_surveys([source], feedback_codebook(codes), key=key)
+    imported = import_surveys([source], feedback_codebook(codes), key=secrets.token_bytes(32))
     if not imported.files:
         return imported, "", False
     one = imported.files[0]
-    if one.has_key:
-        return imported, one.key_reason, True
-    ids = imported.columns.loc[imported.columns["role"] == Role.RESPONSE_ID.value, ["header", "column"]]
-    if not len(ids) or one.table is None:
-        return imported, t("voice.feedback.key_none"), False
-    header, letter = str(ids.iloc[0]["header"]), str(ids.iloc[0]["column"])
-    chosen = t("survey.key.chosen", letter=letter, header=header, source=t("voice.feedback.key_response_id"))
-    column = one.table.frame.columns[one.table.letters.index(letter)]
-    kept = one.rows["status"].iloc[: len(one.table.frame)].to_numpy() == KEPT
-    values = [str(v).strip() for v in one.table.frame[column].to_numpy(dtype=object)[kept] if v is not None and v == v and str(v).strip()]
-    if len(set(values)) < len(values):
-        imported = import_surveys([source], feedback_codebook(codes, header), key=key)
-    return imported, chosen, True
+    return imported, one.key_reason if one.has_key else t("voice.feedback.key_none"), one.has_key
 
 
 def _read(imported: SurveyData, key: str, keyed: bool, codes: list[ProposalCodes], data: FeedbackData, report: ProblemReport) -> None:

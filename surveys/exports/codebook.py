@@ -70,6 +70,9 @@ class Codebook:
     codes: dict[str, dict[str, str]] = field(default_factory=dict)
     multiple: set[str] = field(default_factory=set)
     respondent_key: str | None = None
+    # a single questionnaire (citizens' feedback): without token or participant code, the response
+    # id is the key, so that a response exported twice is a duplicate (never for matching waves)
+    response_id_as_key: bool = False
     test_entries: list[str] = field(default_factory=list)
     ignored: list[str] = field(default_factory=list)  # headings of columns not to analyse (free text)
     own_items: set[str] = field(default_factory=set)  # ids defined or refined by the file itself

@@ -178,7 +178,7 @@ def _import_one(source: SurveySource, codebook: Codebook, index: ItemIndex, key:
             table.factorized(plan.name)  # decoded below; headings repeated in answers are found on their codes
     reasons[(reasons == "") & _repeats_headings(table)] = Reason.HEADING
 
-    key_plan = _key_column(plans, table)
+    key_plan = _key_column(plans, table, (*_KEY_ROLES, Role.RESPONSE_ID) if codebook.response_id_as_key else _KEY_ROLES)
     key_codes, distinct_keys = _key_values(table, key_plan, n)
     test = marked(distinct_keys, _TEST_MARK.pattern)[key_codes]
     for plan in plans:
@@ -294,9 +294,9 @@ def _blank(distinct: np.ndarray) -> np.ndarray:
     return blank
 
 
-def _key_column(plans: Sequence[ColumnPlan], table: Table) -> ColumnPlan | None:
-    """The respondent-key column: codebook's, then token, participant code, e-mail (if filled)."""
-    for role in _KEY_ROLES:
+def _key_column(plans: Sequence[ColumnPlan], table: Table, roles: Sequence[Role]) -> ColumnPlan | None:
+    """The respondent-key column: codebook's, then token, participant code, e-mail (if filled), in ``roles`` order."""
+    for role in roles:
         for plan in plans:
             if plan.role is role:
                 values = {normalise_key(v) for v in table.head(plan.name, 500)} - _ANONYMOUS
