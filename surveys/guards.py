@@ -54,6 +54,22 @@ def check_regular_file(path: Path, name: str) -> int:
     return info.st_size
 
 
+def read_regular_file(path: Path, name: str) -> bytes:
+    """The bytes of ``path`` once :func:`check_regular_file` accepts it; every failure a located :class:`SuiviError`."""
+    check_regular_file(path, name)
+    try:
+        data = path.read_bytes()
+    except FileNotFoundError as exc:
+        raise SuiviError(t("read.missing_file", file=name), code="fichier_absent", file=name) from exc
+    except IsADirectoryError as exc:
+        raise SuiviError(t("read.is_directory", file=name), code="fichier_absent", file=name) from exc
+    except PermissionError as exc:
+        raise SuiviError(t("read.permission", file=name), code="fichier_verrouille", file=name) from exc
+    except OSError as exc:
+        raise SuiviError(t("read.unreadable_path", file=name, detail=exc.strerror or type(exc).__name__), code="chemin_illisible", file=name) from exc
+    return data
+
+
 # What zipfile, zlib and the XML readers raise on a truncated, crafted or otherwise broken archive:
 # each becomes the one French « archive illisible » problem.
 BROKEN_ARCHIVE = (zipfile.BadZipFile, zlib.error, NotImplementedError, ValueError, OSError, EOFError, RuntimeError)

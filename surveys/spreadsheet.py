@@ -22,7 +22,7 @@ import numpy as np
 import pandas as pd
 import python_calamine
 
-from surveys.guards import check_ods_content, check_regular_file, check_xlsx_cells, check_zip
+from surveys.guards import check_ods_content, check_xlsx_cells, check_zip, read_regular_file
 from surveys.i18n import t
 from surveys.problems import Problem, Severity, SuiviError, column_letter, display_name
 from surveys.text import clean_cell
@@ -451,17 +451,7 @@ def read_table(
 def _read_bytes(path: Path, name: str) -> bytes:
     if name.startswith(("~$", ".~lock.")):
         raise SuiviError(t("read.lock_file", file=name), code="fichier_verrou", file=name)
-    check_regular_file(path, name)
-    try:
-        data = path.read_bytes()
-    except FileNotFoundError as exc:
-        raise SuiviError(t("read.missing_file", file=name), code="fichier_absent", file=name) from exc
-    except IsADirectoryError as exc:
-        raise SuiviError(t("read.is_directory", file=name), code="fichier_absent", file=name) from exc
-    except PermissionError as exc:
-        raise SuiviError(t("read.permission", file=name), code="fichier_verrouille", file=name) from exc
-    except OSError as exc:
-        raise SuiviError(t("read.unreadable_path", file=name, detail=exc.strerror or type(exc).__name__), code="chemin_illisible", file=name) from exc
+    data = read_regular_file(path, name)
     if not data:
         raise SuiviError(t("read.empty_file", file=name), code="fichier_vide", file=name)
     return data

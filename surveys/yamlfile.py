@@ -13,7 +13,7 @@ import yaml
 from pydantic import ValidationError
 from pydantic_core import ErrorDetails
 
-from surveys.guards import check_regular_file
+from surveys.guards import read_regular_file
 from surveys.i18n import t
 from surveys.problems import Problem, SuiviError, display_name
 
@@ -186,17 +186,10 @@ def _french_detail(item: ErrorDetails) -> str:
 def load_yaml(path: Path) -> YamlDocument:
     """Parse a YAML file safely, or raise :class:`SuiviError` naming the line of a syntax error."""
     name = display_name(path)
-    check_regular_file(path, name)
     try:
-        text = path.read_text(encoding="utf-8-sig")
-    except FileNotFoundError as exc:
-        raise SuiviError(t("read.missing_file", file=name), code="fichier_absent", file=name) from exc
+        text = read_regular_file(path, name).decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         raise SuiviError(t("yaml.encoding", file=name), code="encodage", file=name) from exc
-    except IsADirectoryError as exc:
-        raise SuiviError(t("read.is_directory", file=name), code="fichier_absent", file=name) from exc
-    except OSError as exc:
-        raise SuiviError(t("read.unreadable_path", file=name, detail=exc.strerror or type(exc).__name__), code="chemin_illisible", file=name) from exc
     try:
         data = _parse(text)
     except yaml.MarkedYAMLError as exc:
