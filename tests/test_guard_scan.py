@@ -76,3 +76,20 @@ def test_an_odd_reference_in_a_late_chunk_is_refused(tmp_path: Path, hidden: str
         guards.check_xlsx_cells(_sheet(tmp_path, hidden), "enquete.xlsx")
     assert caught.value.code == "fichier_endommage"
     assert "Htest200" in str(caught.value) or "B12345678" in str(caught.value)
+
+
+def test_only_the_first_chunk_and_the_one_with_a_further_cell_are_scanned_cell_by_cell(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    scanned: list[bytes] = []
+    scan = guards._chunk_extent
+
+    def counted(chunk: bytes, name: str) -> tuple[int, bytes]:
+        scanned.append(chunk)
+        return scan(chunk, name)
+
+    monkeypatch.setattr(guards, "_chunk_extent", counted)
+    _extent(_sheet(tmp_path))
+    assert len(scanned) == 1
+    scanned.clear()
+    _extent(_sheet(tmp_path, '<c r="C200"><v>1</v></c>'))
+    assert len(scanned) == 2
+    assert b'<c r="C200">' in scanned[1]
