@@ -27,11 +27,20 @@ _FIRST_COLUMN = re.compile(rb'<c r="([A-Z]{1,3})[0-9]')
 _FIRST_ROW = re.compile(rb'<c r="[A-Z]{1,3}([0-9]{1,7})"')
 # calamine reads any letters as a column (« Htest5 » is column 4 million): such a reference is refused.
 _ODD_FIRST = re.compile(rb'<c r="(?![A-Z]{1,3}[0-9]{1,7}")([^"]{0,20})')
-# Otherwise any XML spacing and quotes: ``<c\nr='B7'`` names B7 for calamine too.
-_ODD_ANY = re.compile(rb'<c\s[^>]*?\br\s*=\s*["\'](?![A-Z]{1,3}[0-9]{1,7}["\'])([^"\']{0,20})')
+_FIRST = (_ODD_FIRST, _FIRST_COLUMN, _FIRST_ROW)
 _ROW_ELEMENT = re.compile(rb'<row r="([0-9]{1,7})"')
-_ANY_COLUMN = re.compile(rb'<c\s[^>]*?\br\s*=\s*["\']([A-Z]{1,3})[0-9]')
-_ANY_ROW = re.compile(rb'<c\s[^>]*?\br\s*=\s*["\'][A-Z]{1,3}([0-9]{1,7})["\']')
+
+
+def _any_reference(cell: bytes) -> tuple[re.Pattern[bytes], re.Pattern[bytes], re.Pattern[bytes]]:
+    """Odd reference, column and row searches for cells starting with ``cell``, the reference anywhere in the tag."""
+    reference = cell + rb'[^>]*?\br\s*=\s*["\']'
+    return (re.compile(reference + rb'(?![A-Z]{1,3}[0-9]{1,7}["\'])([^"\']{0,20})'), re.compile(reference + rb'([A-Z]{1,3})[0-9]'),
+            re.compile(reference + rb'[A-Z]{1,3}([0-9]{1,7})["\']'))
+
+
+# Otherwise any XML spacing and quotes (``<c\nr='B7'`` names B7 for calamine too), and a namespace prefix (``<x:c``).
+_ANY = _any_reference(rb'<c\s')
+_PREFIXED = _any_reference(rb'<(?:[\w.-]+:)?c\s')
 _CHUNK = 1 << 22
 _ODS_TABLE = "urn:oasis:names:tc:opendocument:xmlns:table:1.0 "
 
@@ -123,7 +132,8 @@ def _sheet_extent(archive: zipfile.ZipFile, info: zipfile.ZipInfo, name: str) ->
 
     A chunk whose cells all name, reference first, a cell within the extent found so far is
     checked with one search (:func:`_beyond`); any other chunk (the first, one with a cell
-    further away, an odd reference or attributes before the reference) is scanned cell by cell.
+    further away, an odd reference, attributes before the reference, a prefixed ``<x:c``) is
+    scanned cell by cell.
     """
     rows, columns = 0, b""
     tail = b""
@@ -134,7 +144,7 @@ def _sheet_extent(archive: zipfile.ZipFile, info: zipfile.ZipInfo, name: str) ->
             cut = data.rfind(b"<") if chunk else len(data)
             scanned, tail = (data[:cut], data[cut:]) if cut > 0 else (data, b"")
             rows = max(rows, *(int(r) for r in _ROW_ELEMENT.findall(scanned)), 0)
-            if not columns or _beyond(columns, rows).search(scanned):
+            if not columns or b":c" in scanned or _beyond(columns, rows).search(scanned):
                 chunk_rows, chunk_columns = _chunk_extent(scanned, name)
                 rows, columns = max(rows, chunk_rows), max(columns, chunk_columns, key=_column_number)
             if not chunk:
@@ -146,13 +156,15 @@ def _sheet_extent(archive: zipfile.ZipFile, info: zipfile.ZipInfo, name: str) ->
 
 def _chunk_extent(scanned: bytes, name: str) -> tuple[int, bytes]:
     """(last row, last column letters) named by the cells of a chunk, each reference checked."""
-    usual = scanned.count(b"<c") == scanned.count(b'<c r="')
-    odd = (_ODD_FIRST if usual else _ODD_ANY).search(scanned)
+    prefixed = b":c" in scanned
+    usual = not prefixed and scanned.count(b"<c") == scanned.count(b'<c r="')
+    odd_reference, column, row = _FIRST if usual else _PREFIXED if prefixed else _ANY
+    odd = odd_reference.search(scanned)
     if odd:
         raise SuiviError(t("read.corrupt", file=name, detail=t("read.bad_cell_reference", ref=odd.group(1).decode("ascii", "replace"))),
                          code="fichier_endommage", file=name)
-    letters = set((_FIRST_COLUMN if usual else _ANY_COLUMN).findall(scanned))
-    numbers = set((_FIRST_ROW if usual else _ANY_ROW).findall(scanned))
+    letters = set(column.findall(scanned))
+    numbers = set(row.findall(scanned))
     return max((int(n) for n in numbers), default=0), max(letters, key=_column_number, default=b"")
 
 

@@ -15,6 +15,7 @@ from surveys import guards
 from surveys.problems import SuiviError
 
 ROWS = 300
+MAIN = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
 
 
 def _sheet(tmp_path: Path, hidden: str = "", row: int = 200) -> Path:
@@ -58,12 +59,14 @@ def test_a_plain_sheet_has_its_exact_extent_in_chunks_of_any_size(tmp_path: Path
     ('<c\nr="E200"><v>1</v></c>', (ROWS, 5)),  # a line break instead of a space
     ("<c r='F200'><v>1</v></c>", (ROWS, 6)),  # single quotes
     ('<c r = "G200"><v>1</v></c>', (ROWS, 7)),  # spaces around the equals sign
+    (f'<x:c xmlns:x="{MAIN}" r="H200"><x:v>1</x:v></x:c>', (ROWS, 8)),  # a namespace prefix
 ])
 def test_a_cell_beyond_the_extent_in_a_late_chunk_is_found(tmp_path: Path, hidden: str, extent: tuple[int, int]) -> None:
     assert _extent(_sheet(tmp_path, hidden)) == extent
 
 
-@pytest.mark.parametrize("hidden", ['<c r="XFD1048576"><v>1</v></c>', '<c\tr="XFD1048576"><v>1</v></c>', "<c r='XFD1048576'><v>1</v></c>"])
+@pytest.mark.parametrize("hidden", ['<c r="XFD1048576"><v>1</v></c>', '<c\tr="XFD1048576"><v>1</v></c>', "<c r='XFD1048576'><v>1</v></c>",
+                                    f'<x:c xmlns:x="{MAIN}" r="XFD1048576"><x:v>1</x:v></x:c>'])
 def test_a_far_cell_in_a_late_chunk_is_refused(tmp_path: Path, hidden: str) -> None:
     with pytest.raises(SuiviError) as caught:
         guards.check_xlsx_cells(_sheet(tmp_path, hidden), "enquete.xlsx")
