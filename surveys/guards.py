@@ -27,10 +27,20 @@ _FIRST_COLUMN = re.compile(rb'<c r="([A-Z]{1,3})[0-9]')
 _FIRST_ROW = re.compile(rb'<c r="[A-Z]{1,3}([0-9]{1,7})"')
 # calamine reads any letters as a column (« Htest5 » is column 4 million): such a reference is refused.
 _ODD_FIRST = re.compile(rb'<c r="(?![A-Z]{1,3}[0-9]{1,7}")([^"]{0,20})')
-_ODD_ANY = re.compile(rb'<c [^>]*?\br="(?![A-Z]{1,3}[0-9]{1,7}")([^"]{0,20})')
+_FIRST = (_ODD_FIRST, _FIRST_COLUMN, _FIRST_ROW)
 _ROW_ELEMENT = re.compile(rb'<row r="([0-9]{1,7})"')
-_ANY_COLUMN = re.compile(rb'<c [^>]*?r="([A-Z]{1,3})[0-9]')
-_ANY_ROW = re.compile(rb'<c [^>]*?r="[A-Z]{1,3}([0-9]{1,7})"')
+
+
+def _any_reference(cell: bytes) -> tuple[re.Pattern[bytes], re.Pattern[bytes], re.Pattern[bytes]]:
+    """Odd reference, column and row searches for cells starting with ``cell``, the reference anywhere in the tag."""
+    reference = cell + rb'[^>]*?\br\s*=\s*["\']'
+    return (re.compile(reference + rb'(?![A-Z]{1,3}[0-9]{1,7}["\'])([^"\']{0,20})'), re.compile(reference + rb'([A-Z]{1,3})[0-9]'),
+            re.compile(reference + rb'[A-Z]{1,3}([0-9]{1,7})["\']'))
+
+
+# Otherwise any XML spacing and quotes (``<c\nr='B7'`` names B7 for calamine too), and a namespace prefix (``<x:c``).
+_ANY = _any_reference(rb'<c\s')
+_PREFIXED = _any_reference(rb'<(?:[\w.-]+:)?c\s')
 _CHUNK = 1 << 22
 _ODS_TABLE = "urn:oasis:names:tc:opendocument:xmlns:table:1.0 "
 
@@ -134,9 +144,14 @@ def check_ods_content(path: Path, name: str) -> None:
 
 
 def _sheet_extent(archive: zipfile.ZipFile, info: zipfile.ZipInfo, name: str) -> tuple[int, int]:
-    """(last row, last column) referenced by the cells of one worksheet part."""
-    letters: set[bytes] = set()
-    numbers: set[bytes] = set()
+    """(last row, last column) referenced by the rows and cells of one worksheet part.
+
+    A chunk whose cells all name, reference first, a cell within the extent found so far is
+    checked with one search (:func:`_beyond`); any other chunk (the first, one with a cell
+    further away, an odd reference, attributes before the reference, a prefixed ``<x:c``) is
+    scanned cell by cell.
+    """
+    rows, columns = 0, b""
     tail = b""
     with archive.open(info) as stream:
         while True:
@@ -144,30 +159,49 @@ def _sheet_extent(archive: zipfile.ZipFile, info: zipfile.ZipInfo, name: str) ->
             data = tail + chunk
             cut = data.rfind(b"<") if chunk else len(data)
             scanned, tail = (data[:cut], data[cut:]) if cut > 0 else (data, b"")
-            usual = scanned.count(b"<c ") == scanned.count(b'<c r="')
-            odd = (_ODD_FIRST if usual else _ODD_ANY).search(scanned)
-            if odd:
-                raise SuiviError(t("read.corrupt", file=name, detail=t("read.bad_cell_reference", ref=odd.group(1).decode("ascii", "replace"))),
-                                 code="fichier_endommage", file=name)
-            letters.update((_FIRST_COLUMN if usual else _ANY_COLUMN).findall(scanned))
-            numbers.update(_chunk_rows(scanned, usual))
+            rows = max(rows, *(int(r) for r in _ROW_ELEMENT.findall(scanned)), 0)
+            if not columns or b":c" in scanned or _beyond(columns, rows).search(scanned):
+                chunk_rows, chunk_columns = _chunk_extent(scanned, name)
+                rows, columns = max(rows, chunk_rows), max(columns, chunk_columns, key=_column_number)
             if not chunk:
                 break
             if len(tail) > _CHUNK:
                 tail = b""
-    rows = max((int(n) for n in numbers), default=0)
-    columns = max((_column_number(c) for c in letters), default=0)
-    return rows, columns
+    return rows, _column_number(columns)
 
 
-def _chunk_rows(scanned: bytes, usual: bool) -> list[bytes]:
-    """Row numbers of a chunk: from its ``<row r=…>`` elements, unless a cell names a longer row number."""
-    rows = _ROW_ELEMENT.findall(scanned)
-    if usual and rows:
-        digits = max(len(r) for r in rows)
-        if digits >= 7 or not re.search(rb'<c r="[A-Z]{1,3}[0-9]{%d}' % (digits + 1), scanned):
-            return rows
-    return (_FIRST_ROW if usual else _ANY_ROW).findall(scanned)
+def _chunk_extent(scanned: bytes, name: str) -> tuple[int, bytes]:
+    """(last row, last column letters) named by the cells of a chunk, each reference checked."""
+    prefixed = b":c" in scanned
+    usual = not prefixed and scanned.count(b"<c") == scanned.count(b'<c r="')
+    odd_reference, column, row = _FIRST if usual else _PREFIXED if prefixed else _ANY
+    odd = odd_reference.search(scanned)
+    if odd:
+        raise SuiviError(t("read.corrupt", file=name, detail=t("read.bad_cell_reference", ref=odd.group(1).decode("ascii", "replace"))),
+                         code="fichier_endommage", file=name)
+    letters = set(column.findall(scanned))
+    numbers = set(row.findall(scanned))
+    return max((int(n) for n in numbers), default=0), max(letters, key=_column_number, default=b"")
+
+
+def _beyond(columns: bytes, rows: int) -> re.Pattern[bytes]:
+    """A search for a cell (or other ``<c…`` tag) not written ``<c r="…"`` with a column up to ``columns`` and a row up to ``rows``."""
+    return re.compile(b'<c(?! r="' + _at_most(columns, b"AZ") + _at_most(b"%d" % rows, b"09") + b'")')
+
+
+def _at_most(bound: bytes, alphabet: bytes) -> bytes:
+    """A pattern for the strings of ``alphabet``'s range no longer than ``bound`` and no greater once as long."""
+    first, last = alphabet
+    any_symbol = b"[%c-%c]" % (first, last)
+    parts = []
+    for i, symbol in enumerate(bound):
+        if symbol > first:
+            rest = len(bound) - i - 1
+            parts.append(bound[:i] + b"[%c-%c]" % (first, symbol - 1) + (any_symbol + b"{%d}" % rest if rest else b""))
+    parts.append(bound)
+    if len(bound) > 1:  # after the longest ones, which most references of a chunk are
+        parts.append(any_symbol + b"{1,%d}" % (len(bound) - 1))
+    return b"(?:" + b"|".join(parts) + b")"
 
 
 def _column_number(letters: bytes) -> int:
