@@ -42,6 +42,10 @@ def _any_reference(cell: bytes) -> tuple[re.Pattern[bytes], re.Pattern[bytes], r
 _ANY = _any_reference(rb'<c\s')
 _PREFIXED = _any_reference(rb'<(?:[\w.-]+:)?c\s')
 _CHUNK = 1 << 22
+# Cells and rows written without a reference (optional in the format; calamine places them in order).
+_BARE_CELL = re.compile(rb'<(?:[\w.-]+:)?c(?=[\s/>])(?![^>]*?\br\s*=)')
+_BARE_ROW = re.compile(rb'<(?:[\w.-]+:)?row(?=[\s/>])(?![^>]*?\br\s*=)')
+_ROW_TAG = re.compile(rb'<(?:[\w.-]+:)?row(?=[\s/>])')
 _ODS_TABLE = "urn:oasis:names:tc:opendocument:xmlns:table:1.0 "
 
 
@@ -144,14 +148,17 @@ def check_ods_content(path: Path, name: str) -> None:
 
 
 def _sheet_extent(archive: zipfile.ZipFile, info: zipfile.ZipInfo, name: str) -> tuple[int, int]:
-    """(last row, last column) referenced by the rows and cells of one worksheet part.
+    """(last row, last column) referenced by the rows and cells of one worksheet part, or a bound above them.
 
     A chunk whose cells all name, reference first, a cell within the extent found so far is
     checked with one search (:func:`_beyond`); any other chunk (the first, one with a cell
-    further away, an odd reference, attributes before the reference, a prefixed ``<x:c``) is
-    scanned cell by cell.
+    further away, an odd reference, attributes before the reference, a prefixed ``<x:c``, a cell
+    without reference) is scanned cell by cell. calamine places a cell without reference just
+    after the previous one of its row, and a row without reference just after the previous row:
+    each such cell or row widens the bound by one (cells counted row by row).
     """
     rows, columns = 0, b""
+    bare_rows = widest_bare = open_row_bare = 0  # rows without reference; most cells without one in a row; in the row still open
     tail = b""
     with archive.open(info) as stream:
         while True:
@@ -160,14 +167,19 @@ def _sheet_extent(archive: zipfile.ZipFile, info: zipfile.ZipInfo, name: str) ->
             cut = data.rfind(b"<") if chunk else len(data)
             scanned, tail = (data[:cut], data[cut:]) if cut > 0 else (data, b"")
             rows = max(rows, *(int(r) for r in _ROW_ELEMENT.findall(scanned)), 0)
+            if scanned.count(b"<row") != scanned.count(b'<row r="') or b":row" in scanned:
+                bare_rows += len(_BARE_ROW.findall(scanned))
             if not columns or b":c" in scanned or _beyond(columns, rows).search(scanned):
                 chunk_rows, chunk_columns = _chunk_extent(scanned, name)
                 rows, columns = max(rows, chunk_rows), max(columns, chunk_columns, key=_column_number)
+                segments = [len(_BARE_CELL.findall(part)) for part in _ROW_TAG.split(scanned)]
+                segments[0] += open_row_bare
+                widest_bare, open_row_bare = max(widest_bare, *segments), segments[-1]
             if not chunk:
                 break
             if len(tail) > _CHUNK:
                 tail = b""
-    return rows, _column_number(columns)
+    return rows + bare_rows, _column_number(columns) + widest_bare
 
 
 def _chunk_extent(scanned: bytes, name: str) -> tuple[int, bytes]:

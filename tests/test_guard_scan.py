@@ -96,3 +96,20 @@ def test_only_the_first_chunk_and_the_one_with_a_further_cell_are_scanned_cell_b
     _extent(_sheet(tmp_path, '<c r="C200"><v>1</v></c>'))
     assert len(scanned) == 2
     assert b'<c r="C200">' in scanned[1]
+
+
+def test_cells_and_rows_without_reference_widen_the_extent(tmp_path: Path) -> None:
+    # calamine places them in order: 30 cells without reference after B200 reach column AF, 5 rows without one reach row 305
+    assert _extent(_sheet(tmp_path, "<c><v>1</v></c>" * 30)) == (ROWS, 32)
+    assert _extent(_sheet(tmp_path, '</row><row><c r="A1"/>' * 5)) == (ROWS + 5, 2)
+
+
+def test_a_row_of_cells_without_reference_split_across_chunks_is_counted_whole(tmp_path: Path) -> None:
+    assert _extent(_sheet(tmp_path, "<c/>" * 200)) == (ROWS, 202)  # 800 bytes: over three chunks of 256
+
+
+def test_a_wide_row_of_cells_without_reference_is_refused(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(guards, "MAX_CELLS", 100_000)
+    with pytest.raises(SuiviError) as caught:
+        guards.check_xlsx_cells(_sheet(tmp_path, "<c/>" * 400), "enquete.xlsx")  # 300 rows × 402 columns
+    assert caught.value.code == "feuille_trop_grande"
