@@ -12,7 +12,10 @@ import json
 import shutil
 import subprocess
 import sys
+import tomllib
 from pathlib import Path
+
+import pytest
 
 from evaluation.resources import examples_dir
 
@@ -49,3 +52,69 @@ def test_respond_imports_no_statistics_nor_the_report(tmp_path):
     assert "evaluation.voice.feedback_outputs" in modules  # the citizens' feedback was written
     assert imported.isdisjoint({"scipy", "statsmodels"})
     assert not {m for m in modules if m.startswith(("evaluation.report", "indicators.survey.bootstrap", "surveys.interviews"))}
+
+
+# --- work done at every start, made cheaper without changing what it gives
+
+
+def test_the_catalogue_reads_as_tomllib_reads_it():
+    from importlib import resources
+
+    from surveys.i18n import parse_catalogue
+
+    text = (resources.files("surveys") / "catalogue" / "fr.toml").read_text(encoding="utf-8")
+    assert parse_catalogue(text) == tomllib.loads(text)
+
+
+@pytest.mark.parametrize("text", [
+    '# a comment\n"a.b" = "Ligne 1\\nligne 2 : \\"citée\\" \\\\ \\b"\n\n"c" = ""\n',  # the fast path
+    '"a" = "tabulation\there"\n',  # a raw tab: TOML allows it, JSON does not
+    '"a" = "\\u00e9t\\u00e9"\n"b" = \'littérale\'\n',  # escapes and strings beyond the simple lines
+    '"a" = "x"\r\n"b" = "y"\r\n',  # Windows line ends
+    '[section]\n"a" = "x"\n',  # a table
+    '"a" = """\nsur plusieurs\nlignes"""\n',
+])
+def test_the_catalogue_reader_gives_what_tomllib_gives(text):
+    from surveys.i18n import parse_catalogue
+
+    assert parse_catalogue(text) == tomllib.loads(text)
+
+
+@pytest.mark.parametrize("text", ['"a" = "x"\n"a" = "y"\n', '"a" = "x" = "y"\n', '"a" = "\\/"\n', '"a" = "del\x7f"\n'])
+def test_a_broken_catalogue_fails_as_with_tomllib(text):
+    from surveys.i18n import parse_catalogue
+
+    with pytest.raises(tomllib.TOMLDecodeError):
+        parse_catalogue(text)
+
+
+def test_demarche_yaml_is_read_again_only_for_a_problem_line(tmp_path, monkeypatch):
+    from evaluation.demarche.model import load_demarche
+    from evaluation.fieldwork import survey_data
+    from surveys.problems import ProblemReport
+
+    folder = tmp_path / "d"
+    shutil.copytree(examples_dir() / "convention-mobilites", folder)
+    demarche = load_demarche(folder, ProblemReport())
+    assert demarche is not None
+    calls: list[str] = []
+    monkeypatch.setattr(survey_data, "declared_line", lambda folder, key: calls.append(key) or 7)
+    report = ProblemReport()
+    assert len(survey_data.survey_sources(demarche, report)) == len(demarche.files.surveys) and not calls
+    (folder / "enquetes" / "questionnaire-avant.csv").unlink()
+    survey_data.survey_sources(demarche, report)
+    (problem,) = report
+    assert (problem.code, problem.row, calls) == ("fichier_absent", 7, ["fichiers.enquetes (élément 1).fichier"])
+
+
+def test_answer_labels_are_keyed_once_for_every_column_of_a_scale():
+    from surveys.exports.items import Scale
+    from surveys.exports.labels import ScaleDecoder, answer_key
+
+    scale = Scale(id="accord", labels={"Pas du tout d'accord": 1, "Plutôt pas d'accord": 2, "Plutôt d'accord": 3, "Tout à fait d'accord": 4})
+    ScaleDecoder(scale)
+    before = answer_key.cache_info()
+    decoder = ScaleDecoder(scale)
+    after = answer_key.cache_info()
+    assert after.misses == before.misses and after.hits > before.hits
+    assert decoder.decode("3 - plutot d'accord").value == 3.0
