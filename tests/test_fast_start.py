@@ -98,7 +98,12 @@ def test_demarche_yaml_is_read_again_only_for_a_problem_line(tmp_path, monkeypat
     demarche = load_demarche(folder, ProblemReport())
     assert demarche is not None
     calls: list[str] = []
-    monkeypatch.setattr(survey_data, "declared_line", lambda folder, key: calls.append(key) or 7)
+
+    def declared_line(folder, key):
+        calls.append(key)
+        return 7
+
+    monkeypatch.setattr(survey_data, "declared_line", declared_line)
     report = ProblemReport()
     assert len(survey_data.survey_sources(demarche, report)) == len(demarche.files.surveys) and not calls
     (folder / "enquetes" / "questionnaire-avant.csv").unlink()
@@ -117,4 +122,48 @@ def test_answer_labels_are_keyed_once_for_every_column_of_a_scale():
     decoder = ScaleDecoder(scale)
     after = answer_key.cache_info()
     assert after.misses == before.misses and after.hits > before.hits
-    assert decoder.decode("3 - plutot d'accord").value == 3.0
+    answer = decoder.decode("3 - plutot d'accord")
+    assert answer is not None and answer.value == 3.0
+
+
+def _matplotlib_png(figure, tight) -> bytes:
+    import io
+
+    from evaluation.documents import charts
+
+    buffer = io.BytesIO()
+    figure.savefig(buffer, format="png", dpi=charts.DPI, bbox_inches=tight, facecolor="white", metadata={"Software": None})
+    return buffer.getvalue()
+
+
+def _small_chart():
+    from evaluation.documents import charts
+
+    figure, axes = charts._figure(5)
+    axes.barh([0, 1], [2, 3], hatch="///", color=charts.OKABE_ITO[:2])
+    axes.set_yticks([0, 1], labels=["Thème « é »", "b"])
+    return figure, charts._tight_box(figure)
+
+
+def test_a_chart_is_encoded_as_rgb_with_the_pixels_matplotlib_draws():
+    import io
+
+    from PIL import Image
+
+    from evaluation.documents import charts
+
+    figure, tight = _small_chart()
+    ours = Image.open(io.BytesIO(charts._render(figure, tight)))
+    theirs = Image.open(io.BytesIO(_matplotlib_png(figure, tight)))
+    assert (ours.mode, theirs.mode) == ("RGB", "RGBA") and theirs.getchannel("A").getextrema() == (255, 255)
+    assert ours.size == theirs.size and ours.info == theirs.info  # the same resolution (dpi), no other chunk
+    assert ours.tobytes() == theirs.convert("RGB").tobytes()
+
+
+def test_a_chart_whose_size_was_mismeasured_is_encoded_by_matplotlib(monkeypatch):
+    from evaluation.documents import charts
+
+    figure, tight = _small_chart()
+    expected = _matplotlib_png(figure, tight)
+    monkeypatch.setattr(charts, "_pixels", lambda inches: 3)
+    assert charts._render(figure, tight) == expected
