@@ -85,8 +85,15 @@ def t(key: str, /, **values: object) -> str:
 
 
 def plural_category(n: float, language: str | None = None) -> str:
-    """CLDR plural category of ``n`` (``one``, ``many``, ``other``…) for the language."""
-    return _plural_rule(language or _language)(abs(n))
+    """CLDR plural category of ``n`` (``one``, ``many``, ``other``…) for the language.
+
+    A French whole count (what ``suivi check`` prints) is categorised without loading Babel's
+    locale data: CLDR's French rule, « one: i = 0..1 ; many: i ≠ 0 and i mod 1 000 000 = 0 »."""
+    language = language or _language
+    if language == "fr" and type(n) is int:
+        n = abs(n)
+        return "one" if n <= 1 else "many" if n % 1_000_000 == 0 else "other"
+    return _plural_rule(language)(abs(n))
 
 
 @functools.cache

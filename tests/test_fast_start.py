@@ -42,6 +42,7 @@ def test_check_imports_no_statistics_charts_or_documents(tmp_path):
     imported = _imported_by(tmp_path, "check")
     assert "pandas" in imported  # the surveys were read: the check did run
     assert imported.isdisjoint(HEAVY)
+    assert "babel" not in imported  # whole counts and dates in French need no locale data
 
 
 def test_respond_imports_no_statistics_nor_the_report(tmp_path):
@@ -167,3 +168,34 @@ def test_a_chart_whose_size_was_mismeasured_is_encoded_by_matplotlib(monkeypatch
     expected = _matplotlib_png(figure, tight)
     monkeypatch.setattr(charts, "_pixels", lambda inches: 3)
     assert charts._render(figure, tight) == expected
+
+
+WHOLE = (0, 1, 2, 7, 12, 999, 1000, 1234, 99_999, 1_000_000, 1_000_001, 2_000_000, 123_456_789, -1, -2, -1000, -1_000_000)
+
+
+def test_whole_counts_are_written_and_pluralised_as_babel_does():
+    from babel import Locale
+    from babel.numbers import format_decimal
+
+    from evaluation.documents import frformat
+    from surveys.i18n import plural_category
+
+    rule = Locale.parse("fr").plural_form
+    for n in WHOLE:
+        assert plural_category(n, "fr") == rule(abs(n)), n
+        assert frformat.number(n) == format_decimal(n, format="#,##0", locale="fr_FR").replace(frformat.NBSP, frformat.NNBSP), n
+    assert frformat.number(3, 1) == "3,0" and frformat.number(2.5) == "2"  # the rest still goes through Babel (half to even)
+    assert [plural_category(n, "fr") for n in (1.5, 2.0)] == ["one", "other"]
+
+
+def test_dates_are_written_as_babel_writes_them():
+    import datetime as dt
+
+    from babel.dates import format_date
+
+    from evaluation.documents import frformat
+
+    for day in (dt.date(2026, month, 1 + month) for month in range(1, 13)):
+        assert frformat.date_long(day) == f"{day.day} {format_date(day, 'MMMM y', locale='fr_FR')}"
+    assert frformat.date_long(dt.datetime(2026, 8, 1, 12)) == "1er août 2026"
+    assert frformat.date_long(dt.date(2026, 12, 2), weekday=True) == "mercredi 2 décembre 2026"
