@@ -199,3 +199,48 @@ def test_dates_are_written_as_babel_writes_them():
         assert frformat.date_long(day) == f"{day.day} {format_date(day, 'MMMM y', locale='fr_FR')}"
     assert frformat.date_long(dt.datetime(2026, 8, 1, 12)) == "1er août 2026"
     assert frformat.date_long(dt.date(2026, 12, 2), weekday=True) == "mercredi 2 décembre 2026"
+
+
+# --- the end of the ``suivi`` program: exit handlers and output kept, no teardown of the interpreter
+
+MARKERS = """import atexit, pathlib, threading
+unflushed = open("teardown.txt", "w")  # its buffer is written when the interpreter's teardown frees it
+unflushed.write("freed")
+atexit.register(lambda: pathlib.Path("atexit.txt").write_text("ran"))
+"""
+
+
+def _program(tmp_path: Path, *args: str, setup: str = "", argv: bool = False) -> subprocess.CompletedProcess[str]:
+    """``suivi ARGS`` as the console script runs it (``main()``), or as ``main(ARGS)`` when ``argv``."""
+    call = "main(sys.argv[1:])" if argv else "main()"
+    code = f"import sys\n{MARKERS}{setup}\nfrom evaluation.cli import main\n{call}\n"
+    return subprocess.run([sys.executable, "-c", code, *args], capture_output=True, text=True, cwd=tmp_path)
+
+
+def test_the_program_ends_with_its_code_and_output_but_no_teardown(tmp_path):
+    folder = tmp_path / "exemple"
+    shutil.copytree(examples_dir() / "convention-mobilites", folder)
+    ended = _program(tmp_path, "check", str(folder))
+    assert ended.returncode == 0 and ended.stderr == ""
+    assert (tmp_path / "atexit.txt").read_text() == "ran" and (tmp_path / "teardown.txt").read_text() == ""
+    normal = _program(tmp_path, "check", str(folder), argv=True)  # the same command, through the interpreter's exit
+    assert (normal.returncode, normal.stdout) == (0, ended.stdout) and (tmp_path / "teardown.txt").read_text() == "freed"
+    assert ended.stdout.rstrip().endswith("exemple : 0 erreur, 9 avertissements.")
+
+
+@pytest.mark.parametrize(("args", "code", "message"), [
+    (("check", "absent"), 1, "Erreur : Le dossier « absent » est introuvable."),
+    (("chek",), 2, "Erreur : commande inconnue : chek"),
+])
+def test_the_program_keeps_its_exit_codes_and_messages(tmp_path, args, code, message):
+    ended = _program(tmp_path, *args)
+    assert ended.returncode == code and message in ended.stderr
+    assert (tmp_path / "atexit.txt").exists() and (tmp_path / "teardown.txt").read_text() == ""
+
+
+def test_a_thread_still_running_gets_the_normal_exit(tmp_path):
+    setup = ("def late():\n    import time\n    time.sleep(0.3)\n    pathlib.Path('thread.txt').write_text('done')\n"
+             "threading.Thread(target=late).start()\n")
+    ended = _program(tmp_path, "--version", setup=setup)
+    assert (ended.returncode, ended.stdout) == (0, "suivi 0.1.0\n")
+    assert [(tmp_path / name).read_text() for name in ("thread.txt", "atexit.txt", "teardown.txt")] == ["done", "ran", "freed"]
