@@ -10,6 +10,8 @@ singular). An English rendering is an ``en.toml`` beside it, or a call to :func:
 from __future__ import annotations
 
 import functools
+import json
+import re
 import tomllib
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from importlib import resources
@@ -23,9 +25,29 @@ def _table(language: str) -> dict[str, str]:
     table = _CATALOGUE.get(language)
     if table is None:
         source = resources.files("surveys") / "catalogue" / f"{language}.toml"
-        table = tomllib.loads(source.read_text(encoding="utf-8")) if source.is_file() else {}
+        table = parse_catalogue(source.read_text(encoding="utf-8")) if source.is_file() else {}
         _CATALOGUE[language] = table
     return table
+
+
+# One ``"key" = "value"`` line: a TOML basic string whose escapes mean the same in JSON.
+_ENTRY = re.compile(r'^"([^"\\\x00-\x1f\x7f]*)" = ("(?:[^"\\\x00-\x1f\x7f]|\\[btnfr"\\])*")$', re.M)
+
+
+def parse_catalogue(text: str) -> dict[str, str]:
+    """The messages of a catalogue file: what ``tomllib`` reads, twice as fast (read at every start).
+
+    A catalogue made only of comments and ``"key" = "value"`` lines is read with one JSON parse of
+    its values (their escapes, ``\\n``, ``\\b``, ``\\"``…, are JSON's too); anything else,
+    including a key given twice, goes to ``tomllib`` and its error messages.
+    """
+    entries = _ENTRY.findall(text)
+    lines = sum(1 for line in text.splitlines() if line and not line.startswith("#"))
+    if len(entries) == lines:
+        table = dict(zip((key for key, _ in entries), json.loads("[" + ",".join(value for _, value in entries) + "]")))
+        if len(table) == len(entries):
+            return table
+    return tomllib.loads(text)
 
 
 def register(language: str, messages: dict[str, str]) -> None:
@@ -63,8 +85,15 @@ def t(key: str, /, **values: object) -> str:
 
 
 def plural_category(n: float, language: str | None = None) -> str:
-    """CLDR plural category of ``n`` (``one``, ``many``, ``other``…) for the language."""
-    return _plural_rule(language or _language)(abs(n))
+    """CLDR plural category of ``n`` (``one``, ``many``, ``other``…) for the language.
+
+    A French whole count (what ``suivi check`` prints) is categorised without loading Babel's
+    locale data: CLDR's French rule, « one: i = 0..1 ; many: i ≠ 0 and i mod 1 000 000 = 0 »."""
+    language = language or _language
+    if language == "fr" and type(n) is int:
+        n = abs(n)
+        return "one" if n <= 1 else "many" if n % 1_000_000 == 0 else "other"
+    return _plural_rule(language)(abs(n))
 
 
 @functools.cache

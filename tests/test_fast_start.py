@@ -12,7 +12,10 @@ import json
 import shutil
 import subprocess
 import sys
+import tomllib
 from pathlib import Path
+
+import pytest
 
 from evaluation.resources import examples_dir
 
@@ -39,6 +42,7 @@ def test_check_imports_no_statistics_charts_or_documents(tmp_path):
     imported = _imported_by(tmp_path, "check")
     assert "pandas" in imported  # the surveys were read: the check did run
     assert imported.isdisjoint(HEAVY)
+    assert "babel" not in imported  # whole counts and dates in French need no locale data
 
 
 def test_respond_imports_no_statistics_nor_the_report(tmp_path):
@@ -49,3 +53,194 @@ def test_respond_imports_no_statistics_nor_the_report(tmp_path):
     assert "evaluation.voice.feedback_outputs" in modules  # the citizens' feedback was written
     assert imported.isdisjoint({"scipy", "statsmodels"})
     assert not {m for m in modules if m.startswith(("evaluation.report", "indicators.survey.bootstrap", "surveys.interviews"))}
+
+
+# --- work done at every start, made cheaper without changing what it gives
+
+
+def test_the_catalogue_reads_as_tomllib_reads_it():
+    from importlib import resources
+
+    from surveys.i18n import parse_catalogue
+
+    text = (resources.files("surveys") / "catalogue" / "fr.toml").read_text(encoding="utf-8")
+    assert parse_catalogue(text) == tomllib.loads(text)
+
+
+@pytest.mark.parametrize("text", [
+    '# a comment\n"a.b" = "Ligne 1\\nligne 2 : \\"citée\\" \\\\ \\b"\n\n"c" = ""\n',  # the fast path
+    '"a" = "tabulation\there"\n',  # a raw tab: TOML allows it, JSON does not
+    '"a" = "\\u00e9t\\u00e9"\n"b" = \'littérale\'\n',  # escapes and strings beyond the simple lines
+    '"a" = "x"\r\n"b" = "y"\r\n',  # Windows line ends
+    '[section]\n"a" = "x"\n',  # a table
+    '"a" = """\nsur plusieurs\nlignes"""\n',
+])
+def test_the_catalogue_reader_gives_what_tomllib_gives(text):
+    from surveys.i18n import parse_catalogue
+
+    assert parse_catalogue(text) == tomllib.loads(text)
+
+
+@pytest.mark.parametrize("text", ['"a" = "x"\n"a" = "y"\n', '"a" = "x" = "y"\n', '"a" = "\\/"\n', '"a" = "del\x7f"\n'])
+def test_a_broken_catalogue_fails_as_with_tomllib(text):
+    from surveys.i18n import parse_catalogue
+
+    with pytest.raises(tomllib.TOMLDecodeError):
+        parse_catalogue(text)
+
+
+def test_demarche_yaml_is_read_again_only_for_a_problem_line(tmp_path, monkeypatch):
+    from evaluation.demarche.model import load_demarche
+    from evaluation.fieldwork import survey_data
+    from surveys.problems import ProblemReport
+
+    folder = tmp_path / "d"
+    shutil.copytree(examples_dir() / "convention-mobilites", folder)
+    demarche = load_demarche(folder, ProblemReport())
+    assert demarche is not None
+    calls: list[str] = []
+
+    def declared_line(folder, key):
+        calls.append(key)
+        return 7
+
+    monkeypatch.setattr(survey_data, "declared_line", declared_line)
+    report = ProblemReport()
+    assert len(survey_data.survey_sources(demarche, report)) == len(demarche.files.surveys) and not calls
+    (folder / "enquetes" / "questionnaire-avant.csv").unlink()
+    survey_data.survey_sources(demarche, report)
+    (problem,) = report
+    assert (problem.code, problem.row, calls) == ("fichier_absent", 7, ["fichiers.enquetes (élément 1).fichier"])
+
+
+def test_answer_labels_are_keyed_once_for_every_column_of_a_scale():
+    from surveys.exports.items import Scale
+    from surveys.exports.labels import ScaleDecoder, answer_key
+
+    scale = Scale(id="accord", labels={"Pas du tout d'accord": 1, "Plutôt pas d'accord": 2, "Plutôt d'accord": 3, "Tout à fait d'accord": 4})
+    ScaleDecoder(scale)
+    before = answer_key.cache_info()
+    decoder = ScaleDecoder(scale)
+    after = answer_key.cache_info()
+    assert after.misses == before.misses and after.hits > before.hits
+    answer = decoder.decode("3 - plutot d'accord")
+    assert answer is not None and answer.value == 3.0
+
+
+def _matplotlib_png(figure, tight) -> bytes:
+    import io
+
+    from evaluation.documents import charts
+
+    buffer = io.BytesIO()
+    figure.savefig(buffer, format="png", dpi=charts.DPI, bbox_inches=tight, facecolor="white", metadata={"Software": None})
+    return buffer.getvalue()
+
+
+def _small_chart():
+    from evaluation.documents import charts
+
+    figure, axes = charts._figure(5)
+    axes.barh([0, 1], [2, 3], hatch="///", color=charts.OKABE_ITO[:2])
+    axes.set_yticks([0, 1], labels=["Thème « é »", "b"])
+    return figure, charts._tight_box(figure)
+
+
+def test_a_chart_is_encoded_as_rgb_with_the_pixels_matplotlib_draws():
+    import io
+
+    from PIL import Image
+
+    from evaluation.documents import charts
+
+    figure, tight = _small_chart()
+    ours = Image.open(io.BytesIO(charts._render(figure, tight)))
+    theirs = Image.open(io.BytesIO(_matplotlib_png(figure, tight)))
+    assert (ours.mode, theirs.mode) == ("RGB", "RGBA") and theirs.getchannel("A").getextrema() == (255, 255)
+    assert ours.size == theirs.size and ours.info == theirs.info  # the same resolution (dpi), no other chunk
+    assert ours.tobytes() == theirs.convert("RGB").tobytes()
+
+
+def test_a_chart_whose_size_was_mismeasured_is_encoded_by_matplotlib(monkeypatch):
+    from evaluation.documents import charts
+
+    figure, tight = _small_chart()
+    expected = _matplotlib_png(figure, tight)
+    monkeypatch.setattr(charts, "_pixels", lambda inches: 3)
+    assert charts._render(figure, tight) == expected
+
+
+WHOLE = (0, 1, 2, 7, 12, 999, 1000, 1234, 99_999, 1_000_000, 1_000_001, 2_000_000, 123_456_789, -1, -2, -1000, -1_000_000)
+
+
+def test_whole_counts_are_written_and_pluralised_as_babel_does():
+    from babel import Locale
+    from babel.numbers import format_decimal
+
+    from evaluation.documents import frformat
+    from surveys.i18n import plural_category
+
+    rule = Locale.parse("fr").plural_form
+    for n in WHOLE:
+        assert plural_category(n, "fr") == rule(abs(n)), n
+        assert frformat.number(n) == format_decimal(n, format="#,##0", locale="fr_FR").replace(frformat.NBSP, frformat.NNBSP), n
+    assert frformat.number(3, 1) == "3,0" and frformat.number(2.5) == "2"  # the rest still goes through Babel (half to even)
+    assert [plural_category(n, "fr") for n in (1.5, 2.0)] == ["one", "other"]
+
+
+def test_dates_are_written_as_babel_writes_them():
+    import datetime as dt
+
+    from babel.dates import format_date
+
+    from evaluation.documents import frformat
+
+    for day in (dt.date(2026, month, 1 + month) for month in range(1, 13)):
+        assert frformat.date_long(day) == f"{day.day} {format_date(day, 'MMMM y', locale='fr_FR')}"
+    assert frformat.date_long(dt.datetime(2026, 8, 1, 12)) == "1er août 2026"
+    assert frformat.date_long(dt.date(2026, 12, 2), weekday=True) == "mercredi 2 décembre 2026"
+
+
+# --- the end of the ``suivi`` program: exit handlers and output kept, no teardown of the interpreter
+
+MARKERS = """import atexit, pathlib, threading
+unflushed = open("teardown.txt", "w")  # its buffer is written when the interpreter's teardown frees it
+unflushed.write("freed")
+atexit.register(lambda: pathlib.Path("atexit.txt").write_text("ran"))
+"""
+
+
+def _program(tmp_path: Path, *args: str, setup: str = "", argv: bool = False) -> subprocess.CompletedProcess[str]:
+    """``suivi ARGS`` as the console script runs it (``main()``), or as ``main(ARGS)`` when ``argv``."""
+    call = "main(sys.argv[1:])" if argv else "main()"
+    code = f"import sys\n{MARKERS}{setup}\nfrom evaluation.cli import main\n{call}\n"
+    return subprocess.run([sys.executable, "-c", code, *args], capture_output=True, text=True, cwd=tmp_path)
+
+
+def test_the_program_ends_with_its_code_and_output_but_no_teardown(tmp_path):
+    folder = tmp_path / "exemple"
+    shutil.copytree(examples_dir() / "convention-mobilites", folder)
+    ended = _program(tmp_path, "check", str(folder))
+    assert ended.returncode == 0 and ended.stderr == ""
+    assert (tmp_path / "atexit.txt").read_text() == "ran" and (tmp_path / "teardown.txt").read_text() == ""
+    normal = _program(tmp_path, "check", str(folder), argv=True)  # the same command, through the interpreter's exit
+    assert (normal.returncode, normal.stdout) == (0, ended.stdout) and (tmp_path / "teardown.txt").read_text() == "freed"
+    assert ended.stdout.rstrip().endswith("exemple : 0 erreur, 9 avertissements.")
+
+
+@pytest.mark.parametrize(("args", "code", "message"), [
+    (("check", "absent"), 1, "Erreur : Le dossier « absent » est introuvable."),
+    (("chek",), 2, "Erreur : commande inconnue : chek"),
+])
+def test_the_program_keeps_its_exit_codes_and_messages(tmp_path, args, code, message):
+    ended = _program(tmp_path, *args)
+    assert ended.returncode == code and message in ended.stderr
+    assert (tmp_path / "atexit.txt").exists() and (tmp_path / "teardown.txt").read_text() == ""
+
+
+def test_a_thread_still_running_gets_the_normal_exit(tmp_path):
+    setup = ("def late():\n    import time\n    time.sleep(0.3)\n    pathlib.Path('thread.txt').write_text('done')\n"
+             "threading.Thread(target=late).start()\n")
+    ended = _program(tmp_path, "--version", setup=setup)
+    assert (ended.returncode, ended.stdout) == (0, "suivi 0.1.0\n")
+    assert [(tmp_path / name).read_text() for name in ("thread.txt", "atexit.txt", "teardown.txt")] == ["done", "ran", "freed"]

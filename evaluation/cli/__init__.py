@@ -12,6 +12,7 @@ from collections.abc import Sequence
 
 from evaluation.cli import consultation, decidim, demo, fieldwork, followup, portfolio, publish, report
 from evaluation.cli.base import cli
+from evaluation.cli.ending import end_process
 
 for command in (followup.init_command, followup.check_command, followup.respond_command,
                 fieldwork.surveys_command, fieldwork.interview_grid_command, report.evaluate_command,
@@ -23,8 +24,15 @@ cli.add_command(publish.verify_command)
 
 
 def main(argv: Sequence[str] | None = None) -> None:
-    """Console entry point."""
-    cli.main(args=list(argv) if argv is not None else None, prog_name="suivi")
+    """Console entry point; as the ``suivi`` program (no ``argv``), it ends the process when done
+    (:func:`evaluation.cli.ending.end_process`: no teardown of the interpreter)."""
+    if argv is not None:
+        cli.main(args=list(argv), prog_name="suivi")
+        return
+    try:
+        cli.main(args=None, prog_name="suivi")
+    except SystemExit as done:
+        end_process(done)
 
 
 __all__ = ["cli", "main"]

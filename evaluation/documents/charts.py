@@ -20,6 +20,7 @@ from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 from matplotlib.patches import Patch
 from matplotlib.ticker import FuncFormatter, MaxNLocator
+from PIL import Image
 
 from evaluation.documents import frformat
 from evaluation.documents import valueformat as report_format
@@ -120,11 +121,25 @@ def _pixels(inches: float) -> int:
 
 
 def _render(figure: Figure, tight: Bbox) -> bytes:
-    """The figure as PNG, cropped to ``tight`` (see :func:`_tight_box`), drawn once."""
+    """The figure as PNG, cropped to ``tight`` (see :func:`_tight_box`), drawn once.
+
+    Drawn as raw RGBA pixels and encoded here: an opaque chart (all of them, on their white
+    background) is written as RGB, the same pixels in a smaller PNG encoded in about half the time.
+    """
     buffer = io.BytesIO()
     with _missing_glyphs_quiet():
-        figure.savefig(buffer, format="png", dpi=DPI, bbox_inches=tight, facecolor="white", metadata={"Software": None})
-    return buffer.getvalue()
+        figure.savefig(buffer, format="rgba", dpi=DPI, bbox_inches=tight, facecolor="white")
+    pixels, size = buffer.getvalue(), (_pixels(tight.width), _pixels(tight.height))
+    if len(pixels) != 4 * size[0] * size[1]:  # not the size measured: let matplotlib encode what it draws
+        with _missing_glyphs_quiet():
+            figure.savefig(buffer := io.BytesIO(), format="png", dpi=DPI, bbox_inches=tight, facecolor="white", metadata={"Software": None})
+        return buffer.getvalue()
+    image = Image.frombuffer("RGBA", size, pixels, "raw", "RGBA", 0, 1)
+    if image.getchannel("A").getextrema() == (255, 255):
+        image = image.convert("RGB")
+    png = io.BytesIO()
+    image.save(png, format="png", dpi=(DPI, DPI))
+    return png.getvalue()
 
 
 def printed_width_cm(png: bytes) -> float:

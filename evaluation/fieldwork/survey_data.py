@@ -67,14 +67,15 @@ def survey_sources(demarche: Demarche, report: ProblemReport) -> list[SurveySour
 
 
 def _unreadable(demarche: Demarche, relative: str, key: str) -> Problem | None:
-    """A located problem when a declared file is missing or lies outside the démarche folder."""
+    """A located problem when a declared file is missing or lies outside the démarche folder.
+
+    ``demarche.yaml`` is read again for the line of the key only when there is a problem."""
     path = demarche.path(relative)
-    line = declared_line(demarche.folder, key)
     if not path.resolve().is_relative_to(demarche.folder.resolve()):
-        return Problem(file=DEMARCHE_FILE, row=line, header=key, value=relative, code="chemin_hors_dossier",
+        return Problem(file=DEMARCHE_FILE, row=declared_line(demarche.folder, key), header=key, value=relative, code="chemin_hors_dossier",
                        message=t("yaml.invalid", key=key, detail=t("demarche.path_outside", path=relative)))
     if not path.exists() and not path.is_symlink():
-        return Problem(file=DEMARCHE_FILE, row=line, header=key, value=relative, code="fichier_absent",
+        return Problem(file=DEMARCHE_FILE, row=declared_line(demarche.folder, key), header=key, value=relative, code="fichier_absent",
                        message=t("survey.declared_missing", key=key, file=relative))
     return None
 

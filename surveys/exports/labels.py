@@ -10,6 +10,7 @@ it is reported with the closest known label as a suggestion.
 from __future__ import annotations
 
 import difflib
+import functools
 import math
 import re
 from collections.abc import Mapping
@@ -87,6 +88,7 @@ SYNONYM_GROUPS: tuple[tuple[str, ...], ...] = (
 )
 
 
+@functools.lru_cache(maxsize=8192)  # every column of a scale keys the same labels again
 def answer_key(text: str) -> str:
     """The matching key of an answer label.
 
