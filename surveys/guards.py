@@ -28,7 +28,7 @@ _FIRST_ROW = re.compile(rb'<c r="[A-Z]{1,3}([0-9]{1,7})"')
 # calamine reads any letters as a column (« Htest5 » is column 4 million): such a reference is refused.
 _ODD_FIRST = re.compile(rb'<c r="(?![A-Z]{1,3}[0-9]{1,7}")([^"]{0,20})')
 _FIRST = (_ODD_FIRST, _FIRST_COLUMN, _FIRST_ROW)
-_ROW_ELEMENT = re.compile(rb'<row r="([0-9]{1,7})"')
+_ROW_ELEMENT = re.compile(rb'<row(?: r="([0-9]{1,7})")?(?=[\s/>])')  # the number, or b"" when the reference is not first
 
 
 def _any_reference(cell: bytes) -> tuple[re.Pattern[bytes], re.Pattern[bytes], re.Pattern[bytes]]:
@@ -166,10 +166,12 @@ def _sheet_extent(archive: zipfile.ZipFile, info: zipfile.ZipInfo, name: str) ->
             data = tail + chunk
             cut = data.rfind(b"<") if chunk else len(data)
             scanned, tail = (data[:cut], data[cut:]) if cut > 0 else (data, b"")
-            rows = max(rows, *(int(r) for r in _ROW_ELEMENT.findall(scanned)), 0)
-            if scanned.count(b"<row") != scanned.count(b'<row r="') or b":row" in scanned:
+            numbers = _ROW_ELEMENT.findall(scanned)
+            rows = max(rows, *(int(r) for r in numbers if r), 0)
+            prefixed = b":c" in scanned
+            if prefixed or b"" in numbers:  # rows written otherwise: count those without a reference
                 bare_rows += len(_BARE_ROW.findall(scanned))
-            if not columns or b":c" in scanned or _beyond(columns, rows).search(scanned):
+            if not columns or prefixed or _beyond(columns, rows).search(scanned):
                 chunk_rows, chunk_columns = _chunk_extent(scanned, name)
                 rows, columns = max(rows, chunk_rows), max(columns, chunk_columns, key=_column_number)
                 segments = [len(_BARE_CELL.findall(part)) for part in _ROW_TAG.split(scanned)]
