@@ -84,8 +84,9 @@ def read_regular_file(path: Path, name: str) -> bytes:
     return data
 
 
-# What zipfile, zlib and the XML readers raise on a truncated, crafted or otherwise broken archive:
-# each becomes the one French « archive illisible » problem.
+# What zipfile, zlib and the XML readers raise on a truncated, crafted or otherwise broken archive
+# (NotImplementedError: zipfile's answer to a compression method or version it does not know; zlib.error:
+# corrupt deflate data): each becomes the one French « archive illisible » problem of its reader.
 BROKEN_ARCHIVE = (zipfile.BadZipFile, zlib.error, NotImplementedError, ValueError, OSError, EOFError, RuntimeError)
 
 

@@ -22,8 +22,8 @@ import numpy as np
 import pandas as pd
 import python_calamine
 
-from surveys.guards import check_ods_content, check_xlsx_cells, check_zip, read_regular_file
-from surveys.i18n import t
+from surveys.guards import BROKEN_ARCHIVE, check_ods_content, check_xlsx_cells, check_zip, read_regular_file
+from surveys.i18n import t, tn
 from surveys.problems import Problem, Severity, SuiviError, column_letter, display_name
 from surveys.text import clean_cell
 
@@ -210,7 +210,7 @@ def detect_kind(data: bytes) -> str:
     if head.startswith((b"PK\x03\x04", b"PK\x05\x06")):
         try:
             names = set(zipfile.ZipFile(io.BytesIO(data)).namelist())
-        except (zipfile.BadZipFile, NotImplementedError, ValueError, EOFError, OSError):
+        except BROKEN_ARCHIVE:
             return "zip-corrupt"
         if "xl/workbook.xml" in names or "xl/workbook.bin" in names:
             return "xlsx"
@@ -734,7 +734,7 @@ def _header_reason(position: int, recognised: int, two_rows: bool) -> str:
         reason = t("read.header.known", row=position + 1, count=recognised)
     else:
         reason = t("read.header.first_text", row=position + 1)
-    return reason + (t("read.header.above", count=position) if position else "")
+    return reason + (tn("read.header.above", position, count=position) if position else "")
 
 
 def _clean_column(column: pd.Series) -> tuple[np.ndarray, np.ndarray, np.ndarray]:

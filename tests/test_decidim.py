@@ -107,6 +107,29 @@ def test_a_zip_bomb_is_refused_before_it_is_decompressed(tmp_path: Path) -> None
     assert _refused(archive).code == "archive_trop_grosse"
 
 
+CORRUPT = ("L'archive « {} » est endommagée ou incomplète et ne peut pas être lue (téléchargement interrompu, ou compression "
+           "que suivi ne sait pas lire). Téléchargez-la de nouveau depuis Decidim : données ouvertes du site, ou export de l'administration.")
+
+
+def test_a_zip_compressed_with_an_unknown_method_is_a_french_error(tmp_path: Path) -> None:
+    data = bytearray(_zip(tmp_path / "x.zip", {"site-open-data-proposals.csv": b"id;title/fr\n1;a\n" * 50}).read_bytes())
+    for signature, offset in ((b"PK\x03\x04", 8), (b"PK\x01\x02", 10)):  # compression method 99 in both headers
+        at = data.find(signature)
+        data[at + offset:at + offset + 2] = (99).to_bytes(2, "little")
+    (tmp_path / "methode.zip").write_bytes(bytes(data))
+    error = _refused(tmp_path / "methode.zip")
+    assert (error.code, str(error)) == ("fichier_endommage", CORRUPT.format("methode.zip"))
+
+
+def test_a_zip_with_corrupt_compressed_data_is_a_french_error(tmp_path: Path) -> None:
+    data = bytearray(_zip(tmp_path / "x.zip", {"site-open-data-proposals.csv": bytes(range(256)) * 64}).read_bytes())
+    start = data.find(b"site-open-data-proposals.csv") + len("site-open-data-proposals.csv")
+    data[start + 10:start + 40] = b"\xff" * 30  # inside the deflated stream
+    (tmp_path / "abimee.zip").write_bytes(bytes(data))
+    error = _refused(tmp_path / "abimee.zip")
+    assert (error.code, str(error)) == ("fichier_endommage", CORRUPT.format("abimee.zip"))
+
+
 def test_a_zip_without_proposals_names_its_csv_files(tmp_path: Path) -> None:
     error = _refused(_zip(tmp_path / "o.zip", {"a-open-data-results.csv": b"id\n", "b-open-data-meetings.csv": b"id\n"}))
     assert error.code == "archive_sans_propositions" and "« a-open-data-results.csv », « b-open-data-meetings.csv »" in str(error)

@@ -24,7 +24,7 @@ def test_import_prints_what_it_did(runner: CliRunner, here: Path) -> None:
     lines = result.output.splitlines()
     assert lines[:4] == [
         "Registre créé : propositions.xlsx",
-        "6 lignes lues dans l'export : 4 importée(s), 0 mise(s) à jour, 0 inchangée(s), 2 écartée(s).",
+        "6 lignes lues dans l'export : 4 importées, 0 mise à jour, 0 inchangée, 2 écartées.",
         "Écartée : proposition 5 (ligne 6 de l'export) — retirée par son auteur (pas de réponse à donner)",
         "Écartée : proposition 6 (ligne 7 de l'export) — amendement d'une autre proposition (Decidim ne permet pas d'y répondre par fichier)",
     ]
@@ -45,7 +45,7 @@ def test_import_with_the_states_table_option(runner: CliRunner, here: Path) -> N
     (here / "etats.yaml").write_text("etats:\n  partiellement_acceptee: Retenue partiellement\n  en_attente_du_conseil: \"\"\n", encoding="utf-8")
     result = runner.invoke(cli, ["decidim", "import", str(DATA / "decidim-030-admin.json"), "d", "--etats", "etats.yaml", "--langue", "fr"])
     assert result.exit_code == 0, result.output
-    assert "6 lignes lues dans l'export : 5 importée(s), 0 mise(s) à jour, 0 inchangée(s), 1 écartée(s)." in result.output
+    assert "6 lignes lues dans l'export : 5 importées, 0 mise à jour, 0 inchangée, 1 écartée." in result.output
 
 
 def test_import_of_a_missing_file(runner: CliRunner, here: Path) -> None:
@@ -102,6 +102,6 @@ def test_export_with_the_results_already_in_decidim(runner: CliRunner, here: Pat
     runner.invoke(cli, ["decidim", "import", str(DATA / "decidim-030-opendata-virgule.csv"), "d"])
     result = runner.invoke(cli, ["decidim", "export", "d", "--resultats", str(DATA / "decidim-027-resultats-export.csv")])
     assert result.output.splitlines()[:2] == ["2 réponses et 2 résultats exportés pour Decidim.",
-                                              "0 résultat(s) déjà présent(s) dans Decidim seront mis à jour (colonne id), 2 créé(s)."]
+                                              "0 résultat déjà présent dans Decidim sera mis à jour (colonne id), 2 créés."]
     wrong = runner.invoke(cli, ["decidim", "export", "d", "--resultats", str(DATA / "decidim-030-opendata-virgule.csv")])
     assert wrong.exit_code == 1 and wrong.output.startswith("Erreur : « decidim-030-opendata-virgule.csv » n'est pas un export de résultats Decidim")

@@ -21,6 +21,7 @@ from pathlib import Path
 
 from evaluation.command_result import Line, lines_of
 from evaluation.demarche.folder import read_demarche
+from evaluation.documents.frformat import count_noun
 from evaluation.documents.outputs import safe_cell, write_bytes, write_json
 from evaluation.followup.decidim.importing import register_path
 from evaluation.followup.decidim.links import Link, read_links
@@ -57,7 +58,8 @@ class ExportResult:
     def lines(self) -> list[Line]:
         lines = [t("decidim.export.summary", answers=self.answers, results=self.results)]
         if self.matched is not None:
-            lines.append(t("decidim.export.matched", matched=self.matched, created=self.results - self.matched))
+            lines.append(t("decidim.export.matched", matched=count_noun(self.matched, "decidim.export.n_matched"),
+                           created=count_noun(self.results - self.matched, "decidim.export.n_created")))
         lines += [t("decidim.export.skipped_line", id=ident, reason=reason) for ident, reason in self.skipped]
         lines += [t("decidim.problem_line", line=p.render(), code=p.code) for p in self.report]
         lines += [t("decidim.wrote", path=path) for path in self.paths]

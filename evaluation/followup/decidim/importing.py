@@ -18,6 +18,7 @@ from typing import Any
 from evaluation.command_result import Line, lines_of
 from evaluation.demarche.folder import read_demarche
 from evaluation.demarche.model import DEMARCHE_FILE, MODALITY_LABELS, Modality
+from evaluation.documents.frformat import count_noun
 from evaluation.documents.outputs import write_csv
 from evaluation.followup.decidim.fields import map_columns
 from evaluation.followup.decidim.grid import RegisterGrid
@@ -70,8 +71,9 @@ class ImportResult:
         """What the command prints, in French."""
         counts = self.counts()
         lines = [t("decidim.import.created" if self.created else "decidim.import.updated_register", file=display_name(self.register))]
-        lines.append(tn("decidim.import.summary", len(self.outcomes), imported=counts[IMPORTED], updated=counts[UPDATED],
-                       unchanged=counts[UNCHANGED], skipped=counts[SKIPPED]))
+        lines.append(tn("decidim.import.summary", len(self.outcomes),
+                        **{name: count_noun(counts[action], f"decidim.import.n_{name}")
+                           for name, action in (("imported", IMPORTED), ("updated", UPDATED), ("unchanged", UNCHANGED), ("skipped", SKIPPED))}))
         lines += [t("decidim.import.skipped_line", id=o.decidim_id or "?", row=o.row, reason=o.reason) for o in self.outcomes if o.action == SKIPPED]
         lines += [t("decidim.problem_line", line=p.render(), code=p.code) for p in self.report]
         lines += [t("decidim.wrote", path=path) for path in self.written]

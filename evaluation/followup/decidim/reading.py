@@ -17,6 +17,7 @@ from typing import Any
 
 import pandas as pd
 
+from surveys.guards import BROKEN_ARCHIVE, check_regular_file, read_regular_file
 from surveys.i18n import t
 from surveys.problems import SuiviError, display_name
 from surveys.spreadsheet import Table, detect_kind, read_table
@@ -35,15 +36,9 @@ def read_export(path: Path | str, *, entity: str = "proposals", _inside: str | N
     """
     path = Path(path)
     name = display_name(path)
-    try:
-        size = path.stat().st_size
-    except FileNotFoundError as exc:
-        raise SuiviError(t("read.missing_file", file=name), code="fichier_absent", file=name) from exc
-    if path.is_dir():
-        raise SuiviError(t("read.is_directory", file=name), code="fichier_absent", file=name)
-    if size > MAX_FILE_BYTES:
+    if check_regular_file(path, name) > MAX_FILE_BYTES:
         raise SuiviError(t("decidim.read.too_big", file=name, limit=MAX_FILE_BYTES // 2**20), code="fichier_trop_gros", file=name)
-    data = path.read_bytes()
+    data = read_regular_file(path, name)
     if data[:4096].lstrip(b"\xef\xbb\xbf \t\r\n")[:1] in (b"[", b"{"):
         return _read_json(data, name)
     if data and detect_kind(data) == "zip":
@@ -102,12 +97,11 @@ def _cell(value: Any) -> Any:
 # --- open-data ZIP --------------------------------------------------------------------------
 def _read_zip(path: Path, name: str, entity: str) -> Table:
     try:
-        archive = zipfile.ZipFile(path)
-    except zipfile.BadZipFile as exc:
-        raise SuiviError(t("read.corrupt", file=name, detail="archive illisible"), code="fichier_endommage", file=name) from exc
-    with archive:
-        entry = _entry(archive, name, entity)
-        data = _read_entry(archive, entry, name)
+        with zipfile.ZipFile(path) as archive:
+            entry = _entry(archive, name, entity)
+            data = _read_entry(archive, entry, name)
+    except BROKEN_ARCHIVE as exc:  # truncated, corrupt, or compressed in a way zipfile does not implement
+        raise SuiviError(t("decidim.read.zip_corrupt", file=name), code="fichier_endommage", file=name) from exc
     label = f"{name} › {PurePosixPath(entry.filename).name}"
     suffix = PurePosixPath(entry.filename).suffix.lower()
     with tempfile.TemporaryDirectory(prefix="suivi-decidim-") as tmp:
@@ -154,6 +148,6 @@ def _read_entry(archive: zipfile.ZipFile, entry: zipfile.ZipInfo, name: str) -> 
                 buffer.write(chunk)
                 if buffer.tell() > min(MAX_ENTRY_BYTES, entry.file_size):  # the declared size was a lie
                     raise too_big
-    except (zipfile.BadZipFile, OSError, EOFError) as exc:
-        raise SuiviError(t("read.corrupt", file=name, detail=str(exc)[:160]), code="fichier_endommage", file=name) from exc
+    except BROKEN_ARCHIVE as exc:
+        raise SuiviError(t("decidim.read.zip_corrupt", file=name), code="fichier_endommage", file=name) from exc
     return buffer.getvalue()

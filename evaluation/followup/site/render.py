@@ -64,6 +64,7 @@ def environment(templates: Path | None = None) -> Environment:
     )
     cached = functools.partial(functools.lru_cache, maxsize=8192)  # the same labels, dates and figures recur on every page
     env.globals["t"] = cached()(t)
+    env.globals["count_noun"] = cached()(frformat.count_noun)  # « 1 proposition », « 12 propositions »
     env.filters.update(date=cached()(_date), percent=cached()(frformat.percent), percent100=cached()(_percent_0_100), number=cached()(frformat.number))
     return env
 
