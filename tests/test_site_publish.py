@@ -56,6 +56,13 @@ def test_history_says_what_changed_with_the_french_wording(published, site):
     assert 'href="donnees/publication-1/propositions.csv"' in history
 
 
+def test_counts_are_written_as_french_plurals(published, site):
+    changed = len(published[1].changes)
+    assert f'{changed} propositions ont changé depuis la publication précédente. <a href="historique.html">' in read(site / "index.html")
+    assert "<p>7 propositions.</p>" in read(site / "theme/velo-et-marche.html")
+    assert "(s)" not in read(site / "index.html") + read(site / "propositions.html")
+
+
 def test_each_publication_keeps_its_own_open_data(site):
     first = json.loads(read(site / "donnees/publication-1/propositions.json"))
     second = json.loads(read(site / "donnees/publication-2/propositions.json"))
