@@ -55,6 +55,20 @@ def test_respond_imports_no_statistics_nor_the_report(tmp_path):
     assert not {m for m in modules if m.startswith(("evaluation.report", "indicators.survey.bootstrap", "surveys.interviews"))}
 
 
+def test_evaluate_computes_its_statistics_without_scipy_stats(tmp_path):
+    # scipy.stats costs about a second to import; the survey statistics use scipy.special only.
+    folder = tmp_path / "exemple"
+    shutil.copytree(examples_dir() / "convention-mobilites", folder)
+    code = ("import json, sys\nfrom evaluation.report.evaluate import evaluate\n"
+            "result = evaluate(sys.argv[1], out_dir=sys.argv[2])\n"
+            "print(json.dumps([len(result.results), sorted(sys.modules)]))")
+    done = subprocess.run([sys.executable, "-c", code, str(folder), str(tmp_path / "out")], capture_output=True,
+                          text=True, cwd=tmp_path, check=True)
+    rows, modules = json.loads(done.stdout.splitlines()[-1])
+    assert rows > 500 and "scipy.special" in modules  # the survey statistics were computed
+    assert not {m for m in modules if m.startswith(("scipy.stats", "statsmodels"))}
+
+
 # --- work done at every start, made cheaper without changing what it gives
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+from fractions import Fraction
 
 import numpy as np
 import pytest
@@ -12,6 +13,7 @@ from statsmodels.stats.multitest import multipletests
 from statsmodels.stats.proportion import proportion_confint
 
 from indicators.survey.stats import (
+    average_ranks,
     cronbach_alpha,
     holm,
     mcnemar_exact,
@@ -165,3 +167,76 @@ def test_rank_biserial_is_bounded_and_antisymmetric(differences):
     assert rank_biserial(-d) == pytest.approx(-r)
     if np.all(d >= 0) and np.any(d > 0):
         assert r == 1.0
+
+
+# The functions above do not import scipy.stats (a second of CPU at start-up): the quantiles are
+# the special functions scipy.stats calls, ranks, the Wilcoxon branches and the binomial tail are
+# written out. scipy.stats stays the reference here, compared exactly where the numbers must match.
+
+
+@settings(max_examples=150, deadline=None)
+@given(
+    st.lists(st.tuples(st.integers(min_value=1, max_value=5), st.integers(min_value=1, max_value=5)), min_size=1, max_size=70)
+)
+def test_wilcoxon_equals_scipy_with_ties_and_zeros_at_every_size(pairs):
+    # Ordinal answers: ties and zeros everywhere; n ≤ 13 is the permutation branch, beyond it the
+    # normal approximation with Cureton's and the tie corrections.
+    pre = np.array([p for p, _ in pairs], dtype=float)
+    post = np.array([q for _, q in pairs], dtype=float)
+    expected = 1.0 if np.all(post == pre) else float(stats.wilcoxon(post, pre, zero_method="pratt").pvalue)
+    assert wilcoxon_pratt(post, pre) == expected
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.lists(st.integers(min_value=-10_000, max_value=10_000).filter(bool), min_size=1, max_size=70, unique_by=abs))
+def test_wilcoxon_equals_scipy_without_ties_exact_branch_and_beyond(differences):
+    # Distinct non-zero |differences|: scipy's exact null distribution up to n = 50, the normal
+    # approximation (no tie correction) above.
+    d = np.array(differences, dtype=float) / 7
+    pre = np.linspace(1, 2, d.size)
+    post = pre + d
+    assert wilcoxon_pratt(post, pre) == float(stats.wilcoxon(post, pre, zero_method="pratt").pvalue)
+
+
+@pytest.mark.parametrize("n", [1, 2, 3, 10, 49, 50, 51])
+def test_wilcoxon_exact_branch_extremes_equal_scipy(n):
+    # Every difference positive (the smallest p-value of its size), then one flipped sign.
+    pre = np.zeros(n)
+    post = np.arange(1, n + 1, dtype=float)
+    assert wilcoxon_pratt(post, pre) == float(stats.wilcoxon(post, pre, zero_method="pratt").pvalue)
+    post[0] = -1.0
+    assert wilcoxon_pratt(post, pre) == float(stats.wilcoxon(post, pre, zero_method="pratt").pvalue)
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.lists(st.integers(min_value=-3, max_value=3), min_size=0, max_size=40))
+def test_average_ranks_equal_scipy_rankdata(values):
+    x = np.array(values, dtype=float)
+    assert np.array_equal(average_ranks(x), stats.rankdata(x))
+
+
+@pytest.mark.parametrize(("b", "c"), [(0, 1), (1, 1), (2, 9), (30, 31), (0, 60), (250, 310), (1500, 1400)])
+def test_mcnemar_exact_is_the_exact_binomial_tail(b, c):
+    # The tail is summed in integers and divided once: the exact fraction, correctly rounded,
+    # within a few 1e-14 of scipy's binomial distribution function.
+    n = b + c
+    exact = Fraction(2 * sum(math.comb(n, k) for k in range(min(b, c) + 1)), 2**n)
+    assert mcnemar_exact(b, c) == float(min(exact, Fraction(1)))
+    assert mcnemar_exact(b, c) == pytest.approx(min(1.0, 2 * stats.binom.cdf(min(b, c), n, 0.5)), rel=1e-12, abs=0)
+
+
+@pytest.mark.parametrize("n", [2, 3, 7, 30, 121, 1000])
+@pytest.mark.parametrize("confidence", [0.9, 0.95, 0.99])
+def test_quantiles_are_scipy_stats_own(n, confidence):
+    # The same numbers as with scipy.stats's t and normal quantiles, to the last bit.
+    values = np.linspace(1.0, 5.0, n) ** 1.5
+    sd = float(values.std(ddof=1))
+    half = float(stats.t.ppf(0.5 + confidence / 2, n - 1)) * sd / math.sqrt(n)
+    assert mean_interval(values, confidence) == (float(values.mean()) - half, float(values.mean()) + half)
+    z = float(stats.norm.ppf(0.5 + confidence / 2))
+    p = 7 / n if n > 7 else 0.5
+    successes = round(p * n)
+    p = successes / n
+    centre = (p + z * z / (2 * n)) / (1 + z * z / n)
+    half_w = z * math.sqrt(p * (1 - p) / n + z * z / (4 * n * n)) / (1 + z * z / n)
+    assert wilson_interval(successes, n, confidence) == (max(0.0, centre - half_w), min(1.0, centre + half_w))

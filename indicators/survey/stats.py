@@ -3,26 +3,31 @@
 Every function returns ``None`` (never NaN) when a figure is undefined, so that callers write
 an explicit note instead of a silent blank. Independent checks against scipy and statsmodels
 live in ``tests/test_stats_*.py``.
+
+``scipy.stats`` is not used here: it costs about a second of CPU to import, against a quarter of
+a second for ``scipy.special``. The quantiles and tail areas are the special functions that
+``scipy.stats`` itself calls (``ndtri`` for the normal quantile, ``stdtrit`` for Student's,
+``ndtr`` for the normal tail), so the numbers are the same; ranks, the Wilcoxon test and the
+binomial tail are written out below (the tests compare them with ``scipy.stats``).
 """
 
 from __future__ import annotations
 
 import math
-import warnings
 from collections.abc import Sequence
 
 import numpy as np
 
-# scipy.stats costs about a second to import: each function imports it when it runs, so that
-# modules merely importing these helpers (the folder check, the response) do not pay for it.
+# scipy.special is imported by the functions that use it, so that modules merely importing
+# these helpers (the folder check, the response) do not pay for it.
 
 CONFIDENCE = 0.95
 
 
 def _z(confidence: float) -> float:
-    from scipy import stats
+    from scipy import special
 
-    return float(stats.norm.ppf(0.5 + confidence / 2))
+    return float(special.ndtri(0.5 + confidence / 2))
 
 
 def wilson_interval(successes: int, n: int, confidence: float = CONFIDENCE) -> tuple[float, float] | None:
@@ -43,11 +48,11 @@ def mean_interval(values: np.ndarray, confidence: float = CONFIDENCE) -> tuple[f
     n = values.size
     if n < 2:
         return None
-    from scipy import stats
+    from scipy import special
 
     mean = float(values.mean())
     sd = float(values.std(ddof=1))
-    half = float(stats.t.ppf(0.5 + confidence / 2, n - 1)) * sd / math.sqrt(n)
+    half = float(special.stdtrit(n - 1, 0.5 + confidence / 2)) * sd / math.sqrt(n)
     return mean - half, mean + half
 
 
@@ -66,14 +71,30 @@ def holm(p_values: Sequence[float | None]) -> list[float | None]:
 def mcnemar_exact(b: int, c: int) -> float:
     """Exact (binomial) two-sided McNemar p-value from the two discordant counts.
 
-    With no discordant pair there is no evidence of change: the p-value is 1.
+    With no discordant pair there is no evidence of change: the p-value is 1. The binomial tail
+    P(X ≤ min(b, c)) for n = b + c draws at 1/2 is summed in integers and divided once, so the
+    result is the exact value correctly rounded (scipy's ``binom.cdf`` is within a few 1e-14).
     """
-    from scipy import stats
-
     n = b + c
     if n == 0:
         return 1.0
-    return float(min(1.0, 2 * stats.binom.cdf(min(b, c), n, 0.5)))
+    term = total = 1  # C(n, 0)
+    for k in range(1, min(b, c) + 1):
+        term = term * (n - k + 1) // k
+        total += term
+    return min(1.0, 2 * total / 2**n)
+
+
+def average_ranks(values: np.ndarray) -> np.ndarray:
+    """Ranks 1..n of ``values``, tied values sharing their average rank (``rankdata``'s default)."""
+    x = np.asarray(values, dtype=float)
+    order = np.argsort(x, kind="stable")
+    ordered = x[order]
+    starts = np.flatnonzero(np.concatenate(([True], ordered[1:] != ordered[:-1])))
+    counts = np.diff(np.append(starts, x.size))
+    ranks = np.empty(x.size, dtype=float)
+    ranks[order] = np.repeat(starts + 1 + (counts - 1) / 2, counts)
+    return ranks
 
 
 _PERMUTATION_MAX_N = 13  # scipy's "auto" method enumerates all 2**n sign flips up to this size
@@ -86,9 +107,7 @@ def _pratt_permutation_p(d: np.ndarray) -> float:
     2**n sign flips of the differences, statistic R+ (average ranks of |d|, zeros ranked), with a
     relative tolerance of 100 machine epsilons. The same enumeration, as one matrix.
     """
-    from scipy import stats
-
-    ranks = stats.rankdata(np.abs(d))
+    ranks = average_ranks(np.abs(d))
     n = d.size
     signs = ((np.arange(2**n)[:, None] >> np.arange(n)[::-1]) & 1).astype(bool)  # all sign patterns
     positive = np.where(signs, d < 0, d > 0)  # flipping a sign turns a negative difference positive
@@ -115,15 +134,61 @@ def wilcoxon_pratt(post: np.ndarray, pre: np.ndarray) -> float | None:
     if np.all(post == pre):
         return 1.0
     d = post - pre
-    if d.size <= _PERMUTATION_MAX_N and (np.any(d == 0) or np.unique(np.abs(d)).size < d.size):
+    ties_or_zeros = bool(np.any(d == 0)) or np.unique(np.abs(d)).size < d.size
+    if ties_or_zeros and d.size <= _PERMUTATION_MAX_N:
         return _pratt_permutation_p(d)
-    from scipy import stats
+    if not ties_or_zeros and d.size <= _EXACT_MAX_N:
+        return _exact_signed_rank_p(d)
+    return _normal_pratt_p(d)
 
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore", RuntimeWarning)
-        result = stats.wilcoxon(post, pre, zero_method="pratt")
-    p = float(result.pvalue)
-    return None if math.isnan(p) else p
+
+_EXACT_MAX_N = 50  # scipy's "auto" method uses the exact null distribution up to this size
+
+
+def _exact_signed_rank_p(d: np.ndarray) -> float:
+    """Two-sided p-value of scipy's exact branch of ``wilcoxon`` (no ties, no zero).
+
+    The null distribution of R+ over the 2**n sign patterns is built by adding one rank at a
+    time, each sign with probability 1/2, and the tails are summed as scipy sums them (the
+    shorter side of the mean directly, the other as a complement), so the p-value is the same.
+    """
+    n = d.size
+    pmf = np.ones(1)
+    for k in range(1, n + 1):
+        previous = pmf
+        pmf = np.zeros(k * (k + 1) // 2 + 1)
+        pmf[: previous.size] = previous * 0.5
+        pmf[-previous.size :] += previous * 0.5
+    mean = n * (n + 1) / 4
+    r_plus = float(np.sum((d > 0).astype(float) * average_ranks(np.abs(d))))
+    low, high = math.floor(r_plus), math.ceil(r_plus)
+    upper = float(pmf[low:].sum()) if low <= mean else 1 - float(pmf[:low].sum())
+    lower = float(pmf[: high + 1].sum()) if high <= mean else 1 - float(pmf[high + 1 :].sum())
+    return float(np.clip(2 * min(upper, lower), 0.0, 1.0))
+
+
+def _normal_pratt_p(d: np.ndarray) -> float | None:
+    """Two-sided p-value of scipy's normal approximation of ``wilcoxon`` (Pratt zeros, ties).
+
+    Cureton's correction for zeros and the tie correction on the non-zero absolute differences;
+    no continuity correction (scipy's default). ``None`` where the variance is zero.
+    """
+    from scipy import special
+
+    absolute = np.abs(d)
+    ranks = average_ranks(absolute)
+    r_plus = float(np.sum((d > 0).astype(float) * ranks))
+    count = float(d.size)
+    zeros = float(np.count_nonzero(d == 0))
+    mean = count * (count + 1.0) * 0.25 - zeros * (zeros + 1.0) * 0.25
+    variance = count * (count + 1.0) * (2.0 * count + 1.0) - zeros * (zeros + 1.0) * (2.0 * zeros + 1.0)
+    _, ties = np.unique(absolute[absolute != 0], return_counts=True)
+    tie_correction = float(np.sum(ties.astype(float) ** 3 - ties))
+    se = math.sqrt((variance - tie_correction / 2) / 24)
+    if se == 0:
+        return None
+    z = (r_plus - mean) / se
+    return float(2 * special.ndtr(-abs(z)))
 
 
 def rank_biserial(differences: np.ndarray) -> float | None:
@@ -138,9 +203,7 @@ def rank_biserial(differences: np.ndarray) -> float | None:
     d = d[d != 0]
     if d.size == 0:
         return 0.0
-    from scipy import stats
-
-    ranks = stats.rankdata(np.abs(d))
+    ranks = average_ranks(np.abs(d))
     plus = float(ranks[d > 0].sum())
     minus = float(ranks[d < 0].sum())
     return (plus - minus) / (plus + minus)
