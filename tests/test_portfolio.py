@@ -331,3 +331,30 @@ def test_a_sub_folder_leading_outside_the_path_given_is_refused(tmp_path: Path) 
     assert problem is not None and problem.code == "chemin_hors_dossier"
     assert problem.message.startswith("Le dossier « ailleurs » de « ")
     assert _refusal(tmp_path / "ailleurs", tmp_path) is None
+
+
+def test_a_demarche_already_evaluated_with_the_same_settings_is_not_evaluated_again(tmp_path: Path, monkeypatch) -> None:
+    # The demo evaluates the example, then builds a portfolio holding it: the result is passed on.
+    import evaluation.portfolio.build as build
+
+    shutil.copytree(MINI, tmp_path / "mini")
+    folder = tmp_path / "mini" / "atelier-b"
+    done = evaluate(folder, out_dir=tmp_path / "seule", as_of=AS_OF, resamples=RESAMPLES)
+    evaluated: list[str] = []
+    summarise = build.summarise
+    monkeypatch.setattr(build, "summarise", lambda path, settings: evaluated.append(path.name) or summarise(path, settings))
+    fresh = _build([tmp_path / "mini"], tmp_path / "a")
+    assert evaluated == ["atelier-a", "atelier-b", "atelier-c", "atelier-d"]
+    evaluated.clear()
+    reused = _build([tmp_path / "mini"], tmp_path / "b", evaluated=[done])
+    assert evaluated == ["atelier-a", "atelier-c", "atelier-d"]
+    assert (tmp_path / "b" / CSV_FILE).read_bytes() == (tmp_path / "a" / CSV_FILE).read_bytes()
+    assert reused.included == fresh.included
+    for sheet in ("Démarches", "Inclusion", "Problèmes"):
+        assert _sheet(tmp_path / "b", sheet).equals(_sheet(tmp_path / "a", sheet))
+    evaluated.clear()  # another day, threshold or bootstrap: evaluated again
+    build_portfolio([tmp_path / "mini"], tmp_path / "c", evaluated=[done], as_of=AS_OF + dt.timedelta(days=1), workers=1,
+                    resamples=RESAMPLES)
+    build_portfolio([tmp_path / "mini"], tmp_path / "d", evaluated=[done], as_of=AS_OF, workers=1, resamples=RESAMPLES + 1)
+    _build([tmp_path / "mini"], tmp_path / "e", evaluated=[done], threshold=done.threshold + 1)
+    assert evaluated.count("atelier-b") == 3

@@ -11,8 +11,9 @@ from __future__ import annotations
 import shutil
 import tempfile
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from evaluation.check import check_folder
 from evaluation.command_result import Line, lines_of
@@ -24,6 +25,9 @@ from evaluation.resources import examples_dir
 from evaluation.scaffold import EXAMPLE
 from surveys.i18n import t
 from surveys.problems import ProblemReport
+
+if TYPE_CHECKING:
+    from evaluation.report.evaluate import EvaluationResult
 
 DEFAULT_OUT = Path("out") / "demo"
 PORTFOLIO_FOLDER = "portefeuille"
@@ -41,6 +45,7 @@ class DemoContext:
     out: Path
     root: Path
     demarche: Demarche
+    evaluated: list[EvaluationResult] = field(default_factory=list)  # by the evaluate step, for the portfolio's
 
 
 Step = Callable[[DemoContext], list[Path]]
@@ -79,7 +84,9 @@ def evaluate_step(context: DemoContext) -> list[Path]:
     from evaluation.report.run import evaluate_and_report
     from evaluation.report.writer import FIGURES_FOLDER
 
-    return [*evaluate_and_report(context.folder, out_dir=context.out).result.paths, context.out / FIGURES_FOLDER]
+    result = evaluate_and_report(context.folder, out_dir=context.out).result
+    context.evaluated.append(result)
+    return [*result.paths, context.out / FIGURES_FOLDER]
 
 
 def portfolio_step(context: DemoContext) -> list[Path]:
@@ -89,7 +96,7 @@ def portfolio_step(context: DemoContext) -> list[Path]:
 
     with tempfile.TemporaryDirectory(prefix="suivi-portefeuille-") as tmp:
         generated = write_portfolio(Path(tmp), DEMO_COUNT, seed=DEMO_SEED, size=DEMO_SIZE)
-        return build_portfolio([context.folder, *generated], context.root / PORTFOLIO_FOLDER).paths
+        return build_portfolio([context.folder, *generated], context.root / PORTFOLIO_FOLDER, evaluated=context.evaluated).paths
 
 
 def feedback_questionnaire_step(context: DemoContext) -> list[Path]:

@@ -19,7 +19,7 @@ import datetime as dt
 import os
 import shutil
 import tempfile
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
@@ -45,7 +45,7 @@ from evaluation.portfolio.model import (
 )
 from evaluation.portfolio.opendata import CSV_FILE, SCHEMA_FILE, csv_chunk, portfolio_schema, write_header
 from evaluation.portfolio.stats import quartiles
-from evaluation.report.evaluate import compute, read_inputs
+from evaluation.report.evaluate import EvaluationResult, compute, read_inputs
 from indicators.devoir_de_suite import followup_figures
 from indicators.disclosure import DEFAULT_THRESHOLD
 from indicators.survey.bootstrap import DEFAULT_RESAMPLES, DEFAULT_SEED
@@ -112,13 +112,28 @@ def summarise(folder: Path, settings: Settings) -> Excluded | _Summary:
         report.add(Problem(file=demarche.files.proposals, code="registre_absent",
                            message=t("portfolio.no_register", file=demarche.files.proposals)))
         return Excluded(label, demarche.id, Exclusion.INCOMPLETE, list(report))
-    bootstrap = BootstrapSettings(resamples=settings.resamples, seed=settings.seed)
-    inputs = report.attempt(lambda: read_inputs(demarche, report, bootstrap, settings.as_of, write_key=False), file=DEMARCHE_FILE)
+    inputs = report.attempt(lambda: read_inputs(demarche, report, _bootstrap(settings), settings.as_of, write_key=False),
+                            file=DEMARCHE_FILE)
     if inputs is None or report.has_errors:
         return Excluded(label, demarche.id, Exclusion.ERRORS, list(report))
-    result = compute(inputs, settings.threshold)
-    card = _card(demarche, inputs.register, settings.as_of)
-    return _Summary(Included(label, card, extract(result.results), report.warnings), csv_chunk(demarche.id, result.results))
+    return _included(label, compute(inputs, settings.threshold), settings)
+
+
+def _bootstrap(settings: Settings) -> BootstrapSettings:
+    return BootstrapSettings(resamples=settings.resamples, seed=settings.seed)
+
+
+def _included(label: str, result: EvaluationResult, settings: Settings) -> _Summary:
+    """The entry and CSV lines of a démarche evaluated without errors."""
+    card = _card(result.demarche, result.register, settings.as_of)
+    entry = Included(label, card, extract(result.results), result.problems.warnings)
+    return _Summary(entry, csv_chunk(result.demarche.id, result.results))
+
+
+def _reusable(result: EvaluationResult, settings: Settings) -> bool:
+    """Whether ``result`` is what :func:`summarise` would compute for its démarche with ``settings``."""
+    return (not result.problems.has_errors and result.as_of == settings.as_of and result.threshold == settings.threshold
+            and result.settings == _bootstrap(settings))
 
 
 @dataclass
@@ -161,18 +176,24 @@ def _one_blas_thread() -> None:
     threadpool_limits(1)
 
 
-def _run(folders: Sequence[Path], settings: Settings, workers: int) -> Iterator[Excluded | _Summary]:
-    """Outcomes in the order of ``folders``; in parallel, the largest démarches are started first."""
-    tasks = [(folder, settings) for folder in folders]
+def _run(folders: Sequence[Path], settings: Settings, workers: int,
+         evaluated: Mapping[Path, EvaluationResult]) -> Iterator[Excluded | _Summary]:
+    """Outcomes in the order of ``folders``; in parallel, the largest démarches are started first.
+
+    A folder in ``evaluated`` (resolved paths) is summarised from its result, without evaluating it again.
+    """
+    done = {i: _included(str(folder), evaluated[folder.resolve()], settings) for i, folder in enumerate(folders)
+            if folder.resolve() in evaluated}
+    tasks = {i: (folder, settings) for i, folder in enumerate(folders) if i not in done}
     if workers <= 1 or len(tasks) <= 1:
         with threadpool_limits(1):
-            yield from map(_summarise_task, tasks)
+            yield from (done[i] if i in done else _summarise_task(tasks[i]) for i in range(len(folders)))
         return
-    order = sorted(range(len(tasks)), key=lambda i: -_size(folders[i]))
+    order = sorted(tasks, key=lambda i: -_size(folders[i]))
     with ProcessPoolExecutor(max_workers=min(workers, len(tasks)), initializer=_one_blas_thread) as pool:
         futures = {i: pool.submit(_summarise_task, tasks[i]) for i in order}
-        for i in range(len(tasks)):
-            yield futures.pop(i).result()
+        for i in range(len(folders)):
+            yield done[i] if i in done else futures.pop(i).result()
 
 
 # --- the portfolio --------------------------------------------------------------------------------
@@ -199,11 +220,14 @@ def build_portfolio(
     seed: int | None = None,
     workers: int | None = None,
     template: Path | None = None,
+    evaluated: Sequence[EvaluationResult] = (),
 ) -> PortfolioResult:
     """Evaluate every démarche found under ``paths`` and write the portfolio's outputs into ``out``.
 
-    Raises :class:`PortfolioRefused` (nothing written) when no démarche can be included, or when
-    one is excluded and ``strict`` is true.
+    ``evaluated`` holds démarches already evaluated by ``suivi evaluate``'s own steps (the demo's
+    example): one computed with this portfolio's date, threshold and bootstrap is used as it is
+    instead of being evaluated again. Raises :class:`PortfolioRefused` (nothing written) when no
+    démarche can be included, or when one is excluded and ``strict`` is true.
     """
     from evaluation.documents.docx_accessible import open_template
     from evaluation.portfolio.docx import write_portfolio_docx
@@ -218,8 +242,9 @@ def build_portfolio(
     included: list[Included] = []
     excluded: list[Excluded] = list(refused)
     seen: dict[str, str] = {}
+    reusable = {result.demarche.folder.resolve(): result for result in evaluated if _reusable(result, settings)}
     with tempfile.TemporaryFile() as lines:
-        for outcome in _run(folders, settings, workers or default_workers()):
+        for outcome in _run(folders, settings, workers or default_workers(), reusable):
             if isinstance(outcome, Excluded):
                 excluded.append(outcome)
                 continue

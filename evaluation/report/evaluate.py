@@ -91,6 +91,8 @@ class EvaluationResult:
     readings: list[Any] = field(default_factory=list)  # other bodies' readings, for the report's agreement tables
     feedback: Any = None  # citizens' feedback per proposal (dict of evaluation.voice.feedback.ProposalFeedback), when declared
     feedback_respondents: int | None = None
+    as_of: dt.date | None = None  # the day deadlines were judged against, and the bootstrap's settings:
+    settings: BootstrapSettings | None = None  # with ``threshold``, what the portfolio checks to reuse this result
 
     def select(self, dimension: str | None = None, indicator: str | None = None, item: str | None = None,
                wave: str | None = None) -> list[IndicatorResult]:
@@ -251,6 +253,8 @@ def compute(inputs: EvaluationInputs, threshold: int = DEFAULT_THRESHOLD) -> Eva
         readings=inputs.readings,
         feedback=feedback,
         feedback_respondents=inputs.feedback[0].respondents if inputs.feedback is not None else None,
+        as_of=inputs.as_of,
+        settings=inputs.settings,
     )
 
 
