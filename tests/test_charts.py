@@ -145,3 +145,34 @@ def test_a_chart_narrowed_to_the_page_is_drawn_once(monkeypatch):
     assert len(drawings) == 1
     assert charts.printed_width_cm(png) <= charts.MAX_PRINT_CM + 0.01
     assert charts.printed_width_cm(png) > charts.MAX_PRINT_CM - 1  # it was too wide: narrowed to the page, not below
+
+
+def _narrowed_likert() -> bytes:
+    groups = [charts.LikertGroup("Une formulation d'item assez longue pour tenir sur deux lignes " * 2,
+                                 [charts.LikertRow("Avant · n = 98", [0.1, 0.2, 0.3, 0.4]), charts.LikertRow("Après · n = 87", [])]),
+              charts.LikertGroup("Un autre item", [charts.LikertRow("Après · n = 87 et un libellé de vague bien trop long pour la page",
+                                                                   [0.25, 0.25, 0.25, 0.25])])]
+    return charts.diverging_likert(groups, ["Pas du tout", "Plutôt pas", "Plutôt", "Tout à fait"], masked=MASKED, xlabel="Part")
+
+
+def test_each_text_is_measured_once_and_drawn_as_on_a_fresh_canvas(monkeypatch):
+    # One renderer, resized in place, keeps matplotlib's text measurements across the narrowing,
+    # the cropped drawing and the next charts; the pixels are those of matplotlib's own canvas.
+    from matplotlib.backends.backend_agg import FigureCanvasAgg, RendererAgg
+
+    measured = []
+    original = RendererAgg.get_text_width_height_descent
+
+    def counted(self, text, prop, ismath):
+        measured.append((text, hash(prop)))
+        return original(self, text, prop, ismath)
+
+    monkeypatch.setattr(RendererAgg, "get_text_width_height_descent", counted)
+    first = _narrowed_likert()
+    assert measured and len(measured) == len(set(measured))  # drawn at two widths and cropped: measured once each
+    measured.clear()
+    assert _narrowed_likert() == first
+    assert measured == []  # the same chart again: every text already measured
+    monkeypatch.setattr(charts, "_Canvas", FigureCanvasAgg)  # a new renderer at each size, as matplotlib does
+    assert _narrowed_likert() == first
+    assert measured  # measured again, on matplotlib's renderers

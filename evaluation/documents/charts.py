@@ -14,9 +14,9 @@ import warnings
 from collections.abc import Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, cast
+from typing import TYPE_CHECKING, ClassVar, cast
 
-from matplotlib.backends.backend_agg import FigureCanvasAgg
+from matplotlib.backends.backend_agg import FigureCanvasAgg, RendererAgg
 from matplotlib.figure import Figure
 from matplotlib.patches import Patch
 from matplotlib.ticker import FuncFormatter, MaxNLocator
@@ -66,9 +66,35 @@ class Series:
     hatch: str = ""
 
 
+class _Canvas(FigureCanvasAgg):
+    """An Agg canvas whose renderer is one per process, resized in place, so text is measured once.
+
+    matplotlib keeps its text measurements (FreeType layout, about 50 µs a character) per renderer
+    object, and Agg makes a new renderer whenever the size in pixels changes: each narrowing of a
+    chart (:func:`_png`), then ``savefig`` at the cropped size, measured every text again. One
+    renderer is kept instead and given the new size by re-initialising it (``RendererAgg``'s own
+    pickling hook, which keeps only width, height and dpi): the same drawing on a fresh buffer,
+    with measurements that depend only on the text, its font and the dpi, reused across sizes and
+    across charts (tick labels, legends and answer categories recur).
+    """
+
+    _shared: ClassVar[RendererAgg | None] = None
+
+    def get_renderer(self) -> RendererAgg:
+        width, height = self.get_width_height(physical=True)
+        dpi = self.figure.dpi
+        shared = _Canvas._shared
+        if shared is None:
+            shared = _Canvas._shared = RendererAgg(width, height, dpi)
+        elif (shared.width, shared.height, shared.dpi) != (width, height, dpi):
+            shared.__setstate__({"width": width, "height": height, "dpi": dpi})
+        self.renderer = shared
+        return shared
+
+
 def _figure(height_cm: float, width_cm: float = WIDTH_CM) -> tuple[Figure, Axes]:
     figure = Figure(figsize=(width_cm * CM, height_cm * CM), dpi=DPI)
-    FigureCanvasAgg(figure)
+    _Canvas(figure)
     axes = figure.add_subplot()
     axes.tick_params(labelsize=FONT_SIZE, colors=INK)
     for side in ("top", "right"):
