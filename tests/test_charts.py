@@ -176,3 +176,13 @@ def test_each_text_is_measured_once_and_drawn_as_on_a_fresh_canvas(monkeypatch):
     monkeypatch.setattr(charts, "_Canvas", FigureCanvasAgg)  # a new renderer at each size, as matplotlib does
     assert _narrowed_likert() == first
     assert measured  # measured again, on matplotlib's renderers
+
+
+def test_charts_drawn_in_two_threads_are_those_drawn_one_after_the_other():
+    from concurrent.futures import ThreadPoolExecutor
+
+    expected = [_narrowed_likert(), charts.horizontal_bars(["a", "b"], [1, 2])]
+    with ThreadPoolExecutor(2) as pool:
+        for _ in range(3):
+            drawn = [pool.submit(_narrowed_likert), pool.submit(charts.horizontal_bars, ["a", "b"], [1, 2])]
+            assert [future.result() for future in drawn] == expected

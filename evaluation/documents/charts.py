@@ -10,11 +10,12 @@ from __future__ import annotations
 import io
 import math
 import textwrap
+import threading
 import warnings
 from collections.abc import Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, ClassVar, cast
+from typing import TYPE_CHECKING, cast
 
 from matplotlib.backends.backend_agg import FigureCanvasAgg, RendererAgg
 from matplotlib.figure import Figure
@@ -67,7 +68,7 @@ class Series:
 
 
 class _Canvas(FigureCanvasAgg):
-    """An Agg canvas whose renderer is one per process, resized in place, so text is measured once.
+    """An Agg canvas whose renderer is one per thread, resized in place, so text is measured once.
 
     matplotlib keeps its text measurements (FreeType layout, about 50 µs a character) per renderer
     object, and Agg makes a new renderer whenever the size in pixels changes: each narrowing of a
@@ -75,17 +76,18 @@ class _Canvas(FigureCanvasAgg):
     renderer is kept instead and given the new size by re-initialising it (``RendererAgg``'s own
     pickling hook, which keeps only width, height and dpi): the same drawing on a fresh buffer,
     with measurements that depend only on the text, its font and the dpi, reused across sizes and
-    across charts (tick labels, legends and answer categories recur).
+    across charts (tick labels, legends and answer categories recur). One renderer per thread, so
+    that charts drawn in two threads never share a buffer.
     """
 
-    _shared: ClassVar[RendererAgg | None] = None
+    _shared = threading.local()
 
     def get_renderer(self) -> RendererAgg:
         width, height = self.get_width_height(physical=True)
         dpi = self.figure.dpi
-        shared = _Canvas._shared
+        shared: RendererAgg | None = getattr(_Canvas._shared, "renderer", None)
         if shared is None:
-            shared = _Canvas._shared = RendererAgg(width, height, dpi)
+            shared = _Canvas._shared.renderer = RendererAgg(width, height, dpi)
         elif (shared.width, shared.height, shared.dpi) != (width, height, dpi):
             shared.__setstate__({"width": width, "height": height, "dpi": dpi})
         self.renderer = shared
