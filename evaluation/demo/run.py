@@ -45,7 +45,7 @@ class DemoContext:
     out: Path
     root: Path
     demarche: Demarche
-    evaluated: list[EvaluationResult] = field(default_factory=list)  # by the evaluate step, for the portfolio's
+    evaluated: list[EvaluationResult] = field(default_factory=list)  # results of the evaluate step, reused by the portfolio step
 
 
 Step = Callable[[DemoContext], list[Path]]
