@@ -33,9 +33,11 @@ _NOT_PLAIN_ASCII = r"[^\t\n\x0b\x0c\r\x20-\x7e]"
 def odd_free(data: bytes) -> bool:
     """Whether no cell of this text can hold what :func:`surveys.text.clean_cell` does more than strip.
 
-    Then the vectorised cleaning is exact everywhere and no column needs checking.
+    Then the vectorised cleaning is exact everywhere and no column needs checking. A sequence is
+    looked for only where its first byte occurs (a single byte is found by ``memchr``, many times
+    faster than a search for two or three).
     """
-    return not any(sequence in data for sequence in _ODD_BYTES)
+    return not any(sequence[:1] in data and sequence in data for sequence in _ODD_BYTES)
 
 
 def texts(column: pl.Series, plain: bool) -> np.ndarray:
