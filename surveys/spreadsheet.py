@@ -591,25 +591,27 @@ def _csv_columns(data: bytes) -> tuple[Any, str, str] | None:
     UTF-16, Windows-1252, NUL bytes, old Mac line breaks and anything polars refuses (ragged
     rows, stray quotes) go through :func:`_csv_rows`' general path, which says what is wrong.
     """
-    if data.startswith(b"\xef\xbb\xbf"):
-        body, encoding = data[3:], "utf-8-sig"
-    elif data.startswith((b"\xff\xfe", b"\xfe\xff")):
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
         return None
-    else:
-        body, encoding = data, "utf-8"
-    if b"\x00" in body or (b"\r" in body and body.count(b"\r") != body.count(b"\r\n")):
+    # polars drops a leading BOM itself: the bytes are copied without the first only if a second follows.
+    encoding = "utf-8-sig" if data.startswith(b"\xef\xbb\xbf") else "utf-8"
+    if data.startswith(b"\xef\xbb\xbf" * 2):
+        data = data[3:]
+    if b"\x00" in data or (b"\r" in data and data.count(b"\r") != data.count(b"\r\n")):
         return None
     # 80,000 bytes hold at least the 20,000 characters the delimiter is sniffed on.
-    delimiter = sniff_delimiter(body[:80_000].decode("utf-8", errors="ignore"))
+    delimiter = sniff_delimiter(data[:80_000].decode("utf-8-sig", errors="ignore"))
     from surveys.columnar import read_csv
 
-    try:
-        frame = read_csv(body, delimiter, lossy=encoding == "utf-8-sig")
-    except (KeyboardInterrupt, SystemExit):
-        raise
-    except BaseException:  # polars' errors (and a pyo3 panic) on a file the general reader copes with
-        return None
-    return frame, encoding, delimiter
+    # Valid UTF-8 is read strictly (faster); a file with a BOM is then read replacing bad bytes, as decode_text does.
+    for lossy in (False, True) if encoding == "utf-8-sig" else (False,):
+        try:
+            return read_csv(data, delimiter, lossy=lossy), encoding, delimiter
+        except (KeyboardInterrupt, SystemExit):
+            raise
+        except BaseException:  # polars' errors (and a pyo3 panic) on a file the general reader copes with
+            continue
+    return None
 
 
 def _head(raw: pd.DataFrame, count: int) -> list[list[Any]]:

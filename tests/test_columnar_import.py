@@ -141,3 +141,22 @@ def test_keys_are_normalised_column_wise_as_one_by_one() -> None:
     assert marks.tolist() == [True, True, True, False, False, True, False]
     names = ["test", "TEST1", "essai_2", "Testament", "attest", "ESSAI", "tést"]
     assert np.array_equal(marks, [bool(re.match(r"^(test|essai)(\b|_|\d|$)", v, re.IGNORECASE)) for v in names])
+
+
+@pytest.mark.parametrize(("prefix", "cell"), [(b"\xef\xbb\xbf", b"Paris \xff\xfe centre"), (b"\xef\xbb\xbf\xef\xbb\xbf", b"Lyon")])
+def test_bom_file_with_bad_bytes_or_a_second_bom_is_read_column_wise_as_cell_by_cell(
+    prefix: bytes, cell: bytes, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    lines = [
+        "Code participant;Les citoyens sont écoutés;La démarche est utile;Commentaire".encode(),
+        b"P-1;Plut\xc3\xb4t d'accord;Ne sait pas;" + cell,
+        b"P-2;Pas du tout d'accord;Plut\xc3\xb4t d'accord;ok",
+    ]
+    path = tmp_path / "enquete.csv"
+    path.write_bytes(prefix + b"\n".join(lines) + b"\n")
+    general = _import(path, CORPUS_ITEMS, False, monkeypatch)
+    columnar = _import(path, CORPUS_ITEMS, True, monkeypatch)
+    assert _facts(columnar) == _facts(general)
+    table = columnar.files[0].table
+    assert table is not None and table._body is not None  # read strictly, then replacing bad bytes
+    assert table.encoding == "utf-8-sig" and list(table.frame["Commentaire"])[0] == cell.decode(errors="replace")
