@@ -25,7 +25,7 @@ from surveys.columnar import folded, match_start
 from surveys.exports.codebook import Codebook
 from surveys.exports.importer import SurveyData, SurveySource, import_surveys
 from surveys.exports.items import ItemSpec, MissingReason, Scale, Wave
-from surveys.exports.pseudonym import Pseudonymiser, normalise_key, normalise_keys, pseudonym
+from surveys.exports.pseudonym import Pseudonymiser, normalise_key, normalise_keys, numbered, pseudonym
 from surveys.spreadsheet import read_table
 
 DATA = Path(__file__).parent / "data"
@@ -130,6 +130,8 @@ def test_pseudonymiser_is_hmac_sha256() -> None:
         expected = ["" if not v else "R-" + hmac.new(key, v.encode(), hashlib.sha256).hexdigest()[:16] for v in values]
         assert hasher.many(values) == expected
         assert [hasher(v) for v in values if v] == [pseudonym(key, v) for v in values if v]
+        numbers = numbered(hasher.digests(values))  # the number a pseudonym spells, 0 without key
+        assert [f"R-{n:016x}" if v else n for n, v in zip(numbers.tolist(), values)] == [p or 0 for p in expected]
 
 
 def test_keys_are_normalised_column_wise_as_one_by_one() -> None:

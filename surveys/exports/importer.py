@@ -30,7 +30,7 @@ from surveys.exports.formats import TOOL_NAMES, Role, Tool, detect_tool
 from surveys.exports.import_notes import contact_problems, key_reason, reading_problems, with_code_column
 from surveys.exports.items import ItemSpec, Wave
 from surveys.exports.labels import checkbox_state
-from surveys.exports.pseudonym import Pseudonymiser, folded_keys, marked, normalise_key, normalise_keys
+from surveys.exports.pseudonym import Pseudonymiser, folded_keys, marked, normalise_key, normalise_keys, numbered, spelled
 from surveys.exports.rsyntax import RColumn, read_syntax, syntax_path
 from surveys.i18n import t, tn
 from surveys.problems import Problem, ProblemReport, Severity
@@ -84,6 +84,7 @@ class FileImport:
     decoded: list[Decoded] = field(default_factory=list)
     profile: dict[str, np.ndarray] = field(default_factory=dict)
     respondents: np.ndarray = field(default_factory=lambda: np.empty(0, dtype=object))
+    respondent_numbers: np.ndarray = field(default_factory=lambda: np.empty(0, dtype=np.uint64))  # what each pseudonym spells
     submitted: np.ndarray = field(default_factory=lambda: np.empty(0, dtype=object))
     has_key: bool = False
     key_reason: str = ""  # which column matches respondents across waves, and why (French)
@@ -200,7 +201,7 @@ def _import_one(source: SurveySource, codebook: Codebook, index: ItemIndex, key:
             incomplete |= np.fromiter((checkbox_state(v) is True for v in distinct), dtype=bool, count=len(distinct))[codes]
     reasons[(reasons == "") & incomplete] = Reason.INCOMPLETE
 
-    respondents = _pseudonymise(key_codes, distinct_keys, key, table.file, wave, table.rows)
+    respondents, respondent_numbers = _pseudonymise(key_codes, distinct_keys, key, table.file, wave, table.rows)
     has_key = key_plan is not None
     if key_plan is None:
         problems.append(Problem(file=table.file, sheet=table.sheet, code="enquete_sans_cle", severity=Severity.WARNING,
@@ -230,7 +231,7 @@ def _import_one(source: SurveySource, codebook: Codebook, index: ItemIndex, key:
     rows = _row_frame(table, wave, respondents, reasons)
     columns = _column_frame(table, plans)
     return FileImport(source=source, file=table.file, tool=tool, table=table, rows=rows, columns=columns,
-                      problems=problems, decoded=decoded, profile=profile, respondents=respondents,
+                      problems=problems, decoded=decoded, profile=profile, respondents=respondents, respondent_numbers=respondent_numbers,
                       submitted=submitted, has_key=has_key, key_reason=key_reason(key_plan, codebook.respondent_key))
 
 
@@ -322,18 +323,21 @@ def _key_values(table: Table, plan: ColumnPlan | None, n: int) -> tuple[np.ndarr
     return codes, keys
 
 
-def _pseudonymise(codes: np.ndarray, keys: np.ndarray, key: bytes, file: str, wave: str, rows: Sequence[int]) -> np.ndarray:
-    """The pseudonym of each row: one keyed hash per distinct key, then one per row without a key."""
+def _pseudonymise(
+    codes: np.ndarray, keys: np.ndarray, key: bytes, file: str, wave: str, rows: Sequence[int]
+) -> tuple[np.ndarray, np.ndarray]:
+    """The pseudonym of each row, and the number it spells: one keyed hash per distinct key, then one per row without a key."""
     hasher = Pseudonymiser(key)
+    digests = hasher.digests(keys.tolist())
     hashed = np.empty(len(keys), dtype=object)
-    hashed[:] = hasher.many(keys.tolist())
-    result = hashed[codes]
+    hashed[:] = spelled(digests)
+    result, numbers = hashed[codes], numbered(digests)[codes]
     blank = (keys == "")[codes]
     if blank.any():
         # No key: a pseudonym of the row itself, so the response is kept but cannot be matched.
-        row_numbers = np.asarray(rows)[blank]
-        result[blank] = [hasher(f"\x00{file}\x00{wave}\x00{r}") for r in row_numbers]
-    return result
+        row_digests = hasher.digests([f"\x00{file}\x00{wave}\x00{r}" for r in np.asarray(rows)[blank]])
+        result[blank], numbers[blank] = spelled(row_digests), numbered(row_digests)
+    return result, numbers
 
 
 # --- Rows, duplicates, assembly -------------------------------------------------------------------
@@ -407,7 +411,7 @@ def _resolve_duplicates(files: Sequence[FileImport]) -> None:
             parts.append(pd.DataFrame({
                 "order": order,
                 "position": positions,
-                "respondent": imported.respondents[positions],
+                "respondent": imported.respondent_numbers[positions],  # equal numbers, equal pseudonyms
                 "row": np.asarray(imported.table.rows)[positions] if imported.table else positions,
             }))
         if not parts:
@@ -470,8 +474,7 @@ def _assemble(files: Sequence[FileImport], index: ItemIndex, report: ProblemRepo
     profile_ids = [i.id for i in index.codebook.items if index.is_profile(i.id)]
     kept_rows = [imported.rows["status"].iloc[: len(imported.respondents)].to_numpy() == KEPT for imported in files]
     everyone = [imported.respondents[kept] for imported, kept in zip(files, kept_rows)]
-    all_codes, uniques = pd.factorize(np.concatenate(everyone)) if everyone else (np.empty(0, dtype=np.int64), np.empty(0, dtype=object))
-    people_categories: list[str] = uniques.tolist()
+    all_codes, people_categories = _people(everyone, [imported.respondent_numbers[kept] for imported, kept in zip(files, kept_rows)])
     starts = np.cumsum([0, *(len(people) for people in everyone)])
     item_categories = list(dict.fromkeys(d.item for f in files for d in f.decoded))
     label_categories = list(dict.fromkeys(["", *(v for f in files for d in f.decoded for v in d.label_table)]))
@@ -506,8 +509,11 @@ def _assemble(files: Sequence[FileImport], index: ItemIndex, report: ProblemRepo
         respondent_frames.append(frame)
 
     def categorical(codes: np.ndarray, categories: Sequence[str]) -> Any:
-        # The codes index their categories by construction: pandas need not check each one.
-        return pd.Categorical.from_codes(codes, dtype=pd.CategoricalDtype(pd.Index(list(categories), dtype=object)), validate=False)
+        # The codes index their categories, all distinct, by construction: pandas need not check them.
+        index = pd.Index(list(categories), dtype=object)
+        fast = getattr(pd.CategoricalDtype, "_from_fastpath", None)
+        dtype = fast(index, False) if fast is not None else pd.CategoricalDtype(index)
+        return pd.Categorical.from_codes(codes, dtype=dtype, validate=False)
 
     responses = pd.DataFrame(
         {
@@ -527,6 +533,15 @@ def _assemble(files: Sequence[FileImport], index: ItemIndex, report: ProblemRepo
     wordings = {d.item: d.wording for f in files for d in f.decoded}
     return SurveyData(responses=responses, respondents=respondents, rows=rows, columns=columns, files=list(files), problems=report,
                       wordings=wordings)
+
+
+def _people(pseudonyms: list[np.ndarray], numbers: list[np.ndarray]) -> tuple[np.ndarray, list[str]]:
+    """(code of each kept row's respondent, distinct pseudonyms in order of first appearance), found on their numbers."""
+    if not numbers:
+        return np.empty(0, dtype=np.int64), []
+    codes, _ = pd.factorize(np.concatenate(numbers))
+    first = pd.Series(codes).drop_duplicates().index.to_numpy()  # codes count up from 0 in order of appearance
+    return codes, np.concatenate(pseudonyms)[first].tolist()
 
 
 def _code_dtype(categories: int) -> type[np.signedinteger[Any]]:

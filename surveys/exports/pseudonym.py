@@ -125,18 +125,38 @@ class Pseudonymiser:
 
     def many(self, values: list[str]) -> list[str]:
         """The pseudonym of each value, "" for "" (no key)."""
+        return spelled(self.digests(values))
+
+    def digests(self, values: list[str]) -> list[bytes]:
+        """The first 8 bytes of each value's HMAC (what its pseudonym spells), b"" for "" (no key)."""
         inner_copy, outer_copy = self._inner.copy, self._outer.copy
 
-        def one(value: str) -> str:
+        def one(value: str) -> bytes:
             if not value:
-                return ""
+                return b""
             inner = inner_copy()
             inner.update(value.encode("utf-8"))
             outer = outer_copy()
             outer.update(inner.digest())
-            return _PREFIX + outer.digest()[:_DIGEST_BYTES].hex()
+            return outer.digest()[:_DIGEST_BYTES]
 
         return list(map(one, values))
+
+
+def spelled(digests: list[bytes]) -> list[str]:
+    """The pseudonym each digest spells: ``R-`` and its 16 hexadecimal characters ("" for b"")."""
+    return [_PREFIX + digest.hex() if digest else "" for digest in digests]
+
+
+def numbered(digests: list[bytes]) -> np.ndarray:
+    """Each digest as an unsigned 64-bit number (0 for b""): equal numbers, equal pseudonyms.
+
+    Comparing, sorting or counting pseudonyms on these numbers is many times faster than on texts.
+    """
+    joined = b"".join(digests)
+    if len(joined) != _DIGEST_BYTES * len(digests):
+        joined = b"".join(digest or bytes(_DIGEST_BYTES) for digest in digests)
+    return np.frombuffer(joined, dtype=">u8").astype(np.uint64)
 
 
 def _plain_sha256() -> Callable[[bytes], Any]:
