@@ -85,7 +85,7 @@ class FileImport:
     profile: dict[str, np.ndarray] = field(default_factory=dict)
     respondents: np.ndarray = field(default_factory=lambda: np.empty(0, dtype=object))
     respondent_numbers: np.ndarray = field(default_factory=lambda: np.empty(0, dtype=np.uint64))  # what each pseudonym spells
-    submitted: np.ndarray = field(default_factory=lambda: np.empty(0, dtype=object))
+    submitted_column: str | None = None  # the submission dates' column, read only if duplicates need it
     has_key: bool = False
     key_reason: str = ""  # which column matches respondents across waves, and why (French)
 
@@ -227,12 +227,11 @@ def _import_one(source: SurveySource, codebook: Codebook, index: ItemIndex, key:
             problems.append(Problem(file=table.file, sheet=table.sheet, column=plan.letter, header=plan.header,
                                     code="item_en_double", severity=Severity.WARNING, message=t("survey.duplicate_item_column", item=plan.item)))
 
-    submitted = table.values(submitted_plan.name) if submitted_plan is not None else np.full(n, None, dtype=object)
     rows = _row_frame(table, wave, respondents, reasons)
     columns = _column_frame(table, plans)
     return FileImport(source=source, file=table.file, tool=tool, table=table, rows=rows, columns=columns,
                       problems=problems, decoded=decoded, profile=profile, respondents=respondents, respondent_numbers=respondent_numbers,
-                      submitted=submitted, has_key=has_key, key_reason=key_reason(key_plan, codebook.respondent_key))
+                      submitted_column=submitted_plan.name if submitted_plan is not None else None, has_key=has_key, key_reason=key_reason(key_plan, codebook.respondent_key))
 
 
 def _named_headers(table: Table, r_columns: list[RColumn | None] | None) -> list[str]:
@@ -424,7 +423,7 @@ def _resolve_duplicates(files: Sequence[FileImport]) -> None:
         for order in dup["order"].unique():
             here = (dup["order"] == order).to_numpy()
             imported = next(f for o, f in entries if o == order)
-            submitted[here] = imported.submitted[dup.loc[here, "position"].to_numpy()]
+            submitted[here] = _submitted(imported, dup.loc[here, "position"].to_numpy())
         dup["submitted"] = _parse_dates(submitted).to_numpy()
         dup = dup.sort_values(["respondent", "submitted", "order", "row"], na_position="first", kind="stable")
         winners = dup.drop_duplicates("respondent", keep="last").set_index("respondent")
@@ -442,6 +441,13 @@ def _resolve_duplicates(files: Sequence[FileImport]) -> None:
                 for position, r, o in zip(positions, kept_rows[mine], kept_orders[mine]):
                     imported.problems.append(imported.table.problem("doublon", t("survey.duplicate", row=int(r), file=files[int(o)].file),
                                                                     index=int(position), severity=Severity.WARNING))
+
+
+def _submitted(imported: FileImport, positions: np.ndarray) -> np.ndarray:
+    """The submission dates of these rows of a file, as written (None without such a column)."""
+    if imported.submitted_column is None or imported.table is None:
+        return np.full(len(positions), None, dtype=object)
+    return imported.table.values(imported.submitted_column)[positions]
 
 
 def _exclude(rows: pd.DataFrame, positions: np.ndarray, reason: str, details: list[str]) -> None:
