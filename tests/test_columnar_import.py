@@ -130,7 +130,7 @@ def test_pseudonymiser_is_hmac_sha256() -> None:
         expected = ["" if not v else "R-" + hmac.new(key, v.encode(), hashlib.sha256).hexdigest()[:16] for v in values]
         assert hasher.many(values) == expected
         assert [hasher(v) for v in values if v] == [pseudonym(key, v) for v in values if v]
-        numbers = numbered(hasher.digests(values))  # the number a pseudonym spells, 0 without key
+        numbers = numbered(hasher.packed(values))  # the number a pseudonym spells, 0 without key
         assert [f"R-{n:016x}" if v else n for n, v in zip(numbers.tolist(), values)] == [p or 0 for p in expected]
 
 
@@ -161,4 +161,36 @@ def test_bom_file_with_bad_bytes_or_a_second_bom_is_read_column_wise_as_cell_by_
     assert _facts(columnar) == _facts(general)
     table = columnar.files[0].table
     assert table is not None and table._body is not None  # read strictly, then replacing bad bytes
-    assert table.encoding == "utf-8-sig" and list(table.frame["Commentaire"])[0] == cell.decode(errors="replace")
+    assert table.encoding == "utf-8-sig" and table.frame["Commentaire"].iloc[0] == cell.decode(errors="replace")
+
+
+def test_keys_hashed_ahead_in_a_forked_process_give_the_same_import(monkeypatch: pytest.MonkeyPatch) -> None:
+    import surveys.exports.pseudonym as pseudonym_module
+
+    name = "enquete-doublons.csv"
+    alone = _facts(_import(DATA / name, _items_for(name), True, monkeypatch))
+    monkeypatch.setattr(pseudonym_module, "_AHEAD_MIN", 1)
+    monkeypatch.setattr(pseudonym_module, "_cores", lambda: 2)
+    assert _facts(_import(DATA / name, _items_for(name), True, monkeypatch)) == alone
+
+
+def test_hashing_ahead_is_the_same_and_its_process_is_ended_when_not_asked(monkeypatch: pytest.MonkeyPatch) -> None:
+    import os
+
+    import surveys.exports.pseudonym as pseudonym_module
+
+    monkeypatch.setattr(pseudonym_module, "_AHEAD_MIN", 1)
+    monkeypatch.setattr(pseudonym_module, "_cores", lambda: 2)
+    hasher = Pseudonymiser(KEY)
+    values = ["", "MOB-001", "é" * 40, *(f"tok{i}" for i in range(1000))]
+    ahead = pseudonym_module.HashedAhead(hasher, values)
+    assert ahead._child is not None  # a forked process did hash them
+    packed = ahead.result()
+    assert packed == hasher.packed(values) and ahead._child is None
+    assert hasher.many(values) == ["" if not v else pseudonym(KEY, v) for v in values]
+    dropped = pseudonym_module.HashedAhead(hasher, values)
+    assert dropped._child is not None
+    pid = dropped._child[0]
+    del dropped  # the import stopped before asking: the process is ended and waited for
+    with pytest.raises(ChildProcessError):
+        os.waitpid(pid, os.WNOHANG)

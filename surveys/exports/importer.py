@@ -30,7 +30,7 @@ from surveys.exports.formats import TOOL_NAMES, Role, Tool, detect_tool
 from surveys.exports.import_notes import contact_problems, key_reason, reading_problems, with_code_column
 from surveys.exports.items import ItemSpec, Wave
 from surveys.exports.labels import checkbox_state
-from surveys.exports.pseudonym import Pseudonymiser, folded_keys, marked, normalise_key, normalise_keys, numbered, spelled
+from surveys.exports.pseudonym import HashedAhead, Pseudonymiser, folded_keys, marked, normalise_key, normalise_keys, numbered, spelled
 from surveys.exports.rsyntax import RColumn, read_syntax, syntax_path
 from surveys.i18n import t, tn
 from surveys.problems import Problem, ProblemReport, Severity
@@ -168,6 +168,11 @@ def _import_one(source: SurveySource, codebook: Codebook, index: ItemIndex, key:
     n = len(table)
     wave = source.wave.value
 
+    key_plan = _key_column(plans, table, (*_KEY_ROLES, Role.RESPONSE_ID) if codebook.response_id_as_key else _KEY_ROLES)
+    key_codes, distinct_keys = _key_values(table, key_plan, n)
+    hasher = Pseudonymiser(key)
+    hashing = HashedAhead(hasher, distinct_keys.tolist())  # while the answers are decoded, on a second core
+
     question_plans = [p for p in plans if p.kind in (Kind.ITEM, Kind.PROFILE, Kind.UNMAPPED)]
     answered = np.zeros(n, dtype=bool)
     for plan in question_plans:
@@ -179,8 +184,6 @@ def _import_one(source: SurveySource, codebook: Codebook, index: ItemIndex, key:
             table.factorized(plan.name)  # decoded below; headings repeated in answers are found on their codes
     reasons[(reasons == "") & _repeats_headings(table)] = Reason.HEADING
 
-    key_plan = _key_column(plans, table, (*_KEY_ROLES, Role.RESPONSE_ID) if codebook.response_id_as_key else _KEY_ROLES)
-    key_codes, distinct_keys = _key_values(table, key_plan, n)
     test = marked(distinct_keys, _TEST_MARK.pattern)[key_codes]
     for plan in plans:
         if plan.role in (Role.EMAIL, Role.NAME) and plan is not key_plan:
@@ -201,7 +204,6 @@ def _import_one(source: SurveySource, codebook: Codebook, index: ItemIndex, key:
             incomplete |= np.fromiter((checkbox_state(v) is True for v in distinct), dtype=bool, count=len(distinct))[codes]
     reasons[(reasons == "") & incomplete] = Reason.INCOMPLETE
 
-    respondents, respondent_numbers = _pseudonymise(key_codes, distinct_keys, key, table.file, wave, table.rows)
     has_key = key_plan is not None
     if key_plan is None:
         problems.append(Problem(file=table.file, sheet=table.sheet, code="enquete_sans_cle", severity=Severity.WARNING,
@@ -219,6 +221,7 @@ def _import_one(source: SurveySource, codebook: Codebook, index: ItemIndex, key:
     decoded: list[Decoded] = []
     profile: dict[str, np.ndarray] = {}
     decode_items(table, plans, index, tool, decoded, profile, problems, codebook, answer_codes, reasons == "")
+    respondents, respondent_numbers = _pseudonymise(key_codes, distinct_keys == "", hashing.result(), hasher, f"\x00{table.file}\x00{wave}\x00", table.rows)
     for plan in plans:
         if plan.kind is Kind.UNMAPPED:
             problems.append(Problem(file=table.file, sheet=table.sheet, column=plan.letter, header=plan.header,
@@ -323,19 +326,20 @@ def _key_values(table: Table, plan: ColumnPlan | None, n: int) -> tuple[np.ndarr
 
 
 def _pseudonymise(
-    codes: np.ndarray, keys: np.ndarray, key: bytes, file: str, wave: str, rows: Sequence[int]
+    codes: np.ndarray, blank_keys: np.ndarray, packed: bytes, hasher: Pseudonymiser, place: str, rows: Sequence[int]
 ) -> tuple[np.ndarray, np.ndarray]:
-    """The pseudonym of each row, and the number it spells: one keyed hash per distinct key, then one per row without a key."""
-    hasher = Pseudonymiser(key)
-    digests = hasher.digests(keys.tolist())
-    hashed = np.empty(len(keys), dtype=object)
-    hashed[:] = spelled(digests)
-    result, numbers = hashed[codes], numbered(digests)[codes]
-    blank = (keys == "")[codes]
+    """The pseudonym of each row and the number it spells, from the packed digests of the distinct keys.
+
+    A row without a key gets a pseudonym of its own place (file, wave, row): its response is kept
+    but cannot be matched.
+    """
+    hashed = np.empty(len(blank_keys), dtype=object)
+    hashed[:] = spelled(packed)
+    result, numbers = hashed[codes], numbered(packed)[codes]
+    blank = blank_keys[codes]
     if blank.any():
-        # No key: a pseudonym of the row itself, so the response is kept but cannot be matched.
-        row_digests = hasher.digests([f"\x00{file}\x00{wave}\x00{r}" for r in np.asarray(rows)[blank]])
-        result[blank], numbers[blank] = spelled(row_digests), numbered(row_digests)
+        row_packed = hasher.packed([f"{place}{r}" for r in np.asarray(rows)[blank]])
+        result[blank], numbers[blank] = spelled(row_packed), numbered(row_packed)
     return result, numbers
 
 
