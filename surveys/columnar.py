@@ -134,14 +134,28 @@ def factorize(column: pl.Series, plain: bool) -> tuple[np.ndarray, np.ndarray]:
 
     Distinct values keep their order of first appearance.
     """
+    return factorize_columns(column.to_frame(), plain)[0]
+
+
+def factorize_columns(frame: pl.DataFrame, plain: bool) -> list[tuple[np.ndarray, np.ndarray]]:
+    """:func:`factorize` of every column of ``frame``, the columns side by side (polars runs them in parallel)."""
     import polars as pl
 
-    present = column.drop_nulls().unique(maintain_order=True)
-    if len(present) == len(column):
-        codes = np.arange(len(column))
-    else:
-        physical = column.cast(pl.Enum(present)).to_physical().cast(pl.Int64)
-        codes = physical.fill_null(len(present)).to_numpy()
+    lists = frame.select([pl.col(c).drop_nulls().unique(maintain_order=True).implode() for c in frame.columns])
+    present = [lists[c][0] for c in frame.columns]
+    coded = [c for c, p in zip(frame.columns, present) if len(p) != frame.height]
+    physical = frame.select([pl.col(c).cast(pl.Enum(p)).to_physical().cast(pl.Int64) for c, p in zip(frame.columns, present) if c in coded])
+    result = []
+    for c, p in zip(frame.columns, present):
+        codes = physical[c].fill_null(len(p)).to_numpy() if c in coded else np.arange(frame.height)
+        result.append((codes, _distinct(p, plain)))
+    return result
+
+
+def _distinct(present: pl.Series, plain: bool) -> np.ndarray:
+    """The cleaned distinct values, then "" (the code of missing cells)."""
+    import polars as pl
+
     values = present.str.strip_chars().to_list()
     if not plain:
         odd = present.str.contains(_ODD).to_numpy()
@@ -150,7 +164,7 @@ def factorize(column: pl.Series, plain: bool) -> tuple[np.ndarray, np.ndarray]:
     distinct = np.empty(len(values) + 1, dtype=object)
     distinct[: len(values)] = values
     distinct[-1] = ""
-    return codes, distinct
+    return distinct
 
 
 def _exact(column: pl.Series, fast: pl.Series, predicate: Callable[[str], bool]) -> np.ndarray:

@@ -122,6 +122,16 @@ class Table:
             self._codes[column] = (codes, distinct)
         return self._codes[column]
 
+    def factorize_all(self, columns: Sequence[str]) -> None:
+        """Compute :meth:`factorized` for these columns now; a table read column by column does them side by side."""
+        todo = [c for c in dict.fromkeys(columns) if c not in self._codes]
+        if self._body is not None and todo:
+            from surveys.columnar import factorize_columns
+
+            self._codes.update(zip(todo, factorize_columns(self._body.select(todo), self._plain)))
+        for column in todo:
+            self.factorized(column)
+
     def drop_caches(self) -> None:
         """Forget the codes computed for a table read column by column (they are recomputed if asked again)."""
         if self._body is not None:

@@ -194,3 +194,14 @@ def test_hashing_ahead_is_the_same_and_its_process_is_ended_when_not_asked(monke
     del dropped  # the import stopped before asking: the process is ended and waited for
     with pytest.raises(ChildProcessError):
         os.waitpid(pid, os.WNOHANG)
+
+
+@pytest.mark.parametrize("cells", [["A-1", " a-2 ", "Anonyme", "B\u00a0 3"], ["A-1", "a-1 ", None, "anonymous", "ANONYME", "Straße", "x"]])
+def test_folded_keys_are_the_normalised_keys_anonymous_ones_blank(cells: list[str | None]) -> None:
+    import polars as pl
+
+    from surveys.exports.pseudonym import folded_keys
+
+    codes, keys = folded_keys(pl.Series(cells, dtype=pl.String), {"anonymous", "anonyme", ""})
+    expected = ["" if v is None or normalise_key(v) in {"anonymous", "anonyme"} else normalise_key(v) for v in cells]
+    assert keys[codes].tolist() == expected

@@ -179,9 +179,8 @@ def _import_one(source: SurveySource, codebook: Codebook, index: ItemIndex, key:
         answered |= table.filled(plan.name)
     reasons = np.full(n, "", dtype=object)
     reasons[~answered] = Reason.EMPTY
-    for plan in plans:
-        if plan.kind in (Kind.ITEM, Kind.PROFILE):
-            table.factorized(plan.name)  # decoded below; headings repeated in answers are found on their codes
+    # Decoded below; headings repeated in answers are found on their codes.
+    table.factorize_all([plan.name for plan in plans if plan.kind in (Kind.ITEM, Kind.PROFILE)])
     reasons[(reasons == "") & _repeats_headings(table)] = Reason.HEADING
 
     test = marked(distinct_keys, _TEST_MARK.pattern)[key_codes]
@@ -314,12 +313,10 @@ def _key_values(table: Table, plan: ColumnPlan | None, n: int) -> tuple[np.ndarr
         return np.zeros(n, dtype=np.int64), np.array([""], dtype=object)
     texts = table.raw_texts(plan.name)
     if texts is not None:
-        codes, folded = folded_keys(texts)
-        normalised = folded.tolist()
-    else:
-        codes, distinct = table.factorized(plan.name)
-        blank = _blank(distinct)
-        normalised = normalise_keys(["" if b else v for v, b in zip(distinct, blank)])
+        return folded_keys(texts, _ANONYMOUS)
+    codes, distinct = table.factorized(plan.name)
+    blank = _blank(distinct)
+    normalised = normalise_keys(["" if b else v for v, b in zip(distinct, blank)])
     keys = np.empty(len(normalised), dtype=object)
     keys[:] = ["" if v in _ANONYMOUS else v for v in normalised]
     return codes, keys

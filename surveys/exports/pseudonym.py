@@ -88,11 +88,16 @@ def normalise_keys(values: Sequence[object]) -> list[str]:
     return [normalise_key(v) for v in values]
 
 
-def folded_keys(texts: Any) -> tuple[np.ndarray, np.ndarray]:
-    """(codes, distinct normalised keys) of a polars column of texts, missing cells as ""."""
+def folded_keys(texts: Any, blank: Iterable[str] = ()) -> tuple[np.ndarray, np.ndarray]:
+    """(codes, distinct normalised keys) of a polars column of texts; missing cells and ``blank`` keys as ""."""
     from surveys.columnar import factorize, folded_column
 
-    return factorize(folded_column(texts), plain=True)
+    folded = folded_column(texts).replace(sorted(blank), "")
+    if folded.n_unique() < len(folded):
+        return factorize(folded, plain=True)
+    keys = np.empty(len(folded), dtype=object)  # every key distinct (one per respondent): nothing to factorise
+    keys[:] = folded.to_list()
+    return np.arange(len(folded)), keys
 
 
 def marked(values: np.ndarray, pattern: str) -> np.ndarray:
