@@ -222,9 +222,10 @@ def _cores() -> int:
 
 def spelled(packed: bytes) -> list[str]:
     """The pseudonym each packed digest spells: ``R-`` and its 16 hexadecimal characters."""
-    text = packed.hex()
-    step = 2 * _DIGEST_BYTES
-    return [_PREFIX + text[i : i + step] for i in range(0, len(text), step)]
+    if not packed:
+        return []
+    # One hexadecimal text with a separator between digests, split: no Python step per digest.
+    return (_PREFIX + packed.hex("|", _DIGEST_BYTES)).replace("|", "|" + _PREFIX).split("|")
 
 
 def numbered(packed: bytes) -> np.ndarray:
