@@ -499,15 +499,16 @@ def _assemble(files: Sequence[FileImport], index: ItemIndex, report: ProblemRepo
     for number, (imported, kept) in enumerate(zip(files, kept_rows)):
         people = everyone[number]
         people_codes = all_codes[starts[number] : starts[number + 1]]
+        positions = np.flatnonzero(kept)  # taken straight into the columns (mode="clip": no checked copy)
         for decoded in imported.decoded:
             start, end = end, end + len(people)
             respondent_codes[start:end] = people_codes
             wave_codes[start:end] = waves.index(imported.source.wave.value)
             item_codes[start:end] = item_position[decoded.item]
-            values[start:end] = decoded.values[kept]
+            np.take(decoded.values, positions, out=values[start:end], mode="clip")
             label_recode = np.array([label_position[v] for v in decoded.label_table], dtype=label_codes.dtype)
-            label_codes[start:end] = label_recode[decoded.label_codes[kept]]
-            missing_codes[start:end] = decoded.missing_codes[kept]
+            np.take(label_recode, np.take(decoded.label_codes, positions, mode="clip"), out=label_codes[start:end], mode="clip")
+            missing_codes[start:end] = np.take(decoded.missing_codes, positions, mode="clip")
         rows = np.asarray(imported.table.rows if imported.table else [], dtype=np.int64)[kept]
         frame = pd.DataFrame({"respondent": people, "wave": imported.source.wave.value, "file": imported.file, "row": rows})
         for item_id in profile_ids:
