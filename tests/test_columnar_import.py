@@ -205,3 +205,19 @@ def test_folded_keys_are_the_normalised_keys_anonymous_ones_blank(cells: list[st
     codes, keys = folded_keys(pl.Series(cells, dtype=pl.String), {"anonymous", "anonyme", ""})
     expected = ["" if v is None or normalise_key(v) in {"anonymous", "anonyme"} else normalise_key(v) for v in cells]
     assert keys[codes].tolist() == expected
+
+
+def test_hashing_ahead_falls_back_in_place_when_no_process_can_be_forked(monkeypatch: pytest.MonkeyPatch) -> None:
+    import os
+
+    import surveys.exports.pseudonym as pseudonym_module
+
+    def refused() -> int:
+        raise OSError("fork refused")
+
+    monkeypatch.setattr(pseudonym_module, "_AHEAD_MIN", 1)
+    monkeypatch.setattr(pseudonym_module, "_cores", lambda: 2)
+    monkeypatch.setattr(os, "fork", refused)
+    hasher = Pseudonymiser(KEY)
+    ahead = pseudonym_module.HashedAhead(hasher, ["a", "b"])
+    assert ahead._child is None and ahead.result() == hasher.packed(["a", "b"])

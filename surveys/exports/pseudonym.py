@@ -167,10 +167,18 @@ class HashedAhead:
         self._child: tuple[int, int] | None = None
         if len(values) < _AHEAD_MIN or not hasattr(os, "fork") or _cores() < 2:
             return
-        reading, writing = os.pipe()
-        with warnings.catch_warnings():
-            warnings.simplefilter("ignore", DeprecationWarning)  # polars' threads: the child only hashes
-            pid = os.fork()
+        try:
+            reading, writing = os.pipe()
+        except OSError:  # no descriptor left: hashed in place
+            return
+        try:
+            with warnings.catch_warnings():
+                warnings.simplefilter("ignore", DeprecationWarning)  # polars' threads: the child only hashes
+                pid = os.fork()
+        except OSError:  # no process allowed: hashed in place
+            os.close(reading)
+            os.close(writing)
+            return
         if pid == 0:
             _send_packed(hasher, values, reading, writing)
         os.close(writing)
