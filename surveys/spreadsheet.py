@@ -167,20 +167,33 @@ class Table:
         return ~(pd.isna(distinct) | np.array(distinct == "", dtype=bool))[codes]
 
     def heading_repeats(self) -> tuple[np.ndarray, np.ndarray]:
-        """Per row: how many cells hold their column's heading (case aside), and how many are filled."""
+        """Per row: how many cells hold their column's heading (case aside), and how many are filled.
+
+        Columns read column by column and not coded are compared only on the rows where they could
+        make most filled cells repeat their heading (elsewhere they are not counted).
+        """
         filled = np.zeros(len(self), dtype=np.int32)
         same = np.zeros(len(self), dtype=np.int32)
+        pending = []
         for column, heading, written in zip(self.columns, self.headers, self.written_headers or self.headers):
-            filled += self.filled(column)
+            present = self.filled(column)
+            filled += present
             targets = {heading.casefold(), written.casefold()}  # « Nom &amp; prénom » as written, or decoded
             if self._body is not None and column not in self._codes:
-                from surveys.columnar import equal_text
-
-                for target in targets:
-                    same += equal_text(self._body[column], target, self._plain)
+                pending.append((column, targets, present if all(targets) else np.ones(len(self), dtype=bool)))
                 continue
             codes, distinct = self.factorized(column)
             same += np.fromiter((isinstance(v, str) and v.casefold() in targets for v in distinct), dtype=bool, count=len(distinct))[codes]
+        if pending:
+            from surveys.columnar import equal_text
+
+            bound = same + np.sum([could for _, _, could in pending], axis=0, dtype=np.int32)
+            rows = np.flatnonzero((bound >= 2) & (bound * 2 >= filled))
+            for column, targets, _ in pending:
+                if len(rows):
+                    cells = self._body[column].gather(rows)
+                    for target in targets:
+                        same[rows] += equal_text(cells, target, self._plain)
         return same, filled
 
     def problem(

@@ -221,3 +221,20 @@ def test_hashing_ahead_falls_back_in_place_when_no_process_can_be_forked(monkeyp
     hasher = Pseudonymiser(KEY)
     ahead = pseudonym_module.HashedAhead(hasher, ["a", "b"])
     assert ahead._child is None and ahead.result() == hasher.packed(["a", "b"])
+
+
+def test_headings_repeated_in_uncoded_columns_only_are_found_as_cell_by_cell(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    lines = [
+        "Code participant;Horodateur;Commentaire;Les citoyens sont écoutés;La démarche est utile",
+        "P-1;2026-03-01;ok;Plutôt d'accord;Ne sait pas",
+        "code participant ;HORODATEUR;Commentaire;;",  # a heading row in the columns that are not coded
+        "P-2;2026-03-02;Commentaire;Plutôt d'accord;Plutôt d'accord",  # one cell only: an answer
+        "P-3;Horodateur;commentaire;;",  # two of three filled cells: a heading row
+        "P-4;;;Plutôt d'accord;Plutôt d'accord",  # cannot be one: its uncoded cells are not compared
+    ]
+    path = tmp_path / "enquete.csv"
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    general = _import(path, CORPUS_ITEMS, False, monkeypatch)
+    columnar = _import(path, CORPUS_ITEMS, True, monkeypatch)
+    assert _facts(columnar) == _facts(general)
+    assert dict(zip(columnar.rows["row"], columnar.rows["reason"])) == {2: "", 3: "heading", 4: "", 5: "heading", 6: ""}
