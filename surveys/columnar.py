@@ -95,16 +95,31 @@ def head(frame: pl.DataFrame, count: int, blank: Any) -> list[list[Any]]:
     return [[blank if v is None else v for v in row] for row in frame.head(count).rows()]
 
 
-def blank_columns(frame: pl.DataFrame, plain: bool) -> list[np.ndarray]:
-    """Which cells of each column are blank once cleaned (missing, or nothing but white space).
+def blank_cells(column: pl.Series, plain: bool) -> np.ndarray:
+    """Which cells of a column are blank once cleaned (missing, or nothing but white space).
 
-    ``plain``: the file holds nothing :func:`odd_free` looks for, so no column is checked for it.
+    ``plain``: the file holds nothing :func:`odd_free` looks for, so the column is not checked for it.
     """
-    import polars as pl
+    blank = (column.is_null() | (column.str.strip_chars() == "")).fill_null(True)
+    if not plain and column.str.contains(_ODD).any():
+        return _exact(column, blank, _is_blank_text)
+    return blank.to_numpy()
 
-    blank = frame.select([(pl.col(c).is_null() | (pl.col(c).str.strip_chars() == "")) for c in frame.columns])
-    odd = set() if plain else _columns_holding(frame, _ODD)
-    return [_exact(frame[c], blank[c], _is_blank_text) if c in odd else blank[c].to_numpy() for c in frame.columns]
+
+def blank_rows(frame: pl.DataFrame, plain: bool) -> np.ndarray:
+    """Which rows are blank in every column of ``frame``.
+
+    The column with the fewest missing cells is looked at first, then each other column only on
+    the rows still blank: a usual export, where no row is blank, costs one column.
+    """
+    candidates = np.ones(frame.height, dtype=bool)
+    for name in sorted(frame.columns, key=lambda c: frame[c].null_count()):
+        if not candidates.any():
+            break
+        positions = np.flatnonzero(candidates)
+        column = frame[name] if len(positions) == frame.height else frame[name].gather(positions)
+        candidates[positions] = blank_cells(column, plain)
+    return candidates
 
 
 def equal_text(column: pl.Series, target: str, plain: bool) -> np.ndarray:
@@ -172,14 +187,6 @@ def _exact(column: pl.Series, fast: pl.Series, predicate: Callable[[str], bool])
     odd = column.str.contains(_ODD).fill_null(False)
     chosen = _python_mask(column.filter(odd), predicate)
     return ((fast & ~odd) | (odd & column.is_in(chosen.implode()))).fill_null(False).to_numpy()
-
-
-def _columns_holding(frame: pl.DataFrame, pattern: str) -> set[str]:
-    """The columns where some cell matches ``pattern``."""
-    import polars as pl
-
-    found = frame.select([pl.col(c).str.contains(pattern).any() for c in frame.columns]).row(0)
-    return {c for c, hit in zip(frame.columns, found) if hit}
 
 
 def _is_blank_text(value: str) -> bool:

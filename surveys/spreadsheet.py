@@ -161,7 +161,11 @@ class Table:
 
     def filled(self, column: str) -> np.ndarray:
         """Which rows have a value in this column (not blank once cleaned)."""
-        if column in self._blank:
+        if self._body is not None and column not in self._codes:
+            if column not in self._blank:
+                from surveys.columnar import blank_cells
+
+                self._blank[column] = blank_cells(self._body[column], self._plain)
             return ~self._blank[column]
         codes, distinct = self.factorized(column)
         return ~(pd.isna(distinct) | np.array(distinct == "", dtype=bool))[codes]
@@ -685,22 +689,26 @@ def _build_table(
     blank_rows = np.ones(count, dtype=bool)
     keep: list[int] = []
     factorized: list[tuple[np.ndarray, np.ndarray]] = []
-    if columnar:
-        from surveys.columnar import blank_columns
-
-        blank_by_column = blank_columns(body, plain)
     for j in range(raw.shape[1]):
         if columnar:
-            blank = blank_by_column[j]
-        else:
-            codes, distinct, blank_values = _clean_column(body.iloc[:, j])
-            blank = blank_values[codes]
+            from surveys.columnar import blank_cells
+
+            # Blank cells are found per column later, when a column is used (Table.filled).
+            if not _is_filled(header_cells[j]) and blank_cells(body[body.columns[j]], plain).all():
+                continue  # neither heading nor data: nothing to account for
+            keep.append(j)
+            continue
+        codes, distinct, blank_values = _clean_column(body.iloc[:, j])
+        blank = blank_values[codes]
         if not _is_filled(header_cells[j]) and blank.all():
             continue  # neither heading nor data: nothing to account for
         keep.append(j)
-        if not columnar:
-            factorized.append((codes, distinct))
+        factorized.append((codes, distinct))
         blank_rows &= blank
+    if columnar:
+        from surveys.columnar import blank_rows as columnar_blank_rows
+
+        blank_rows = columnar_blank_rows(body.select([body.columns[j] for j in keep]), plain)
     letters = [column_letter(j) for j in keep]
     unnamed = [column_letter(j) for j in keep if not _is_filled(header_cells[j])]
     headers = [str(header_cells[j]) if _is_filled(header_cells[j]) else t("read.blank_heading", letter=column_letter(j)) for j in keep]
@@ -734,7 +742,6 @@ def _build_table(
 
         kept = body.select([body.columns[j] for j in keep]).filter(pl.Series(filled))
         table._body = kept.rename(dict(zip(kept.columns, columns)))
-        table._blank = {c: blank_by_column[j][filled] for c, j in zip(columns, keep)}
         table._plain = plain
     else:
         kept_codes = [codes[filled] for codes, _ in factorized]

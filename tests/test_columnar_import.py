@@ -238,3 +238,19 @@ def test_headings_repeated_in_uncoded_columns_only_are_found_as_cell_by_cell(tmp
     columnar = _import(path, CORPUS_ITEMS, True, monkeypatch)
     assert _facts(columnar) == _facts(general)
     assert dict(zip(columnar.rows["row"], columnar.rows["reason"])) == {2: "", 3: "heading", 4: "", 5: "heading", 6: ""}
+
+
+@pytest.mark.parametrize("plain", [True, False])
+def test_blank_rows_are_the_rows_blank_in_every_column(plain: bool) -> None:
+    import polars as pl
+
+    from surveys.columnar import blank_cells, blank_rows
+    from surveys.text import clean_cell
+
+    rng = random.Random(3)
+    cells = [None, "", " ", "\u00a0", "x", " y ", "_x000D_"] if not plain else [None, "", " ", "\t", "x", " y "]
+    frame = pl.DataFrame({f"c{j}": pl.Series([rng.choice(cells) for _ in range(400)], dtype=pl.String) for j in range(4)})
+    expected = np.array([all(v is None or not clean_cell(v) for v in row) for row in frame.rows()])
+    assert expected.any() and not expected.all()
+    assert np.array_equal(blank_rows(frame, plain), expected)
+    assert np.array_equal(blank_cells(frame["c0"], plain), [v is None or not clean_cell(v) for v in frame["c0"]])

@@ -173,14 +173,14 @@ def _import_one(source: SurveySource, codebook: Codebook, index: ItemIndex, key:
     hasher = Pseudonymiser(key)
     hashing = HashedAhead(hasher, distinct_keys.tolist())  # while the answers are decoded, on a second core
 
+    # Decoded below; answered cells and headings repeated in answers are found on their codes.
+    table.factorize_all([plan.name for plan in plans if plan.kind in (Kind.ITEM, Kind.PROFILE)])
     question_plans = [p for p in plans if p.kind in (Kind.ITEM, Kind.PROFILE, Kind.UNMAPPED)]
     answered = np.zeros(n, dtype=bool)
     for plan in question_plans:
         answered |= table.filled(plan.name)
     reasons = np.full(n, "", dtype=object)
     reasons[~answered] = Reason.EMPTY
-    # Decoded below; headings repeated in answers are found on their codes.
-    table.factorize_all([plan.name for plan in plans if plan.kind in (Kind.ITEM, Kind.PROFILE)])
     reasons[(reasons == "") & _repeats_headings(table)] = Reason.HEADING
 
     test = marked(distinct_keys, _TEST_MARK.pattern)[key_codes]
