@@ -58,6 +58,7 @@ COLUMN_COLUMNS = ("file", "sheet", "column", "header", "kind", "role", "item", "
 _TEST_MARK = re.compile(r"^(test|essai)(\b|_|\d|$)", re.IGNORECASE)
 _ANONYMOUS = {"anonymous", "anonyme", ""}
 _KEY_ROLES = (Role.PARTICIPANT_CODE, Role.TOKEN, Role.EMAIL)
+_STATUSES = np.array([KEPT, EXCLUDED], dtype=object)
 
 
 @dataclass(frozen=True)
@@ -351,7 +352,7 @@ def _row_frame(table: Table, wave: str, respondents: np.ndarray, reasons: np.nda
             "row": np.asarray(table.rows, dtype=np.int64),
             "wave": wave,
             "respondent": respondents,
-            "status": np.where(reasons == "", KEPT, EXCLUDED),
+            "status": _STATUSES[(reasons != "").astype(np.intp)],
             "reason": reasons,
             "detail": "",
         }
@@ -547,9 +548,12 @@ def _people(pseudonyms: list[np.ndarray], numbers: list[np.ndarray]) -> tuple[np
     """(code of each kept row's respondent, distinct pseudonyms in order of first appearance), found on their numbers."""
     if not numbers:
         return np.empty(0, dtype=np.int64), []
-    codes, _ = pd.factorize(np.concatenate(numbers))
+    codes, distinct = pd.factorize(np.concatenate(numbers))
+    everyone = np.concatenate(pseudonyms)
+    if len(distinct) == len(everyone):  # one row per respondent: in their order
+        return codes, everyone.tolist()
     first = pd.Series(codes).drop_duplicates().index.to_numpy()  # codes count up from 0 in order of appearance
-    return codes, np.concatenate(pseudonyms)[first].tolist()
+    return codes, everyone[first].tolist()
 
 
 def _code_dtype(categories: int) -> type[np.signedinteger[Any]]:
