@@ -122,6 +122,16 @@ class Table:
             self._codes[column] = (codes, distinct)
         return self._codes[column]
 
+    def factorize_all(self, columns: Sequence[str]) -> None:
+        """Compute :meth:`factorized` for these columns now; a table read column by column does them side by side."""
+        todo = [c for c in dict.fromkeys(columns) if c not in self._codes]
+        if self._body is not None and todo:
+            from surveys.columnar import factorize_columns
+
+            self._codes.update(zip(todo, factorize_columns(self._body.select(todo), self._plain)))
+        for column in todo:
+            self.factorized(column)
+
     def drop_caches(self) -> None:
         """Forget the codes computed for a table read column by column (they are recomputed if asked again)."""
         if self._body is not None:
@@ -151,26 +161,43 @@ class Table:
 
     def filled(self, column: str) -> np.ndarray:
         """Which rows have a value in this column (not blank once cleaned)."""
-        if column in self._blank:
+        if self._body is not None and column not in self._codes:
+            if column not in self._blank:
+                from surveys.columnar import blank_cells
+
+                self._blank[column] = blank_cells(self._body[column], self._plain)
             return ~self._blank[column]
         codes, distinct = self.factorized(column)
         return ~(pd.isna(distinct) | np.array(distinct == "", dtype=bool))[codes]
 
     def heading_repeats(self) -> tuple[np.ndarray, np.ndarray]:
-        """Per row: how many cells hold their column's heading (case aside), and how many are filled."""
+        """Per row: how many cells hold their column's heading (case aside), and how many are filled.
+
+        Columns read column by column and not coded are compared only on the rows where they could
+        make most filled cells repeat their heading (elsewhere they are not counted).
+        """
         filled = np.zeros(len(self), dtype=np.int32)
         same = np.zeros(len(self), dtype=np.int32)
+        pending = []
         for column, heading, written in zip(self.columns, self.headers, self.written_headers or self.headers):
-            filled += self.filled(column)
+            present = self.filled(column)
+            filled += present
             targets = {heading.casefold(), written.casefold()}  # « Nom &amp; prénom » as written, or decoded
             if self._body is not None and column not in self._codes:
-                from surveys.columnar import equal_text
-
-                for target in targets:
-                    same += equal_text(self._body[column], target, self._plain)
+                pending.append((column, targets, present if all(targets) else np.ones(len(self), dtype=bool)))
                 continue
             codes, distinct = self.factorized(column)
             same += np.fromiter((isinstance(v, str) and v.casefold() in targets for v in distinct), dtype=bool, count=len(distinct))[codes]
+        if pending:
+            from surveys.columnar import equal_text
+
+            bound = same + np.sum([could for _, _, could in pending], axis=0, dtype=np.int32)
+            rows = np.flatnonzero((bound >= 2) & (bound * 2 >= filled))
+            for column, targets, _ in pending:
+                if len(rows):
+                    cells = self._body[column].gather(rows)
+                    for target in targets:
+                        same[rows] += equal_text(cells, target, self._plain)
         return same, filled
 
     def problem(
@@ -591,25 +618,27 @@ def _csv_columns(data: bytes) -> tuple[Any, str, str] | None:
     UTF-16, Windows-1252, NUL bytes, old Mac line breaks and anything polars refuses (ragged
     rows, stray quotes) go through :func:`_csv_rows`' general path, which says what is wrong.
     """
-    if data.startswith(b"\xef\xbb\xbf"):
-        body, encoding = data[3:], "utf-8-sig"
-    elif data.startswith((b"\xff\xfe", b"\xfe\xff")):
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
         return None
-    else:
-        body, encoding = data, "utf-8"
-    if b"\x00" in body or (b"\r" in body and body.count(b"\r") != body.count(b"\r\n")):
+    # polars drops a leading BOM itself: the bytes are copied without the first only if a second follows.
+    encoding = "utf-8-sig" if data.startswith(b"\xef\xbb\xbf") else "utf-8"
+    if data.startswith(b"\xef\xbb\xbf" * 2):
+        data = data[3:]
+    if b"\x00" in data or (b"\r" in data and data.count(b"\r") != data.count(b"\r\n")):
         return None
     # 80,000 bytes hold at least the 20,000 characters the delimiter is sniffed on.
-    delimiter = sniff_delimiter(body[:80_000].decode("utf-8", errors="ignore"))
+    delimiter = sniff_delimiter(data[:80_000].decode("utf-8-sig", errors="ignore"))
     from surveys.columnar import read_csv
 
-    try:
-        frame = read_csv(body, delimiter, lossy=encoding == "utf-8-sig")
-    except (KeyboardInterrupt, SystemExit):
-        raise
-    except BaseException:  # polars' errors (and a pyo3 panic) on a file the general reader copes with
-        return None
-    return frame, encoding, delimiter
+    # Valid UTF-8 is read strictly (faster); a file with a BOM is then read replacing bad bytes, as decode_text does.
+    for lossy in (False, True) if encoding == "utf-8-sig" else (False,):
+        try:
+            return read_csv(data, delimiter, lossy=lossy), encoding, delimiter
+        except (KeyboardInterrupt, SystemExit):
+            raise
+        except BaseException:  # polars' errors (and a pyo3 panic) on a file the general reader copes with
+            continue
+    return None
 
 
 def _head(raw: pd.DataFrame, count: int) -> list[list[Any]]:
@@ -660,22 +689,26 @@ def _build_table(
     blank_rows = np.ones(count, dtype=bool)
     keep: list[int] = []
     factorized: list[tuple[np.ndarray, np.ndarray]] = []
-    if columnar:
-        from surveys.columnar import blank_columns
-
-        blank_by_column = blank_columns(body, plain)
     for j in range(raw.shape[1]):
         if columnar:
-            blank = blank_by_column[j]
-        else:
-            codes, distinct, blank_values = _clean_column(body.iloc[:, j])
-            blank = blank_values[codes]
+            from surveys.columnar import blank_cells
+
+            # Blank cells are found per column later, when a column is used (Table.filled).
+            if not _is_filled(header_cells[j]) and blank_cells(body[body.columns[j]], plain).all():
+                continue  # neither heading nor data: nothing to account for
+            keep.append(j)
+            continue
+        codes, distinct, blank_values = _clean_column(body.iloc[:, j])
+        blank = blank_values[codes]
         if not _is_filled(header_cells[j]) and blank.all():
             continue  # neither heading nor data: nothing to account for
         keep.append(j)
-        if not columnar:
-            factorized.append((codes, distinct))
+        factorized.append((codes, distinct))
         blank_rows &= blank
+    if columnar:
+        from surveys.columnar import blank_rows as columnar_blank_rows
+
+        blank_rows = columnar_blank_rows(body.select([body.columns[j] for j in keep]), plain)
     letters = [column_letter(j) for j in keep]
     unnamed = [column_letter(j) for j in keep if not _is_filled(header_cells[j])]
     headers = [str(header_cells[j]) if _is_filled(header_cells[j]) else t("read.blank_heading", letter=column_letter(j)) for j in keep]
@@ -709,7 +742,6 @@ def _build_table(
 
         kept = body.select([body.columns[j] for j in keep]).filter(pl.Series(filled))
         table._body = kept.rename(dict(zip(kept.columns, columns)))
-        table._blank = {c: blank_by_column[j][filled] for c, j in zip(columns, keep)}
         table._plain = plain
     else:
         kept_codes = [codes[filled] for codes, _ in factorized]

@@ -25,7 +25,7 @@ from surveys.columnar import folded, match_start
 from surveys.exports.codebook import Codebook
 from surveys.exports.importer import SurveyData, SurveySource, import_surveys
 from surveys.exports.items import ItemSpec, MissingReason, Scale, Wave
-from surveys.exports.pseudonym import Pseudonymiser, normalise_key, normalise_keys, pseudonym
+from surveys.exports.pseudonym import Pseudonymiser, normalise_key, normalise_keys, numbered, pseudonym
 from surveys.spreadsheet import read_table
 
 DATA = Path(__file__).parent / "data"
@@ -130,6 +130,8 @@ def test_pseudonymiser_is_hmac_sha256() -> None:
         expected = ["" if not v else "R-" + hmac.new(key, v.encode(), hashlib.sha256).hexdigest()[:16] for v in values]
         assert hasher.many(values) == expected
         assert [hasher(v) for v in values if v] == [pseudonym(key, v) for v in values if v]
+        numbers = numbered(hasher.packed(values))  # the number a pseudonym spells, 0 without key
+        assert [f"R-{n:016x}" if v else n for n, v in zip(numbers.tolist(), values)] == [p or 0 for p in expected]
 
 
 def test_keys_are_normalised_column_wise_as_one_by_one() -> None:
@@ -141,3 +143,114 @@ def test_keys_are_normalised_column_wise_as_one_by_one() -> None:
     assert marks.tolist() == [True, True, True, False, False, True, False]
     names = ["test", "TEST1", "essai_2", "Testament", "attest", "ESSAI", "tést"]
     assert np.array_equal(marks, [bool(re.match(r"^(test|essai)(\b|_|\d|$)", v, re.IGNORECASE)) for v in names])
+
+
+@pytest.mark.parametrize(("prefix", "cell"), [(b"\xef\xbb\xbf", b"Paris \xff\xfe centre"), (b"\xef\xbb\xbf\xef\xbb\xbf", b"Lyon")])
+def test_bom_file_with_bad_bytes_or_a_second_bom_is_read_column_wise_as_cell_by_cell(
+    prefix: bytes, cell: bytes, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    lines = [
+        "Code participant;Les citoyens sont écoutés;La démarche est utile;Commentaire".encode(),
+        b"P-1;Plut\xc3\xb4t d'accord;Ne sait pas;" + cell,
+        b"P-2;Pas du tout d'accord;Plut\xc3\xb4t d'accord;ok",
+    ]
+    path = tmp_path / "enquete.csv"
+    path.write_bytes(prefix + b"\n".join(lines) + b"\n")
+    general = _import(path, CORPUS_ITEMS, False, monkeypatch)
+    columnar = _import(path, CORPUS_ITEMS, True, monkeypatch)
+    assert _facts(columnar) == _facts(general)
+    table = columnar.files[0].table
+    assert table is not None and table._body is not None  # read strictly, then replacing bad bytes
+    assert table.encoding == "utf-8-sig" and table.frame["Commentaire"].iloc[0] == cell.decode(errors="replace")
+
+
+def test_keys_hashed_ahead_in_a_forked_process_give_the_same_import(monkeypatch: pytest.MonkeyPatch) -> None:
+    import surveys.exports.pseudonym as pseudonym_module
+
+    name = "enquete-doublons.csv"
+    alone = _facts(_import(DATA / name, _items_for(name), True, monkeypatch))
+    monkeypatch.setattr(pseudonym_module, "_AHEAD_MIN", 1)
+    monkeypatch.setattr(pseudonym_module, "_cores", lambda: 2)
+    assert _facts(_import(DATA / name, _items_for(name), True, monkeypatch)) == alone
+
+
+def test_hashing_ahead_is_the_same_and_its_process_is_ended_when_not_asked(monkeypatch: pytest.MonkeyPatch) -> None:
+    import os
+
+    import surveys.exports.pseudonym as pseudonym_module
+
+    monkeypatch.setattr(pseudonym_module, "_AHEAD_MIN", 1)
+    monkeypatch.setattr(pseudonym_module, "_cores", lambda: 2)
+    hasher = Pseudonymiser(KEY)
+    values = ["", "MOB-001", "é" * 40, *(f"tok{i}" for i in range(1000))]
+    ahead = pseudonym_module.HashedAhead(hasher, values)
+    assert ahead._child is not None  # a forked process did hash them
+    packed = ahead.result()
+    assert packed == hasher.packed(values) and ahead._child is None
+    assert hasher.many(values) == ["" if not v else pseudonym(KEY, v) for v in values]
+    dropped = pseudonym_module.HashedAhead(hasher, values)
+    assert dropped._child is not None
+    pid = dropped._child[0]
+    del dropped  # the import stopped before asking: the process is ended and waited for
+    with pytest.raises(ChildProcessError):
+        os.waitpid(pid, os.WNOHANG)
+
+
+@pytest.mark.parametrize("cells", [["A-1", " a-2 ", "Anonyme", "B\u00a0 3"], ["A-1", "a-1 ", None, "anonymous", "ANONYME", "Straße", "x"]])
+def test_folded_keys_are_the_normalised_keys_anonymous_ones_blank(cells: list[str | None]) -> None:
+    import polars as pl
+
+    from surveys.exports.pseudonym import folded_keys
+
+    codes, keys = folded_keys(pl.Series(cells, dtype=pl.String), {"anonymous", "anonyme", ""})
+    expected = ["" if v is None or normalise_key(v) in {"anonymous", "anonyme"} else normalise_key(v) for v in cells]
+    assert keys[codes].tolist() == expected
+
+
+def test_hashing_ahead_falls_back_in_place_when_no_process_can_be_forked(monkeypatch: pytest.MonkeyPatch) -> None:
+    import os
+
+    import surveys.exports.pseudonym as pseudonym_module
+
+    def refused() -> int:
+        raise OSError("fork refused")
+
+    monkeypatch.setattr(pseudonym_module, "_AHEAD_MIN", 1)
+    monkeypatch.setattr(pseudonym_module, "_cores", lambda: 2)
+    monkeypatch.setattr(os, "fork", refused)
+    hasher = Pseudonymiser(KEY)
+    ahead = pseudonym_module.HashedAhead(hasher, ["a", "b"])
+    assert ahead._child is None and ahead.result() == hasher.packed(["a", "b"])
+
+
+def test_headings_repeated_in_uncoded_columns_only_are_found_as_cell_by_cell(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    lines = [
+        "Code participant;Horodateur;Commentaire;Les citoyens sont écoutés;La démarche est utile",
+        "P-1;2026-03-01;ok;Plutôt d'accord;Ne sait pas",
+        "code participant ;HORODATEUR;Commentaire;;",  # a heading row in the columns that are not coded
+        "P-2;2026-03-02;Commentaire;Plutôt d'accord;Plutôt d'accord",  # one cell only: an answer
+        "P-3;Horodateur;commentaire;;",  # two of three filled cells: a heading row
+        "P-4;;;Plutôt d'accord;Plutôt d'accord",  # cannot be one: its uncoded cells are not compared
+    ]
+    path = tmp_path / "enquete.csv"
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    general = _import(path, CORPUS_ITEMS, False, monkeypatch)
+    columnar = _import(path, CORPUS_ITEMS, True, monkeypatch)
+    assert _facts(columnar) == _facts(general)
+    assert dict(zip(columnar.rows["row"], columnar.rows["reason"])) == {2: "", 3: "heading", 4: "", 5: "heading", 6: ""}
+
+
+@pytest.mark.parametrize("plain", [True, False])
+def test_blank_rows_are_the_rows_blank_in_every_column(plain: bool) -> None:
+    import polars as pl
+
+    from surveys.columnar import blank_cells, blank_rows
+    from surveys.text import clean_cell
+
+    rng = random.Random(3)
+    cells = [None, "", " ", "\u00a0", "x", " y ", "_x000D_"] if not plain else [None, "", " ", "\t", "x", " y "]
+    frame = pl.DataFrame({f"c{j}": pl.Series([rng.choice(cells) for _ in range(400)], dtype=pl.String) for j in range(4)})
+    expected = np.array([all(v is None or not clean_cell(v) for v in row) for row in frame.rows()])
+    assert expected.any() and not expected.all()
+    assert np.array_equal(blank_rows(frame, plain), expected)
+    assert np.array_equal(blank_cells(frame["c0"], plain), [v is None or not clean_cell(v) for v in frame["c0"]])

@@ -30,7 +30,7 @@ from surveys.exports.formats import TOOL_NAMES, Role, Tool, detect_tool
 from surveys.exports.import_notes import contact_problems, key_reason, reading_problems, with_code_column
 from surveys.exports.items import ItemSpec, Wave
 from surveys.exports.labels import checkbox_state
-from surveys.exports.pseudonym import Pseudonymiser, folded_keys, marked, normalise_key, normalise_keys
+from surveys.exports.pseudonym import HashedAhead, Pseudonymiser, folded_keys, marked, normalise_key, normalise_keys, numbered, spelled
 from surveys.exports.rsyntax import RColumn, read_syntax, syntax_path
 from surveys.i18n import t, tn
 from surveys.problems import Problem, ProblemReport, Severity
@@ -58,6 +58,7 @@ COLUMN_COLUMNS = ("file", "sheet", "column", "header", "kind", "role", "item", "
 _TEST_MARK = re.compile(r"^(test|essai)(\b|_|\d|$)", re.IGNORECASE)
 _ANONYMOUS = {"anonymous", "anonyme", ""}
 _KEY_ROLES = (Role.PARTICIPANT_CODE, Role.TOKEN, Role.EMAIL)
+_STATUSES = np.array([KEPT, EXCLUDED], dtype=object)
 
 
 @dataclass(frozen=True)
@@ -84,7 +85,8 @@ class FileImport:
     decoded: list[Decoded] = field(default_factory=list)
     profile: dict[str, np.ndarray] = field(default_factory=dict)
     respondents: np.ndarray = field(default_factory=lambda: np.empty(0, dtype=object))
-    submitted: np.ndarray = field(default_factory=lambda: np.empty(0, dtype=object))
+    respondent_numbers: np.ndarray = field(default_factory=lambda: np.empty(0, dtype=np.uint64))  # what each pseudonym spells
+    submitted_column: str | None = None  # the submission dates' column, read only if duplicates need it
     has_key: bool = False
     key_reason: str = ""  # which column matches respondents across waves, and why (French)
 
@@ -167,19 +169,21 @@ def _import_one(source: SurveySource, codebook: Codebook, index: ItemIndex, key:
     n = len(table)
     wave = source.wave.value
 
+    key_plan = _key_column(plans, table, (*_KEY_ROLES, Role.RESPONSE_ID) if codebook.response_id_as_key else _KEY_ROLES)
+    key_codes, distinct_keys = _key_values(table, key_plan, n)
+    hasher = Pseudonymiser(key)
+    hashing = HashedAhead(hasher, distinct_keys.tolist())  # while the answers are decoded, on a second core
+
+    # Decoded below; answered cells and headings repeated in answers are found on their codes.
+    table.factorize_all([plan.name for plan in plans if plan.kind in (Kind.ITEM, Kind.PROFILE)])
     question_plans = [p for p in plans if p.kind in (Kind.ITEM, Kind.PROFILE, Kind.UNMAPPED)]
     answered = np.zeros(n, dtype=bool)
     for plan in question_plans:
         answered |= table.filled(plan.name)
     reasons = np.full(n, "", dtype=object)
     reasons[~answered] = Reason.EMPTY
-    for plan in plans:
-        if plan.kind in (Kind.ITEM, Kind.PROFILE):
-            table.factorized(plan.name)  # decoded below; headings repeated in answers are found on their codes
     reasons[(reasons == "") & _repeats_headings(table)] = Reason.HEADING
 
-    key_plan = _key_column(plans, table, (*_KEY_ROLES, Role.RESPONSE_ID) if codebook.response_id_as_key else _KEY_ROLES)
-    key_codes, distinct_keys = _key_values(table, key_plan, n)
     test = marked(distinct_keys, _TEST_MARK.pattern)[key_codes]
     for plan in plans:
         if plan.role in (Role.EMAIL, Role.NAME) and plan is not key_plan:
@@ -200,7 +204,6 @@ def _import_one(source: SurveySource, codebook: Codebook, index: ItemIndex, key:
             incomplete |= np.fromiter((checkbox_state(v) is True for v in distinct), dtype=bool, count=len(distinct))[codes]
     reasons[(reasons == "") & incomplete] = Reason.INCOMPLETE
 
-    respondents = _pseudonymise(key_codes, distinct_keys, key, table.file, wave, table.rows)
     has_key = key_plan is not None
     if key_plan is None:
         problems.append(Problem(file=table.file, sheet=table.sheet, code="enquete_sans_cle", severity=Severity.WARNING,
@@ -218,6 +221,7 @@ def _import_one(source: SurveySource, codebook: Codebook, index: ItemIndex, key:
     decoded: list[Decoded] = []
     profile: dict[str, np.ndarray] = {}
     decode_items(table, plans, index, tool, decoded, profile, problems, codebook, answer_codes, reasons == "")
+    respondents, respondent_numbers = _pseudonymise(key_codes, distinct_keys == "", hashing.result(), hasher, f"\x00{table.file}\x00{wave}\x00", table.rows)
     for plan in plans:
         if plan.kind is Kind.UNMAPPED:
             problems.append(Problem(file=table.file, sheet=table.sheet, column=plan.letter, header=plan.header,
@@ -226,12 +230,11 @@ def _import_one(source: SurveySource, codebook: Codebook, index: ItemIndex, key:
             problems.append(Problem(file=table.file, sheet=table.sheet, column=plan.letter, header=plan.header,
                                     code="item_en_double", severity=Severity.WARNING, message=t("survey.duplicate_item_column", item=plan.item)))
 
-    submitted = table.values(submitted_plan.name) if submitted_plan is not None else np.full(n, None, dtype=object)
     rows = _row_frame(table, wave, respondents, reasons)
     columns = _column_frame(table, plans)
     return FileImport(source=source, file=table.file, tool=tool, table=table, rows=rows, columns=columns,
-                      problems=problems, decoded=decoded, profile=profile, respondents=respondents,
-                      submitted=submitted, has_key=has_key, key_reason=key_reason(key_plan, codebook.respondent_key))
+                      problems=problems, decoded=decoded, profile=profile, respondents=respondents, respondent_numbers=respondent_numbers,
+                      submitted_column=submitted_plan.name if submitted_plan is not None else None, has_key=has_key, key_reason=key_reason(key_plan, codebook.respondent_key))
 
 
 def _named_headers(table: Table, r_columns: list[RColumn | None] | None) -> list[str]:
@@ -311,29 +314,31 @@ def _key_values(table: Table, plan: ColumnPlan | None, n: int) -> tuple[np.ndarr
         return np.zeros(n, dtype=np.int64), np.array([""], dtype=object)
     texts = table.raw_texts(plan.name)
     if texts is not None:
-        codes, folded = folded_keys(texts)
-        normalised = folded.tolist()
-    else:
-        codes, distinct = table.factorized(plan.name)
-        blank = _blank(distinct)
-        normalised = normalise_keys(["" if b else v for v, b in zip(distinct, blank)])
+        return folded_keys(texts, _ANONYMOUS)
+    codes, distinct = table.factorized(plan.name)
+    blank = _blank(distinct)
+    normalised = normalise_keys(["" if b else v for v, b in zip(distinct, blank)])
     keys = np.empty(len(normalised), dtype=object)
     keys[:] = ["" if v in _ANONYMOUS else v for v in normalised]
     return codes, keys
 
 
-def _pseudonymise(codes: np.ndarray, keys: np.ndarray, key: bytes, file: str, wave: str, rows: Sequence[int]) -> np.ndarray:
-    """The pseudonym of each row: one keyed hash per distinct key, then one per row without a key."""
-    hasher = Pseudonymiser(key)
-    hashed = np.empty(len(keys), dtype=object)
-    hashed[:] = hasher.many(keys.tolist())
-    result = hashed[codes]
-    blank = (keys == "")[codes]
+def _pseudonymise(
+    codes: np.ndarray, blank_keys: np.ndarray, packed: bytes, hasher: Pseudonymiser, place: str, rows: Sequence[int]
+) -> tuple[np.ndarray, np.ndarray]:
+    """The pseudonym of each row and the number it spells, from the packed digests of the distinct keys.
+
+    A row without a key gets a pseudonym of its own place (file, wave, row): its response is kept
+    but cannot be matched.
+    """
+    hashed = np.empty(len(blank_keys), dtype=object)
+    hashed[:] = spelled(packed)
+    result, numbers = hashed[codes], numbered(packed)[codes]
+    blank = blank_keys[codes]
     if blank.any():
-        # No key: a pseudonym of the row itself, so the response is kept but cannot be matched.
-        row_numbers = np.asarray(rows)[blank]
-        result[blank] = [hasher(f"\x00{file}\x00{wave}\x00{r}") for r in row_numbers]
-    return result
+        row_packed = hasher.packed([f"{place}{r}" for r in np.asarray(rows)[blank]])
+        result[blank], numbers[blank] = spelled(row_packed), numbered(row_packed)
+    return result, numbers
 
 
 # --- Rows, duplicates, assembly -------------------------------------------------------------------
@@ -347,7 +352,7 @@ def _row_frame(table: Table, wave: str, respondents: np.ndarray, reasons: np.nda
             "row": np.asarray(table.rows, dtype=np.int64),
             "wave": wave,
             "respondent": respondents,
-            "status": np.where(reasons == "", KEPT, EXCLUDED),
+            "status": _STATUSES[(reasons != "").astype(np.intp)],
             "reason": reasons,
             "detail": "",
         }
@@ -407,7 +412,7 @@ def _resolve_duplicates(files: Sequence[FileImport]) -> None:
             parts.append(pd.DataFrame({
                 "order": order,
                 "position": positions,
-                "respondent": imported.respondents[positions],
+                "respondent": imported.respondent_numbers[positions],  # equal numbers, equal pseudonyms
                 "row": np.asarray(imported.table.rows)[positions] if imported.table else positions,
             }))
         if not parts:
@@ -420,7 +425,7 @@ def _resolve_duplicates(files: Sequence[FileImport]) -> None:
         for order in dup["order"].unique():
             here = (dup["order"] == order).to_numpy()
             imported = next(f for o, f in entries if o == order)
-            submitted[here] = imported.submitted[dup.loc[here, "position"].to_numpy()]
+            submitted[here] = _submitted(imported, dup.loc[here, "position"].to_numpy())
         dup["submitted"] = _parse_dates(submitted).to_numpy()
         dup = dup.sort_values(["respondent", "submitted", "order", "row"], na_position="first", kind="stable")
         winners = dup.drop_duplicates("respondent", keep="last").set_index("respondent")
@@ -438,6 +443,13 @@ def _resolve_duplicates(files: Sequence[FileImport]) -> None:
                 for position, r, o in zip(positions, kept_rows[mine], kept_orders[mine]):
                     imported.problems.append(imported.table.problem("doublon", t("survey.duplicate", row=int(r), file=files[int(o)].file),
                                                                     index=int(position), severity=Severity.WARNING))
+
+
+def _submitted(imported: FileImport, positions: np.ndarray) -> np.ndarray:
+    """The submission dates of these rows of a file, as written (None without such a column)."""
+    if imported.submitted_column is None or imported.table is None:
+        return np.full(len(positions), None, dtype=object)
+    return imported.table.values(imported.submitted_column)[positions]
 
 
 def _exclude(rows: pd.DataFrame, positions: np.ndarray, reason: str, details: list[str]) -> None:
@@ -470,8 +482,7 @@ def _assemble(files: Sequence[FileImport], index: ItemIndex, report: ProblemRepo
     profile_ids = [i.id for i in index.codebook.items if index.is_profile(i.id)]
     kept_rows = [imported.rows["status"].iloc[: len(imported.respondents)].to_numpy() == KEPT for imported in files]
     everyone = [imported.respondents[kept] for imported, kept in zip(files, kept_rows)]
-    all_codes, uniques = pd.factorize(np.concatenate(everyone)) if everyone else (np.empty(0, dtype=np.int64), np.empty(0, dtype=object))
-    people_categories: list[str] = uniques.tolist()
+    all_codes, people_categories = _people(everyone, [imported.respondent_numbers[kept] for imported, kept in zip(files, kept_rows)])
     starts = np.cumsum([0, *(len(people) for people in everyone)])
     item_categories = list(dict.fromkeys(d.item for f in files for d in f.decoded))
     label_categories = list(dict.fromkeys(["", *(v for f in files for d in f.decoded for v in d.label_table)]))
@@ -489,15 +500,16 @@ def _assemble(files: Sequence[FileImport], index: ItemIndex, report: ProblemRepo
     for number, (imported, kept) in enumerate(zip(files, kept_rows)):
         people = everyone[number]
         people_codes = all_codes[starts[number] : starts[number + 1]]
+        positions = np.flatnonzero(kept)  # taken straight into the columns (mode="clip": no checked copy)
         for decoded in imported.decoded:
             start, end = end, end + len(people)
             respondent_codes[start:end] = people_codes
             wave_codes[start:end] = waves.index(imported.source.wave.value)
             item_codes[start:end] = item_position[decoded.item]
-            values[start:end] = decoded.values[kept]
+            np.take(decoded.values, positions, out=values[start:end], mode="clip")
             label_recode = np.array([label_position[v] for v in decoded.label_table], dtype=label_codes.dtype)
-            label_codes[start:end] = label_recode[decoded.label_codes[kept]]
-            missing_codes[start:end] = decoded.missing_codes[kept]
+            np.take(label_recode, np.take(decoded.label_codes, positions, mode="clip"), out=label_codes[start:end], mode="clip")
+            missing_codes[start:end] = np.take(decoded.missing_codes, positions, mode="clip")
         rows = np.asarray(imported.table.rows if imported.table else [], dtype=np.int64)[kept]
         frame = pd.DataFrame({"respondent": people, "wave": imported.source.wave.value, "file": imported.file, "row": rows})
         for item_id in profile_ids:
@@ -506,8 +518,11 @@ def _assemble(files: Sequence[FileImport], index: ItemIndex, report: ProblemRepo
         respondent_frames.append(frame)
 
     def categorical(codes: np.ndarray, categories: Sequence[str]) -> Any:
-        # The codes index their categories by construction: pandas need not check each one.
-        return pd.Categorical.from_codes(codes, dtype=pd.CategoricalDtype(pd.Index(list(categories), dtype=object)), validate=False)
+        # The codes index their categories, all distinct, by construction: pandas need not check them.
+        index = pd.Index(list(categories), dtype=object)
+        fast = getattr(pd.CategoricalDtype, "_from_fastpath", None)
+        dtype = fast(index, False) if fast is not None else pd.CategoricalDtype(index)
+        return pd.Categorical.from_codes(codes, dtype=dtype, validate=False)
 
     responses = pd.DataFrame(
         {
@@ -527,6 +542,18 @@ def _assemble(files: Sequence[FileImport], index: ItemIndex, report: ProblemRepo
     wordings = {d.item: d.wording for f in files for d in f.decoded}
     return SurveyData(responses=responses, respondents=respondents, rows=rows, columns=columns, files=list(files), problems=report,
                       wordings=wordings)
+
+
+def _people(pseudonyms: list[np.ndarray], numbers: list[np.ndarray]) -> tuple[np.ndarray, list[str]]:
+    """(code of each kept row's respondent, distinct pseudonyms in order of first appearance), found on their numbers."""
+    if not numbers:
+        return np.empty(0, dtype=np.int64), []
+    codes, distinct = pd.factorize(np.concatenate(numbers))
+    everyone = np.concatenate(pseudonyms)
+    if len(distinct) == len(everyone):  # one row per respondent: in their order
+        return codes, everyone.tolist()
+    first = pd.Series(codes).drop_duplicates().index.to_numpy()  # codes count up from 0 in order of appearance
+    return codes, everyone[first].tolist()
 
 
 def _code_dtype(categories: int) -> type[np.signedinteger[Any]]:
