@@ -253,7 +253,8 @@ def test_the_program_keeps_its_exit_codes_and_messages(tmp_path, args, code, mes
 
 
 def test_a_thread_still_running_gets_the_normal_exit(tmp_path):
-    setup = ("def late():\n    import time\n    time.sleep(0.3)\n    pathlib.Path('thread.txt').write_text('done')\n"
+    # the thread waits for the main thread to finish, so it is still running however slow the command
+    setup = ("def late():\n    threading.main_thread().join()\n    pathlib.Path('thread.txt').write_text('done')\n"
              "threading.Thread(target=late).start()\n")
     ended = _program(tmp_path, "--version", setup=setup)
     assert (ended.returncode, ended.stdout) == (0, "suivi 0.1.0\n")
