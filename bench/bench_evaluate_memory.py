@@ -42,6 +42,20 @@ def make_demarche(root: Path, respondents: int) -> Path:
     raise SystemExit("no seed gave a démarche with both surveys")
 
 
+def generate(root: Path, respondents: int) -> Path:
+    """:func:`make_demarche` in a child interpreter, so that this process stays small.
+
+    A child started by ``subprocess`` on Linux begins as a ``vfork`` of this process, and the
+    kernel folds this process's own peak into the child's ``ru_maxrss`` when it execs: generating
+    100,000 respondents here (about 600 MB) would be counted as the peak of every command run after.
+    """
+    code = "import sys; from pathlib import Path; sys.path.insert(0, sys.argv[1]); import bench_evaluate_memory as b; " \
+           "print(b.make_demarche(Path(sys.argv[2]), int(sys.argv[3])))"
+    done = subprocess.run([sys.executable, "-c", code, str(Path(__file__).parent), str(root), str(respondents)],
+                          capture_output=True, text=True, check=True, env={**os.environ, "PYTHONPATH": str(ROOT)})
+    return Path(done.stdout.strip())
+
+
 def peak_memory(source: Path, folder: Path, out: Path) -> tuple[float, float]:
     """(VmHWM in MB, wall seconds) of ``suivi evaluate`` run from ``source`` (``os.wait4`` gives that child's peak)."""
     env = {**os.environ, "PYTHONPATH": str(source)}
@@ -70,7 +84,7 @@ def main() -> None:
         scratch = Path(tmp)
         root = args.keep or scratch
         existing = sorted(root.glob("graine-*/*/enquetes/apres.csv")) if args.keep else []
-        folder = existing[0].parent.parent if existing else make_demarche(root, args.respondents)
+        folder = existing[0].parent.parent if existing else generate(root, args.respondents)
         print(f"démarche : {folder.name}, {args.respondents} répondants avant et après")
         peaks: dict[str, list[float]] = {name: [] for name in sources}
         walls: dict[str, list[float]] = {name: [] for name in sources}
