@@ -9,6 +9,7 @@ No real survey, register or interview grid comes near these limits.
 from __future__ import annotations
 
 import os
+import re
 import stat
 import zipfile
 import zlib
@@ -17,7 +18,7 @@ from xml.parsers import expat
 
 from surveys.i18n import t
 from surveys.problems import SuiviError
-from surveys.sheet_extent import sheet_extent
+from surveys.sheet_extent import Markers, sheet_extent
 
 MAX_FILE_BYTES = 1 << 30  # 1 Gio on disk
 MAX_UNPACKED_BYTES = 1 << 30  # 1 Gio once a workbook's zip parts are unpacked
@@ -77,22 +78,28 @@ def check_zip(path: Path, name: str) -> None:
         raise SuiviError(t("read.unpacks_too_large", file=name, limit=_megabytes(MAX_UNPACKED_BYTES)), code="fichier_trop_grand", file=name)
 
 
-def check_xlsx_cells(path: Path, name: str) -> None:
+def check_xlsx_cells(path: Path, name: str, markers: Markers | None = None) -> bool:
     """Refuse a workbook with a sheet whose used area (far-away cells included) exceeds :data:`MAX_CELLS`.
 
     The cell references of each worksheet part are scanned as they are unpacked
     (:mod:`surveys.sheet_extent`): calamine would allocate the whole rectangle from A1 to the
-    farthest cell before anything could be checked.
+    farthest cell before anything could be checked. With ``markers`` (see
+    :data:`surveys.sheet_extent.Markers`), the answer says whether a worksheet or any other XML part but the theme
+    (fonts written as character references) matches it.
     """
+    found = False
     try:
         with zipfile.ZipFile(path) as archive:
             for info in archive.infolist():
                 if info.filename.startswith("xl/worksheets/") and info.filename.endswith(".xml"):
-                    sheet_extent(archive, info, name, MAX_CELLS)
+                    found = sheet_extent(archive, info, name, MAX_CELLS, markers)[2] or found
+                elif markers is not None and not found and info.filename.endswith(".xml") and not info.filename.startswith("xl/theme/"):
+                    found = re.search(markers[0], archive.read(info).decode("utf-8", "replace")) is not None
     except SuiviError:
         raise
     except BROKEN_ARCHIVE as exc:
         raise SuiviError(t("read.corrupt", file=name, detail=t("read.bad_archive")), code="fichier_endommage", file=name) from exc
+    return found
 
 
 def check_ods_content(path: Path, name: str) -> None:

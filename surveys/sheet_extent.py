@@ -94,6 +94,10 @@ _UNUSUAL_ROW = rf'<row(?:[^{_NAME_GOES_ON} ]|$| (?:[^r]|$|r[^=]|r$|r=[^"]|r=$|r=
 _PREFIXED = rf":(?:c|row)(?:[^{_NAME_GOES_ON}]|$)"
 
 
+# A regular expression valid in Python and Rust, and a quicker one that every match of the first also matches.
+Markers = tuple[str, str]
+
+
 @dataclass
 class Extent:
     """The farthest row and column any cell of the part can reach, and what cells without reference add."""
@@ -109,20 +113,28 @@ class Extent:
         return self.rows + self.bare_rows, self.columns + self.widest_bare
 
 
-def sheet_extent(archive: zipfile.ZipFile, info: zipfile.ZipInfo, name: str, limit: int) -> tuple[int, int]:
-    """(rows, columns) that calamine's rectangle for this worksheet part cannot exceed.
+def sheet_extent(archive: zipfile.ZipFile, info: zipfile.ZipInfo, name: str, limit: int, markers: Markers | None = None) -> tuple[int, int, bool]:
+    """(rows, columns) that calamine's rectangle for this worksheet part cannot exceed, and whether ``markers`` matched.
 
     Stops with a :class:`SuiviError` as soon as rows × columns exceeds ``limit`` (``feuille_trop_grande``),
     or at an odd reference (``fichier_endommage``).
     """
-    extent = Extent()
+    extent, found = Extent(), False
     with archive.open(info) as stream, closing(_batches(stream, name)) as batches:
         for batch in batches:
-            _scan_batch(batch, extent, name)
+            text = _text(batch)
+            _scan_batch(batch, text, extent, name)
+            found = found or (markers is not None and _matches(text, markers))
             rows, columns = extent.bound
             if rows * columns > limit:
                 raise too_large(name, rows * columns, limit)
-    return extent.bound
+    return (*extent.bound, found)
+
+
+def _matches(text: pl.Series, markers: Markers) -> bool:
+    search, quicker = markers
+    candidates = text.filter(text.str.contains(quicker))
+    return bool(candidates.str.contains(search).any())
 
 
 def too_large(name: str, cells: int, limit: int) -> SuiviError:
@@ -130,9 +142,8 @@ def too_large(name: str, cells: int, limit: int) -> SuiviError:
                       code="feuille_trop_grande", file=name)
 
 
-def _scan_batch(batch: list[bytes], extent: Extent, name: str) -> None:
-    """Widen ``extent`` by a batch of chunks: an unusual chunk is guessed and checked again, else read exactly."""
-    text = _text(batch)
+def _scan_batch(batch: list[bytes], text: pl.Series, extent: Extent, name: str) -> None:
+    """Widen ``extent`` by a batch of chunks (``text``: the same decoded): an unusual chunk is guessed and checked again, else read exactly."""
     extent.rows = max(extent.rows, _row_numbers(text))
     pending = list(range(len(batch)))
     while pending:

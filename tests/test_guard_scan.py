@@ -55,7 +55,8 @@ def _small_chunks(monkeypatch: pytest.MonkeyPatch) -> None:
 
 def _extent(path: Path) -> tuple[int, int]:
     with zipfile.ZipFile(path) as archive:
-        return sheet_extent.sheet_extent(archive, archive.getinfo("xl/worksheets/sheet1.xml"), "enquete.xlsx", guards.MAX_CELLS)
+        rows, columns, _ = sheet_extent.sheet_extent(archive, archive.getinfo("xl/worksheets/sheet1.xml"), "enquete.xlsx", guards.MAX_CELLS)
+    return rows, columns
 
 
 def test_a_plain_sheet_has_its_exact_extent_in_chunks_of_any_size(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -178,7 +179,7 @@ FRAGMENTS = ['<c r="', '<c', "<row", '<row r="', "r=", ' r="', "r='", '"', "'", 
 def test_mutated_sheets_are_refused_or_bounded_above_what_calamine_reads(tmp_path: Path, seed: int) -> None:
     """Random insertions of reference pieces into a late row: the guard refuses, or its bound covers calamine's rectangle."""
     rng = random.Random(seed)
-    for case in range(25):
+    for _ in range(25):
         hidden = "".join(rng.choice(FRAGMENTS) for _ in range(rng.randint(1, 12)))
         path = _sheet(tmp_path, hidden)
         try:
