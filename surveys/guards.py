@@ -9,7 +9,6 @@ No real survey, register or interview grid comes near these limits.
 from __future__ import annotations
 
 import os
-import re
 import stat
 import zipfile
 import zlib
@@ -18,7 +17,7 @@ from xml.parsers import expat
 
 from surveys.i18n import t
 from surveys.problems import SuiviError
-from surveys.sheet_extent import Markers, sheet_extent
+from surveys.sheet_extent import Markers, part_matches, sheet_extent
 
 MAX_FILE_BYTES = 1 << 30  # 1 Gio on disk
 MAX_UNPACKED_BYTES = 1 << 30  # 1 Gio once a workbook's zip parts are unpacked
@@ -94,7 +93,7 @@ def check_xlsx_cells(path: Path, name: str, markers: Markers | None = None) -> b
                 if info.filename.startswith("xl/worksheets/") and info.filename.endswith(".xml"):
                     found = sheet_extent(archive, info, name, MAX_CELLS, markers)[2] or found
                 elif markers is not None and not found and info.filename.endswith(".xml") and not info.filename.startswith("xl/theme/"):
-                    found = re.search(markers[0], archive.read(info).decode("utf-8", "replace")) is not None
+                    found = part_matches(archive.read(info), markers)
     except SuiviError:
         raise
     except BROKEN_ARCHIVE as exc:

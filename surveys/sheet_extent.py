@@ -36,8 +36,8 @@ from surveys.problems import SuiviError
 if TYPE_CHECKING:
     import polars as pl
 
-CHUNK = 1 << 22  # bytes of XML unpacked at a time
-BATCH = 4  # chunks searched together by polars
+CHUNK = 1 << 20  # bytes of XML unpacked at a time
+BATCH = 8  # chunks searched together by polars
 LONGEST_GAP = 1 << 24  # no real sheet goes 16 Mo without a « < »
 
 # Exact scan (bytes). A tag ends at the first « > » outside quotes; a namespace prefix is what comes
@@ -129,6 +129,11 @@ def sheet_extent(archive: zipfile.ZipFile, info: zipfile.ZipInfo, name: str, lim
             if rows * columns > limit:
                 raise too_large(name, rows * columns, limit)
     return (*extent.bound, found)
+
+
+def part_matches(data: bytes, markers: Markers) -> bool:
+    """Whether a part's XML matches ``markers``."""
+    return _matches(_text([data]), markers)
 
 
 def _matches(text: pl.Series, markers: Markers) -> bool:
