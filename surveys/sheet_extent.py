@@ -16,8 +16,9 @@ Two scans give the same bound:
   ends) or ``<row r="7"``, or a cell beyond a known extent. A chunk where nothing is unusual
   cannot widen the extent beyond its row numbers: only the others are read by :func:`_exact`.
 
-Unpacking (zlib, outside the interpreter lock) runs in a thread while the previous batch is
-searched. polars is imported inside the functions: importing this module costs nothing.
+Parts under :data:`SEARCHED_FROM` bytes are read by :func:`_exact` alone. Unpacking (zlib,
+outside the interpreter lock) runs in a thread while the previous batch is searched. polars is
+imported inside the functions: importing this module costs nothing.
 """
 
 from __future__ import annotations
@@ -39,6 +40,9 @@ if TYPE_CHECKING:
 CHUNK = 1 << 20  # bytes of XML unpacked at a time
 BATCH = 8  # chunks searched together by polars
 LONGEST_GAP = 1 << 24  # no real sheet goes 16 Mo without a « < »
+# A smaller part is read tag by tag: polars's threads are not started for a register or an interview
+# grid (a process that has started them cannot safely fork, as the portfolio and the report do).
+SEARCHED_FROM = 1 << 21
 
 # Exact scan (bytes). A tag ends at the first « > » outside quotes; a namespace prefix is what comes
 # before the first colon (looked for only in a chunk holding « :c » or « :row »).
@@ -120,11 +124,16 @@ def sheet_extent(archive: zipfile.ZipFile, info: zipfile.ZipInfo, name: str, lim
     or at an odd reference (``fichier_endommage``).
     """
     extent, found = Extent(), False
+    searched = markers is not None or info.file_size >= SEARCHED_FROM
     with archive.open(info) as stream, closing(_batches(stream, name)) as batches:
         for batch in batches:
-            text = _text(batch)
-            _scan_batch(batch, text, extent, name)
-            found = found or (markers is not None and _matches(text, markers))
+            if searched:
+                text = _text(batch)
+                _scan_batch(batch, text, extent, name)
+                found = found or (markers is not None and _matches(text, markers))
+            else:
+                for chunk in batch:
+                    _exact(chunk, extent, name)
             rows, columns = extent.bound
             if rows * columns > limit:
                 raise too_large(name, rows * columns, limit)
