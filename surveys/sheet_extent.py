@@ -26,7 +26,6 @@ from __future__ import annotations
 import re
 import zipfile
 from collections.abc import Generator
-from concurrent.futures import ThreadPoolExecutor
 from contextlib import closing
 from dataclasses import dataclass
 from typing import IO, TYPE_CHECKING
@@ -177,6 +176,8 @@ def _scan_batch(batch: list[bytes], text: pl.Series, extent: Extent, name: str) 
 
 def _batches(stream: IO[bytes], name: str) -> Generator[list[bytes], None, None]:
     """Batches of chunks cut before a « < », the next batch unpacked in a thread while this one is searched."""
+    from concurrent.futures import ThreadPoolExecutor
+
     chunks = _Chunks(stream, name)
     with ThreadPoolExecutor(max_workers=1) as pool:
         upcoming = pool.submit(chunks.read_batch)
