@@ -28,6 +28,12 @@ if TYPE_CHECKING:
 _ODD = r"_x[0-9A-Fa-f]{4}_|[\x00\x0b\r\x1c-\x1f\u2028\u2029]"
 _ODD_BYTES = (b"_x", b"\x00", b"\x0b", b"\r", b"\x1c", b"\x1d", b"\x1e", b"\x1f", "\u2028".encode(), "\u2029".encode())
 _NOT_PLAIN_ASCII = r"[^\t\n\x0b\x0c\r\x20-\x7e]"
+# The same in a workbook's XML, valid in Python and Rust: a character reference to an ASCII character
+# (« &#13; », or the pieces of an escape « &#95;x000D_ ») or a line separator; a carriage return unless it
+# ends the XML declaration (« ?>\r\n », as Excel writes). Accented letters written « &#233; » are plain.
+# Second, a quicker search that every match of the first also matches.
+ODD_IN_XML = (r"_x[0-9A-Fa-f]{4}_|&#0*(?:[0-9]{1,2}|1[01][0-9]|12[0-7]|823[23]);|&#[xX]0*(?:[0-7]?[0-9a-fA-F]|202[89]);"
+              r"|[\x00\x0b\x1c-\x1f\u2028\u2029]|[^>]\r|[^?]>\r|^>?\r", r"[\x00\x0b\x1c-\x1f\r_&]|\u2028|\u2029")
 
 
 def odd_free(data: bytes) -> bool:
@@ -70,16 +76,27 @@ def read_csv(data: bytes, delimiter: str, lossy: bool) -> pl.DataFrame:
     )
 
 
-def read_sheet(path: Path, sheet: str) -> pl.DataFrame:
+def open_reader(path: Path) -> Any:
+    """fastexcel's reader of a workbook, or None when fastexcel cannot open it (calamine then says why)."""
+    import fastexcel
+
+    try:
+        return fastexcel.read_excel(str(path))
+    except (KeyboardInterrupt, SystemExit):
+        raise
+    except BaseException:  # fastexcel's errors, and pyo3 PanicException
+        return None
+
+
+def read_sheet(reader: Any, sheet: str) -> pl.DataFrame:
     """Every cell of one sheet as text, from A1: row ``i`` is spreadsheet row ``i + 1``, column ``j`` letter ``j``.
 
     fastexcel starts at the first used column: the columns to its left (and any gap) are added
     back, empty, so that letters stay right.
     """
-    import fastexcel
     import polars as pl
 
-    loaded = fastexcel.read_excel(str(path)).load_sheet(sheet, header_row=None, skip_rows=0, dtypes="string")
+    loaded = reader.load_sheet(sheet, header_row=None, skip_rows=0, dtypes="string")
     frame = loaded.to_polars()
     positions = [column.absolute_index for column in loaded.selected_columns]
     width = max(positions, default=-1) + 1

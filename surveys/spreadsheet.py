@@ -449,7 +449,7 @@ def read_table(
     if kind in SPREADSHEET_KINDS:
         chooser = (known_header or (lambda _: False)) if choose_sheet else None
         columnar = as_text and kind == "xlsx" and len(data) >= COLUMNAR_MIN_BYTES
-        rows, sheet_name, others = _spreadsheet_rows(path, name, kind, sheet, preferred_sheets, chooser, columnar)
+        rows, sheet_name, others, plain = _spreadsheet_rows(path, name, kind, sheet, preferred_sheets, chooser, columnar)
         raw = pd.DataFrame(rows, dtype=object) if isinstance(rows, list) else rows
         encoding = delimiter = None
     elif kind == "csv":
@@ -484,13 +484,17 @@ def _read_bytes(path: Path, name: str) -> bytes:
     return data
 
 
-def _open_workbook(path: Path, name: str, kind: str) -> python_calamine.CalamineWorkbook:
+def _open_workbook(path: Path, name: str, kind: str, markers: tuple[str, str] | None = None) -> bool:
+    """Run the guards of a workbook; with ``markers`` (xlsx), whether its sheets or other parts match them."""
     if kind in ("xlsx", "ods"):
         check_zip(path, name)
-    if kind == "xlsx":
-        check_xlsx_cells(path, name)
+    found = check_xlsx_cells(path, name, markers) if kind == "xlsx" else True
     if kind == "ods":
         check_ods_content(path, name)
+    return found
+
+
+def _calamine(path: Path, name: str) -> python_calamine.CalamineWorkbook:
     try:
         return python_calamine.CalamineWorkbook.from_path(str(path))
     except python_calamine.PasswordError as exc:
@@ -518,15 +522,21 @@ def _corrupt(name: str, exc: BaseException, sheet: str | None = None) -> SuiviEr
 def _spreadsheet_rows(
     path: Path, name: str, kind: str, sheet: str | None, preferred: Sequence[str], choose: Callable[[str], bool] | None,
     columnar: bool = False,
-) -> tuple[Any, str, list[str]]:
-    """The rows of the sheet to read, its name and the names of the other sheets.
+) -> tuple[Any, str, list[str], bool]:
+    """The rows of the sheet to read, its name, the names of the other sheets, and whether its text is plain.
 
     With ``choose`` (a heading predicate) and no sheet named, a workbook of several sheets is
     read on the sheet holding answers (see :func:`choose_sheet`). With ``columnar``, the sheet
-    (once chosen) is read as text by fastexcel into a polars frame, if fastexcel can read it.
+    (once chosen) is read as text by fastexcel into a polars frame, if fastexcel can read it;
+    it is plain when no part of the workbook holds what :func:`surveys.columnar.odd_free` looks
+    for (then calamine's workbook is not opened at all).
     """
-    workbook = _open_workbook(path, name, kind)
-    names = list(workbook.sheet_names)
+    from surveys.columnar import ODD_IN_XML, open_reader, read_sheet
+
+    odd = _open_workbook(path, name, kind, ODD_IN_XML if columnar else None)
+    reader: Any = open_reader(path) if columnar else None
+    workbook = _calamine(path, name) if reader is None else None
+    names: list[str] = list(reader.sheet_names if workbook is None else workbook.sheet_names)
     if not names:
         raise SuiviError(t("read.no_sheet", file=name), code="feuille_absente", file=name)
     if sheet is not None and sheet not in names:
@@ -535,21 +545,20 @@ def _spreadsheet_rows(
     if sheet is None:
         sheet = next((s for s in preferred if s in names), None)
     if sheet is None and choose is not None and len(names) > 1:
+        workbook = workbook or _calamine(path, name)
         contents = {s: _sheet_rows(workbook, name, s) for s in names}
         sheet = choose_sheet(contents, choose, name)
-        return contents[sheet], sheet, [s for s in names if s != sheet]
+        return contents[sheet], sheet, [s for s in names if s != sheet], False
     sheet = sheet or names[0]
     others = [s for s in names if s != sheet]
-    if columnar:
-        from surveys.columnar import read_sheet
-
+    if reader is not None:
         try:
-            return read_sheet(path, sheet), sheet, others
+            return read_sheet(reader, sheet), sheet, others, not odd
         except (KeyboardInterrupt, SystemExit):
             raise
         except BaseException:  # calamine reads it below, and says what is wrong, located
             pass
-    return _sheet_rows(workbook, name, sheet), sheet, others
+    return _sheet_rows(workbook or _calamine(path, name), name, sheet), sheet, others, False
 
 
 def choose_sheet(contents: dict[str, list[list[Any]]], known: Callable[[str], bool], name: str) -> str:

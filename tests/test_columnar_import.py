@@ -11,6 +11,7 @@ import hashlib
 import hmac
 import random
 import re
+import zipfile
 from pathlib import Path
 from typing import Any
 
@@ -21,11 +22,12 @@ from openpyxl.worksheet.worksheet import Worksheet
 
 import surveys.spreadsheet as spreadsheet
 from indicators.item_bank import load_item_bank
-from surveys.columnar import folded, match_start
+from surveys.columnar import ODD_IN_XML, folded, match_start
 from surveys.exports.codebook import Codebook
 from surveys.exports.importer import SurveyData, SurveySource, import_surveys
 from surveys.exports.items import ItemSpec, MissingReason, Scale, Wave
 from surveys.exports.pseudonym import Pseudonymiser, normalise_key, normalise_keys, numbered, pseudonym
+from surveys.guards import check_xlsx_cells
 from surveys.spreadsheet import read_table
 
 DATA = Path(__file__).parent / "data"
@@ -37,6 +39,7 @@ CORPUS_ITEMS = [
     ItemSpec(id="utile", wording="La démarche est utile", scale=ACCORD, waves=(Wave.PRE, Wave.POST), aliases=("UTILE",)),
 ]
 CSV_FIXTURES = sorted(p.name for p in DATA.glob("*.csv") if p.name.startswith(("enquete-", "corpus-")))
+XLSX_FIXTURES = sorted(p.name for p in DATA.glob("*.xlsx") if p.name.startswith(("enquete-", "corpus-")))
 
 
 def _import(path: Path, items: object, columnar: bool, monkeypatch: pytest.MonkeyPatch) -> SurveyData:
@@ -73,6 +76,56 @@ def test_csv_fixture_imports_the_same_column_by_column(name: str, monkeypatch: p
     general = _facts(_import(DATA / name, items, False, monkeypatch))
     columnar = _facts(_import(DATA / name, items, True, monkeypatch))
     assert columnar == general
+
+
+@pytest.mark.parametrize("name", XLSX_FIXTURES)
+def test_xlsx_fixture_imports_the_same_whether_its_text_is_found_plain_or_not(name: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A workbook whose XML holds nothing odd is cleaned column-wise only: the same import as with every cell checked."""
+    items = _items_for(name)
+    found = _facts(_import(DATA / name, items, True, monkeypatch))
+    monkeypatch.setattr(spreadsheet, "check_xlsx_cells", lambda path, name, markers=None: check_xlsx_cells(path, name, markers) or True)
+    assert _facts(_import(DATA / name, items, True, monkeypatch)) == found
+
+
+ODD_XLSX_CELLS = {
+    "an Excel escape": "deux_x000D_lignes",
+    "a carriage return": "deux\r\nlignes",
+    "a control character": "a\x1cb",
+    "a Unicode line break": "deux\u2028lignes",
+    "a character reference": "&#13;",
+}
+
+
+@pytest.mark.parametrize("odd", ODD_XLSX_CELLS.values(), ids=ODD_XLSX_CELLS.keys())
+def test_odd_xlsx_cells_are_found_and_cleaned_as_cell_by_cell(tmp_path: Path, odd: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    workbook = openpyxl.Workbook()
+    sheet = workbook.active
+    assert isinstance(sheet, Worksheet)
+    sheet.append(["Code participant", "Les citoyens sont écoutés", "Commentaire"])
+    sheet.append(["007", "Plutôt d'accord", "MARK"])
+    sheet.append(["P-002", " Ne sait pas ", "simple"])
+    path = tmp_path / "enquete.xlsx"
+    workbook.save(path)
+    with zipfile.ZipFile(path) as source:
+        parts = {info.filename: source.read(info) for info in source.infolist()}
+    shared = [n for n in parts if "sharedStrings" in n]
+    target = shared[0] if shared else "xl/worksheets/sheet1.xml"
+    parts[target] = parts[target].replace(b"MARK", odd.encode("utf-8"))
+    with zipfile.ZipFile(path, "w") as rewritten:
+        for part, data in parts.items():
+            rewritten.writestr(part, data)
+    assert check_xlsx_cells(path, "enquete.xlsx", ODD_IN_XML)
+    general = _import(path, CORPUS_ITEMS, False, monkeypatch)
+    columnar = _import(path, CORPUS_ITEMS, True, monkeypatch)
+    assert columnar.files[0].table is not None and columnar.files[0].table._body is not None
+    assert _facts(columnar) == _facts(general)
+
+
+def test_plain_xlsx_xml_is_found_plain(tmp_path: Path) -> None:
+    workbook = openpyxl.Workbook()
+    workbook.active.append(["Code participant", "Commentaire avec > et &", 7])  # type: ignore[union-attr]
+    workbook.save(tmp_path / "enquete.xlsx")
+    assert not check_xlsx_cells(tmp_path / "enquete.xlsx", "enquete.xlsx", ODD_IN_XML)
 
 
 def test_odd_cells_are_cleaned_as_cell_by_cell(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
