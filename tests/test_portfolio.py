@@ -5,6 +5,8 @@ from __future__ import annotations
 import datetime as dt
 import shutil
 import statistics
+import subprocess
+import sys
 from pathlib import Path
 
 import frictionless
@@ -358,3 +360,22 @@ def test_a_demarche_already_evaluated_with_the_same_settings_is_not_evaluated_ag
     build_portfolio([tmp_path / "mini"], tmp_path / "d", evaluated=[done], as_of=AS_OF, workers=1, resamples=RESAMPLES + 1)
     _build([tmp_path / "mini"], tmp_path / "e", evaluated=[done], threshold=done.threshold + 1)
     assert evaluated.count("atelier-b") == 3
+
+
+def test_workers_are_not_forked_once_polars_runs_its_threads(tmp_path: Path) -> None:
+    """A process forked after polars started its threads hangs at its first polars operation: with
+    polars loaded, the workers start from a clean server. Here the forced column-by-column reading
+    would make forked workers read the surveys with polars (and hang); the run must end."""
+    script = (
+        "import sys, datetime as dt, numpy as np, polars as pl\n"
+        "import surveys.spreadsheet as spreadsheet\n"
+        "from evaluation.portfolio.build import build_portfolio, pool_context\n"
+        "frame = pl.DataFrame({'a': np.arange(500_000) % 97, 'b': np.arange(500_000)})\n"
+        "assert frame.group_by('a').agg(pl.col('b').sum()).height == 97  # polars' threads are running\n"
+        "spreadsheet.COLUMNAR_MIN_BYTES = 0\n"
+        "print(pool_context().get_start_method())\n"
+        f"done = build_portfolio([sys.argv[1]], sys.argv[2], as_of=dt.date.fromisoformat('{AS_OF.isoformat()}'), workers=2, resamples={RESAMPLES})\n"
+        "print(len(done.included))\n"
+    )
+    ended = subprocess.run([sys.executable, "-c", script, str(MINI), str(tmp_path / "out")], capture_output=True, text=True, timeout=300)
+    assert (ended.returncode, ended.stdout.split()) == (0, ["forkserver", "4"]), ended.stderr

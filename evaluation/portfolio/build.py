@@ -16,12 +16,15 @@ included and which were not.
 from __future__ import annotations
 
 import datetime as dt
+import multiprocessing
 import os
 import shutil
+import sys
 import tempfile
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
+from multiprocessing.context import BaseContext
 from pathlib import Path
 from typing import IO
 
@@ -176,6 +179,19 @@ def _one_blas_thread() -> None:
     threadpool_limits(1)
 
 
+def pool_context() -> BaseContext:
+    """How the workers start: the platform's way, except ``fork`` once polars is loaded.
+
+    polars runs a pool of threads; a process forked after they started inherits their locks held,
+    and hangs at its first polars operation (reading a large survey). Forked from a clean server
+    process instead (``forkserver``), each worker imports what it needs, about a second more.
+    """
+    default = multiprocessing.get_context()
+    if default.get_start_method() == "fork" and "polars" in sys.modules and "forkserver" in multiprocessing.get_all_start_methods():
+        return multiprocessing.get_context("forkserver")
+    return default
+
+
 def _run(folders: Sequence[Path], settings: Settings, workers: int,
          evaluated: Mapping[Path, EvaluationResult]) -> Iterator[Excluded | _Summary]:
     """Outcomes in the order of ``folders``; in parallel, the largest démarches are started first.
@@ -190,7 +206,8 @@ def _run(folders: Sequence[Path], settings: Settings, workers: int,
             yield from (done[i] if i in done else _summarise_task(tasks[i]) for i in range(len(folders)))
         return
     order = sorted(tasks, key=lambda i: -_size(folders[i]))
-    with ProcessPoolExecutor(max_workers=min(workers, len(tasks)), initializer=_one_blas_thread) as pool:
+    with ProcessPoolExecutor(max_workers=min(workers, len(tasks)), mp_context=pool_context(),
+                             initializer=_one_blas_thread) as pool:
         futures = {i: pool.submit(_summarise_task, tasks[i]) for i in order}
         for i in range(len(folders)):
             yield done[i] if i in done else futures.pop(i).result()
