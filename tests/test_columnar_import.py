@@ -223,7 +223,7 @@ def test_keys_hashed_ahead_in_a_forked_process_give_the_same_import(monkeypatch:
     name = "enquete-doublons.csv"
     alone = _facts(_import(DATA / name, _items_for(name), True, monkeypatch))
     monkeypatch.setattr(pseudonym_module, "_AHEAD_MIN", 1)
-    monkeypatch.setattr(pseudonym_module, "_cores", lambda: 2)
+    monkeypatch.setattr(pseudonym_module, "cores", lambda: 2)
     assert _facts(_import(DATA / name, _items_for(name), True, monkeypatch)) == alone
 
 
@@ -233,7 +233,7 @@ def test_hashing_ahead_is_the_same_and_its_process_is_ended_when_not_asked(monke
     import surveys.exports.pseudonym as pseudonym_module
 
     monkeypatch.setattr(pseudonym_module, "_AHEAD_MIN", 1)
-    monkeypatch.setattr(pseudonym_module, "_cores", lambda: 2)
+    monkeypatch.setattr(pseudonym_module, "cores", lambda: 2)
     hasher = Pseudonymiser(KEY)
     values = ["", "MOB-001", "é" * 40, *(f"tok{i}" for i in range(1000))]
     ahead = pseudonym_module.HashedAhead(hasher, values)
@@ -269,7 +269,7 @@ def test_hashing_ahead_falls_back_in_place_when_no_process_can_be_forked(monkeyp
         raise OSError("fork refused")
 
     monkeypatch.setattr(pseudonym_module, "_AHEAD_MIN", 1)
-    monkeypatch.setattr(pseudonym_module, "_cores", lambda: 2)
+    monkeypatch.setattr(pseudonym_module, "cores", lambda: 2)
     monkeypatch.setattr(os, "fork", refused)
     hasher = Pseudonymiser(KEY)
     ahead = pseudonym_module.HashedAhead(hasher, ["a", "b"])

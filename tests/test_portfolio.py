@@ -369,7 +369,7 @@ def test_workers_are_not_forked_once_polars_runs_its_threads(tmp_path: Path) -> 
     script = (
         "import sys, datetime as dt, numpy as np, polars as pl\n"
         "import surveys.spreadsheet as spreadsheet\n"
-        "from evaluation.portfolio.build import build_portfolio, pool_context\n"
+        "from evaluation.portfolio.build import build_portfolio\nfrom surveys.processes import pool_context\n"
         "frame = pl.DataFrame({'a': np.arange(500_000) % 97, 'b': np.arange(500_000)})\n"
         "assert frame.group_by('a').agg(pl.col('b').sum()).height == 97  # polars' threads are running\n"
         "spreadsheet.COLUMNAR_MIN_BYTES = 0\n"

@@ -16,7 +16,7 @@ from indicators.vocabulary import Dimension
 @pytest.mark.skipif("fork" not in multiprocessing.get_all_start_methods(), reason="charts are drawn ahead only where fork exists")
 def test_charts_drawn_in_workers_are_the_charts_drawn_in_place(monkeypatch):
     res = Results(unsuppressed_results())
-    monkeypatch.setattr(writer, "_cores", lambda: 2)
+    monkeypatch.setattr(writer, "cores", lambda: 2)
     with writer._ChartsAhead(res) as ahead:
         assert ahead.pool is not None
         drawn_ahead = [ahead.get(likert_figures, Dimension.PERTINENCE), ahead.get(status_figure),
@@ -28,7 +28,7 @@ def test_charts_drawn_in_workers_are_the_charts_drawn_in_place(monkeypatch):
 
 def test_one_core_draws_in_place(monkeypatch):
     res = Results(unsuppressed_results())
-    monkeypatch.setattr(writer, "_cores", lambda: 1)
+    monkeypatch.setattr(writer, "cores", lambda: 1)
     with writer._ChartsAhead(res) as ahead:
         assert ahead.pool is None and not ahead.pending
         assert ahead.get(status_figure) == status_figure(res)

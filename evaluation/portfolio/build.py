@@ -16,15 +16,11 @@ included and which were not.
 from __future__ import annotations
 
 import datetime as dt
-import multiprocessing
-import os
 import shutil
-import sys
 import tempfile
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
-from multiprocessing.context import BaseContext
 from pathlib import Path
 from typing import IO
 
@@ -55,6 +51,7 @@ from indicators.survey.bootstrap import DEFAULT_RESAMPLES, DEFAULT_SEED
 from indicators.survey.change import BootstrapSettings
 from surveys.i18n import t, tn
 from surveys.problems import Problem, ProblemReport, SuiviError
+from surveys.processes import cores, pool_context
 
 SKIPPED_FOLDERS = frozenset({"out", "__pycache__"})
 
@@ -179,19 +176,6 @@ def _one_blas_thread() -> None:
     threadpool_limits(1)
 
 
-def pool_context() -> BaseContext:
-    """How the workers start: the platform's way, except ``fork`` once polars is loaded.
-
-    polars runs a pool of threads; a process forked after they started inherits their locks held,
-    and hangs at its first polars operation (reading a large survey). Forked from a clean server
-    process instead (``forkserver``), each worker imports what it needs, about a second more.
-    """
-    default = multiprocessing.get_context()
-    if default.get_start_method() == "fork" and "polars" in sys.modules and "forkserver" in multiprocessing.get_all_start_methods():
-        return multiprocessing.get_context("forkserver")
-    return default
-
-
 def _run(folders: Sequence[Path], settings: Settings, workers: int,
          evaluated: Mapping[Path, EvaluationResult]) -> Iterator[Excluded | _Summary]:
     """Outcomes in the order of ``folders``; in parallel, the largest démarches are started first.
@@ -223,7 +207,7 @@ class PortfolioRefused(SuiviError):
 
 
 def default_workers() -> int:
-    return max(1, os.cpu_count() or 1)
+    return cores()
 
 
 def build_portfolio(

@@ -12,7 +12,6 @@ from __future__ import annotations
 import datetime as dt
 import io
 import multiprocessing
-import os
 from collections.abc import Callable, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass
@@ -78,6 +77,7 @@ from evaluation.report.workbook import WORKBOOK_FILE, write_workbook
 from indicators.internal_impact import blind_spot_descriptions, published_quotes
 from indicators.vocabulary import LABELS, Dimension
 from surveys.i18n import t, tn
+from surveys.processes import cores
 
 REPORT_FILE = "rapport-evaluation.docx"
 FIGURES_FOLDER = "figures"
@@ -469,11 +469,6 @@ def _draw(function: FigureFunction, args: tuple[Any, ...]) -> Any:
     return function(_shared, *args)
 
 
-def _cores() -> int:
-    affinity = getattr(os, "sched_getaffinity", None)
-    return len(affinity(0)) if affinity else os.cpu_count() or 1
-
-
 class _ChartsAhead:
     """The report's charts drawn ahead, in worker processes, while the document is written.
 
@@ -489,7 +484,7 @@ class _ChartsAhead:
         self.pool: ProcessPoolExecutor | None = None
         self.pending: dict[tuple[str, tuple[Any, ...]], Future[Any]] = {}
         calls = _figure_calls(res)
-        workers = min(_cores(), len(calls))
+        workers = min(cores(), len(calls))
         if workers > 1 and "fork" in multiprocessing.get_all_start_methods():
             global _shared
             _shared = res

@@ -26,6 +26,7 @@ import numpy as np
 
 from surveys.i18n import t
 from surveys.problems import SuiviError
+from surveys.processes import cores
 
 KEY_FILE = ".suivi-cle"
 PREFIX = "R"
@@ -165,7 +166,7 @@ class HashedAhead:
     def __init__(self, hasher: Pseudonymiser, values: list[str]) -> None:
         self._hasher, self._values = hasher, values
         self._child: tuple[int, int] | None = None
-        if len(values) < _AHEAD_MIN or not hasattr(os, "fork") or _cores() < 2:
+        if len(values) < _AHEAD_MIN or not hasattr(os, "fork") or cores() < 2:
             return
         try:
             reading, writing = os.pipe()
@@ -220,12 +221,6 @@ def _reap(pid: int, reading: int) -> None:
     with contextlib.suppress(ProcessLookupError):
         os.kill(pid, signal.SIGKILL)
     os.waitpid(pid, 0)
-
-
-def _cores() -> int:
-    """Cores this process may run on."""
-    affinity = getattr(os, "sched_getaffinity", None)
-    return len(affinity(0)) if affinity is not None else os.cpu_count() or 1
 
 
 def spelled(packed: bytes) -> list[str]:
