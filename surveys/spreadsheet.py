@@ -484,7 +484,7 @@ def _read_bytes(path: Path, name: str) -> bytes:
     return data
 
 
-def _open_workbook(path: Path, name: str, kind: str, markers: tuple[str, str] | None = None) -> bool:
+def _guard_workbook(path: Path, name: str, kind: str, markers: tuple[str, str] | None = None) -> bool:
     """Run the guards of a workbook; with ``markers`` (xlsx), whether its sheets or other parts match them."""
     if kind in ("xlsx", "ods"):
         check_zip(path, name)
@@ -533,7 +533,7 @@ def _spreadsheet_rows(
     """
     from surveys.columnar import ODD_IN_XML, open_reader, read_sheet
 
-    odd = _open_workbook(path, name, kind, ODD_IN_XML if columnar else None)
+    odd = _guard_workbook(path, name, kind, ODD_IN_XML if columnar else None)
     reader: Any = open_reader(path) if columnar else None
     workbook = _calamine(path, name) if reader is None else None
     names: list[str] = list(reader.sheet_names if workbook is None else workbook.sheet_names)
