@@ -7,21 +7,22 @@ a step that cannot read its file records the problem and lets the next steps run
 from __future__ import annotations
 
 import datetime as dt
+from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from evaluation.command_result import Line, lines_of
 from evaluation.consultation.check import consultation_facts
 from evaluation.demarche.folder import read_demarche
-from evaluation.documents.frformat import count_noun
+from evaluation.documents.frformat import count_noun, number
 from evaluation.fieldwork.interview_data import check_interviews
 from evaluation.fieldwork.reference_data import check_reference_files
 from evaluation.fieldwork.survey_data import check_surveys
 from evaluation.followup.deadlines import deadline_problems
 from evaluation.followup.register import load_register
 from evaluation.voice.feedback import load_feedback
-from surveys.i18n import t
-from surveys.problems import ProblemReport
+from surveys.i18n import t, tn
+from surveys.problems import ProblemReport, Severity
 
 
 def check_folder(folder: Path | str, *, as_of: dt.date | None = None, notes: list[str] | None = None) -> ProblemReport:
@@ -66,13 +67,38 @@ class CheckResult:
             return lines_of([self.report.to_json()])
         if not self.report:
             return lines_of([*self.notes, t("check.clean", folder=folder)])
-        lines = [*self.notes, *(t("check.problem_line", line=problem.render(), code=problem.code) for problem in self.report)]
+        lines = [*self.notes, *problem_lines(self.report)]
         errors, warnings = len(self.report.errors), len(self.report.warnings)
         lines.append(t("check.summary", folder=folder, errors=count_noun(errors, "check.summary.errors"),
                        warnings=count_noun(warnings, "check.summary.warnings")))
         if errors:
             lines.append(t("check.fix_errors", folder=folder))
         return lines_of(lines)
+
+
+GROUP_SHOWN = 5  # of a long run of one problem in one file, the first ones printed…
+GROUP_LIMIT = 12  # …once the run holds more than this; the others are summed up in one line
+
+
+def problem_lines(report: ProblemReport) -> list[str]:
+    """One line per problem; a long run of one problem in one file (a survey repeated 60 times
+    gives thousands of « doublon ») shows its first ones, then one line counting the others, with
+    the rows they are on. The JSON output keeps every problem."""
+    groups = Counter((problem.file, problem.code, problem.severity) for problem in report)
+    seen: Counter[tuple[str, str, Severity]] = Counter()
+    lines: list[str] = []
+    for problem in report:
+        group = (problem.file, problem.code, problem.severity)
+        seen[group] += 1
+        if groups[group] <= GROUP_LIMIT or seen[group] <= GROUP_SHOWN:
+            lines.append(t("check.problem_line", line=problem.render(), code=problem.code))
+        elif seen[group] == GROUP_SHOWN + 1:
+            rest = [p for p in report if (p.file, p.code, p.severity) == group][GROUP_SHOWN:]
+            rows = sorted(p.row for p in rest if p.row is not None)
+            where = t("check.more_rows", first=number(rows[0]), last=number(rows[-1])) if rows else ""
+            lines.append(tn(f"check.more.{problem.severity.value}", len(rest), count=number(len(rest)), code=problem.code,
+                            file=problem.file, rows=where))
+    return lines
 
 
 def check(folder: Path | str, *, output_format: str = "texte", as_of: dt.date | None = None) -> CheckResult:

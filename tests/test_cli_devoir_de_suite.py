@@ -113,6 +113,27 @@ def test_check_with_warnings_only_exits_0(runner: CliRunner, tmp_path: Path) -> 
     assert "Avertissement — propositions.csv, cellule F6 (Décision) : « retenue partielement » lu comme « Retenue partiellement »." in result.output
 
 
+def test_check_sums_up_a_long_run_of_one_problem(runner: CliRunner, tmp_path: Path) -> None:
+    """A survey pasted three times: its hundreds of « doublon » lines are five lines and a count; JSON keeps them all."""
+    folder = example_copy(tmp_path)
+    survey = folder / "enquetes" / "questionnaire-avant.csv"
+    heading, *rows = survey.read_text(encoding="utf-8-sig").splitlines()
+    survey.write_text("\n".join([heading, *rows * 3]) + "\n", encoding="utf-8")
+    records = json.loads(runner.invoke(cli, ["check", str(folder), "--format", "json"]).output)
+    repeated = [r for r in records if r["file"] == "questionnaire-avant.csv" and r["code"] == "doublon"]
+    assert len(repeated) > 200
+    lines = runner.invoke(cli, ["check", str(folder)]).output.splitlines()
+    shown = [line for line in lines if "questionnaire-avant.csv, ligne " in line]
+    assert [line.split(", ")[1].split(" : ")[0] for line in shown] == [f"ligne {r['row']}" for r in repeated[:5]]
+    assert all(line.endswith("[doublon]") for line in shown)
+    hidden = sorted(r["row"] for r in repeated[5:])
+    assert hidden[-1] < 1000  # no thousands separator to spell below
+    assert lines[lines.index(shown[-1]) + 1] == (
+        f"… et {len(hidden)} autres avertissements du même type [doublon] dans questionnaire-avant.csv, "
+        f"lignes {hidden[0]} à {hidden[-1]} : « suivi check --format json » les liste tous.")
+    assert lines[-1] == f"{folder} : 0 erreur, {len(records)} avertissements."
+
+
 def test_check_json_equals_the_library_result(runner: CliRunner, tmp_path: Path) -> None:
     folder = folder_with(tmp_path, "propositions-regles.csv")
     result = runner.invoke(cli, ["check", str(folder), "--format", "json"])
