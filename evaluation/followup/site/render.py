@@ -54,13 +54,19 @@ def _percent_0_100(value: float | None) -> str:
     return frformat.percent(None if value is None else value / 100)
 
 
+@functools.lru_cache(maxsize=4)
 def environment(templates: Path | None = None) -> Environment:
-    """The Jinja2 environment: a sponsor's templates first (if any), then the shipped ones."""
+    """The Jinja2 environment: a sponsor's templates first (if any), then the shipped ones.
+
+    One per templates folder and process, so that a second publication (``suivi demo`` publishes
+    twice) reuses the compiled templates; a template file changed since is compiled again
+    (``auto_reload`` compares its modification time).
+    """
     loaders = [FileSystemLoader(str(templates))] if templates else []
     loaders.append(FileSystemLoader(str(templates_dir() / "site")))
     env = Environment(
         loader=ChoiceLoader(loaders), autoescape=select_autoescape(("html", "xml", "atom"), default_for_string=True, default=True),
-        finalize=_none_as_empty, trim_blocks=True, lstrip_blocks=True, undefined=StrictUndefined, auto_reload=False,
+        finalize=_none_as_empty, trim_blocks=True, lstrip_blocks=True, undefined=StrictUndefined, auto_reload=True,
     )
     cached = functools.partial(functools.lru_cache, maxsize=8192)  # the same labels, dates and figures recur on every page
     env.globals["t"] = cached()(t)
