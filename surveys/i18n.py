@@ -11,6 +11,8 @@ from __future__ import annotations
 
 import functools
 import json
+import math
+import numbers
 import re
 import tomllib
 from collections.abc import Callable, Iterable, Iterator, Mapping
@@ -87,12 +89,13 @@ def t(key: str, /, **values: object) -> str:
 def plural_category(n: float, language: str | None = None) -> str:
     """CLDR plural category of ``n`` (``one``, ``many``, ``other``…) for the language.
 
-    A French whole count (what ``suivi check`` prints) is categorised without loading Babel's
-    locale data: CLDR's French rule, « one: i = 0..1 ; many: i ≠ 0 and i mod 1 000 000 = 0 »."""
+    A French count, whole or not, is categorised without loading Babel's locale data: CLDR's French
+    rule on the integer part i, « one: i = 0..1 ; many: i ≠ 0, i mod 1 000 000 = 0, no decimals »
+    (a float with no fractional part counts as whole, as Babel reads it)."""
     language = language or _language
-    if language == "fr" and type(n) is int:
-        n = abs(n)
-        return "one" if n <= 1 else "many" if n % 1_000_000 == 0 else "other"
+    if language == "fr" and isinstance(n, numbers.Real) and math.isfinite(n):
+        whole = int(abs(n))
+        return "one" if whole <= 1 else "many" if whole == abs(n) and whole % 1_000_000 == 0 else "other"
     return _plural_rule(language)(abs(n))
 
 

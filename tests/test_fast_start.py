@@ -15,7 +15,10 @@ import sys
 import tomllib
 from pathlib import Path
 
+import numpy as np
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from evaluation.resources import examples_dir
 
@@ -198,8 +201,44 @@ def test_whole_counts_are_written_and_pluralised_as_babel_does():
     for n in WHOLE:
         assert plural_category(n, "fr") == rule(abs(n)), n
         assert frformat.number(n) == format_decimal(n, format="#,##0", locale="fr_FR").replace(frformat.NBSP, frformat.NNBSP), n
-    assert frformat.number(3, 1) == "3,0" and frformat.number(2.5) == "2"  # the rest still goes through Babel (half to even)
+    assert frformat.number(3, 1) == "3,0" and frformat.number(2.5) == "2"  # half to even, as Babel rounds
     assert [plural_category(n, "fr") for n in (1.5, 2.0)] == ["one", "other"]
+
+
+@settings(max_examples=3000, deadline=None)
+@given(value=st.one_of(st.floats(-1e20, 1e20), st.floats(-1e7, 1e7).map(lambda x: round(x, 3)), st.integers(-10**9, 10**9).map(lambda n: n / 8)),
+       decimals=st.integers(0, 3))
+def test_decimal_numbers_are_written_as_babel_writes_them(value: float, decimals: int) -> None:
+    """Numbers with decimals are written without Babel: the same text as its « #,##0.0… » for fr_FR, half to even."""
+    from babel.numbers import format_decimal
+
+    from evaluation.documents import frformat
+
+    pattern = "#,##0" + ("." + "0" * decimals if decimals else "")
+    expected = format_decimal(value, format=pattern, locale="fr_FR").replace(frformat.NBSP, frformat.NNBSP)
+    assert frformat.number(value, decimals) == expected
+    assert frformat.number(np.float64(value), decimals) == expected
+
+
+def test_huge_and_infinite_numbers_are_written() -> None:
+    """Beyond Babel's reach (it raises on 1e28): every digit, grouped; infinities as signs."""
+    from evaluation.documents import frformat
+
+    assert frformat.number(1e28) == "10\u202f000\u202f000\u202f000\u202f000\u202f000\u202f000\u202f000\u202f000\u202f000"
+    assert frformat.number(-1.5e300, 1).startswith("-1\u202f500\u202f000") and frformat.number(-1.5e300, 1).endswith(",0")
+    assert (frformat.number(float("inf")), frformat.number(float("-inf"), 2)) == ("∞", "-∞")
+
+
+@settings(max_examples=3000, deadline=None)
+@given(n=st.one_of(st.integers(-3_000_000, 3_000_000), st.floats(-3e6, 3e6), st.sampled_from([0.5, 1.0, 1.5, 2.0, 1e6, 2e6, 1e6 + 0.5, 1e12])))
+def test_counts_are_categorised_as_babel_does(n: float) -> None:
+    """French plural categories of whole and decimal counts, without Babel: the same as its CLDR rule."""
+    from babel import Locale
+
+    from surveys.i18n import plural_category
+
+    assert plural_category(n, "fr") == Locale.parse("fr").plural_form(abs(n))
+    assert plural_category(np.float64(n) if isinstance(n, float) else np.int64(n), "fr") == Locale.parse("fr").plural_form(abs(n))
 
 
 def test_dates_are_written_as_babel_writes_them():
@@ -213,6 +252,17 @@ def test_dates_are_written_as_babel_writes_them():
         assert frformat.date_long(day) == f"{day.day} {format_date(day, 'MMMM y', locale='fr_FR')}"
     assert frformat.date_long(dt.datetime(2026, 8, 1, 12)) == "1er août 2026"
     assert frformat.date_long(dt.date(2026, 12, 2), weekday=True) == "mercredi 2 décembre 2026"
+    for day in (dt.date(2026, 11, 30) + dt.timedelta(days=k) for k in range(7)):
+        assert frformat.date_long(day, weekday=True).split()[0] == format_date(day, "EEEE", locale="fr_FR")
+
+
+def test_lists_are_written_as_babel_writes_them():
+    from babel.lists import format_list
+
+    from evaluation.documents import frformat
+
+    for items in ([], ["Lyon"], ["Lyon", "Lille"], ["Lyon", "Lille", "Nantes"], ["a, b", "c et d", "e", "f"]):
+        assert frformat.join(items) == (format_list(items, locale="fr_FR") if items else "")
 
 
 # --- the end of the ``suivi`` program: exit handlers and output kept, no teardown of the interpreter
