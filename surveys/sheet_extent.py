@@ -23,6 +23,7 @@ imported inside the functions: importing this module costs nothing.
 
 from __future__ import annotations
 
+import codecs
 import re
 import zipfile
 from collections.abc import Generator
@@ -124,6 +125,9 @@ def sheet_extent(archive: zipfile.ZipFile, info: zipfile.ZipInfo, name: str, lim
     """
     extent, found = Extent(), False
     searched = markers is not None or info.file_size >= SEARCHED_FROM
+    with archive.open(info) as stream:
+        if _wide(stream.read(4)):
+            raise SuiviError(t("read.sheet_wide_encoding", file=name), code="encodage", file=name)
     with archive.open(info) as stream, closing(_batches(stream, name)) as batches:
         for batch in batches:
             if searched:
@@ -137,6 +141,12 @@ def sheet_extent(archive: zipfile.ZipFile, info: zipfile.ZipInfo, name: str, lim
             if rows * columns > limit:
                 raise too_large(name, rows * columns, limit)
     return (*extent.bound, found)
+
+
+def _wide(head: bytes) -> bool:
+    """Whether a worksheet part is written in UTF-16 or UTF-32 (a byte-order mark, or zero bytes in
+    its first characters): calamine reads such a sheet as empty, and its references escape the scan."""
+    return head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)) or b"\x00" in head
 
 
 def part_matches(data: bytes, markers: Markers) -> bool:

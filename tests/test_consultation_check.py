@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import json
+import os
 import shutil
 
+import openpyxl
 import pytest
 from report_helpers import EXAMPLE
 
@@ -143,6 +145,27 @@ def test_unreadable_questionnaires_are_french_errors(runner, tmp_path, name, con
     assert result.exit_code == 1
     assert result.output.startswith(message), result.output
     assert "Traceback" not in result.output
+
+
+def test_hostile_questionnaire_files_meet_the_readers_guards(runner, tmp_path):
+    """A FIFO is not waited on; a workbook with a far cell or a UTF-16 sheet is refused before openpyxl reads it."""
+    os.mkfifo(tmp_path / "tube.lss")
+    far = openpyxl.Workbook()
+    far.active["XFD1048576"] = "x"
+    far.save(tmp_path / "loin.xlsx")
+    results = {name: runner.invoke(cli, ["questionnaire", "check", str(tmp_path / name)]) for name in ("tube.lss", "loin.xlsx")}
+    assert all(result.exit_code == 1 for result in results.values())
+    assert results["tube.lss"].output.startswith("Erreur : « tube.lss » n'est pas un fichier ordinaire")
+    assert "feuille" in results["loin.xlsx"].output and "Traceback" not in results["loin.xlsx"].output
+
+
+def test_a_questionnaire_named_through_a_link_is_read(tmp_path):
+    """Named on the command line, outside any démarche, a symbolic link is followed (the user chose it)."""
+    folder = tmp_path / "ex"
+    shutil.copytree(EXAMPLE, folder)
+    path, questionnaire = write_questionnaire(folder, Wave.POST, Format.XLSX)
+    (tmp_path / "lien.xlsx").symlink_to(path)
+    assert [q.code for q in read_source(tmp_path / "lien.xlsx").questions] == [q.code for q in questionnaire.questions]
 
 
 def test_the_group_keeps_writing_questionnaires_by_default(runner, tmp_path):

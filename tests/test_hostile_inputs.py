@@ -103,6 +103,26 @@ def test_a_far_cell_hidden_in_an_early_row_is_refused(tmp_path: Path, cell: str,
     _refused(tmp_path / "cache.xlsx", code)
 
 
+@pytest.mark.parametrize("encoding", ["utf-16", "utf-16-be", "utf-32"])
+def test_a_sheet_written_in_utf16_is_refused_not_read_as_empty(tmp_path: Path, encoding: str) -> None:
+    """calamine reads a UTF-16 worksheet as empty (« no heading row »), and its references would escape the size scan."""
+    workbook = openpyxl.Workbook()
+    workbook.active.append(["Code participant", "Avis"])
+    workbook.active.append(["P01", "Oui"])
+    workbook.active["XFD100000"] = "x"
+    workbook.save(tmp_path / "large.xlsx")
+    with zipfile.ZipFile(tmp_path / "large.xlsx") as source:
+        members = {name: source.read(name) for name in source.namelist()}
+    sheet = members["xl/worksheets/sheet1.xml"].decode("utf-8")
+    members["xl/worksheets/sheet1.xml"] = sheet.replace("encoding='UTF-8'", "encoding='UTF-16'").replace('encoding="UTF-8"', 'encoding="UTF-16"').encode(encoding)
+    with zipfile.ZipFile(tmp_path / "large.xlsx", "w") as target:
+        for name, content in members.items():
+            target.writestr(name, content)
+    error = _refused(tmp_path / "large.xlsx", "encodage")
+    assert str(error) == ("Une feuille du classeur « large.xlsx » est enregistrée en UTF-16, un encodage que suivi ne lit pas (ses cellules "
+                          "paraîtraient vides). Ouvrez le classeur dans Excel ou LibreOffice, puis enregistrez-le de nouveau au format .xlsx.")
+
+
 def test_a_workbook_unpacking_beyond_the_limit_is_refused(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     workbook = openpyxl.Workbook()
     workbook.active.append(["a" * 1000])

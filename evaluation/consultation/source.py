@@ -18,6 +18,7 @@ from enum import StrEnum
 from pathlib import Path
 from typing import Any
 
+from surveys.guards import check_regular_file, check_xlsx_cells, check_zip, read_regular_file
 from surveys.i18n import t
 from surveys.problems import SuiviError, display_name
 
@@ -86,14 +87,18 @@ def answer_type(letter: str, file: str, code: str) -> AnswerType:
 def read_source(path: Path) -> SourceQuestionnaire:
     """The questionnaire in ``path``, by its extension (.txt, .lss, .xlsx)."""
     name = display_name(path)
-    if not path.is_file():
+    if not path.exists():
         raise SuiviError(t("consultation.missing_file", file=name), code="fichier_absent", file=name)
     suffix = path.suffix.lower()
+    path = path.resolve()  # named on the command line, outside any démarche: a link is the user's own choice
     if suffix == ".lss":
-        questionnaire = _read_lss(path.read_bytes(), name)
+        questionnaire = _read_lss(read_regular_file(path, name), name)
     elif suffix in (".txt", ".tsv"):
-        questionnaire = _read_tsv(_decode(path.read_bytes()), name)
+        questionnaire = _read_tsv(_decode(read_regular_file(path, name)), name)
     elif suffix == ".xlsx":
+        check_regular_file(path, name)  # the survey readers' guards, before openpyxl unpacks anything
+        check_zip(path, name)
+        check_xlsx_cells(path, name)
         questionnaire = _read_workbook(path, name)
     else:
         raise SuiviError(t("consultation.bad_extension", file=name, extension=path.suffix or "—"), code="format_inconnu", file=name)
