@@ -198,8 +198,45 @@ def test_whole_counts_are_written_and_pluralised_as_babel_does():
     for n in WHOLE:
         assert plural_category(n, "fr") == rule(abs(n)), n
         assert frformat.number(n) == format_decimal(n, format="#,##0", locale="fr_FR").replace(frformat.NBSP, frformat.NNBSP), n
-    assert frformat.number(3, 1) == "3,0" and frformat.number(2.5) == "2"  # the rest still goes through Babel (half to even)
+    assert frformat.number(3, 1) == "3,0" and frformat.number(2.5) == "2"  # half to even, as Babel
     assert [plural_category(n, "fr") for n in (1.5, 2.0)] == ["one", "other"]
+
+
+def test_decimals_and_lists_are_written_as_babel_writes_them():
+    import decimal
+    import random
+
+    import numpy as np
+    from babel.lists import format_list
+    from babel.numbers import format_decimal
+
+    from evaluation.documents import frformat
+
+    def babel(value: object, decimals: int) -> str:
+        pattern = "#,##0" + ("." + "0" * decimals if decimals else "")
+        return format_decimal(value, format=pattern, locale="fr_FR").replace(frformat.NBSP, frformat.NNBSP)
+
+    rng = random.Random(11)
+    # Halves (rounded to even on the shortest decimal text: 2.675 → 2,68), signs that round to 0,
+    # tiny and large numbers, numpy and Decimal values, infinities (left to Babel).
+    values = [0.0, -0.0, 0.5, 1.5, 2.5, -0.5, -0.001, 2.675, 0.125, 999_999.995, 1e14 + 0.5, 99_999_999_999_999.99, 1e15, 1e20,
+              5e-324, float("inf"), float("-inf"), 3, -3, np.float64(0.35), np.float32(0.35), np.int64(7), decimal.Decimal("2.345")]
+    values += [round(rng.uniform(-1000, 1000), rng.randint(0, 4)) for _ in range(3000)]
+    values += [(rng.randint(-2000, 2000) + 0.5) / 10 ** rng.randint(0, 3) for _ in range(3000)]
+    values += [rng.uniform(-1, 1) * 10 ** rng.randint(-5, 16) for _ in range(3000)]
+    for value in values:
+        for decimals in (0, 1, 2, 3):
+            if type(value) is not int or decimals:
+                assert frformat.number(value, decimals) == babel(value, decimals), (value, decimals)
+    for count in range(6):
+        items = [f"ville {i}" for i in range(count)]
+        assert frformat.join(items) == (format_list(items, locale="fr_FR") if items else "")
+
+
+def test_evaluate_writes_its_report_without_babel(tmp_path):
+    imported = _imported_by(tmp_path, "evaluate", "--out", str(tmp_path / "out"))
+    assert (tmp_path / "out" / "rapport-evaluation.docx").is_file()
+    assert "babel" not in imported  # numbers, dates and lists are written directly
 
 
 def test_dates_are_written_as_babel_writes_them():
