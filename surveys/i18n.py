@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import functools
 import json
+import math
 import re
 import tomllib
 from collections.abc import Callable, Iterable, Iterator, Mapping
@@ -87,12 +88,15 @@ def t(key: str, /, **values: object) -> str:
 def plural_category(n: float, language: str | None = None) -> str:
     """CLDR plural category of ``n`` (``one``, ``many``, ``other``…) for the language.
 
-    A French whole count (what ``suivi check`` prints) is categorised without loading Babel's
-    locale data: CLDR's French rule, « one: i = 0..1 ; many: i ≠ 0 and i mod 1 000 000 = 0 »."""
+    A French count or measure (an int or a finite float) is categorised without loading Babel's
+    locale data: CLDR's French rule, « one: i = 0..1 ; many: i ≠ 0 and i mod 1 000 000 = 0 and
+    v = 0 », where i is the integer part and v the number of visible decimals, none for a whole
+    float (as Babel reads a float)."""
     language = language or _language
-    if language == "fr" and type(n) is int:
+    if language == "fr" and (type(n) is int or (type(n) is float and math.isfinite(n))):
         n = abs(n)
-        return "one" if n <= 1 else "many" if n % 1_000_000 == 0 else "other"
+        whole = int(n)
+        return "one" if whole <= 1 else "many" if whole == n and whole % 1_000_000 == 0 else "other"
     return _plural_rule(language)(abs(n))
 
 

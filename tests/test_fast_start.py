@@ -8,7 +8,9 @@ bring) alone. Start-up times themselves are measured by ``bench/bench_startup.py
 
 from __future__ import annotations
 
+import functools
 import json
+import os
 import shutil
 import subprocess
 import sys
@@ -200,6 +202,8 @@ def test_whole_counts_are_written_and_pluralised_as_babel_does():
         assert frformat.number(n) == format_decimal(n, format="#,##0", locale="fr_FR").replace(frformat.NBSP, frformat.NNBSP), n
     assert frformat.number(3, 1) == "3,0" and frformat.number(2.5) == "2"  # half to even, as Babel
     assert [plural_category(n, "fr") for n in (1.5, 2.0)] == ["one", "other"]
+    for n in (0.0, 0.5, 1.0, 1.99, 2.0, 12.5, 1e6, 1e6 + 0.5, 2e6, 1e16, -1.5, -2e6):  # measures: Babel reads a whole float as whole
+        assert plural_category(n, "fr") == rule(abs(n)), n
 
 
 def test_decimals_and_lists_are_written_as_babel_writes_them():
@@ -233,10 +237,14 @@ def test_decimals_and_lists_are_written_as_babel_writes_them():
         assert frformat.join(items) == (format_list(items, locale="fr_FR") if items else "")
 
 
-def test_evaluate_writes_its_report_without_babel(tmp_path):
+@pytest.mark.skipif(not hasattr(os, "sched_setaffinity"), reason="CPU affinity cannot be set on this system")
+def test_evaluate_writes_its_report_without_babel(tmp_path, monkeypatch):
+    # On one core the charts (and their alt text) are drawn in the process itself, not in workers.
+    one_core = {min(os.sched_getaffinity(0))}
+    monkeypatch.setattr(subprocess, "run", functools.partial(subprocess.run, preexec_fn=lambda: os.sched_setaffinity(0, one_core)))
     imported = _imported_by(tmp_path, "evaluate", "--out", str(tmp_path / "out"))
-    assert (tmp_path / "out" / "rapport-evaluation.docx").is_file()
-    assert "babel" not in imported  # numbers, dates and lists are written directly
+    assert (tmp_path / "out" / "rapport-evaluation.docx").is_file() and len(list((tmp_path / "out" / "figures").glob("*.png"))) > 20
+    assert "babel" not in imported  # numbers, plurals, dates and lists are written directly
 
 
 def test_dates_are_written_as_babel_writes_them():
