@@ -11,7 +11,6 @@ import re
 from collections.abc import Sequence
 from pathlib import Path
 from typing import IO, Any
-from xml.sax.saxutils import escape
 
 import docx
 from docx.document import Document
@@ -293,6 +292,11 @@ def _cell_xml(twips: int, runs: str, *, keep_next: bool, right: bool = False) ->
     return f'<w:tc><w:tcPr><w:tcW w:type="dxa" w:w="{twips}"/></w:tcPr><w:p>{properties}{runs}</w:p></w:tc>'
 
 
+def _escape(text: str) -> str:
+    """Text as XML character data (``xml.sax.saxutils.escape`` would import urllib, http and ssl)."""
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+
 def _run_xml(text: str, *, bold: bool = False) -> str:
     """A run as python-docx's ``run.text`` writes it: a tab is ``w:tab``, a line break ``w:br``,
     and a text with spaces at either end keeps them (``xml:space``)."""
@@ -304,7 +308,7 @@ def _run_xml(text: str, *, bold: bool = False) -> str:
             content.append("<w:br/>")
         elif piece:
             space = ' xml:space="preserve"' if len(piece.strip()) < len(piece) else ""
-            content.append(f"<w:t{space}>{escape(piece)}</w:t>")
+            content.append(f"<w:t{space}>{_escape(piece)}</w:t>")
     return "<w:r>" + ("<w:rPr><w:b/></w:rPr>" if bold else "") + "".join(content) + "</w:r>"
 
 
