@@ -23,7 +23,7 @@ LOCALE = "fr_FR"
 # Numbers with 15 digits or more before the decimal point (and infinities) are written by Babel.
 _BABEL_ABOVE = 15
 # CLDR's French month names (« d MMMM y »): numbers, dates and lists need neither Babel nor its
-# locale data (about 0.15 s to load and apply), which are loaded only for the rest (weekdays).
+# locale data (about 20 ms to load, then 15 µs a number), loaded only for the rest (weekdays).
 MONTHS = ("janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août", "septembre", "octobre", "novembre", "décembre")
 
 
