@@ -8,7 +8,9 @@ bring) alone. Start-up times themselves are measured by ``bench/bench_startup.py
 
 from __future__ import annotations
 
+import functools
 import json
+import os
 import shutil
 import subprocess
 import sys
@@ -203,6 +205,49 @@ def test_whole_counts_are_written_and_pluralised_as_babel_does():
         assert frformat.number(n) == format_decimal(n, format="#,##0", locale="fr_FR").replace(frformat.NBSP, frformat.NNBSP), n
     assert frformat.number(3, 1) == "3,0" and frformat.number(2.5) == "2"  # half to even, as Babel rounds
     assert [plural_category(n, "fr") for n in (1.5, 2.0)] == ["one", "other"]
+    for n in (0.0, 0.5, 1.0, 1.99, 2.0, 12.5, 1e6, 1e6 + 0.5, 2e6, 1e16, -1.5, -2e6):  # measures: Babel reads a whole float as whole
+        assert plural_category(n, "fr") == rule(abs(n)), n
+
+
+def test_decimals_and_lists_are_written_as_babel_writes_them():
+    import decimal
+    import random
+
+    import numpy as np
+    from babel.lists import format_list
+    from babel.numbers import format_decimal
+
+    from evaluation.documents import frformat
+
+    def babel(value: object, decimals: int) -> str:
+        pattern = "#,##0" + ("." + "0" * decimals if decimals else "")
+        return format_decimal(value, format=pattern, locale="fr_FR").replace(frformat.NBSP, frformat.NNBSP)
+
+    rng = random.Random(11)
+    # Halves (rounded to even on the shortest decimal text: 2.675 → 2,68), signs that round to 0,
+    # tiny and large numbers, numpy and Decimal values, infinities (left to Babel).
+    values = [0.0, -0.0, 0.5, 1.5, 2.5, -0.5, -0.001, 2.675, 0.125, 999_999.995, 1e14 + 0.5, 99_999_999_999_999.99, 1e15, 1e20,
+              5e-324, float("inf"), float("-inf"), 3, -3, np.float64(0.35), np.float32(0.35), np.int64(7), decimal.Decimal("2.345")]
+    values += [round(rng.uniform(-1000, 1000), rng.randint(0, 4)) for _ in range(3000)]
+    values += [(rng.randint(-2000, 2000) + 0.5) / 10 ** rng.randint(0, 3) for _ in range(3000)]
+    values += [rng.uniform(-1, 1) * 10 ** rng.randint(-5, 16) for _ in range(3000)]
+    for value in values:
+        for decimals in (0, 1, 2, 3):
+            if type(value) is not int or decimals:
+                assert frformat.number(value, decimals) == babel(value, decimals), (value, decimals)
+    for count in range(6):
+        items = [f"ville {i}" for i in range(count)]
+        assert frformat.join(items) == (format_list(items, locale="fr_FR") if items else "")
+
+
+@pytest.mark.skipif(not hasattr(os, "sched_setaffinity"), reason="CPU affinity cannot be set on this system")
+def test_evaluate_writes_its_report_without_babel(tmp_path, monkeypatch):
+    # On one core the charts (and their alt text) are drawn in the process itself, not in workers.
+    one_core = {min(os.sched_getaffinity(0))}
+    monkeypatch.setattr(subprocess, "run", functools.partial(subprocess.run, preexec_fn=lambda: os.sched_setaffinity(0, one_core)))
+    imported = _imported_by(tmp_path, "evaluate", "--out", str(tmp_path / "out"))
+    assert (tmp_path / "out" / "rapport-evaluation.docx").is_file() and len(list((tmp_path / "out" / "figures").glob("*.png"))) > 20
+    assert "babel" not in imported  # numbers, plurals, dates and lists are written directly
 
 
 @settings(max_examples=3000, deadline=None)

@@ -138,3 +138,20 @@ def test_citizen_text_is_neutralised_against_formula_injection(tmp_path):
     assert "'" + hostile in themes
     assert not any(isinstance(cell, str) and cell.startswith(("=", "+", "-", "@")) for sheet in workbook.worksheets
                    for row in sheet.iter_rows(values_only=True) for cell in row)
+
+
+def test_every_data_cell_has_its_style_in_every_sheet(book):
+    """Styles are set once and copied from cell to cell and sheet to sheet: each cell still has its own."""
+    _, _, workbook = book
+    checked = set()
+    for sheet in workbook.worksheets[1:]:
+        for row in sheet.iter_rows(min_row=2):
+            for cell in row:
+                if isinstance(cell.value, str):
+                    assert cell.alignment.wrap_text and cell.alignment.vertical == "top", (sheet.title, cell.coordinate)
+                    checked.add("text")
+                elif isinstance(cell.value, (int, float)):
+                    assert cell.number_format != "General" and not cell.alignment.wrap_text, (sheet.title, cell.coordinate)
+                    checked.add(cell.number_format)
+                assert not cell.font.bold and cell.fill.fill_type is None, (sheet.title, cell.coordinate)
+    assert {"text", "0.0%", "0.00", "#,##0"} <= checked

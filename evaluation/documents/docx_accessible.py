@@ -7,17 +7,17 @@ adds them, and builds documents only from named styles of a template the user ma
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Sequence
 from pathlib import Path
 from typing import IO, Any
 
 import docx
 from docx.document import Document
-from docx.enum.table import WD_TABLE_ALIGNMENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH
-from docx.oxml import OxmlElement
-from docx.oxml.ns import qn
-from docx.shared import Cm
+from docx.oxml import OxmlElement, parse_xml
+from docx.oxml.ns import nsdecls, qn
+from docx.shared import Cm, Emu
 from docx.table import Table
 from docx.text.paragraph import Paragraph
 
@@ -34,6 +34,10 @@ TEXT_WIDTH_CM = 16.5  # A4 with the template's 2.2 cm margins
 MAX_UNSPLIT_LINES = 3
 CHARS_PER_CM = 5.0  # Arial 10.5 pt, an average French text; cell padding excluded
 CELL_PADDING_CM = 0.4
+_W_NAMESPACE = nsdecls("w")
+_TABLE_LOOK = ('<w:tblLook w:firstColumn="1" w:firstRow="1" w:lastColumn="0" w:lastRow="0" w:noHBand="0" '
+               'w:noVBand="1" w:val="04A0"/>')
+_RUN_BREAKS = re.compile(r"([\t\n\r])")
 # Styles the generated documents use; a replacement template must define each one.
 REQUIRED_STYLES = (
     "Title",
@@ -142,36 +146,21 @@ class AccessibleDocument:
         """
         if caption:
             self._add_paragraph(safe_text(caption), style="Caption").paragraph_format.keep_with_next = True
-        table = self.document.add_table(rows=1, cols=len(header))
-        table.style = self.document.styles["Table Grid"]
-        table.alignment = WD_TABLE_ALIGNMENT.CENTER
-        for cell, text in zip(table.rows[0].cells, header):
-            cell.text = ""
-            cell.paragraphs[0].add_run(safe_text(str(text))).bold = True
-        mark_header_row(table.rows[0])
         column_cm = list(widths_cm) if widths_cm else [TEXT_WIDTH_CM / len(header)] * len(header)
-        for values in rows:
-            row = table.add_row()
-            if keep_rows and row_lines(values, column_cm) <= MAX_UNSPLIT_LINES:
-                keep_row_together(row)
-            cells = row.cells
-            for position, (cell, value) in enumerate(zip(cells, values)):
-                cell.text = safe_text("" if value is None else str(value))
-                if position in numeric:
-                    cell.paragraphs[0].alignment = 2  # right
-        if widths_cm:
-            # LibreOffice lays out from the grid (w:gridCol), Word from the cells (w:tcW): set both.
-            table.autofit = False
-            for column, width in zip(table.columns, widths_cm):
-                column.width = Cm(width)
-            for row in table.rows:
-                for cell, width in zip(row.cells, widths_cm):
-                    cell.width = Cm(width)
-        if keep_together:
-            for row in table.rows[:-1]:
-                keep_with_next_row(row)
+        # Without widths, python-docx's even split of the text block; with them, LibreOffice lays
+        # out from the grid (w:gridCol) and Word from the cells (w:tcW): both are set.
+        twips = [Emu(self.document._block_width // len(header)).twips] * len(header)
+        for position, width in enumerate((widths_cm or ())[: len(header)]):
+            twips[position] = Cm(width).twips
+        unsplit = [keep_rows and row_lines(values, column_cm) <= MAX_UNSPLIT_LINES for values in rows]
+        tbl = parse_xml(_table_xml(header, rows, self._style_id("Table Grid"), twips, fixed=bool(widths_cm), numeric=numeric,
+                                   unsplit=unsplit, keep_together=keep_together))
+        if self._end is not None:
+            self._end.addprevious(tbl)
+        else:
+            self.document.element.body.append(tbl)
         self._add_paragraph()
-        return table
+        return Table(tbl, self.document._body)
 
     def figure(self, image: IO[bytes], alt: str, caption: str, width_cm: float = 16) -> None:
         """A chart with its alt text (``wp:docPr/@descr``) and a visible caption."""
@@ -254,22 +243,6 @@ def set_language(document: Document, language: str = "fr-FR") -> None:
     document.core_properties.language = language
 
 
-def mark_header_row(row: Any) -> None:
-    """Mark a table row as header (``w:tblHeader``): repeated on each page, read as header."""
-    tr_pr = row._tr.get_or_add_trPr()
-    if tr_pr.find(qn("w:tblHeader")) is None:
-        element = OxmlElement("w:tblHeader")
-        element.set(qn("w:val"), "true")
-        tr_pr.append(element)
-
-
-def keep_row_together(row: Any) -> None:
-    """Never split a table row across two pages (``w:cantSplit``)."""
-    tr_pr = row._tr.get_or_add_trPr()
-    if tr_pr.find(qn("w:cantSplit")) is None:
-        tr_pr.insert(0, OxmlElement("w:cantSplit"))
-
-
 def row_lines(values: Sequence[Any], widths_cm: Sequence[float]) -> int:
     """The estimated height of a row in lines: its tallest cell, each line wrapped to its column."""
     tallest = 1
@@ -280,10 +253,63 @@ def row_lines(values: Sequence[Any], widths_cm: Sequence[float]) -> int:
     return tallest
 
 
-def keep_with_next_row(row: Any) -> None:
-    """Keep a row on the page of the next one: « keep with next » on each of its paragraphs."""
-    for paragraph in row._tr.iter(qn("w:p")):
-        paragraph.get_or_add_pPr().keepNext_val = True
+def _table_xml(header: Sequence[str], rows: Sequence[Sequence[Any]], style_id: str | None, twips: Sequence[int], *,
+               fixed: bool, numeric: Sequence[int], unsplit: Sequence[bool], keep_together: bool) -> str:
+    """The ``w:tbl`` python-docx's per-cell API would build, written in one string (parsed once).
+
+    Centred, of the given style and column widths (a fixed layout when they are given), with one
+    header row (``w:tblHeader``, bold); ``unsplit`` rows get ``w:cantSplit``; with
+    ``keep_together`` every row but the last keeps with the next.
+    """
+    parts = [f"<w:tbl {_W_NAMESPACE}><w:tblPr>", f'<w:tblStyle w:val="{style_id}"/>' if style_id else "",
+             '<w:tblW w:type="auto" w:w="0"/><w:jc w:val="center"/>', '<w:tblLayout w:type="fixed"/>' if fixed else "",
+             _TABLE_LOOK, "</w:tblPr><w:tblGrid>", *(f'<w:gridCol w:w="{w}"/>' for w in twips), "</w:tblGrid>",
+             '<w:tr><w:trPr><w:tblHeader w:val="true"/></w:trPr>']
+    last = len(rows)
+    for width, text in zip(twips, header):
+        parts.append(_cell_xml(width, "<w:r/>" + _run_xml(safe_text(str(text)), bold=True), keep_next=keep_together and last > 0))
+    parts.append("</w:tr>")
+    for index, (values, whole) in enumerate(zip(rows, unsplit), start=1):
+        keep_next = keep_together and index < last
+        parts.append("<w:tr><w:trPr><w:cantSplit/></w:trPr>" if whole else "<w:tr>")
+        for position, width in enumerate(twips):
+            if position < len(values):  # a short row's last cells stay empty, as python-docx leaves them
+                value = values[position]
+                run = _run_xml(safe_text("" if value is None else str(value)))
+                parts.append(_cell_xml(width, run, keep_next=keep_next, right=position in numeric))
+            else:
+                parts.append(_cell_xml(width, "", keep_next=keep_next))
+        parts.append("</w:tr>")
+    parts.append("</w:tbl>")
+    return "".join(parts)
+
+
+def _cell_xml(twips: int, runs: str, *, keep_next: bool, right: bool = False) -> str:
+    """One table cell of one paragraph, as python-docx writes it (``w:keepNext`` before ``w:jc``)."""
+    properties = ("<w:keepNext/>" if keep_next else "") + ('<w:jc w:val="right"/>' if right else "")
+    if properties:
+        properties = f"<w:pPr>{properties}</w:pPr>"
+    return f'<w:tc><w:tcPr><w:tcW w:type="dxa" w:w="{twips}"/></w:tcPr><w:p>{properties}{runs}</w:p></w:tc>'
+
+
+def _escape(text: str) -> str:
+    """Text as XML character data (``xml.sax.saxutils.escape`` would import urllib, http and ssl)."""
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+
+def _run_xml(text: str, *, bold: bool = False) -> str:
+    """A run as python-docx's ``run.text`` writes it: a tab is ``w:tab``, a line break ``w:br``,
+    and a text with spaces at either end keeps them (``xml:space``)."""
+    content = []
+    for piece in _RUN_BREAKS.split(text):
+        if piece == "\t":
+            content.append("<w:tab/>")
+        elif piece in ("\n", "\r"):
+            content.append("<w:br/>")
+        elif piece:
+            space = ' xml:space="preserve"' if len(piece.strip()) < len(piece) else ""
+            content.append(f"<w:t{space}>{_escape(piece)}</w:t>")
+    return "<w:r>" + ("<w:rPr><w:b/></w:rPr>" if bold else "") + "".join(content) + "</w:r>"
 
 
 def _clear_body(document: Document) -> None:
