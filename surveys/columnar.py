@@ -250,9 +250,10 @@ def folded_column(column: pl.Series) -> pl.Series:
     return result
 
 
-def match_start(values: list[str], pattern: str) -> np.ndarray:
-    """Which texts match ``pattern`` (a regular expression valid in Python and Rust) at their start, case aside."""
+def match_start(values: list[str] | pl.Series, pattern: str) -> np.ndarray:
+    """Which texts (a list, or a polars column) match ``pattern`` (a regular expression valid in Python and Rust) at their start, case aside."""
     import polars as pl
 
-    return pl.Series(values, dtype=pl.String).str.contains(f"(?i)^(?:{pattern.removeprefix('^')})").fill_null(False).to_numpy()
+    series = values if isinstance(values, pl.Series) else pl.Series(values, dtype=pl.String)
+    return series.str.contains(f"(?i)^(?:{pattern.removeprefix('^')})").fill_null(False).to_numpy()
 

@@ -243,10 +243,47 @@ def test_hashing_ahead_is_the_same_and_its_process_is_ended_when_not_asked(monke
     assert hasher.many(values) == ["" if not v else pseudonym(KEY, v) for v in values]
     dropped = pseudonym_module.HashedAhead(hasher, values)
     assert dropped._child is not None
-    pid = dropped._child[0]
+    pid = dropped._child
     del dropped  # the import stopped before asking: the process is ended and waited for
     with pytest.raises(ChildProcessError):
         os.waitpid(pid, os.WNOHANG)
+
+
+class _ChildHasher(Pseudonymiser):
+    """A hasher that, in a forked process only, fails or pauses before hashing: the caller then hashes."""
+
+    def __init__(self, key: bytes, behaviour: str) -> None:
+        import os
+
+        super().__init__(key)
+        self.parent, self.behaviour = os.getpid(), behaviour
+
+    def packed_encoded(self, values: Any) -> bytes:
+        import os
+        import time
+
+        if os.getpid() != self.parent:
+            if self.behaviour == "fails":
+                raise RuntimeError("the hashing process fails")
+            time.sleep(0.05)  # a slow second core: the caller reaches this chunk from the end first, or meets it
+        return super().packed_encoded(values)
+
+
+@pytest.mark.parametrize("behaviour", ["fails", "slow"])
+@pytest.mark.parametrize("as_lines", [False, True])
+def test_hashing_ahead_is_finished_by_the_caller_when_the_child_is_slow_or_fails(
+    behaviour: str, as_lines: bool, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import surveys.exports.pseudonym as pseudonym_module
+
+    monkeypatch.setattr(pseudonym_module, "_AHEAD_MIN", 1)
+    monkeypatch.setattr(pseudonym_module, "_CHUNK", 7)
+    monkeypatch.setattr(pseudonym_module, "cores", lambda: 2)
+    values = ["", "MOB-001", "é" * 40, *(f"tok{i}" for i in range(200))]
+    expected = Pseudonymiser(KEY).packed(values)
+    ahead = pseudonym_module.HashedAhead(_ChildHasher(KEY, behaviour), "\n".join(values).encode() if as_lines else values)
+    assert ahead._child is not None
+    assert ahead.result() == expected
 
 
 @pytest.mark.parametrize("cells", [["A-1", " a-2 ", "Anonyme", "B\u00a0 3"], ["A-1", "a-1 ", None, "anonymous", "ANONYME", "Straße", "x"]])
@@ -255,9 +292,11 @@ def test_folded_keys_are_the_normalised_keys_anonymous_ones_blank(cells: list[st
 
     from surveys.exports.pseudonym import folded_keys
 
-    codes, keys = folded_keys(pl.Series(cells, dtype=pl.String), {"anonymous", "anonyme", ""})
+    keys = folded_keys(pl.Series(cells, dtype=pl.String), {"anonymous", "anonyme", ""})
     expected = ["" if v is None or normalise_key(v) in {"anonymous", "anonyme"} else normalise_key(v) for v in cells]
-    assert keys[codes].tolist() == expected
+    assert keys.codes is None and keys.entries.to_list() == expected  # one entry per row
+    assert keys.blank().tolist() == [v == "" for v in expected]
+    assert keys.hashed() == "\n".join(expected).encode()  # one block of bytes for the hashing process
 
 
 def test_hashing_ahead_falls_back_in_place_when_no_process_can_be_forked(monkeypatch: pytest.MonkeyPatch) -> None:

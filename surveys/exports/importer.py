@@ -30,7 +30,7 @@ from surveys.exports.formats import TOOL_NAMES, Role, Tool, detect_tool
 from surveys.exports.import_notes import contact_problems, key_reason, reading_problems, with_code_column
 from surveys.exports.items import ItemSpec, Wave
 from surveys.exports.labels import checkbox_state
-from surveys.exports.pseudonym import HashedAhead, Pseudonymiser, folded_keys, marked, normalise_key, normalise_keys, numbered, spelled
+from surveys.exports.pseudonym import HashedAhead, Keys, Pseudonymiser, folded_keys, normalise_key, normalise_keys, numbered, spelled
 from surveys.exports.rsyntax import RColumn, read_syntax, syntax_path
 from surveys.i18n import t, tn
 from surveys.problems import Problem, ProblemReport, Severity
@@ -170,9 +170,9 @@ def _import_one(source: SurveySource, codebook: Codebook, index: ItemIndex, key:
     wave = source.wave.value
 
     key_plan = _key_column(plans, table, (*_KEY_ROLES, Role.RESPONSE_ID) if codebook.response_id_as_key else _KEY_ROLES)
-    key_codes, distinct_keys = _key_values(table, key_plan, n)
+    keys = _key_values(table, key_plan, n)
     hasher = Pseudonymiser(key)
-    hashing = HashedAhead(hasher, distinct_keys.tolist())  # while the answers are decoded, on a second core
+    hashing = HashedAhead(hasher, keys.hashed())  # while the answers are decoded, on a second core
 
     # Decoded below; answered cells and headings repeated in answers are found on their codes.
     table.factorize_all([plan.name for plan in plans if plan.kind in (Kind.ITEM, Kind.PROFILE)])
@@ -184,14 +184,13 @@ def _import_one(source: SurveySource, codebook: Codebook, index: ItemIndex, key:
     reasons[~answered] = Reason.EMPTY
     reasons[(reasons == "") & _repeats_headings(table)] = Reason.HEADING
 
-    test = marked(distinct_keys, _TEST_MARK.pattern)[key_codes]
+    test = keys.per_row(keys.marked(_TEST_MARK.pattern))
     for plan in plans:
         if plan.role in (Role.EMAIL, Role.NAME) and plan is not key_plan:
             codes, distinct = table.factorized(plan.name)
             test |= np.fromiter((isinstance(v, str) and bool(_TEST_MARK.match(v.strip())) for v in distinct), dtype=bool, count=len(distinct))[codes]
     if codebook.test_entries:
-        listed = {normalise_key(v) for v in codebook.test_entries}
-        test |= np.fromiter((v in listed for v in distinct_keys), dtype=bool, count=len(distinct_keys))[key_codes]
+        test |= keys.per_row(keys.listed({normalise_key(v) for v in codebook.test_entries}))
     reasons[(reasons == "") & test] = Reason.TEST
 
     incomplete = np.zeros(n, dtype=bool)
@@ -209,7 +208,7 @@ def _import_one(source: SurveySource, codebook: Codebook, index: ItemIndex, key:
         problems.append(Problem(file=table.file, sheet=table.sheet, code="enquete_sans_cle", severity=Severity.WARNING,
                                 message=t("survey.no_key_column", wave=t(f"survey.wave.{wave}"))))
     else:
-        missing_key = (distinct_keys == "")[key_codes] & (reasons == "")
+        missing_key = keys.per_row(keys.blank()) & (reasons == "")
         if missing_key.any():
             first = int(np.flatnonzero(missing_key)[0])
             problems.append(table.problem("cle_vide", tn("survey.blank_key", int(missing_key.sum()), count=int(missing_key.sum())),
@@ -221,7 +220,7 @@ def _import_one(source: SurveySource, codebook: Codebook, index: ItemIndex, key:
     decoded: list[Decoded] = []
     profile: dict[str, np.ndarray] = {}
     decode_items(table, plans, index, tool, decoded, profile, problems, codebook, answer_codes, reasons == "")
-    respondents, respondent_numbers = _pseudonymise(key_codes, distinct_keys == "", hashing.result(), hasher, f"\x00{table.file}\x00{wave}\x00", table.rows)
+    respondents, respondent_numbers = _pseudonymise(keys, hashing.result(), hasher, f"\x00{table.file}\x00{wave}\x00", table.rows)
     for plan in plans:
         if plan.kind is Kind.UNMAPPED:
             problems.append(Problem(file=table.file, sheet=table.sheet, column=plan.letter, header=plan.header,
@@ -308,10 +307,10 @@ def _key_column(plans: Sequence[ColumnPlan], table: Table, roles: Sequence[Role]
     return None
 
 
-def _key_values(table: Table, plan: ColumnPlan | None, n: int) -> tuple[np.ndarray, np.ndarray]:
-    """(codes, distinct normalised keys) of every row; "" where there is no key."""
+def _key_values(table: Table, plan: ColumnPlan | None, n: int) -> Keys:
+    """The normalised key of every row; "" where there is no key."""
     if plan is None:
-        return np.zeros(n, dtype=np.int64), np.array([""], dtype=object)
+        return Keys(np.array([""], dtype=object), np.zeros(n, dtype=np.int64))
     texts = table.raw_texts(plan.name)
     if texts is not None:
         return folded_keys(texts, _ANONYMOUS)
@@ -320,21 +319,19 @@ def _key_values(table: Table, plan: ColumnPlan | None, n: int) -> tuple[np.ndarr
     normalised = normalise_keys(["" if b else v for v, b in zip(distinct, blank)])
     keys = np.empty(len(normalised), dtype=object)
     keys[:] = ["" if v in _ANONYMOUS else v for v in normalised]
-    return codes, keys
+    return Keys(keys, codes)
 
 
-def _pseudonymise(
-    codes: np.ndarray, blank_keys: np.ndarray, packed: bytes, hasher: Pseudonymiser, place: str, rows: Sequence[int]
-) -> tuple[np.ndarray, np.ndarray]:
-    """The pseudonym of each row and the number it spells, from the packed digests of the distinct keys.
+def _pseudonymise(keys: Keys, packed: bytes, hasher: Pseudonymiser, place: str, rows: Sequence[int]) -> tuple[np.ndarray, np.ndarray]:
+    """The pseudonym of each row and the number it spells, from the packed digests of the keys' entries.
 
     A row without a key gets a pseudonym of its own place (file, wave, row): its response is kept
     but cannot be matched.
     """
-    hashed = np.empty(len(blank_keys), dtype=object)
+    hashed = np.empty(len(keys), dtype=object)
     hashed[:] = spelled(packed)
-    result, numbers = hashed[codes], numbered(packed)[codes]
-    blank = blank_keys[codes]
+    result, numbers = keys.per_row(hashed), keys.per_row(numbered(packed))
+    blank = keys.per_row(keys.blank())
     if blank.any():
         row_packed = hasher.packed([f"{place}{r}" for r in np.asarray(rows)[blank]])
         result[blank], numbers[blank] = spelled(row_packed), numbered(row_packed)
