@@ -173,31 +173,33 @@ class Table:
     def heading_repeats(self) -> tuple[np.ndarray, np.ndarray]:
         """Per row: how many cells hold their column's heading (case aside), and how many are filled.
 
-        Columns read column by column and not coded are compared only on the rows where they could
-        make most filled cells repeat their heading (elsewhere they are not counted).
+        Columns read column by column and not coded are looked at only on the rows where they could
+        make most filled cells repeat their heading: elsewhere neither their headings nor their filled
+        cells are counted (such a row repeats no heading either way).
         """
         filled = np.zeros(len(self), dtype=np.int32)
         same = np.zeros(len(self), dtype=np.int32)
         pending = []
         for column, heading, written in zip(self.columns, self.headers, self.written_headers or self.headers):
-            present = self.filled(column)
-            filled += present
             targets = {heading.casefold(), written.casefold()}  # « Nom &amp; prénom » as written, or decoded
             if self._body is not None and column not in self._codes:
-                pending.append((column, targets, present if all(targets) else np.ones(len(self), dtype=bool)))
+                pending.append((column, targets))
                 continue
+            filled += self.filled(column)
             codes, distinct = self.factorized(column)
             same += np.fromiter((isinstance(v, str) and v.casefold() in targets for v in distinct), dtype=bool, count=len(distinct))[codes]
         if pending:
-            from surveys.columnar import equal_text
+            from surveys.columnar import blank_cells, equal_text
 
-            bound = same + np.sum([could for _, _, could in pending], axis=0, dtype=np.int32)
-            rows = np.flatnonzero((bound >= 2) & (bound * 2 >= filled))
-            for column, targets, _ in pending:
-                if len(rows):
-                    cells = self._body[column].gather(rows)
-                    for target in targets:
-                        same[rows] += equal_text(cells, target, self._plain)
+            # Each such column adds at most one repeated heading and takes at least as many filled cells
+            # (a blank heading may repeat in a blank cell: two then).
+            spare = sum(1 if all(targets) else 2 for _, targets in pending)
+            rows = np.flatnonzero((same + len(pending) >= 2) & (same * 2 + spare >= filled))
+            for column, targets in pending if len(rows) else ():
+                cells = self._body[column].gather(rows)
+                filled[rows] += ~blank_cells(cells, self._plain)
+                for target in targets:
+                    same[rows] += equal_text(cells, target, self._plain)
         return same, filled
 
     def problem(

@@ -479,7 +479,8 @@ def _assemble(files: Sequence[FileImport], index: ItemIndex, report: ProblemRepo
     profile_ids = [i.id for i in index.codebook.items if index.is_profile(i.id)]
     kept_rows = [imported.rows["status"].iloc[: len(imported.respondents)].to_numpy() == KEPT for imported in files]
     everyone = [imported.respondents[kept] for imported, kept in zip(files, kept_rows)]
-    all_codes, people_categories = _people(everyone, [imported.respondent_numbers[kept] for imported, kept in zip(files, kept_rows)])
+    all_codes, people_categories = _people(everyone, [imported.respondent_numbers[kept] for imported, kept in zip(files, kept_rows)],
+                                           single=len(files) == 1)
     starts = np.cumsum([0, *(len(people) for people in everyone)])
     item_categories = list(dict.fromkeys(d.item for f in files for d in f.decoded))
     label_categories = list(dict.fromkeys(["", *(v for f in files for d in f.decoded for v in d.label_table)]))
@@ -514,9 +515,9 @@ def _assemble(files: Sequence[FileImport], index: ItemIndex, report: ProblemRepo
             frame[item_id] = labels[kept] if labels is not None else ""
         respondent_frames.append(frame)
 
-    def categorical(codes: np.ndarray, categories: Sequence[str]) -> Any:
+    def categorical(codes: np.ndarray, categories: Sequence[str] | np.ndarray) -> Any:
         # The codes index their categories, all distinct, by construction: pandas need not check them.
-        index = pd.Index(list(categories), dtype=object)
+        index = pd.Index(categories, dtype=object, copy=False)
         fast = getattr(pd.CategoricalDtype, "_from_fastpath", None)
         dtype = fast(index, False) if fast is not None else pd.CategoricalDtype(index)
         return pd.Categorical.from_codes(codes, dtype=dtype, validate=False)
@@ -541,16 +542,22 @@ def _assemble(files: Sequence[FileImport], index: ItemIndex, report: ProblemRepo
                       wordings=wordings)
 
 
-def _people(pseudonyms: list[np.ndarray], numbers: list[np.ndarray]) -> tuple[np.ndarray, list[str]]:
-    """(code of each kept row's respondent, distinct pseudonyms in order of first appearance), found on their numbers."""
+def _people(pseudonyms: list[np.ndarray], numbers: list[np.ndarray], single: bool) -> tuple[np.ndarray, np.ndarray]:
+    """(code of each kept row's respondent, distinct pseudonyms in order of first appearance), found on their numbers.
+
+    ``single``: one file, whose duplicates are resolved (and whose rows without key have a pseudonym
+    of their own row): each kept row is a respondent of its own.
+    """
     if not numbers:
-        return np.empty(0, dtype=np.int64), []
-    codes, distinct = pd.factorize(np.concatenate(numbers))
+        return np.empty(0, dtype=np.int64), np.empty(0, dtype=object)
     everyone = np.concatenate(pseudonyms)
+    if single:
+        return np.arange(len(everyone)), everyone
+    codes, distinct = pd.factorize(np.concatenate(numbers))
     if len(distinct) == len(everyone):  # one row per respondent: in their order
-        return codes, everyone.tolist()
+        return codes, everyone
     first = pd.Series(codes).drop_duplicates().index.to_numpy()  # codes count up from 0 in order of appearance
-    return codes, everyone[first].tolist()
+    return codes, everyone[first]
 
 
 def _code_dtype(categories: int) -> type[np.signedinteger[Any]]:
