@@ -91,6 +91,7 @@ class Table:
     _body: Any = field(default=None, repr=False)  # polars DataFrame of the kept cells, as text
     _blank: dict[str, np.ndarray] = field(default_factory=dict, repr=False)  # blank cells of _body's columns
     _plain: bool = field(default=False, repr=False)  # _body holds no cell clean_cell does more than strip
+    _row_numbers: np.ndarray | None = field(default=None, repr=False)  # rows as an array (row_numbers)
     frame: _Cells = _Cells()  # last: it sets ``_frame`` and ``columns`` when given
 
     def _cells(self) -> pd.DataFrame:
@@ -101,6 +102,12 @@ class Table:
 
     def __len__(self) -> int:
         return len(self.rows)
+
+    def row_numbers(self) -> np.ndarray:
+        """``rows`` as an array of 64-bit integers (made once)."""
+        if self._row_numbers is None or len(self._row_numbers) != len(self.rows):
+            self._row_numbers = np.asarray(self.rows, dtype=np.int64)
+        return self._row_numbers
 
     def factorized(self, column: str) -> tuple[np.ndarray, np.ndarray]:
         """(codes, distinct values) of a column: ``frame[column] == distinct[codes]``.
@@ -725,7 +732,8 @@ def _build_table(
     headers = [str(header_cells[j]) if _is_filled(header_cells[j]) else t("read.blank_heading", letter=column_letter(j)) for j in keep]
     filled = ~blank_rows
     numbers_all = np.arange(data_start + 1, data_start + 1 + count)
-    numbers = numbers_all[filled].tolist()
+    kept_numbers = numbers_all[filled]
+    numbers = kept_numbers.tolist()
     blanks = numbers_all[blank_rows].tolist()
     # Trailing blank lines are not worth reporting; inner ones are.
     last = numbers[-1] if numbers else 0
@@ -748,6 +756,7 @@ def _build_table(
         blank_headings=unnamed,
         header_reason=_header_reason(header_pos, recognised, combined is not None),
     )
+    table._row_numbers = kept_numbers
     if columnar:
         import polars as pl
 

@@ -346,7 +346,7 @@ def _row_frame(table: Table, wave: str, respondents: np.ndarray, reasons: np.nda
         {
             "file": table.file,
             "sheet": table.sheet or "",
-            "row": np.asarray(table.rows, dtype=np.int64),
+            "row": table.row_numbers(),
             "wave": wave,
             "respondent": respondents,
             "status": _STATUSES[(reasons != "").astype(np.intp)],
@@ -406,18 +406,17 @@ def _resolve_duplicates(files: Sequence[FileImport]) -> None:
             if not imported.has_key or not mask.any():
                 continue
             positions = np.flatnonzero(mask)
-            parts.append(pd.DataFrame({
-                "order": order,
-                "position": positions,
-                "respondent": imported.respondent_numbers[positions],  # equal numbers, equal pseudonyms
-                "row": np.asarray(imported.table.rows)[positions] if imported.table else positions,
-            }))
-        if not parts:
+            parts.append((order, positions, imported.respondent_numbers[positions], imported.table.row_numbers()[positions] if imported.table else positions))
+        numbers = np.concatenate([part[2] for part in parts]) if parts else np.empty(0, dtype=np.uint64)
+        repeated = pd.Series(numbers).duplicated(keep=False).to_numpy()  # equal numbers, equal pseudonyms
+        if not repeated.any():
             continue
-        candidates = pd.concat(parts, ignore_index=True)
-        dup = candidates[candidates.duplicated("respondent", keep=False)].copy()
-        if dup.empty:
-            continue
+        dup = pd.DataFrame({
+            "order": np.concatenate([np.full(len(part[1]), part[0]) for part in parts])[repeated],
+            "position": np.concatenate([part[1] for part in parts])[repeated],
+            "respondent": numbers[repeated],
+            "row": np.concatenate([part[3] for part in parts])[repeated],
+        })
         submitted = np.empty(len(dup), dtype=object)
         for order in dup["order"].unique():
             here = (dup["order"] == order).to_numpy()
@@ -508,7 +507,7 @@ def _assemble(files: Sequence[FileImport], index: ItemIndex, report: ProblemRepo
             label_recode = np.array([label_position[v] for v in decoded.label_table], dtype=label_codes.dtype)
             np.take(label_recode, np.take(decoded.label_codes, positions, mode="clip"), out=label_codes[start:end], mode="clip")
             missing_codes[start:end] = np.take(decoded.missing_codes, positions, mode="clip")
-        rows = np.asarray(imported.table.rows if imported.table else [], dtype=np.int64)[kept]
+        rows = (imported.table.row_numbers() if imported.table else np.empty(0, dtype=np.int64))[kept]
         frame = pd.DataFrame({"respondent": people, "wave": imported.source.wave.value, "file": imported.file, "row": rows})
         for item_id in profile_ids:
             labels = imported.profile.get(item_id)
