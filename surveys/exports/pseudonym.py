@@ -132,7 +132,9 @@ class Keys:
         """What :class:`HashedAhead` hashes: the entries, or their UTF-8 forms joined by « \\n » (none holds one)."""
         if self.codes is not None:
             return self.entries.tolist()
-        lines = str(self.entries.str.join("\n").item()).encode("utf-8") if len(self) else b""
+        import polars as pl
+
+        lines = bytes(self.entries.str.join("\n").cast(pl.Binary).item()) if len(self) else b""
         return lines if len(self) and lines.count(b"\n") == len(self) - 1 else self.entries.to_list()
 
 
