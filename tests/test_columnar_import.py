@@ -346,3 +346,25 @@ def test_blank_rows_are_the_rows_blank_in_every_column(plain: bool) -> None:
     assert expected.any() and not expected.all()
     assert np.array_equal(blank_rows(frame, plain), expected)
     assert np.array_equal(blank_cells(frame["c0"], plain), [v is None or not clean_cell(v) for v in frame["c0"]])
+
+
+def test_keys_test_entries_duplicates_and_blank_keys_are_the_same_column_by_column(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import surveys.exports.pseudonym as pseudonym_module
+
+    lines = ["Code participant;Horodateur;Les citoyens sont écoutés;La démarche est utile"]
+    keys = ["P-1", " p-1 ", "ORGA-1", "orga-1", "Test2", "essai", "", "Anonyme", "P-2", "P-3", "P\u00a0 4", "Straße", "STRASSE"]
+    for i, key in enumerate(keys * 3):
+        lines.append(f"{key};2026-03-0{1 + i % 9} 10:00;{'Plutôt d' if i % 2 else 'Pas du tout d'}'accord;Ne sait pas")
+    path = tmp_path / "enquete.csv"
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    codebook = Codebook.from_items(CORPUS_ITEMS)
+    codebook.test_entries = ["ORGA-1"]
+    codebook.respondent_key = "Code participant"
+    general = _facts(_import(path, codebook, False, monkeypatch))
+    monkeypatch.setattr(pseudonym_module, "_AHEAD_MIN", 1)  # the keys' bytes hashed by a forked process, two at a time
+    monkeypatch.setattr(pseudonym_module, "_CHUNK", 2)
+    monkeypatch.setattr(pseudonym_module, "cores", lambda: 2)
+    columnar = _facts(_import(path, codebook, True, monkeypatch))
+    assert columnar == general
+    reasons = list(general["rows"]["reason"])  # type: ignore[index]
+    assert reasons.count("test") == 3 * 4 and reasons.count("duplicate") > 0
