@@ -240,7 +240,10 @@ def folded_column(column: pl.Series) -> pl.Series:
     """
     import polars as pl
 
-    result = column.str.replace_all(r"\s+", " ").str.strip_chars(" ").str.to_lowercase().fill_null("")
+    if column.str.contains(r"[\sA-Z]").any():
+        result = column.str.replace_all(r"\s+", " ").str.strip_chars(" ").str.to_lowercase().fill_null("")
+    else:  # no space and no capital (access codes, tokens): every ASCII cell is folded already
+        result = column.fill_null("")
     other = (column.str.len_bytes() != column.str.len_chars()).fill_null(False)
     if other.any():
         distinct = column.filter(other).unique().to_list()

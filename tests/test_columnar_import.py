@@ -286,7 +286,8 @@ def test_hashing_ahead_is_finished_by_the_caller_when_the_child_is_slow_or_fails
     assert ahead.result() == expected
 
 
-@pytest.mark.parametrize("cells", [["A-1", " a-2 ", "Anonyme", "B\u00a0 3"], ["A-1", "a-1 ", None, "anonymous", "ANONYME", "Straße", "x"]])
+@pytest.mark.parametrize("cells", [["A-1", " a-2 ", "Anonyme", "B\u00a0 3"], ["A-1", "a-1 ", None, "anonymous", "ANONYME", "Straße", "x"],
+                                   ["tok-1", None, "anonyme", "straße", "ǅemal", "x\u00e9"]])  # the last: no space, no ASCII capital
 def test_folded_keys_are_the_normalised_keys_anonymous_ones_blank(cells: list[str | None]) -> None:
     import polars as pl
 
