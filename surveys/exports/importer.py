@@ -503,10 +503,11 @@ def _assemble(files: Sequence[FileImport], index: ItemIndex, report: ProblemRepo
             respondent_codes[start:end] = people_codes
             wave_codes[start:end] = waves.index(imported.source.wave.value)
             item_codes[start:end] = item_position[decoded.item]
-            np.take(decoded.values, positions, out=values[start:end], mode="clip")
+            entries = decoded.entries_of(positions)
+            np.take(decoded.entry_values, entries, out=values[start:end], mode="clip")
             label_recode = np.array([label_position[v] for v in decoded.label_table], dtype=label_codes.dtype)
-            np.take(label_recode, np.take(decoded.label_codes, positions, mode="clip"), out=label_codes[start:end], mode="clip")
-            missing_codes[start:end] = np.take(decoded.missing_codes, positions, mode="clip")
+            np.take(label_recode[decoded.entry_label_codes], entries, out=label_codes[start:end], mode="clip")
+            np.take(decoded.entry_missing_codes, entries, out=missing_codes[start:end], mode="clip")
         rows = (imported.table.row_numbers() if imported.table else np.empty(0, dtype=np.int64))[kept]
         frame = pd.DataFrame({"respondent": people, "wave": imported.source.wave.value, "file": imported.file, "row": rows})
         for item_id in profile_ids:
