@@ -240,7 +240,10 @@ def folded_column(column: pl.Series) -> pl.Series:
     """
     import polars as pl
 
-    result = column.str.replace_all(r"\s+", " ").str.strip_chars(" ").str.to_lowercase().fill_null("")
+    if column.str.contains(r"[\sA-Z]").any():
+        result = column.str.replace_all(r"\s+", " ").str.strip_chars(" ").str.to_lowercase().fill_null("")
+    else:  # no space and no capital (access codes, tokens): every ASCII cell is folded already
+        result = column.fill_null("")
     other = (column.str.len_bytes() != column.str.len_chars()).fill_null(False)
     if other.any():
         distinct = column.filter(other).unique().to_list()
@@ -250,9 +253,10 @@ def folded_column(column: pl.Series) -> pl.Series:
     return result
 
 
-def match_start(values: list[str], pattern: str) -> np.ndarray:
-    """Which texts match ``pattern`` (a regular expression valid in Python and Rust) at their start, case aside."""
+def match_start(values: list[str] | pl.Series, pattern: str) -> np.ndarray:
+    """Which texts (a list, or a polars column) match ``pattern`` (a regular expression valid in Python and Rust) at their start, case aside."""
     import polars as pl
 
-    return pl.Series(values, dtype=pl.String).str.contains(f"(?i)^(?:{pattern.removeprefix('^')})").fill_null(False).to_numpy()
+    series = values if isinstance(values, pl.Series) else pl.Series(values, dtype=pl.String)
+    return series.str.contains(f"(?i)^(?:{pattern.removeprefix('^')})").fill_null(False).to_numpy()
 

@@ -91,6 +91,7 @@ class Table:
     _body: Any = field(default=None, repr=False)  # polars DataFrame of the kept cells, as text
     _blank: dict[str, np.ndarray] = field(default_factory=dict, repr=False)  # blank cells of _body's columns
     _plain: bool = field(default=False, repr=False)  # _body holds no cell clean_cell does more than strip
+    _row_numbers: np.ndarray | None = field(default=None, repr=False)  # rows as an array (row_numbers)
     frame: _Cells = _Cells()  # last: it sets ``_frame`` and ``columns`` when given
 
     def _cells(self) -> pd.DataFrame:
@@ -101,6 +102,12 @@ class Table:
 
     def __len__(self) -> int:
         return len(self.rows)
+
+    def row_numbers(self) -> np.ndarray:
+        """``rows`` as an array of 64-bit integers (made once)."""
+        if self._row_numbers is None or len(self._row_numbers) != len(self.rows):
+            self._row_numbers = np.asarray(self.rows, dtype=np.int64)
+        return self._row_numbers
 
     def factorized(self, column: str) -> tuple[np.ndarray, np.ndarray]:
         """(codes, distinct values) of a column: ``frame[column] == distinct[codes]``.
@@ -173,31 +180,33 @@ class Table:
     def heading_repeats(self) -> tuple[np.ndarray, np.ndarray]:
         """Per row: how many cells hold their column's heading (case aside), and how many are filled.
 
-        Columns read column by column and not coded are compared only on the rows where they could
-        make most filled cells repeat their heading (elsewhere they are not counted).
+        Columns read column by column and not coded are looked at only on the rows where they could
+        make most filled cells repeat their heading: elsewhere neither their headings nor their filled
+        cells are counted (such a row repeats no heading either way).
         """
         filled = np.zeros(len(self), dtype=np.int32)
         same = np.zeros(len(self), dtype=np.int32)
         pending = []
         for column, heading, written in zip(self.columns, self.headers, self.written_headers or self.headers):
-            present = self.filled(column)
-            filled += present
             targets = {heading.casefold(), written.casefold()}  # « Nom &amp; prénom » as written, or decoded
             if self._body is not None and column not in self._codes:
-                pending.append((column, targets, present if all(targets) else np.ones(len(self), dtype=bool)))
+                pending.append((column, targets))
                 continue
+            filled += self.filled(column)
             codes, distinct = self.factorized(column)
             same += np.fromiter((isinstance(v, str) and v.casefold() in targets for v in distinct), dtype=bool, count=len(distinct))[codes]
         if pending:
-            from surveys.columnar import equal_text
+            from surveys.columnar import blank_cells, equal_text
 
-            bound = same + np.sum([could for _, _, could in pending], axis=0, dtype=np.int32)
-            rows = np.flatnonzero((bound >= 2) & (bound * 2 >= filled))
-            for column, targets, _ in pending:
-                if len(rows):
-                    cells = self._body[column].gather(rows)
-                    for target in targets:
-                        same[rows] += equal_text(cells, target, self._plain)
+            # Each such column adds at most one repeated heading and takes at least as many filled cells
+            # (a blank heading may repeat in a blank cell: two then).
+            spare = sum(1 if all(targets) else 2 for _, targets in pending)
+            rows = np.flatnonzero((same + len(pending) >= 2) & (same * 2 + spare >= filled))
+            for column, targets in pending if len(rows) else ():
+                cells = self._body[column].gather(rows)
+                filled[rows] += ~blank_cells(cells, self._plain)
+                for target in targets:
+                    same[rows] += equal_text(cells, target, self._plain)
         return same, filled
 
     def problem(
@@ -723,7 +732,8 @@ def _build_table(
     headers = [str(header_cells[j]) if _is_filled(header_cells[j]) else t("read.blank_heading", letter=column_letter(j)) for j in keep]
     filled = ~blank_rows
     numbers_all = np.arange(data_start + 1, data_start + 1 + count)
-    numbers = numbers_all[filled].tolist()
+    kept_numbers = numbers_all[filled]
+    numbers = kept_numbers.tolist()
     blanks = numbers_all[blank_rows].tolist()
     # Trailing blank lines are not worth reporting; inner ones are.
     last = numbers[-1] if numbers else 0
@@ -746,6 +756,7 @@ def _build_table(
         blank_headings=unnamed,
         header_reason=_header_reason(header_pos, recognised, combined is not None),
     )
+    table._row_numbers = kept_numbers
     if columnar:
         import polars as pl
 

@@ -243,21 +243,61 @@ def test_hashing_ahead_is_the_same_and_its_process_is_ended_when_not_asked(monke
     assert hasher.many(values) == ["" if not v else pseudonym(KEY, v) for v in values]
     dropped = pseudonym_module.HashedAhead(hasher, values)
     assert dropped._child is not None
-    pid = dropped._child[0]
+    pid = dropped._child
     del dropped  # the import stopped before asking: the process is ended and waited for
     with pytest.raises(ChildProcessError):
         os.waitpid(pid, os.WNOHANG)
 
 
-@pytest.mark.parametrize("cells", [["A-1", " a-2 ", "Anonyme", "B\u00a0 3"], ["A-1", "a-1 ", None, "anonymous", "ANONYME", "Straße", "x"]])
+class _ChildHasher(Pseudonymiser):
+    """A hasher that, in a forked process only, fails or pauses before hashing: the caller then hashes."""
+
+    def __init__(self, key: bytes, behaviour: str) -> None:
+        import os
+
+        super().__init__(key)
+        self.parent, self.behaviour = os.getpid(), behaviour
+
+    def packed_encoded(self, values: Any) -> bytes:
+        import os
+        import time
+
+        if os.getpid() != self.parent:
+            if self.behaviour == "fails":
+                raise RuntimeError("the hashing process fails")
+            time.sleep(0.05)  # a slow second core: the caller reaches this chunk from the end first, or meets it
+        return super().packed_encoded(values)
+
+
+@pytest.mark.parametrize("behaviour", ["fails", "slow"])
+@pytest.mark.parametrize("as_lines", [False, True])
+def test_hashing_ahead_is_finished_by_the_caller_when_the_child_is_slow_or_fails(
+    behaviour: str, as_lines: bool, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import surveys.exports.pseudonym as pseudonym_module
+
+    monkeypatch.setattr(pseudonym_module, "_AHEAD_MIN", 1)
+    monkeypatch.setattr(pseudonym_module, "_CHUNK", 7)
+    monkeypatch.setattr(pseudonym_module, "cores", lambda: 2)
+    values = ["", "MOB-001", "é" * 40, *(f"tok{i}" for i in range(200))]
+    expected = Pseudonymiser(KEY).packed(values)
+    ahead = pseudonym_module.HashedAhead(_ChildHasher(KEY, behaviour), "\n".join(values).encode() if as_lines else values)
+    assert ahead._child is not None
+    assert ahead.result() == expected
+
+
+@pytest.mark.parametrize("cells", [["A-1", " a-2 ", "Anonyme", "B\u00a0 3"], ["A-1", "a-1 ", None, "anonymous", "ANONYME", "Straße", "x"],
+                                   ["tok-1", None, "anonyme", "straße", "ǅemal", "x\u00e9"]])  # the last: no space, no ASCII capital
 def test_folded_keys_are_the_normalised_keys_anonymous_ones_blank(cells: list[str | None]) -> None:
     import polars as pl
 
     from surveys.exports.pseudonym import folded_keys
 
-    codes, keys = folded_keys(pl.Series(cells, dtype=pl.String), {"anonymous", "anonyme", ""})
+    keys = folded_keys(pl.Series(cells, dtype=pl.String), {"anonymous", "anonyme", ""})
     expected = ["" if v is None or normalise_key(v) in {"anonymous", "anonyme"} else normalise_key(v) for v in cells]
-    assert keys[codes].tolist() == expected
+    assert keys.codes is None and keys.entries.to_list() == expected  # one entry per row
+    assert keys.blank().tolist() == [v == "" for v in expected]
+    assert keys.hashed() == "\n".join(expected).encode()  # one block of bytes for the hashing process
 
 
 def test_hashing_ahead_falls_back_in_place_when_no_process_can_be_forked(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -307,3 +347,25 @@ def test_blank_rows_are_the_rows_blank_in_every_column(plain: bool) -> None:
     assert expected.any() and not expected.all()
     assert np.array_equal(blank_rows(frame, plain), expected)
     assert np.array_equal(blank_cells(frame["c0"], plain), [v is None or not clean_cell(v) for v in frame["c0"]])
+
+
+def test_keys_test_entries_duplicates_and_blank_keys_are_the_same_column_by_column(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import surveys.exports.pseudonym as pseudonym_module
+
+    lines = ["Code participant;Horodateur;Les citoyens sont écoutés;La démarche est utile"]
+    keys = ["P-1", " p-1 ", "ORGA-1", "orga-1", "Test2", "essai", "", "Anonyme", "P-2", "P-3", "P\u00a0 4", "Straße", "STRASSE"]
+    for i, key in enumerate(keys * 3):
+        lines.append(f"{key};2026-03-0{1 + i % 9} 10:00;{'Plutôt d' if i % 2 else 'Pas du tout d'}'accord;Ne sait pas")
+    path = tmp_path / "enquete.csv"
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    codebook = Codebook.from_items(CORPUS_ITEMS)
+    codebook.test_entries = ["ORGA-1"]
+    codebook.respondent_key = "Code participant"
+    general = _facts(_import(path, codebook, False, monkeypatch))
+    monkeypatch.setattr(pseudonym_module, "_AHEAD_MIN", 1)  # the keys' bytes hashed by a forked process, two at a time
+    monkeypatch.setattr(pseudonym_module, "_CHUNK", 2)
+    monkeypatch.setattr(pseudonym_module, "cores", lambda: 2)
+    columnar = _facts(_import(path, codebook, True, monkeypatch))
+    assert columnar == general
+    reasons = list(general["rows"]["reason"])  # type: ignore[index]
+    assert reasons.count("test") == 3 * 4 and reasons.count("duplicate") > 0

@@ -35,19 +35,41 @@ class Decoded:
 
     Row ``i`` has value ``values[i]``, label ``label_table[label_codes[i]]`` and missing reason
     ``MISSING[missing_codes[i]]``: the tidy table is then built from codes, never from strings.
+    With ``entries`` (a column's distinct cells), the three are kept per entry and row ``i`` holds
+    entry ``entries[i]``: they are spread over the rows only when asked for, and the tidy table
+    takes the kept rows' entries once for the three.
     """
 
     item: str
     wording: str  # the question (and option) as the report shows it
-    values: np.ndarray  # float64
-    label_codes: np.ndarray  # int
+    entry_values: np.ndarray  # float64, per row (or per entry)
+    entry_label_codes: np.ndarray  # int, into label_table
     label_table: np.ndarray  # object (canonical labels, "" first)
-    missing_codes: np.ndarray  # int, into MISSING
+    entry_missing_codes: np.ndarray  # int, into MISSING
+    entries: np.ndarray | None = None  # each row's entry; None: the arrays above are per row
+
+    def _per_row(self, table: np.ndarray) -> np.ndarray:
+        return table if self.entries is None else table[self.entries]
+
+    @property
+    def values(self) -> np.ndarray:
+        return self._per_row(self.entry_values)
+
+    @property
+    def label_codes(self) -> np.ndarray:
+        return self._per_row(self.entry_label_codes)
+
+    @property
+    def missing_codes(self) -> np.ndarray:
+        return self._per_row(self.entry_missing_codes)
 
     @property
     def labels(self) -> np.ndarray:
         return self.label_table[self.label_codes]
 
+    def entries_of(self, positions: np.ndarray) -> np.ndarray:
+        """The entry of each of these rows (the rows themselves without ``entries``)."""
+        return positions if self.entries is None else np.take(self.entries, positions, mode="clip")
 
 
 def decode_items(
@@ -126,7 +148,7 @@ def _decode_column(table: Table, plan: ColumnPlan, item: ItemSpec, codes: dict[s
     label_table, label_index = np.unique(np.array(["", *(a.label for a in answers)], dtype=object), return_inverse=True)
     missing_table = np.array([_MISSING_CODE[a.missing.value] for a in answers], dtype=np.int8)
     label_index = label_index.astype(np.int16 if len(label_table) < np.iinfo(np.int16).max else np.int64)
-    return Decoded(item.id, item.wording, value_table[positions], label_index[1:][positions], label_table, missing_table[positions])
+    return Decoded(item.id, item.wording, value_table, label_index[1:], label_table, missing_table, positions)
 
 
 def _unknown_label_message(raw: Any, suggestion: str | None, count: int, labels: Sequence[str], named: str | None = None) -> str:

@@ -30,7 +30,7 @@ from surveys.exports.formats import TOOL_NAMES, Role, Tool, detect_tool
 from surveys.exports.import_notes import contact_problems, key_reason, reading_problems, with_code_column
 from surveys.exports.items import ItemSpec, Wave
 from surveys.exports.labels import checkbox_state
-from surveys.exports.pseudonym import HashedAhead, Pseudonymiser, folded_keys, marked, normalise_key, normalise_keys, numbered, spelled
+from surveys.exports.pseudonym import HashedAhead, Keys, Pseudonymiser, folded_keys, normalise_key, normalise_keys, numbered, spelled
 from surveys.exports.rsyntax import RColumn, read_syntax, syntax_path
 from surveys.i18n import t, tn
 from surveys.problems import Problem, ProblemReport, Severity
@@ -170,9 +170,9 @@ def _import_one(source: SurveySource, codebook: Codebook, index: ItemIndex, key:
     wave = source.wave.value
 
     key_plan = _key_column(plans, table, (*_KEY_ROLES, Role.RESPONSE_ID) if codebook.response_id_as_key else _KEY_ROLES)
-    key_codes, distinct_keys = _key_values(table, key_plan, n)
+    keys = _key_values(table, key_plan, n)
     hasher = Pseudonymiser(key)
-    hashing = HashedAhead(hasher, distinct_keys.tolist())  # while the answers are decoded, on a second core
+    hashing = HashedAhead(hasher, keys.hashed())  # while the answers are decoded, on a second core
 
     # Decoded below; answered cells and headings repeated in answers are found on their codes.
     table.factorize_all([plan.name for plan in plans if plan.kind in (Kind.ITEM, Kind.PROFILE)])
@@ -184,14 +184,13 @@ def _import_one(source: SurveySource, codebook: Codebook, index: ItemIndex, key:
     reasons[~answered] = Reason.EMPTY
     reasons[(reasons == "") & _repeats_headings(table)] = Reason.HEADING
 
-    test = marked(distinct_keys, _TEST_MARK.pattern)[key_codes]
+    test = keys.per_row(keys.marked(_TEST_MARK.pattern))
     for plan in plans:
         if plan.role in (Role.EMAIL, Role.NAME) and plan is not key_plan:
             codes, distinct = table.factorized(plan.name)
             test |= np.fromiter((isinstance(v, str) and bool(_TEST_MARK.match(v.strip())) for v in distinct), dtype=bool, count=len(distinct))[codes]
     if codebook.test_entries:
-        listed = {normalise_key(v) for v in codebook.test_entries}
-        test |= np.fromiter((v in listed for v in distinct_keys), dtype=bool, count=len(distinct_keys))[key_codes]
+        test |= keys.per_row(keys.listed({normalise_key(v) for v in codebook.test_entries}))
     reasons[(reasons == "") & test] = Reason.TEST
 
     incomplete = np.zeros(n, dtype=bool)
@@ -209,7 +208,7 @@ def _import_one(source: SurveySource, codebook: Codebook, index: ItemIndex, key:
         problems.append(Problem(file=table.file, sheet=table.sheet, code="enquete_sans_cle", severity=Severity.WARNING,
                                 message=t("survey.no_key_column", wave=t(f"survey.wave.{wave}"))))
     else:
-        missing_key = (distinct_keys == "")[key_codes] & (reasons == "")
+        missing_key = keys.per_row(keys.blank()) & (reasons == "")
         if missing_key.any():
             first = int(np.flatnonzero(missing_key)[0])
             problems.append(table.problem("cle_vide", tn("survey.blank_key", int(missing_key.sum()), count=int(missing_key.sum())),
@@ -221,7 +220,7 @@ def _import_one(source: SurveySource, codebook: Codebook, index: ItemIndex, key:
     decoded: list[Decoded] = []
     profile: dict[str, np.ndarray] = {}
     decode_items(table, plans, index, tool, decoded, profile, problems, codebook, answer_codes, reasons == "")
-    respondents, respondent_numbers = _pseudonymise(key_codes, distinct_keys == "", hashing.result(), hasher, f"\x00{table.file}\x00{wave}\x00", table.rows)
+    respondents, respondent_numbers = _pseudonymise(keys, hashing.result(), hasher, f"\x00{table.file}\x00{wave}\x00", table.rows)
     for plan in plans:
         if plan.kind is Kind.UNMAPPED:
             problems.append(Problem(file=table.file, sheet=table.sheet, column=plan.letter, header=plan.header,
@@ -308,10 +307,10 @@ def _key_column(plans: Sequence[ColumnPlan], table: Table, roles: Sequence[Role]
     return None
 
 
-def _key_values(table: Table, plan: ColumnPlan | None, n: int) -> tuple[np.ndarray, np.ndarray]:
-    """(codes, distinct normalised keys) of every row; "" where there is no key."""
+def _key_values(table: Table, plan: ColumnPlan | None, n: int) -> Keys:
+    """The normalised key of every row; "" where there is no key."""
     if plan is None:
-        return np.zeros(n, dtype=np.int64), np.array([""], dtype=object)
+        return Keys(np.array([""], dtype=object), np.zeros(n, dtype=np.int64))
     texts = table.raw_texts(plan.name)
     if texts is not None:
         return folded_keys(texts, _ANONYMOUS)
@@ -320,21 +319,19 @@ def _key_values(table: Table, plan: ColumnPlan | None, n: int) -> tuple[np.ndarr
     normalised = normalise_keys(["" if b else v for v, b in zip(distinct, blank)])
     keys = np.empty(len(normalised), dtype=object)
     keys[:] = ["" if v in _ANONYMOUS else v for v in normalised]
-    return codes, keys
+    return Keys(keys, codes)
 
 
-def _pseudonymise(
-    codes: np.ndarray, blank_keys: np.ndarray, packed: bytes, hasher: Pseudonymiser, place: str, rows: Sequence[int]
-) -> tuple[np.ndarray, np.ndarray]:
-    """The pseudonym of each row and the number it spells, from the packed digests of the distinct keys.
+def _pseudonymise(keys: Keys, packed: bytes, hasher: Pseudonymiser, place: str, rows: Sequence[int]) -> tuple[np.ndarray, np.ndarray]:
+    """The pseudonym of each row and the number it spells, from the packed digests of the keys' entries.
 
     A row without a key gets a pseudonym of its own place (file, wave, row): its response is kept
     but cannot be matched.
     """
-    hashed = np.empty(len(blank_keys), dtype=object)
+    hashed = np.empty(len(keys), dtype=object)
     hashed[:] = spelled(packed)
-    result, numbers = hashed[codes], numbered(packed)[codes]
-    blank = blank_keys[codes]
+    result, numbers = keys.per_row(hashed), keys.per_row(numbered(packed))
+    blank = keys.per_row(keys.blank())
     if blank.any():
         row_packed = hasher.packed([f"{place}{r}" for r in np.asarray(rows)[blank]])
         result[blank], numbers[blank] = spelled(row_packed), numbered(row_packed)
@@ -349,7 +346,7 @@ def _row_frame(table: Table, wave: str, respondents: np.ndarray, reasons: np.nda
         {
             "file": table.file,
             "sheet": table.sheet or "",
-            "row": np.asarray(table.rows, dtype=np.int64),
+            "row": table.row_numbers(),
             "wave": wave,
             "respondent": respondents,
             "status": _STATUSES[(reasons != "").astype(np.intp)],
@@ -409,18 +406,17 @@ def _resolve_duplicates(files: Sequence[FileImport]) -> None:
             if not imported.has_key or not mask.any():
                 continue
             positions = np.flatnonzero(mask)
-            parts.append(pd.DataFrame({
-                "order": order,
-                "position": positions,
-                "respondent": imported.respondent_numbers[positions],  # equal numbers, equal pseudonyms
-                "row": np.asarray(imported.table.rows)[positions] if imported.table else positions,
-            }))
-        if not parts:
+            parts.append((order, positions, imported.respondent_numbers[positions], imported.table.row_numbers()[positions] if imported.table else positions))
+        numbers = np.concatenate([part[2] for part in parts]) if parts else np.empty(0, dtype=np.uint64)
+        repeated = pd.Series(numbers).duplicated(keep=False).to_numpy()  # equal numbers, equal pseudonyms
+        if not repeated.any():
             continue
-        candidates = pd.concat(parts, ignore_index=True)
-        dup = candidates[candidates.duplicated("respondent", keep=False)].copy()
-        if dup.empty:
-            continue
+        dup = pd.DataFrame({
+            "order": np.concatenate([np.full(len(part[1]), part[0]) for part in parts])[repeated],
+            "position": np.concatenate([part[1] for part in parts])[repeated],
+            "respondent": numbers[repeated],
+            "row": np.concatenate([part[3] for part in parts])[repeated],
+        })
         submitted = np.empty(len(dup), dtype=object)
         for order in dup["order"].unique():
             here = (dup["order"] == order).to_numpy()
@@ -482,7 +478,8 @@ def _assemble(files: Sequence[FileImport], index: ItemIndex, report: ProblemRepo
     profile_ids = [i.id for i in index.codebook.items if index.is_profile(i.id)]
     kept_rows = [imported.rows["status"].iloc[: len(imported.respondents)].to_numpy() == KEPT for imported in files]
     everyone = [imported.respondents[kept] for imported, kept in zip(files, kept_rows)]
-    all_codes, people_categories = _people(everyone, [imported.respondent_numbers[kept] for imported, kept in zip(files, kept_rows)])
+    all_codes, people_categories = _people(everyone, [imported.respondent_numbers[kept] for imported, kept in zip(files, kept_rows)],
+                                           single=len(files) == 1)
     starts = np.cumsum([0, *(len(people) for people in everyone)])
     item_categories = list(dict.fromkeys(d.item for f in files for d in f.decoded))
     label_categories = list(dict.fromkeys(["", *(v for f in files for d in f.decoded for v in d.label_table)]))
@@ -506,20 +503,21 @@ def _assemble(files: Sequence[FileImport], index: ItemIndex, report: ProblemRepo
             respondent_codes[start:end] = people_codes
             wave_codes[start:end] = waves.index(imported.source.wave.value)
             item_codes[start:end] = item_position[decoded.item]
-            np.take(decoded.values, positions, out=values[start:end], mode="clip")
+            entries = decoded.entries_of(positions)
+            np.take(decoded.entry_values, entries, out=values[start:end], mode="clip")
             label_recode = np.array([label_position[v] for v in decoded.label_table], dtype=label_codes.dtype)
-            np.take(label_recode, np.take(decoded.label_codes, positions, mode="clip"), out=label_codes[start:end], mode="clip")
-            missing_codes[start:end] = np.take(decoded.missing_codes, positions, mode="clip")
-        rows = np.asarray(imported.table.rows if imported.table else [], dtype=np.int64)[kept]
+            np.take(label_recode[decoded.entry_label_codes], entries, out=label_codes[start:end], mode="clip")
+            np.take(decoded.entry_missing_codes, entries, out=missing_codes[start:end], mode="clip")
+        rows = (imported.table.row_numbers() if imported.table else np.empty(0, dtype=np.int64))[kept]
         frame = pd.DataFrame({"respondent": people, "wave": imported.source.wave.value, "file": imported.file, "row": rows})
         for item_id in profile_ids:
             labels = imported.profile.get(item_id)
             frame[item_id] = labels[kept] if labels is not None else ""
         respondent_frames.append(frame)
 
-    def categorical(codes: np.ndarray, categories: Sequence[str]) -> Any:
+    def categorical(codes: np.ndarray, categories: Sequence[str] | np.ndarray) -> Any:
         # The codes index their categories, all distinct, by construction: pandas need not check them.
-        index = pd.Index(list(categories), dtype=object)
+        index = pd.Index(categories, dtype=object, copy=False)
         fast = getattr(pd.CategoricalDtype, "_from_fastpath", None)
         dtype = fast(index, False) if fast is not None else pd.CategoricalDtype(index)
         return pd.Categorical.from_codes(codes, dtype=dtype, validate=False)
@@ -544,16 +542,22 @@ def _assemble(files: Sequence[FileImport], index: ItemIndex, report: ProblemRepo
                       wordings=wordings)
 
 
-def _people(pseudonyms: list[np.ndarray], numbers: list[np.ndarray]) -> tuple[np.ndarray, list[str]]:
-    """(code of each kept row's respondent, distinct pseudonyms in order of first appearance), found on their numbers."""
+def _people(pseudonyms: list[np.ndarray], numbers: list[np.ndarray], single: bool) -> tuple[np.ndarray, np.ndarray]:
+    """(code of each kept row's respondent, distinct pseudonyms in order of first appearance), found on their numbers.
+
+    ``single``: one file, whose duplicates are resolved (and whose rows without key have a pseudonym
+    of their own row): each kept row is a respondent of its own.
+    """
     if not numbers:
-        return np.empty(0, dtype=np.int64), []
-    codes, distinct = pd.factorize(np.concatenate(numbers))
+        return np.empty(0, dtype=np.int64), np.empty(0, dtype=object)
     everyone = np.concatenate(pseudonyms)
+    if single:
+        return np.arange(len(everyone)), everyone
+    codes, distinct = pd.factorize(np.concatenate(numbers))
     if len(distinct) == len(everyone):  # one row per respondent: in their order
-        return codes, everyone.tolist()
+        return codes, everyone
     first = pd.Series(codes).drop_duplicates().index.to_numpy()  # codes count up from 0 in order of appearance
-    return codes, everyone[first].tolist()
+    return codes, everyone[first]
 
 
 def _code_dtype(categories: int) -> type[np.signedinteger[Any]]:

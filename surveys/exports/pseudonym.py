@@ -11,6 +11,7 @@ import contextlib
 import hashlib
 import hmac
 import importlib
+import mmap
 import os
 import re
 import secrets
@@ -35,6 +36,7 @@ _DIGEST_BYTES = _DIGEST_CHARS // 2
 _PREFIX = f"{PREFIX}-"
 _BLOCK = 64  # SHA-256's block size in bytes
 _AHEAD_MIN = 50_000  # from this many keys on, they are hashed in a forked process meanwhile
+_CHUNK = 8192  # keys hashed between two looks at what the other process has done
 _VECTOR_MIN = 5000  # from this many keys on, polars normalises them faster than a Python loop
 
 
@@ -89,26 +91,58 @@ def normalise_keys(values: Sequence[object]) -> list[str]:
     return [normalise_key(v) for v in values]
 
 
-def folded_keys(texts: Any, blank: Iterable[str] = ()) -> tuple[np.ndarray, np.ndarray]:
-    """(codes, distinct normalised keys) of a polars column of texts; missing cells and ``blank`` keys as ""."""
-    from surveys.columnar import factorize, folded_column
+class Keys:
+    """The normalised respondent key of every row: ``entries`` (distinct keys, or one per row) and each row's entry.
 
-    folded = folded_column(texts).replace(sorted(blank), "")
-    if folded.n_unique() < len(folded):
-        return factorize(folded, plain=True)
-    keys = np.empty(len(folded), dtype=object)  # every key distinct (one per respondent): nothing to factorise
-    keys[:] = folded.to_list()
-    return np.arange(len(folded)), keys
+    ``entries`` is an object array of texts with ``codes`` giving each row's entry, or a polars
+    column of texts with one entry per row (``codes`` None): a large file's keys are then never
+    turned into Python texts, and go to the hashing process as one block of bytes. "" is no key.
+    """
+
+    def __init__(self, entries: Any, codes: np.ndarray | None = None) -> None:
+        self.entries, self.codes = entries, codes
+
+    def __len__(self) -> int:
+        return len(self.entries)
+
+    def per_row(self, flags: np.ndarray) -> np.ndarray:
+        """A flag (or value) per entry, given to every row."""
+        return flags if self.codes is None else flags[self.codes]
+
+    def blank(self) -> np.ndarray:
+        """Which entries are no key."""
+        return np.asarray(self.entries == "", dtype=bool) if self.codes is not None else (self.entries == "").to_numpy()
+
+    def marked(self, pattern: str) -> np.ndarray:
+        """Which entries match ``pattern`` at their start, case aside (test entries: « test », « essai1 »…)."""
+        if self.codes is None or len(self) >= _VECTOR_MIN:
+            from surveys.columnar import match_start
+
+            return match_start(self.entries if self.codes is None else self.entries.tolist(), pattern)
+        compiled = re.compile(pattern, re.IGNORECASE)
+        return np.fromiter((bool(compiled.match(v)) for v in self.entries), dtype=bool, count=len(self))
+
+    def listed(self, keys: set[str]) -> np.ndarray:
+        """Which entries are among ``keys``."""
+        if self.codes is None:
+            return self.entries.is_in(sorted(keys)).to_numpy()
+        return np.fromiter((v in keys for v in self.entries), dtype=bool, count=len(self))
+
+    def hashed(self) -> Sequence[str] | bytes:
+        """What :class:`HashedAhead` hashes: the entries, or their UTF-8 forms joined by « \\n » (none holds one)."""
+        if self.codes is not None:
+            return self.entries.tolist()
+        import polars as pl
+
+        lines = bytes(self.entries.str.join("\n").cast(pl.Binary).item()) if len(self) else b""
+        return lines if len(self) and lines.count(b"\n") == len(self) - 1 else self.entries.to_list()
 
 
-def marked(values: np.ndarray, pattern: str) -> np.ndarray:
-    """Which keys match ``pattern`` at their start, case aside (test entries: « test », « essai1 »…)."""
-    if len(values) >= _VECTOR_MIN:
-        from surveys.columnar import match_start
+def folded_keys(texts: Any, blank: Iterable[str] = ()) -> Keys:
+    """The normalised keys of a polars column of texts, one entry per row; missing cells and ``blank`` keys as ""."""
+    from surveys.columnar import folded_column
 
-        return match_start(values.tolist(), pattern)
-    compiled = re.compile(pattern, re.IGNORECASE)
-    return np.fromiter((bool(compiled.match(v)) for v in values), dtype=bool, count=len(values))
+    return Keys(folded_column(texts).replace(sorted(blank), ""))
 
 
 def pseudonym(key: bytes, value: str) -> str:
@@ -138,16 +172,20 @@ class Pseudonymiser:
         """The pseudonym of each value, "" for "" (no key)."""
         return [pseudonym if value else "" for pseudonym, value in zip(spelled(self.packed(values)), values)]
 
-    def packed(self, values: list[str]) -> bytes:
+    def packed(self, values: Iterable[str]) -> bytes:
         """The first 8 bytes of each value's HMAC (what its pseudonym spells), one after the other; zeros for "" (no key)."""
+        return self.packed_encoded(map(str.encode, values))
+
+    def packed_encoded(self, values: Iterable[bytes]) -> bytes:
+        """:meth:`packed` of values already encoded in UTF-8."""
         inner_copy, outer_copy = self._inner.copy, self._outer.copy
         nothing = bytes(_DIGEST_BYTES)
 
-        def one(value: str) -> bytes:
+        def one(value: bytes) -> bytes:
             if not value:
                 return nothing
             inner = inner_copy()
-            inner.update(value.encode("utf-8"))
+            inner.update(value)
             outer = outer_copy()
             outer.update(inner.digest())
             return outer.digest()[:_DIGEST_BYTES]
@@ -158,69 +196,85 @@ class Pseudonymiser:
 class HashedAhead:
     """:meth:`Pseudonymiser.packed` of many values, computed by a forked process while the caller goes on.
 
-    With two cores or more, the child hashes while the import decodes the answers; :meth:`result`
-    then reads its digests from a pipe. With few values, one core or no ``fork`` (Windows), or if
-    the child fails, :meth:`result` hashes in place: the digests are always the same.
+    ``values`` are texts, or their UTF-8 forms joined by « \\n » (texts without a line break), which a
+    forked process splits without touching the caller's objects. With two cores or more, the child
+    hashes the values in order, chunk by chunk, into memory shared with the caller, while the import
+    decodes the answers. :meth:`result` hashes the chunks the child has not reached yet from the
+    last one backwards, until the two meet: the caller never waits for the child, and if the child
+    fails, the caller has hashed every chunk it did not finish. With few values, one core or no
+    ``fork`` (Windows), the caller hashes them all in place: the digests are always the same.
     """
 
-    def __init__(self, hasher: Pseudonymiser, values: list[str]) -> None:
+    def __init__(self, hasher: Pseudonymiser, values: Sequence[str] | bytes) -> None:
         self._hasher, self._values = hasher, values
-        self._child: tuple[int, int] | None = None
-        if len(values) < _AHEAD_MIN or not hasattr(os, "fork") or cores() < 2:
+        self._count = values.count(b"\n") + 1 if isinstance(values, bytes) else len(values)
+        self._chunks = -(-self._count // _CHUNK)
+        self._child: int | None = None
+        # Digests, then one byte per chunk hashed by the child, then one per chunk the caller took over.
+        self._shared = memoryview(bytearray(0))
+        if self._count < _AHEAD_MIN or not hasattr(os, "fork") or cores() < 2:
             return
         try:
-            reading, writing = os.pipe()
-        except OSError:  # no descriptor left: hashed in place
-            return
-        try:
+            self._shared = memoryview(mmap.mmap(-1, self._count * _DIGEST_BYTES + 2 * self._chunks))
             with warnings.catch_warnings():
                 warnings.simplefilter("ignore", DeprecationWarning)  # polars' threads: the child only hashes
                 pid = os.fork()
-        except OSError:  # no process allowed: hashed in place
-            os.close(reading)
-            os.close(writing)
+        except OSError:  # no memory or no process allowed: hashed in place
             return
         if pid == 0:
-            _send_packed(hasher, values, reading, writing)
-        os.close(writing)
-        self._child = (pid, reading)
-        self._reaper = weakref.finalize(self, _reap, pid, reading)  # if the import stops before the result
+            self._hash_ahead()
+        self._child = pid
+        self._reaper = weakref.finalize(self, _reap, pid)  # if the import stops before the result
 
     def result(self) -> bytes:
         """The packed digests of the values, in their order."""
         if self._child is None:
-            return self._hasher.packed(self._values)
-        pid, reading = self._child
-        self._child = None
+            return self._hasher.packed_encoded(self._encoded())
+        size = self._count * _DIGEST_BYTES
+        done, taken = self._shared[size : size + self._chunks], self._shared[size + self._chunks :]
+        encoded: list[bytes] = []
+        for chunk in reversed(range(self._chunks)):
+            if done[chunk]:  # the child goes in order: every chunk before this one is hashed
+                break
+            taken[chunk] = 1  # the child stops before a chunk taken over (if it is on it, both write the same)
+            encoded = encoded or self._encoded()
+            self._hash_chunk(encoded, chunk)
+        pid, self._child = self._child, None
         self._reaper.detach()
+        _reap(pid)  # once the child is ended and waited for, what it wrote is all there
+        return self._shared[:size].tobytes()
+
+    def _encoded(self) -> list[bytes]:
+        values = self._values
+        return values.split(b"\n") if isinstance(values, bytes) else [v.encode("utf-8") for v in values]
+
+    def _hash_chunk(self, encoded: list[bytes], chunk: int) -> None:
+        start, end = chunk * _CHUNK, min((chunk + 1) * _CHUNK, self._count)
+        self._shared[start * _DIGEST_BYTES : end * _DIGEST_BYTES] = self._hasher.packed_encoded(encoded[start:end])
+
+    def _hash_ahead(self) -> NoReturn:
+        """In the forked process: hash the chunks in order until the caller takes one over, then end."""
+        code = 1
         try:
-            with os.fdopen(reading, "rb") as stream:
-                packed = stream.read()
+            size = self._count * _DIGEST_BYTES
+            done, taken = self._shared[size : size + self._chunks], self._shared[size + self._chunks :]
+            encoded = self._encoded()
+            for chunk in range(self._chunks):
+                if taken[chunk]:
+                    break
+                self._hash_chunk(encoded, chunk)
+                done[chunk] = 1
+            code = 0
         finally:
-            status = os.waitpid(pid, 0)[1]
-        if status != 0 or len(packed) != _DIGEST_BYTES * len(self._values):
-            return self._hasher.packed(self._values)
-        return packed
+            os._exit(code)  # never back into the parent's code, nor its buffers flushed twice
 
 
-def _send_packed(hasher: Pseudonymiser, values: list[str], reading: int, writing: int) -> NoReturn:
-    """In the forked process: write the packed digests of ``values`` to the pipe, then end."""
-    code = 1
-    try:
-        os.close(reading)
-        with os.fdopen(writing, "wb") as stream:
-            stream.write(hasher.packed(values))
-        code = 0
-    finally:
-        os._exit(code)  # never back into the parent's code, nor its buffers flushed twice
-
-
-def _reap(pid: int, reading: int) -> None:
-    """End a child whose digests were not asked for, and wait for it."""
-    os.close(reading)
+def _reap(pid: int) -> None:
+    """End the hashing child if it still runs, and wait for it."""
     with contextlib.suppress(ProcessLookupError):
         os.kill(pid, signal.SIGKILL)
-    os.waitpid(pid, 0)
+    with contextlib.suppress(ChildProcessError):
+        os.waitpid(pid, 0)
 
 
 def spelled(packed: bytes) -> list[str]:
