@@ -247,3 +247,22 @@ def test_narrowing_aims_at_the_page_from_the_measured_rate():
     # then at the rate measured between the last two widths (here 0.5 cm of content per cm of figure)
     assert charts._narrower([(16.0, 18.0), (14.0, 17.0)], 0.8) == pytest.approx(14.0 - 1.03 / 0.5)
     assert charts._narrower([(16.0, 18.0), (14.0, 18.0)], 0.8) == pytest.approx(14.0 - 2.03 / 0.1)  # no progress: a big step
+
+
+def test_a_line_of_text_is_rendered_once_and_the_lines_kept_are_bounded(monkeypatch):
+    rendered = []
+    original = charts._Renderer._line
+
+    def counted(self, s, prop, hinting):
+        rendered.append((s, hash(prop)))
+        return original(self, s, prop, hinting)
+
+    monkeypatch.setattr(charts._Renderer, "_line", counted)
+    monkeypatch.setattr(charts, "_LINES", {})
+    first = _narrowed_likert()
+    assert rendered and len(rendered) == len(set(rendered))  # « 25 % » in a font and size: rendered once, drawn many times
+    rendered.clear()
+    assert _narrowed_likert() == first and rendered == []
+    monkeypatch.setattr(charts, "LINES_KEPT", 5)
+    charts.horizontal_bars(["un", "deux", "trois"], [1, 2, 3], xlabel="axe")
+    assert len(charts._LINES) <= 5

@@ -32,11 +32,14 @@ from surveys.text import strip_illegal_xml
 if TYPE_CHECKING:
     from collections.abc import Iterator
 
+    import numpy as np
     from matplotlib.axes import Axes
     from matplotlib.backend_bases import GraphicsContextBase
     from matplotlib.font_manager import FontProperties
+    from matplotlib.ft2font import LoadFlags
     from matplotlib.text import Text
     from matplotlib.transforms import Bbox
+    from numpy.typing import NDArray
 
 CM = 1 / 2.54
 WIDTH_CM = 16.0
@@ -77,8 +80,10 @@ class _Renderer(RendererAgg):
     matplotlib 3.11 lays out and renders every glyph from Python (a transform, a bitmap and a
     blend per glyph: about a third of a chart's drawing time). FreeType can lay out the line and
     render all its glyphs into one bitmap (``set_text``, ``draw_glyphs_to_bitmap``), which Agg
-    blends once at the line's pixel position, as matplotlib 3.10 did. Math text, rotated text,
-    text without antialiasing and text with font features or a language go to matplotlib.
+    blends once at the line's pixel position, as matplotlib 3.10 did. A line's bitmap depends only
+    on its text, font and resolution: it is kept for the next time the same line is drawn. Math
+    text, rotated text, text without antialiasing and text with font features or a language go to
+    matplotlib.
     """
 
     def draw_text(self, gc: GraphicsContextBase, x: float, y: float, s: str, prop: FontProperties, angle: float,
@@ -87,14 +92,24 @@ class _Renderer(RendererAgg):
         if ismath or angle or special or not gc.get_antialiased():
             super().draw_text(gc, x, y, s, prop, angle, ismath, mtext)
             return
+        hinting = get_hinting_flag()
+        line = _LINES.get((s, prop, self.dpi, hinting))
+        if line is None:
+            line = _LINES[(s, prop.copy(), self.dpi, hinting)] = self._line(s, prop, hinting)
+            if len(_LINES) > LINES_KEPT:
+                _LINES.pop(next(iter(_LINES)), None)  # the oldest
+        image, left, bottom = line
+        # draw_text_image takes the bitmap's left side and its bottom row, y downwards
+        self._renderer.draw_text_image(image, round(x + left), round(y + bottom) + 1, 0.0, gc)
+
+    def _line(self, s: str, prop: FontProperties, hinting: LoadFlags) -> tuple[NDArray[np.uint8], float, float]:
+        """One line of text rendered by FreeType: its bitmap, and the offsets of its left side and
+        bottom row from the text's position (pixels, y downwards)."""
         font = self._prepare_font(prop)
-        font.set_text(s, 0.0, flags=get_hinting_flag())
+        font.set_text(s, 0.0, flags=hinting)
         font.draw_glyphs_to_bitmap(antialiased=True)
         left, top = font.get_bitmap_offset()  # 26.6 fixed point: where the bitmap starts, left of the origin
-        descent = font.get_descent() / 64
-        image = font.get_image()
-        # draw_text_image takes the bitmap's left side and its bottom row, y downwards
-        self._renderer.draw_text_image(image, round(x + left / 64), round(y + top / 64 + descent) + 1, 0.0, gc)
+        return font.get_image().copy(), left / 64, top / 64 + font.get_descent() / 64
 
     def _get_font_height_metrics(self, prop: FontProperties) -> tuple[float | None, float | None, float]:
         """A font's ascent, descent and line gap in pixels, which matplotlib reads for every text layout.
@@ -110,6 +125,8 @@ class _Renderer(RendererAgg):
         return metrics
 
 
+LINES_KEPT = 2000  # rendered lines kept for reuse (tick labels, legends and answer categories recur across charts)
+_LINES: dict[tuple[str, FontProperties, float, LoadFlags], tuple[NDArray[np.uint8], float, float]] = {}
 _HEIGHT_METRICS: dict[tuple[FontProperties, float], tuple[float | None, float | None, float]] = {}
 
 
