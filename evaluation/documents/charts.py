@@ -96,8 +96,8 @@ class _Renderer(RendererAgg):
         line = _LINES.get((s, prop, self.dpi, hinting))
         if line is None:
             line = _LINES[(s, prop.copy(), self.dpi, hinting)] = self._line(s, prop, hinting)
-            if len(_LINES) > LINES_KEPT:
-                _LINES.pop(next(iter(_LINES)), None)  # the oldest
+            for oldest in list(_LINES)[:len(_LINES) - LINES_KEPT]:
+                _LINES.pop(oldest, None)
         image, left, bottom = line
         # draw_text_image takes the bitmap's left side and its bottom row, y downwards
         self._renderer.draw_text_image(image, round(x + left), round(y + bottom) + 1, 0.0, gc)
