@@ -158,13 +158,14 @@ class _Canvas(FigureCanvasAgg):
     """
 
     _shared = threading.local()
+    renderer_type: type[RendererAgg] = _Renderer
 
     def get_renderer(self) -> RendererAgg:
         width, height = self.get_width_height(physical=True)
         dpi = self.figure.dpi
         shared: RendererAgg | None = getattr(_Canvas._shared, "renderer", None)
-        if shared is None:
-            shared = _Canvas._shared.renderer = _Renderer(width, height, dpi)
+        if type(shared) is not self.renderer_type:
+            shared = _Canvas._shared.renderer = self.renderer_type(width, height, dpi)
         elif (shared.width, shared.height, shared.dpi) != (width, height, dpi):
             shared.__setstate__({"width": width, "height": height, "dpi": dpi})
         self.renderer = shared
