@@ -200,16 +200,20 @@ def test_text_drawn_in_one_piece_looks_as_matplotlib_draws_it(monkeypatch):
     import numpy as np
     from matplotlib.backends.backend_agg import RendererAgg
 
-    ours = _ink(_narrowed_likert())
+    def citizens() -> bytes:  # an emoji, glyphs the font lacks (drawn as boxes), a control character
+        return charts.horizontal_bars(["😀 émoji", "中文 et \u0007 cloche", "Très bien"], [1, 2, 3])
+
+    ours = [_ink(_narrowed_likert()), _ink(citizens())]
     monkeypatch.setattr(charts._Renderer, "draw_text", RendererAgg.draw_text)
-    theirs = _ink(_narrowed_likert())
-    assert ours.shape == theirs.shape
-    assert abs(ours.sum() - theirs.sum()) < 0.002 * theirs.sum()  # the same ink
-    assert not np.array_equal(ours, theirs)  # really drawn another way
-    same = np.abs(ours - theirs).mean()
-    for dy, dx in ((1, 0), (-1, 0), (0, 1), (0, -1)):  # any shift of a whole pixel is further away
-        assert same < np.abs(ours - np.roll(theirs, (dy, dx), axis=(0, 1))).mean()
-    assert same < 1.5  # out of 255, over the whole chart
+    theirs = [_ink(_narrowed_likert()), _ink(citizens())]
+    for mine, matplotlib in zip(ours, theirs):
+        assert mine.shape == matplotlib.shape
+        assert abs(mine.sum() - matplotlib.sum()) < 0.002 * matplotlib.sum()  # the same ink
+        assert not np.array_equal(mine, matplotlib)  # really drawn another way
+        same = np.abs(mine - matplotlib).mean()
+        for dy, dx in ((1, 0), (-1, 0), (0, 1), (0, -1)):  # any shift of a whole pixel is further away
+            assert same < np.abs(mine - np.roll(matplotlib, (dy, dx), axis=(0, 1))).mean()
+        assert same < 1.5  # out of 255, over the whole chart
 
 
 def test_rotated_and_math_text_are_left_to_matplotlib(monkeypatch):
