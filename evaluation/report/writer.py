@@ -491,11 +491,11 @@ class _ChartsAhead:
         self.drawn: dict[tuple[str, tuple[Any, ...]], Any] = {}
         calls = _figure_calls(res)
         if cores() > 1 and len(calls) > 1 and "fork" in multiprocessing.get_all_start_methods():
-            global _shared
-            _shared = res
             (function, args), calls = calls[0], calls[1:]
             # the first chart is drawn before the fork: the worker inherits loaded fonts and measured texts
             self.drawn[(function.__name__, args)] = function(res, *args)
+            global _shared
+            _shared = res
             self.pool = ProcessPoolExecutor(1, mp_context=multiprocessing.get_context("fork"))
             self.pending = {(function.__name__, args): self.pool.submit(_draw, function, args) for function, args in reversed(calls)}
 
