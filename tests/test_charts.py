@@ -231,8 +231,9 @@ def test_rotated_and_math_text_are_left_to_matplotlib(monkeypatch):
     axes.text(0.5, 0.5, "tourné", rotation=30)
     axes.text(0.2, 0.2, "$x^2$")
     axes.text(0.8, 0.8, "à plat")
+    axes.text(0.4, 0.6, "en langue").set_language("fr")
     charts._png(figure)
-    assert "tourné" in drawn and "x^2" in "".join(drawn) and "à plat" not in drawn
+    assert "tourné" in drawn and "x^2" in "".join(drawn) and "en langue" in drawn and "à plat" not in drawn
 
 
 def test_charts_drawn_in_two_threads_are_those_drawn_one_after_the_other():

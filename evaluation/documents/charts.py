@@ -88,7 +88,8 @@ class _Renderer(RendererAgg):
 
     def draw_text(self, gc: GraphicsContextBase, x: float, y: float, s: str, prop: FontProperties, angle: float,
                   ismath: bool | Literal["TeX"] = False, mtext: Text | None = None) -> None:
-        special = mtext is not None and (mtext.get_fontfeatures() is not None or mtext.get_language() is not None)
+        special = mtext is not None and any(getattr(mtext, f"get_{name}", lambda: None)() is not None  # matplotlib 3.10+
+                                            for name in ("fontfeatures", "language"))
         if ismath or angle or special or not gc.get_antialiased():
             super().draw_text(gc, x, y, s, prop, angle, ismath, mtext)
             return
