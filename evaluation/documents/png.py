@@ -29,11 +29,12 @@ def encode_rgba(pixels: bytes, width: int, height: int, dpi: int) -> bytes:
     Written as RGB when every pixel is opaque (the alpha channel would only add bytes).
     """
     rgba = np.frombuffer(pixels, dtype=np.uint8).reshape(height, width, 4)
-    opaque = bool((rgba[:, :, 3] == 255).all())
-    channels = rgba[:, :, :3] if opaque else rgba
-    rows = np.zeros((height, 1 + width * channels.shape[2]), dtype=np.uint8)  # each row: filter 0 (none), then its bytes
-    rows[:, 1:] = channels.reshape(height, -1)
+    opaque = bool(rgba[:, :, 3].min() == 255)
+    channels = 3 if opaque else 4
+    rows = np.empty((height, 1 + width * channels), dtype=np.uint8)  # each row: filter 0 (none), then its pixels
+    rows[:, 0] = 0
+    rows[:, 1:].reshape(height, width, channels)[...] = rgba[:, :, :channels]  # one copy, in place
     per_metre = int(dpi / 0.0254 + 0.5)
     header = struct.pack(">IIBBBBB", width, height, 8, _RGB if opaque else _RGBA, 0, 0, 0)
     return b"".join((SIGNATURE, _chunk(b"IHDR", header), _chunk(b"pHYs", struct.pack(">IIB", per_metre, per_metre, 1)),
-                     _chunk(b"IDAT", zlib.compress(rows.tobytes(), LEVEL)), _chunk(b"IEND", b"")))
+                     _chunk(b"IDAT", zlib.compress(memoryview(rows), LEVEL)), _chunk(b"IEND", b"")))
