@@ -37,4 +37,4 @@ def encode_rgba(pixels: bytes, width: int, height: int, dpi: int) -> bytes:
     per_metre = int(dpi / 0.0254 + 0.5)
     header = struct.pack(">IIBBBBB", width, height, 8, _RGB if opaque else _RGBA, 0, 0, 0)
     return b"".join((SIGNATURE, _chunk(b"IHDR", header), _chunk(b"pHYs", struct.pack(">IIB", per_metre, per_metre, 1)),
-                     _chunk(b"IDAT", zlib.compress(memoryview(rows), LEVEL)), _chunk(b"IEND", b"")))
+                     _chunk(b"IDAT", zlib.compress(rows.data, LEVEL)), _chunk(b"IEND", b"")))
