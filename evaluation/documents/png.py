@@ -3,8 +3,8 @@
 Pillow filters every row adaptively and deflates at level 6. On charts (large white areas, flat
 fills, hatches, antialiased text), rows left unfiltered compress better (hatches repeat exactly)
 and deflate at level 3 is much faster: for the 22 charts of the example report, files 7 % smaller
-in all (each 16 % smaller to 10 % bigger), deflated in a fifth of Pillow's time (a third from the
-raw pixels, with the copy that drops the alpha channel; ``docs/benchmarks.md``).
+in all (each 16 % smaller to 10 % bigger), deflated in a fifth of Pillow's time (less than half
+from the raw pixels, with the copy that drops the alpha channel; ``docs/benchmarks.md``).
 """
 
 from __future__ import annotations
