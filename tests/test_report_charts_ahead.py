@@ -32,22 +32,3 @@ def test_one_core_draws_in_place(monkeypatch):
     with writer._ChartsAhead(res) as ahead:
         assert ahead.pool is None and not ahead.pending
         assert ahead.get(status_figure) == status_figure(res)
-
-
-@pytest.mark.skipif("fork" not in multiprocessing.get_all_start_methods(), reason="charts are drawn ahead only where fork exists")
-def test_the_worker_draws_from_the_end_and_the_writer_draws_what_it_has_not_begun(monkeypatch):
-    res = Results(unsuppressed_results())
-    monkeypatch.setattr(writer, "cores", lambda: 2)
-    with writer._ChartsAhead(res) as ahead:
-        calls = writer._figure_calls(res)
-        assert list(ahead.drawn) == [(calls[0][0].__name__, calls[0][1])]  # drawn before the fork
-        assert ahead.get(*calls[0][:1], *calls[0][1]) == calls[0][0](res, *calls[0][1])
-        first, last = calls[1], calls[-1]
-        assert list(ahead.pending) == [(f.__name__, a) for f, a in reversed(calls[1:])]  # the last chart first
-        turn = ahead.pending[(first[0].__name__, first[1])]
-        drawn_here = ahead.get(*first[:1], *first[1])
-        assert turn.cancelled()  # the worker had not reached the first chart: drawn in place
-        assert drawn_here == first[0](res, *first[1])
-        turn = ahead.pending[(last[0].__name__, last[1])]
-        assert ahead.get(*last[:1], *last[1]) == last[0](res, *last[1])
-        assert not turn.cancelled()  # drawn by the worker

@@ -470,44 +470,31 @@ def _draw(function: FigureFunction, args: tuple[Any, ...]) -> Any:
 
 
 class _ChartsAhead:
-    """The report's charts drawn by one worker process while the document is written.
+    """The report's charts drawn ahead, in worker processes, while the document is written.
 
     Drawing is most of the report's time and every chart is independent. With two cores or more
-    and ``fork`` (the worker inherits the results instead of receiving a copy), every chart the
-    writer may ask for but the first (drawn before the fork, so that the worker inherits loaded
-    fonts and measured texts) is submitted at once, the last in reading order first: the worker draws
-    from the end while the writer, in :meth:`get`, takes a chart the worker has drawn or begun and
-    draws in place one it has not (cancelling its turn). The two meet in the middle: no chart is
-    drawn twice, and only one process besides the writer's pays its own font and text caches (two
-    workers cost more CPU for little more speed: ``docs/benchmarks.md``). The document and the
-    files are the same as when drawn one after the other. With one core, or without ``fork``
-    (Windows), :meth:`get` draws in place.
+    and ``fork`` (the workers inherit the results instead of receiving a copy), every chart the
+    writer may ask for is submitted at once; :meth:`get` hands each one out where the writer asks
+    for it, so the document and the files are the same as when drawn one after the other. With one
+    core, or without ``fork`` (Windows), :meth:`get` draws in place.
     """
 
     def __init__(self, res: Results) -> None:
         self.res = res
         self.pool: ProcessPoolExecutor | None = None
         self.pending: dict[tuple[str, tuple[Any, ...]], Future[Any]] = {}
-        self.drawn: dict[tuple[str, tuple[Any, ...]], Any] = {}
         calls = _figure_calls(res)
-        if cores() > 1 and len(calls) > 1 and "fork" in multiprocessing.get_all_start_methods():
-            (function, args), calls = calls[0], calls[1:]
-            # the first chart is drawn before the fork: the worker inherits loaded fonts and measured texts
-            self.drawn[(function.__name__, args)] = function(res, *args)
+        workers = min(cores(), len(calls))
+        if workers > 1 and "fork" in multiprocessing.get_all_start_methods():
             global _shared
             _shared = res
-            self.pool = ProcessPoolExecutor(1, mp_context=multiprocessing.get_context("fork"))
-            self.pending = {(function.__name__, args): self.pool.submit(_draw, function, args) for function, args in reversed(calls)}
+            self.pool = ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork"))
+            self.pending = {(function.__name__, args): self.pool.submit(_draw, function, args) for function, args in calls}
 
     def get(self, function: FigureFunction, *args: Any) -> Any:
-        """``function(results, *args)``: drawn by the worker when it has begun it, here otherwise."""
-        key = (function.__name__, args)
-        if key in self.drawn:
-            return self.drawn.pop(key)
-        future = self.pending.pop(key, None)
-        if future is not None and not future.cancel():
-            return future.result()
-        return function(self.res, *args)
+        """``function(results, *args)``: drawn ahead when it was submitted, here otherwise."""
+        future = self.pending.pop((function.__name__, args), None)
+        return future.result() if future is not None else function(self.res, *args)
 
     def __enter__(self) -> _ChartsAhead:
         return self
