@@ -141,10 +141,14 @@ def test_a_chart_narrowed_to_the_page_is_drawn_once(monkeypatch):
         return original(self, *args, **kwargs)
 
     monkeypatch.setattr(Figure, "savefig", counted)
+    measures = []
+    tight_box = charts._tight_box
+    monkeypatch.setattr(charts, "_tight_box", lambda figure: measures.append(figure) or tight_box(figure))
     png = charts.horizontal_bars(["a", "b"], [1, 2], value_labels=["1", "un libellé de valeur bien plus long que la barre"])
     assert len(drawings) == 1
+    assert len(measures) == 3  # narrowed by the plot's share of the figure, then at the rate measured (it took 4)
     assert charts.printed_width_cm(png) <= charts.MAX_PRINT_CM + 0.01
-    assert charts.printed_width_cm(png) > charts.MAX_PRINT_CM - 1  # it was too wide: narrowed to the page, not below
+    assert charts.printed_width_cm(png) > charts.MAX_PRINT_CM - 0.1  # it was too wide: narrowed to the page, not below
 
 
 def _narrowed_likert() -> bytes:
@@ -155,9 +159,10 @@ def _narrowed_likert() -> bytes:
     return charts.diverging_likert(groups, ["Pas du tout", "Plutôt pas", "Plutôt", "Tout à fait"], masked=MASKED, xlabel="Part")
 
 
-def test_each_text_is_measured_once_and_drawn_as_on_a_fresh_canvas(monkeypatch):
+def test_each_text_is_measured_once_and_laid_out_as_on_a_fresh_canvas(monkeypatch):
     # One renderer, resized in place, keeps matplotlib's text measurements across the narrowing,
-    # the cropped drawing and the next charts; the pixels are those of matplotlib's own canvas.
+    # the cropped drawing and the next charts; with matplotlib's own text drawing, the pixels are
+    # those of matplotlib's canvas (so the font metrics given to the layout are matplotlib's).
     from matplotlib.backends.backend_agg import FigureCanvasAgg, RendererAgg
 
     measured = []
@@ -173,9 +178,62 @@ def test_each_text_is_measured_once_and_drawn_as_on_a_fresh_canvas(monkeypatch):
     measured.clear()
     assert _narrowed_likert() == first
     assert measured == []  # the same chart again: every text already measured
+    monkeypatch.setattr(charts._Renderer, "draw_text", RendererAgg.draw_text)
+    ours = _narrowed_likert()
     monkeypatch.setattr(charts, "_Canvas", FigureCanvasAgg)  # a new renderer at each size, as matplotlib does
-    assert _narrowed_likert() == first
+    assert _narrowed_likert() == ours
     assert measured  # measured again, on matplotlib's renderers
+
+
+def _ink(png: bytes):
+    import io
+
+    import numpy as np
+    from PIL import Image
+
+    return 255 - np.asarray(Image.open(io.BytesIO(png)).convert("L"), dtype=float)
+
+
+def test_text_drawn_in_one_piece_looks_as_matplotlib_draws_it(monkeypatch):
+    # Each line of text is rendered by FreeType in one bitmap instead of glyph by glyph: the
+    # glyphs may move by a fraction of a pixel (antialiasing), never by a pixel or more.
+    import numpy as np
+    from matplotlib.backends.backend_agg import RendererAgg
+
+    def citizens() -> bytes:  # an emoji, glyphs the font lacks (drawn as boxes), a control character
+        return charts.horizontal_bars(["😀 émoji", "中文 et \u0007 cloche", "Très bien"], [1, 2, 3])
+
+    ours = [_ink(_narrowed_likert()), _ink(citizens())]
+    monkeypatch.setattr(charts._Renderer, "draw_text", RendererAgg.draw_text)
+    theirs = [_ink(_narrowed_likert()), _ink(citizens())]
+    for mine, matplotlib in zip(ours, theirs):
+        assert mine.shape == matplotlib.shape
+        assert abs(mine.sum() - matplotlib.sum()) < 0.002 * matplotlib.sum()  # the same ink
+        assert not np.array_equal(mine, matplotlib)  # really drawn another way
+        same = np.abs(mine - matplotlib).mean()
+        for dy, dx in ((1, 0), (-1, 0), (0, 1), (0, -1)):  # any shift of a whole pixel is further away
+            assert same < np.abs(mine - np.roll(matplotlib, (dy, dx), axis=(0, 1))).mean()
+        assert same < 1.5  # out of 255, over the whole chart
+
+
+def test_rotated_and_math_text_are_left_to_matplotlib(monkeypatch):
+    from matplotlib.backends.backend_agg import RendererAgg
+
+    drawn = []
+    original = RendererAgg.draw_text
+
+    def counted(self, gc, x, y, s, prop, angle, ismath=False, mtext=None):
+        drawn.append(s)
+        return original(self, gc, x, y, s, prop, angle, ismath, mtext)
+
+    monkeypatch.setattr(RendererAgg, "draw_text", counted)
+    figure, axes = charts._figure(4)
+    axes.text(0.5, 0.5, "tourné", rotation=30)
+    axes.text(0.2, 0.2, "$x^2$")
+    axes.text(0.8, 0.8, "à plat")
+    axes.text(0.4, 0.6, "en langue").set_language("fr")
+    charts._png(figure)
+    assert "tourné" in drawn and "x^2" in "".join(drawn) and "en langue" in drawn and "à plat" not in drawn
 
 
 def test_charts_drawn_in_two_threads_are_those_drawn_one_after_the_other():
@@ -186,3 +244,30 @@ def test_charts_drawn_in_two_threads_are_those_drawn_one_after_the_other():
         for _ in range(3):
             drawn = [pool.submit(_narrowed_likert), pool.submit(charts.horizontal_bars, ["a", "b"], [1, 2])]
             assert [future.result() for future in drawn] == expected
+
+
+def test_narrowing_aims_at_the_page_from_the_measured_rate():
+    # first guess: the content narrows as fast as the plot (its share of the figure)
+    assert charts._narrower([(16.0, 18.0)], 0.8) == pytest.approx(16.0 - 2.03 / 0.8)
+    # then at the rate measured between the last two widths (here 0.5 cm of content per cm of figure)
+    assert charts._narrower([(16.0, 18.0), (14.0, 17.0)], 0.8) == pytest.approx(14.0 - 1.03 / 0.5)
+    assert charts._narrower([(16.0, 18.0), (14.0, 18.0)], 0.8) == pytest.approx(14.0 - 2.03 / 0.1)  # no progress: a big step
+
+
+def test_a_line_of_text_is_rendered_once_and_the_lines_kept_are_bounded(monkeypatch):
+    rendered = []
+    original = charts._Renderer._line
+
+    def counted(self, s, prop, hinting):
+        rendered.append((s, hash(prop)))
+        return original(self, s, prop, hinting)
+
+    monkeypatch.setattr(charts._Renderer, "_line", counted)
+    monkeypatch.setattr(charts, "_LINES", {})
+    first = _narrowed_likert()
+    assert rendered and len(rendered) == len(set(rendered))  # « 25 % » in a font and size: rendered once, drawn many times
+    rendered.clear()
+    assert _narrowed_likert() == first and rendered == []
+    monkeypatch.setattr(charts, "LINES_KEPT", 5)
+    charts.horizontal_bars(["un", "deux", "trois"], [1, 2, 3], xlabel="axe")
+    assert len(charts._LINES) <= 5

@@ -15,24 +15,31 @@ import warnings
 from collections.abc import Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, cast
+from typing import TYPE_CHECKING, Literal, NamedTuple, cast
 
-from matplotlib.backends.backend_agg import FigureCanvasAgg, RendererAgg
+from matplotlib.backends.backend_agg import FigureCanvasAgg, RendererAgg, get_hinting_flag
 from matplotlib.figure import Figure
+from matplotlib.font_manager import fontManager, get_font
 from matplotlib.patches import Patch
 from matplotlib.ticker import FuncFormatter, MaxNLocator
-from PIL import Image
 
 from evaluation.documents import frformat
 from evaluation.documents import valueformat as report_format
+from evaluation.documents.png import encode_rgba
 from indicators.vocabulary import Status
 from surveys.text import strip_illegal_xml
 
 if TYPE_CHECKING:
     from collections.abc import Iterator
 
+    import numpy as np
     from matplotlib.axes import Axes
+    from matplotlib.backend_bases import GraphicsContextBase
+    from matplotlib.font_manager import FontProperties
+    from matplotlib.ft2font import LoadFlags
+    from matplotlib.text import Text
     from matplotlib.transforms import Bbox
+    from numpy.typing import NDArray
 
 CM = 1 / 2.54
 WIDTH_CM = 16.0
@@ -67,6 +74,77 @@ class Series:
     hatch: str = ""
 
 
+class _Renderer(RendererAgg):
+    """Agg's renderer, drawing a plain line of text in one piece rather than glyph by glyph.
+
+    matplotlib 3.11 lays out and renders every glyph from Python (a transform, a bitmap and a
+    blend per glyph: about a third of a chart's drawing time). FreeType can lay out the line and
+    render all its glyphs into one bitmap (``set_text``, ``draw_glyphs_to_bitmap``), which Agg
+    blends once at the line's pixel position, as matplotlib 3.10 did. A line's bitmap depends only
+    on its text, font and resolution: it is kept for the next time the same line is drawn. Math
+    text, rotated text, text without antialiasing and text with font features or a language go to
+    matplotlib.
+    """
+
+    def draw_text(self, gc: GraphicsContextBase, x: float, y: float, s: str, prop: FontProperties, angle: float,
+                  ismath: bool | Literal["TeX"] = False, mtext: Text | None = None) -> None:
+        special = mtext is not None and any(getattr(mtext, f"get_{name}", lambda: None)() is not None  # matplotlib 3.10+
+                                            for name in ("fontfeatures", "language"))
+        if ismath or angle or special or not gc.get_antialiased():
+            super().draw_text(gc, x, y, s, prop, angle, ismath, mtext)
+            return
+        hinting = get_hinting_flag()
+        line = _LINES.get((s, prop, self.dpi, hinting))
+        if line is None:
+            line = _LINES[(s, prop.copy(), self.dpi, hinting)] = self._line(s, prop, hinting)
+            for oldest in list(_LINES)[:len(_LINES) - LINES_KEPT]:
+                _LINES.pop(oldest, None)
+        image, left, bottom = line
+        # draw_text_image takes the bitmap's left side and its bottom row, y downwards
+        self._renderer.draw_text_image(image, round(x + left), round(y + bottom) + 1, 0.0, gc)
+
+    def _line(self, s: str, prop: FontProperties, hinting: LoadFlags) -> tuple[NDArray[np.uint8], float, float]:
+        """One line of text rendered by FreeType: its bitmap, and the offsets of its left side and
+        bottom row from the text's position (pixels, y downwards)."""
+        font = self._prepare_font(prop)
+        font.set_text(s, 0.0, flags=hinting)
+        font.draw_glyphs_to_bitmap(antialiased=True)
+        left, top = font.get_bitmap_offset()  # 26.6 fixed point: where the bitmap starts, left of the origin
+        return font.get_image().copy(), left / 64, top / 64 + font.get_descent() / 64
+
+    def _get_font_height_metrics(self, prop: FontProperties) -> tuple[float | None, float | None, float]:
+        """A font's ascent, descent and line gap in pixels, which matplotlib reads for every text layout.
+
+        matplotlib asks a renderer for them when it can (its PDF and PostScript backends do), and
+        otherwise reads two FreeType tables per layout (several layouts per text and per drawing).
+        Computed here the same way, once per font, size and resolution.
+        """
+        key = (prop, self.dpi)
+        metrics = _HEIGHT_METRICS.get(key)
+        if metrics is None:
+            metrics = _HEIGHT_METRICS[(prop.copy(), self.dpi)] = _height_metrics(prop, self.dpi)
+        return metrics
+
+
+LINES_KEPT = 2000  # rendered lines kept for reuse (tick labels, legends and answer categories recur across charts)
+_LINES: dict[tuple[str, FontProperties, float, LoadFlags], tuple[NDArray[np.uint8], float, float]] = {}
+_HEIGHT_METRICS: dict[tuple[FontProperties, float], tuple[float | None, float | None, float]] = {}
+
+
+def _height_metrics(prop: FontProperties, dpi: float) -> tuple[float | None, float | None, float]:
+    """Ascent, descent and line gap of ``prop``'s font, as ``Text._get_layout`` computes them (OS/2 table,
+    else hhea; neither: ``None``, and matplotlib measures the font itself)."""
+    font = get_font(fontManager._find_fonts_by_props(prop))
+    head, os2, hhea = font.get_sfnt_table("head"), font.get_sfnt_table("OS/2"), font.get_sfnt_table("hhea")
+    if head is None or (os2 is None and hhea is None):
+        return None, None, 0.0
+    scale = 1 / head["unitsPerEm"] * prop.get_size_in_points() * dpi / 72  # in matplotlib's order: the same floats
+    if os2 is not None:
+        return os2["sTypoAscender"] * scale, -os2["sTypoDescender"] * scale, os2["sTypoLineGap"] * scale
+    assert hhea is not None
+    return hhea["ascent"] * scale, -hhea["descent"] * scale, hhea["lineGap"] * scale
+
+
 class _Canvas(FigureCanvasAgg):
     """An Agg canvas whose renderer is one per thread, resized in place, so text is measured once.
 
@@ -81,13 +159,14 @@ class _Canvas(FigureCanvasAgg):
     """
 
     _shared = threading.local()
+    renderer_type: type[RendererAgg] = _Renderer
 
     def get_renderer(self) -> RendererAgg:
         width, height = self.get_width_height(physical=True)
         dpi = self.figure.dpi
         shared: RendererAgg | None = getattr(_Canvas._shared, "renderer", None)
-        if shared is None:
-            shared = _Canvas._shared.renderer = RendererAgg(width, height, dpi)
+        if type(shared) is not self.renderer_type:
+            shared = _Canvas._shared.renderer = self.renderer_type(width, height, dpi)
         elif (shared.width, shared.height, shared.dpi) != (width, height, dpi):
             shared.__setstate__({"width": width, "height": height, "dpi": dpi})
         self.renderer = shared
@@ -114,14 +193,32 @@ def _png(figure: Figure) -> bytes:
     """The chart as PNG, at most MAX_PRINT_CM wide with its labels: when the labels outside the
     plot make it wider, the plot is narrowed (the text keeps its size). The width is measured
     without drawing; the chart is drawn once, at its final size."""
+    measured: list[tuple[float, float]] = []  # (figure width, content width), in cm
     for attempt in range(4):
         tight = _tight_box(figure)
-        excess = _pixels(tight.width) / DPI * 2.54 - MAX_PRINT_CM
-        if excess <= 0.01 or attempt == 3:
+        content = _pixels(tight.width) / DPI * 2.54
+        if content - MAX_PRINT_CM <= 0.01 or attempt == 3:
             break
         width, height = figure.get_size_inches()
-        figure.set_size_inches(max(width - (excess + 0.15) * CM, 4 * CM), height)
+        measured.append((width * 2.54, content))
+        plot_share = figure.axes[0].get_position().width if figure.axes else 1.0
+        figure.set_size_inches(max(_narrower(measured, plot_share), 4) * CM, height)
     return _render(figure, tight)
+
+
+def _narrower(measured: Sequence[tuple[float, float]], plot_share: float) -> float:
+    """The figure width (cm) that should bring the content just under MAX_PRINT_CM.
+
+    The labels keep their size, so the content narrows in proportion to the figure: by the plot's
+    share of the figure at first guess, then at the rate measured between the last two widths.
+    """
+    width, content = measured[-1]
+    rate = plot_share
+    if len(measured) > 1:
+        (before, content_before) = measured[-2]
+        if before != width:
+            rate = min(max((content_before - content) / (before - width), 0.1), 1.0)
+    return width - (content - MAX_PRINT_CM + 0.03) / rate
 
 
 def _tight_box(figure: Figure) -> Bbox:
@@ -151,8 +248,9 @@ def _pixels(inches: float) -> int:
 def _render(figure: Figure, tight: Bbox) -> bytes:
     """The figure as PNG, cropped to ``tight`` (see :func:`_tight_box`), drawn once.
 
-    Drawn as raw RGBA pixels and encoded here: an opaque chart (all of them, on their white
-    background) is written as RGB, the same pixels in a smaller PNG encoded in about half the time.
+    Drawn as raw RGBA pixels and encoded by :mod:`evaluation.documents.png` (as RGB when opaque, as
+    every chart on its white background is): the same pixels in a smaller PNG, encoded several
+    times faster than by matplotlib or Pillow.
     """
     buffer = io.BytesIO()
     with _missing_glyphs_quiet():
@@ -162,12 +260,7 @@ def _render(figure: Figure, tight: Bbox) -> bytes:
         with _missing_glyphs_quiet():
             figure.savefig(buffer := io.BytesIO(), format="png", dpi=DPI, bbox_inches=tight, facecolor="white", metadata={"Software": None})
         return buffer.getvalue()
-    image = Image.frombuffer("RGBA", size, pixels, "raw", "RGBA", 0, 1)
-    if image.getchannel("A").getextrema() == (255, 255):
-        image = image.convert("RGB")
-    png = io.BytesIO()
-    image.save(png, format="png", dpi=(DPI, DPI))
-    return png.getvalue()
+    return encode_rgba(pixels, *size, DPI)
 
 
 def printed_width_cm(png: bytes) -> float:
@@ -275,6 +368,23 @@ def _text_colour(background: str) -> str:
     return "white" if 0.2126 * red + 0.7152 * green + 0.0722 * blue < 0.45 else INK
 
 
+class _Bar(NamedTuple):
+    """One horizontal bar (or bar segment) of a chart, for :func:`_add_bars`."""
+
+    position: float
+    width: float
+    left: float
+    colour: str
+    hatch: str
+
+
+def _add_bars(axes: Axes, bars: Sequence[_Bar], *, linewidth: float, height: float) -> None:
+    """Horizontal bars added in one call, in their order (a call per bar costs about a millisecond)."""
+    if bars:
+        positions, widths, lefts, colours, hatches = zip(*bars)
+        axes.barh(positions, widths, left=lefts, color=colours, hatch=hatches, edgecolor=INK, linewidth=linewidth, height=height)
+
+
 def _masked(axes: Axes, y: float, text: str, x: float = 0.0) -> None:
     axes.text(x, y, text, ha="center", va="center", fontsize=FONT_SIZE - 1, color=MASKED_TEXT_COLOUR, style="italic")
 
@@ -335,7 +445,7 @@ def diverging_likert(groups: Sequence[LikertGroup], categories: Sequence[str], *
     total = sum((title.count("\n") + 1) * LINE_UNITS + 0.2 + len(g.rows) for title, g in zip(titles, groups)) + 0.2 * len(groups)
     figure, axes = _stack_figure(total, extra_cm=2.2)
     axes.xaxis.grid(False)
-    ticks, tick_labels, y = [], [], 0.0
+    ticks, tick_labels, y, bars = [], [], 0.0, []
     for title, group in zip(titles, groups):
         axes.text(-limit, -y - 0.05, title, ha="left", va="top", fontsize=FONT_SIZE - 1, color=INK, fontweight="bold", zorder=5,
                   bbox={"boxstyle": "square,pad=0.05", "facecolor": "white", "edgecolor": "none"})
@@ -351,13 +461,14 @@ def diverging_likert(groups: Sequence[LikertGroup], categories: Sequence[str], *
             start = -(sum(row.shares[:half]) + (row.shares[half] / 2 if odd else 0.0))
             for share, colour, hatch in zip(row.shares, colours, hatches):
                 if share > 0:
-                    axes.barh(position, share, left=start, color=colour, edgecolor=INK, linewidth=0.5, height=0.72, hatch=hatch)
+                    bars.append(_Bar(position, share, start, colour, hatch))
                     if share >= 0.05:
                         axes.text(start + share / 2, position, frformat.percent(share), ha="center", va="center",
                                   fontsize=SMALLEST_FONT, color=_text_colour(colour),
                                   bbox={"boxstyle": "round,pad=0.1", "facecolor": colour, "edgecolor": "none"} if hatch else None)
                 start += share
         y += 0.2
+    _add_bars(axes, bars, linewidth=0.5, height=0.72)
     keys = [Patch(facecolor=colour, edgecolor=INK, linewidth=0.5, hatch=hatch, label=textwrap.fill(category, 24))
             for category, colour, hatch in zip(categories, colours, hatches)]  # legend keys only: nothing drawn on the plot
     for position in ticks:  # the centre line beside each bar only: it never crosses an item's title
@@ -444,9 +555,10 @@ def status_strip(labels: Sequence[str], statuses: Sequence[str], styles: dict[st
     wrapped = _wrap(labels, 60)
     positions, total = _stack(wrapped)
     figure, axes = _stack_figure(total * 0.8, extra_cm=0.8)
+    _add_bars(axes, [_Bar(position, 1.0, 0.0, styles[status].colour, styles[status].hatch) for position, status in zip(positions, statuses)],
+              linewidth=0.6, height=0.74)
     for position, status in zip(positions, statuses):
         style = styles[status]
-        axes.barh(position, 1.0, left=0, color=style.colour, edgecolor=INK, linewidth=0.6, height=0.74, hatch=style.hatch)
         axes.text(0.5, position, style.text, ha="center", va="center", fontsize=FONT_SIZE - 1, color=INK, fontweight="bold",
                   bbox={"boxstyle": "round,pad=0.2", "facecolor": "white", "edgecolor": "none", "alpha": 0.92})
     axes.set_xlim(0, 1)
@@ -473,13 +585,11 @@ def gap_bars(labels: Sequence[str], gaps: Sequence[float | None], texts: Sequenc
     positions, total = _stack(wrapped)
     figure, axes = _stack_figure(total)
     limit = limit or gap_limit(gaps)
+    _add_bars(axes, [_Bar(position, gap, 0.0, OKABE_ITO[0], "") if gap >= 0 else _Bar(position, gap, 0.0, OKABE_ITO[1], "///")
+                     for position, gap in zip(positions, gaps) if gap is not None and round(gap * 100) != 0], linewidth=0.6, height=0.62)
     for position, gap, text in zip(positions, gaps, texts):
         if gap is None:
             _masked(axes, position, masked)
-        elif round(gap * 100) != 0:
-            over = gap >= 0
-            axes.barh(position, gap, color=OKABE_ITO[0] if over else OKABE_ITO[1], edgecolor=INK, linewidth=0.6, height=0.62,
-                      hatch="" if over else "///")
         axes.annotate(text, xy=(1.02, position), xycoords=("axes fraction", "data"), ha="left", va="center",
                       fontsize=FONT_SIZE - 1, color=INK if gap is not None else MASKED_TEXT_COLOUR)
     return _finish_point_axis(figure, axes, limit, positions, wrapped, total, xlabel, zero_style="-")
