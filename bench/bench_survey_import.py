@@ -39,6 +39,7 @@ sys.path.insert(0, str(ROOT))
 
 from surveys.exports.importer import import_file  # noqa: E402
 from surveys.exports.items import ItemSpec, MissingReason, Scale, Wave  # noqa: E402
+from surveys.exports.pseudonym import Pseudonymiser  # noqa: E402
 from surveys.problems import column_letter  # noqa: E402
 
 N_ITEMS = 40
@@ -217,6 +218,29 @@ def bench_csv(folder: Path, rows: int, columns: int, repeat: int, items: list[It
     print(f"  import suivi → table longue ({len(results['suivi'].responses):,} lignes) : médiane {statistics.median(times['suivi']):.2f} s")  # type: ignore[attr-defined]
     print("  " + report("polars.read_csv", times["suivi"], times["polars"], 3))
     print("  " + report("pandas.read_csv", times["suivi"], times["pandas"]))
+    hashing_floor(csv_path, key, statistics.median(times["polars"]), repeat)
+
+
+def hashing_floor(csv_path: Path, key: bytes, polars_read: float, repeat: int) -> None:
+    """What the keyed pseudonyms alone cost: HMAC-SHA256 of every distinct respondent key, on one core.
+
+    The import cannot do with less (one keyed hash per distinct key, never stored); spread
+    perfectly over two cores and added to the polars read (the keys come from it), this is the
+    lowest time an import of this file could take, whatever else it skipped.
+    """
+    codes = pl.read_csv(csv_path, separator=";", columns=[METADATA[5]]).to_series().unique()
+    encoded = [code.encode() for code in codes.to_list()]
+    hasher = Pseudonymiser(key)
+    cpu = []
+    for _ in range(repeat):
+        start = time.process_time()
+        hasher.packed_encoded(encoded)
+        cpu.append(time.process_time() - start)
+    one_core = statistics.median(cpu)
+    floor = polars_read + one_core / 2
+    print(f"  plancher du hachage : HMAC-SHA256 des {len(encoded):,} clés distinctes, un cœur : {one_core:.2f} s "
+          f"({one_core / polars_read:.2f}× la lecture polars) ; réparti sur deux cœurs après la lecture : "
+          f"{floor:.2f} s, soit {floor / polars_read:.2f}× la lecture (objectif 3× : {3 * polars_read - floor:.2f} s pour tout le reste)")
 
 
 def main() -> None:
