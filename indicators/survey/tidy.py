@@ -87,12 +87,37 @@ def respondents(frame: pd.DataFrame, wave: str) -> pd.Index:
 
 
 def wide(frame: pd.DataFrame, wave: str, items: Iterable[str], index: pd.Index | None = None) -> pd.DataFrame:
-    """Values of one wave as respondents × items (NaN when missing or not asked)."""
+    """Values of one wave as respondents × items (NaN when missing or not asked).
+
+    A respondent's first defined value of an item counts (as ``groupby().first()``); respondents
+    outside ``index`` are left out. On the categorical table of :func:`normalise_tidy`, rows and
+    columns are placed from the categories' codes in one numpy pass, without grouping millions of
+    rows by text.
+    """
     items = list(items)
-    part = frame.loc[(frame["wave"] == wave) & frame["item"].isin(items), ["respondent", "item", "value"]]
-    table = part.groupby(["respondent", "item"], sort=False)["value"].first().unstack("item")
     if index is None:
         index = respondents(frame, wave)
+    columns = [frame[name] for name in ("respondent", "wave", "item")]
+    if not (all(isinstance(c.dtype, pd.CategoricalDtype) for c in columns) and index.is_unique and len(set(items)) == len(items)):
+        return _wide_by_groups(frame, wave, items, index)
+    respondent, wave_column, item = columns
+    # Per category, its row (or column) in the result, -1 when left out; a missing code (-1) picks the appended -1.
+    rows = np.append(index.get_indexer(respondent.cat.categories), -1)[respondent.cat.codes.to_numpy()]
+    places = np.append(pd.Index(items).get_indexer(item.cat.categories), -1)[item.cat.codes.to_numpy()]
+    values = frame["value"].to_numpy(dtype=float)
+    wanted = wave_column.cat.categories.get_indexer(pd.Index([wave]))[0]
+    kept = np.flatnonzero((wave_column.cat.codes.to_numpy() == wanted) & (rows >= 0) & (places >= 0) & ~np.isnan(values))
+    cells = rows[kept].astype(np.int64) * len(items) + places[kept]
+    cells, first = np.unique(cells, return_index=True)
+    table = np.full(len(index) * len(items), np.nan)
+    table[cells] = values[kept[first]]
+    return pd.DataFrame(table.reshape(len(index), len(items)), index=index, columns=pd.Index(items, name="item"))
+
+
+def _wide_by_groups(frame: pd.DataFrame, wave: str, items: list[str], index: pd.Index) -> pd.DataFrame:
+    """:func:`wide` of any table, by grouping its rows."""
+    part = frame.loc[(frame["wave"] == wave) & frame["item"].isin(items), ["respondent", "item", "value"]]
+    table = part.groupby(["respondent", "item"], sort=False)["value"].first().unstack("item")
     return table.reindex(index=index, columns=items)
 
 
