@@ -59,20 +59,21 @@ def item_descriptives(frame: pd.DataFrame, specs: Sequence[ItemSpec], confidence
 def _describe(spec: ItemSpec, wave: str, rows: pd.DataFrame, confidence: float) -> list[IndicatorResult]:
     assert spec.dimension is not None  # is_indicator_item(spec) holds
     dimension = Dimension(spec.dimension)
-    n_respondents = int(rows["respondent"].nunique())
+    n_respondents = _distinct(rows["respondent"])
     values = rows["value"].to_numpy(dtype=float)
     values = values[~np.isnan(values)]
     n_valid = int(values.size)
     common: SharedItemWave = {"dimension": dimension, "item": spec.id, "wave": wave, "base": Base.RESPONDENTS}
     out = [IndicatorResult(indicator="reponses_valides", n=n_respondents, value=n_valid, unit=Unit.COUNT, **common)]
-    reasons = rows["missing"].value_counts()
+    reasons = _tally(rows["missing"])
     for reason in NONANSWER_REASONS:
         out.append(IndicatorResult(indicator="non_reponses", group=f"motif={reason.value}", n=n_respondents,
                                    value=int(reasons.get(reason.value, 0)), unit=Unit.COUNT, **common))
     empty_note = Note.NO_ANSWER if n_valid == 0 else ""
     labels = answer_labels(spec)
-    counts = pd.Series(values).value_counts()
-    categories = sorted(set(labels) | set(counts.index.tolist()))
+    distinct, tallies = np.unique(values, return_counts=True)
+    counts = dict(zip(distinct.tolist(), tallies.tolist()))
+    categories = sorted(set(labels) | set(counts))
     for value in categories:
         name = labels.get(value, f"{value:g}")
         share = float(counts.get(value, 0)) / n_valid if n_valid else None
@@ -91,3 +92,20 @@ def _describe(spec: ItemSpec, wave: str, rows: pd.DataFrame, confidence: float) 
                                    unit=Unit.SHARE, ci_low=wilson[0] if wilson else None,
                                    ci_high=wilson[1] if wilson else None, note=empty_note, **common))
     return out
+
+
+def _distinct(column: pd.Series) -> int:
+    """Distinct defined values of a column (``nunique``), counted on a categorical's codes."""
+    if isinstance(column.dtype, pd.CategoricalDtype):
+        codes = column.cat.codes.to_numpy()
+        return int(np.unique(codes[codes >= 0]).size)
+    return int(column.nunique())
+
+
+def _tally(column: pd.Series) -> dict[str, int]:
+    """How often each defined value occurs (``value_counts``), counted on a categorical's codes."""
+    if isinstance(column.dtype, pd.CategoricalDtype):
+        codes = column.cat.codes.to_numpy()
+        counts = np.bincount(codes[codes >= 0], minlength=len(column.cat.categories))
+        return {str(category): int(n) for category, n in zip(column.cat.categories, counts) if n}
+    return {str(value): int(n) for value, n in column.value_counts().items()}
