@@ -22,8 +22,19 @@ from evaluation.resources import examples_dir
 from evaluation.scaffold import EXAMPLE
 from surveys.exports.items import Wave
 
-HAVE_LIBREOFFICE = shutil.which("soffice") is not None and shutil.which("pdftotext") is not None
-NO_LIBREOFFICE = "LibreOffice (soffice) et poppler-utils (pdftotext) sont nécessaires : apt-get install libreoffice-writer-nogui poppler-utils"
+
+def _arial_metrics() -> bool:
+    """Whether fontconfig knows Liberation Sans, whose metrics are Arial's (the documents' font):
+    without it LibreOffice lays the text out in a wider font and narrow headings break inside words."""
+    if shutil.which("fc-list") is None:
+        return False
+    listed = subprocess.run(["fc-list", ":family=Liberation Sans", "family"], capture_output=True, text=True, check=False)
+    return bool(listed.stdout.strip())
+
+
+HAVE_LIBREOFFICE = shutil.which("soffice") is not None and shutil.which("pdftotext") is not None and _arial_metrics()
+NO_LIBREOFFICE = ("LibreOffice (soffice), poppler-utils (pdftotext) et la police Liberation Sans (métrique d'Arial) sont nécessaires : "
+                  "apt-get install libreoffice-writer-nogui poppler-utils fonts-liberation2")
 HYPHENS = re.compile("[-\u2010\u2011\u00ad]")
 WORD = re.compile(r"[^\W\d_]{2,}")
 
