@@ -21,6 +21,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 
 from evaluation.command_result import Line, lines_of
 from evaluation.demarche.model import DEMARCHE_FILE, MODALITY_LABELS
+from evaluation.documents.cellstyles import CellStyles
 from evaluation.documents.outputs import check_output_folder, safe_cell, save_with
 from evaluation.documents.printsetup import HEADER_FILL, HEADER_FONT, header_row, print_setup
 from evaluation.followup.register import COLUMNS, REGISTER_SHEET, REQUIRED
@@ -123,15 +124,16 @@ def write_register_workbook(path: Path, rows: Iterable[Sequence[Any]] = (), read
         sheet.append([safe_cell(value) for value in row])
         count += 1
     last = max(TEMPLATE_ROWS, count + 100)
+    styles = CellStyles()
     for position, name in enumerate(names, start=1):
         letter = get_column_letter(position)
         sheet.column_dimensions[letter].width = WIDTHS[name]
         if name in ("due_date", "decision_date"):
             for (cell,) in sheet.iter_rows(min_row=2, max_row=count + 1, min_col=position, max_col=position):
-                cell.number_format = _DATE_FORMAT
+                styles.number(cell, _DATE_FORMAT)
         if name in ("text", "motivation", "measures"):
             for (cell,) in sheet.iter_rows(min_row=2, max_row=count + 1, min_col=position, max_col=position):
-                cell.alignment = Alignment(wrap_text=True, vertical="top")
+                styles.wrapped(cell)
     sheet.row_dimensions[1].height = 32
     sheet.freeze_panes = "B2"
     sheet.auto_filter.ref = f"A1:{get_column_letter(len(names))}{max(count + 1, 2)}"

@@ -20,6 +20,7 @@ from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 
+from evaluation.documents.cellstyles import CellStyles
 from evaluation.documents.outputs import safe_cell, save_with
 from evaluation.documents.printsetup import print_setup, sheet_name
 from evaluation.portfolio.metrics import DEMARCHE_METRICS, Kind, Metric, bank_items
@@ -45,18 +46,20 @@ class Column:
 def write_portfolio_xlsx(result: PortfolioResult, target: Path) -> Path:
     """Write the workbook to ``target`` atomically; return its path."""
     workbook = Workbook(write_only=True)
-    _sheet(workbook, t("portfolio.sheet.demarches"), *_demarches(result), freeze="C2")
-    _sheet(workbook, t("portfolio.sheet.benchmarks"), *_benchmarks(result))
-    _sheet(workbook, t("portfolio.sheet.quartiles"), *_quartiles(result))
-    _sheet(workbook, t("portfolio.sheet.trends"), *_trends(result))
-    _sheet(workbook, t("portfolio.sheet.lessons"), *_lessons(result))
-    _sheet(workbook, t("portfolio.sheet.inclusion"), *_inclusion(result))
-    _sheet(workbook, t("portfolio.sheet.problems"), *_problems(result))
-    _sheet(workbook, t("portfolio.sheet.about"), *_about(result))
+    styles = CellStyles()
+    _sheet(workbook, styles, t("portfolio.sheet.demarches"), *_demarches(result), freeze="C2")
+    _sheet(workbook, styles, t("portfolio.sheet.benchmarks"), *_benchmarks(result))
+    _sheet(workbook, styles, t("portfolio.sheet.quartiles"), *_quartiles(result))
+    _sheet(workbook, styles, t("portfolio.sheet.trends"), *_trends(result))
+    _sheet(workbook, styles, t("portfolio.sheet.lessons"), *_lessons(result))
+    _sheet(workbook, styles, t("portfolio.sheet.inclusion"), *_inclusion(result))
+    _sheet(workbook, styles, t("portfolio.sheet.problems"), *_problems(result))
+    _sheet(workbook, styles, t("portfolio.sheet.about"), *_about(result))
     return save_with(target, workbook.save)
 
 
-def _sheet(workbook: Workbook, title: str, columns: Sequence[Column], rows: Iterable[Sequence[Any]], *, freeze: str = "A2") -> None:
+def _sheet(workbook: Workbook, styles: CellStyles, title: str, columns: Sequence[Column], rows: Iterable[Sequence[Any]], *,
+           freeze: str = "A2") -> None:
     sheet = workbook.create_sheet(title=sheet_name(title))
     sheet.freeze_panes = freeze
     for index, column in enumerate(columns, start=1):
@@ -70,7 +73,7 @@ def _sheet(workbook: Workbook, title: str, columns: Sequence[Column], rows: Iter
     sheet.append(header)
     count = 0
     for row in rows:
-        sheet.append([_cell(sheet, value, column) for value, column in zip(row, columns)])
+        sheet.append([_cell(sheet, styles, value, column) for value, column in zip(row, columns)])
         count += 1
     sheet.auto_filter.ref = f"A1:{get_column_letter(len(columns))}{count + 1}"
 
@@ -83,7 +86,7 @@ class Figure:
     kind: Kind
 
 
-def _cell(sheet: Any, value: Any, column: Column) -> Any:
+def _cell(sheet: Any, styles: CellStyles, value: Any, column: Column) -> Any:
     if isinstance(value, Figure):
         column, value = Column(column.header, column.width, FORMATS[value.kind]), value.value
     if value is None or (isinstance(value, float) and value != value):
@@ -95,7 +98,7 @@ def _cell(sheet: Any, value: Any, column: Column) -> Any:
         if fmt is None:
             return value
         cell = WriteOnlyCell(sheet, value=value)
-        cell.number_format = fmt
+        styles.number(cell, fmt)
         return cell
     return safe_cell(str(value))
 

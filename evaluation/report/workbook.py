@@ -10,17 +10,15 @@ bound). Numbers keep an Excel number format (shown in the user's locale); hidden
 from __future__ import annotations
 
 from collections.abc import Sequence
-from copy import copy
 from pathlib import Path
-from typing import Any, cast
+from typing import Any
 
 from openpyxl import Workbook
-from openpyxl.cell.cell import Cell
-from openpyxl.styles import Alignment, Font, PatternFill
-from openpyxl.styles.cell_style import StyleArray
+from openpyxl.styles import Font, PatternFill
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
+from evaluation.documents.cellstyles import WRAP, CellStyles
 from evaluation.documents.outputs import safe_cell, save_with
 from evaluation.documents.printsetup import MAX_SHEET_NAME, print_setup, sheet_name
 from evaluation.report.tables import MASKED, Column, Kind, ReportTable, Results, Value, all_rows_table
@@ -30,7 +28,6 @@ WORKBOOK_FILE = "evaluation.xlsx"
 CM_TO_CHARS = 5.2  # Excel column width units per centimetre (Calibri 11)
 _HEADER_FONT = Font(bold=True, color="FFFFFF")
 _HEADER_FILL = PatternFill("solid", fgColor="1F3864")
-_WRAP = Alignment(wrap_text=True, vertical="top")
 NUMBER_FORMATS: dict[Kind, str] = {
     Kind.COUNT: "#,##0",
     Kind.SHARE: "0.0%",
@@ -54,7 +51,7 @@ def write_workbook(res: Results, tables: Sequence[ReportTable], target: Path) ->
     contents.title = t("workbook.contents")
     all_tables = [table for table in tables if table] + [all_rows_table(res)]
     names: list[str] = []
-    styles = _Styles()
+    styles = CellStyles()
     for table in all_tables:
         name = _unique(_clean(table.sheet), names)
         names.append(name)
@@ -85,7 +82,7 @@ def _unique(name: str, taken: Sequence[str]) -> str:
 def _header(sheet: Worksheet, headers: Sequence[str], widths: Sequence[float]) -> None:
     for position, (text, width) in enumerate(zip(headers, widths), start=1):
         cell = sheet.cell(row=1, column=position, value=safe_cell(text))
-        cell.font, cell.fill, cell.alignment = _HEADER_FONT, _HEADER_FILL, _WRAP
+        cell.font, cell.fill, cell.alignment = _HEADER_FONT, _HEADER_FILL, WRAP
         sheet.column_dimensions[get_column_letter(position)].width = max(8.0, round(width * CM_TO_CHARS, 1))
     sheet.row_dimensions[1].height = 45
     sheet.freeze_panes = "B2" if len(headers) > 3 else "A2"
@@ -102,7 +99,7 @@ def _expanded(columns: Sequence[Column]) -> tuple[list[str], list[float]]:
     return headers, widths
 
 
-def _table_sheet(sheet: Worksheet, table: ReportTable, styles: _Styles) -> None:
+def _table_sheet(sheet: Worksheet, table: ReportTable, styles: CellStyles) -> None:
     headers, widths = _expanded(table.columns)
     _header(sheet, headers, widths)
     for row_number, row in enumerate(table.rows, start=2):
@@ -116,31 +113,6 @@ def _table_sheet(sheet: Worksheet, table: ReportTable, styles: _Styles) -> None:
                     styles.wrapped(cell)
                 position += 1
     sheet.auto_filter.ref = f"A1:{get_column_letter(len(headers))}{max(len(table.rows) + 1, 2)}"
-
-
-class _Styles:
-    """The data cells' styles, each set once through openpyxl, then copied to the cells sharing it.
-
-    openpyxl files a style by hashing its parts at every assignment (19,000 hashes for the
-    report's 11,500 cells); a copied style array holds the same indexes into the workbook's style lists.
-    """
-
-    def __init__(self) -> None:
-        self._arrays: dict[str, StyleArray] = {}
-
-    def number(self, cell: Cell, number_format: str) -> None:
-        self._set(cell, number_format, "number_format", number_format)
-
-    def wrapped(self, cell: Cell) -> None:
-        self._set(cell, "", "alignment", _WRAP)
-
-    def _set(self, cell: Cell, key: str, attribute: str, value: object) -> None:
-        styled = cast(Any, cell)  # openpyxl's stubs do not declare the style array (``_style``)
-        if (array := self._arrays.get(key)) is not None:
-            styled._style = copy(array)
-        else:
-            setattr(cell, attribute, value)
-            self._arrays[key] = copy(styled._style)
 
 
 def _cells(cell: Any, column: Column) -> list[tuple[Any, Kind]]:
@@ -172,6 +144,6 @@ def _contents_sheet(sheet: Worksheet, names: Sequence[str], tables: Sequence[Rep
         link = sheet.cell(row=row, column=1, value=safe_cell(name))
         link.hyperlink = f"#'{name}'!A1"
         link.font = Font(color="1F3864", underline="single")
-        sheet.cell(row=row, column=2, value=safe_cell(table.caption)).alignment = _WRAP
+        sheet.cell(row=row, column=2, value=safe_cell(table.caption)).alignment = WRAP
     note = len(names) + 3
-    sheet.cell(row=note, column=1, value=safe_cell(t("workbook.note", threshold=res.result.threshold))).alignment = _WRAP
+    sheet.cell(row=note, column=1, value=safe_cell(t("workbook.note", threshold=res.result.threshold))).alignment = WRAP

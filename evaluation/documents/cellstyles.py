@@ -1,0 +1,42 @@
+"""Workbook cell styles set once through openpyxl, then copied to every cell sharing them.
+
+openpyxl files a style by hashing its parts at every assignment (a font, a fill, a number format:
+19,000 hashes for the evaluation workbook's 11,500 cells). A copied style array holds the same
+indexes into the workbook's style lists, so the cell is styled the same, without the hashing.
+"""
+
+from __future__ import annotations
+
+from copy import copy
+from typing import Any, cast
+
+from openpyxl.cell.cell import Cell, MergedCell
+from openpyxl.styles import Alignment
+from openpyxl.styles.cell_style import StyleArray
+
+WRAP = Alignment(wrap_text=True, vertical="top")
+
+
+class CellStyles:
+    """The styles of one workbook's cells, each filed once by openpyxl and reused by key."""
+
+    def __init__(self) -> None:
+        self._arrays: dict[tuple[str, object], StyleArray] = {}
+
+    def number(self, cell: Cell | MergedCell, number_format: str) -> None:
+        """A number format (« 0.0% », « DD/MM/YYYY »)."""
+        self.set(cell, "number_format", number_format)
+
+    def wrapped(self, cell: Cell | MergedCell) -> None:
+        """Text wrapped in its cell, from its top."""
+        self.set(cell, "alignment", WRAP)
+
+    def set(self, cell: Cell | MergedCell, attribute: str, value: object) -> None:
+        """``cell.<attribute> = value`` (one style attribute on an unstyled cell), the second time on by copy."""
+        styled = cast(Any, cell)  # openpyxl's stubs do not declare the style array (``_style``)
+        key = (attribute, value)
+        if (array := self._arrays.get(key)) is not None:
+            styled._style = copy(array)
+        else:
+            setattr(cell, attribute, value)
+            self._arrays[key] = copy(styled._style)
