@@ -166,13 +166,17 @@ def test_each_text_is_measured_once_and_laid_out_as_on_a_fresh_canvas(monkeypatc
     from matplotlib.backends.backend_agg import FigureCanvasAgg, RendererAgg
 
     measured = []
-    original = RendererAgg.get_text_width_height_descent
 
-    def counted(self, text, prop, ismath):
-        measured.append((text, hash(prop)))
-        return original(self, text, prop, ismath)
+    def counting(renderer_type):
+        original = renderer_type.get_text_width_height_descent
 
-    monkeypatch.setattr(RendererAgg, "get_text_width_height_descent", counted)
+        def counted(self, text, prop, ismath):
+            measured.append((text, hash(prop)))
+            return original(self, text, prop, ismath)
+        return counted
+
+    for renderer_type in (RendererAgg, charts._Renderer):
+        monkeypatch.setattr(renderer_type, "get_text_width_height_descent", counting(renderer_type))
     first = _narrowed_likert()
     assert measured and len(measured) == len(set(measured))  # drawn at two widths and cropped: measured once each
     measured.clear()
@@ -271,3 +275,33 @@ def test_a_line_of_text_is_rendered_once_and_the_lines_kept_are_bounded(monkeypa
     monkeypatch.setattr(charts, "LINES_KEPT", 5)
     charts.horizontal_bars(["un", "deux", "trois"], [1, 2, 3], xlabel="axe")
     assert len(charts._LINES) <= 5
+
+
+def test_a_line_is_measured_from_its_rendering_as_matplotlib_measures_it(monkeypatch):
+    # the layout that renders a line gives its size: the very numbers of matplotlib's own measure
+    from matplotlib.backends.backend_agg import RendererAgg
+    from matplotlib.font_manager import FontProperties
+
+    rendered = []
+    original = charts._Renderer._line
+
+    def counted(self, s, prop, hinting):
+        rendered.append(s)
+        return original(self, s, prop, hinting)
+
+    monkeypatch.setattr(charts._Renderer, "_line", counted)
+    monkeypatch.setattr(charts, "_LINES", {})
+    texts = ["Avant · n = 98", "25\u00a0%", "gjpqy ÉÀÇ", "😀 émoji", "中文 et \u0007 cloche", " ", "", "+12 points [−2 ; +21]"]
+    props = [FontProperties(size=charts.FONT_SIZE), FontProperties(size=charts.SMALLEST_FONT, weight="bold"),
+             FontProperties(size=12, style="italic")]
+    for dpi in (charts.DPI, 72):
+        ours, theirs = charts._Renderer(50, 50, dpi), RendererAgg(50, 50, dpi)
+        with charts._missing_glyphs_quiet():
+            for text in texts:
+                for prop in props:
+                    expected = theirs.get_text_width_height_descent(text, prop, False)
+                    assert ours.get_text_width_height_descent(text, prop, False) == expected
+                    assert ours.get_text_width_height_descent(text, prop, False) == expected  # kept: the same numbers
+    assert len(rendered) == 2 * len(texts) * len(props)  # each line laid out once per font and resolution
+    assert ours.get_text_width_height_descent("$x^2$", props[0], True) == theirs.get_text_width_height_descent("$x^2$", props[0], True)
+    assert len(rendered) == 2 * len(texts) * len(props)  # math text: matplotlib's measure

@@ -74,6 +74,18 @@ class Series:
     hatch: str = ""
 
 
+class _Line(NamedTuple):
+    """A line of text as FreeType lays it out (pixels): its bitmap, the offsets of the bitmap's left
+    side and bottom row from the text's position (y downwards), and the size matplotlib measures."""
+
+    image: NDArray[np.uint8]
+    left: float
+    bottom: float
+    width: float
+    height: float
+    descent: float
+
+
 class _Renderer(RendererAgg):
     """Agg's renderer, drawing a plain line of text in one piece rather than glyph by glyph.
 
@@ -81,9 +93,9 @@ class _Renderer(RendererAgg):
     blend per glyph: about a third of a chart's drawing time). FreeType can lay out the line and
     render all its glyphs into one bitmap (``set_text``, ``draw_glyphs_to_bitmap``), which Agg
     blends once at the line's pixel position, as matplotlib 3.10 did. A line's bitmap depends only
-    on its text, font and resolution: it is kept for the next time the same line is drawn. Math
-    text, rotated text, text without antialiasing and text with font features or a language go to
-    matplotlib.
+    on its text, font and resolution: it is kept, with the size measured from the same layout, for
+    the next time the same line is measured or drawn. Math text, rotated text, text without
+    antialiasing and text with font features or a language are drawn by matplotlib.
     """
 
     def draw_text(self, gc: GraphicsContextBase, x: float, y: float, s: str, prop: FontProperties, angle: float,
@@ -93,24 +105,40 @@ class _Renderer(RendererAgg):
         if ismath or angle or special or not gc.get_antialiased():
             super().draw_text(gc, x, y, s, prop, angle, ismath, mtext)
             return
+        line = self._laid_out(s, prop)
+        # draw_text_image takes the bitmap's left side and its bottom row, y downwards
+        self._renderer.draw_text_image(line.image, round(x + line.left), round(y + line.bottom) + 1, 0.0, gc)
+
+    def get_text_width_height_descent(self, s: str, prop: FontProperties, ismath: bool | Literal["TeX"]) -> tuple[float, float, float]:
+        """A plain line's size as matplotlib measures it (FreeType's layout), from the layout that renders it.
+
+        matplotlib lays a line out once to measure it and once more to draw it (about 0.3 ms each
+        time): the one layout gives both, kept with the line's bitmap (most lines measured are drawn).
+        """
+        if ismath:
+            return super().get_text_width_height_descent(s, prop, ismath)
+        line = self._laid_out(s, prop)
+        return line.width, line.height, line.descent
+
+    def _laid_out(self, s: str, prop: FontProperties) -> _Line:
+        """The line ``s`` in ``prop``'s font at this resolution, laid out and rendered once, then kept."""
         hinting = get_hinting_flag()
         line = _LINES.get((s, prop, self.dpi, hinting))
         if line is None:
             line = _LINES[(s, prop.copy(), self.dpi, hinting)] = self._line(s, prop, hinting)
             for oldest in list(_LINES)[:len(_LINES) - LINES_KEPT]:
                 _LINES.pop(oldest, None)
-        image, left, bottom = line
-        # draw_text_image takes the bitmap's left side and its bottom row, y downwards
-        self._renderer.draw_text_image(image, round(x + left), round(y + bottom) + 1, 0.0, gc)
+        return line
 
-    def _line(self, s: str, prop: FontProperties, hinting: LoadFlags) -> tuple[NDArray[np.uint8], float, float]:
-        """One line of text rendered by FreeType: its bitmap, and the offsets of its left side and
-        bottom row from the text's position (pixels, y downwards)."""
+    def _line(self, s: str, prop: FontProperties, hinting: LoadFlags) -> _Line:
+        """One line of text laid out and rendered by FreeType (see :class:`_Line`)."""
         font = self._prepare_font(prop)
         font.set_text(s, 0.0, flags=hinting)
+        width, height = font.get_width_height()  # 26.6 fixed point, as matplotlib's measure divides them
+        descent = font.get_descent()
         font.draw_glyphs_to_bitmap(antialiased=True)
-        left, top = font.get_bitmap_offset()  # 26.6 fixed point: where the bitmap starts, left of the origin
-        return font.get_image().copy(), left / 64, top / 64 + font.get_descent() / 64
+        left, top = font.get_bitmap_offset()  # where the bitmap starts, left of the origin
+        return _Line(font.get_image().copy(), left / 64, top / 64 + descent / 64, width / 64, height / 64, descent / 64)
 
     def _get_font_height_metrics(self, prop: FontProperties) -> tuple[float | None, float | None, float]:
         """A font's ascent, descent and line gap in pixels, which matplotlib reads for every text layout.
@@ -127,7 +155,7 @@ class _Renderer(RendererAgg):
 
 
 LINES_KEPT = 2000  # rendered lines kept for reuse (tick labels, legends and answer categories recur across charts)
-_LINES: dict[tuple[str, FontProperties, float, LoadFlags], tuple[NDArray[np.uint8], float, float]] = {}
+_LINES: dict[tuple[str, FontProperties, float, LoadFlags], _Line] = {}
 _HEIGHT_METRICS: dict[tuple[FontProperties, float], tuple[float | None, float | None, float]] = {}
 
 
