@@ -33,8 +33,13 @@ def _bars(figure) -> list[Rectangle]:
 
 
 def _texts(figure) -> list[str]:
+    """The texts written on the plot (not the row labels left of it)."""
     axes = figure.axes[0]
-    return [t.get_text() for t in axes.texts]
+    return [t.get_text() for t in axes.texts if t.get_horizontalalignment() != "right"]
+
+
+def _row_labels(figure) -> list[str]:
+    return [t.get_text() for t in figure.axes[0].texts if t.get_horizontalalignment() == "right"]
 
 
 def _scale(item_id: str):
@@ -76,7 +81,7 @@ def test_diverging_likert_centres_on_the_middle_and_never_draws_a_hidden_row(dra
     texts = _texts(figure)
     assert MASKED in texts and "Item A" in texts
     assert "10\u00a0%" in texts and "40\u00a0%" in texts
-    assert [t.get_text() for t in figure.axes[0].get_yticklabels()] == ["Avant · n = 100", "Après"]
+    assert _row_labels(figure) == ["Avant · n = 100", "Après"]
     assert [bar.get_hatch() or "" for bar in bars] == ["///", "", "", "\\\\\\"]
 
 
@@ -115,6 +120,7 @@ def test_status_strip_writes_each_status(drawn):
     styles = {"met": charts.StatusStyle("#009E73", "", "✓ Rempli"), "unknown": charts.StatusStyle("#D9D9D9", "...", "? Inconnu")}
     charts.status_strip(["Critère 1", "Critère 2"], ["met", "unknown"], styles)
     assert _texts(drawn[0]) == ["✓ Rempli", "? Inconnu"]
+    assert _row_labels(drawn[0]) == ["Critère 1", "Critère 2"]
     assert [bar.get_hatch() or "" for bar in _bars(drawn[0])] == ["", "..."]
 
 
@@ -305,3 +311,21 @@ def test_a_line_is_measured_from_its_rendering_as_matplotlib_measures_it(monkeyp
     assert len(rendered) == 2 * len(texts) * len(props)  # each line laid out once per font and resolution
     assert ours.get_text_width_height_descent("$x^2$", props[0], True) == theirs.get_text_width_height_descent("$x^2$", props[0], True)
     assert len(rendered) == 2 * len(texts) * len(props)  # math text: matplotlib's measure
+
+
+@pytest.mark.parametrize("tick_marks", [True, False])
+def test_row_labels_are_drawn_as_the_y_axis_draws_its_tick_labels(tick_marks):
+    # one text per row and one line for the marks, instead of a five-artist tick each: the same pixels
+    positions, labels = [0.0, -1.0, -2.5], ["Une ligne", "Deux\nlignes", "😀 émoji"]
+
+    def chart(as_ticks: bool) -> bytes:
+        figure, axes = charts._figure(5)
+        axes.barh(positions, [1, 2, 3], color=charts.OKABE_ITO[0], edgecolor=charts.INK, linewidth=0.6, height=0.62)
+        if as_ticks:
+            axes.set_yticks(positions, labels=labels)
+            axes.tick_params(axis="y", labelsize=charts.FONT_SIZE - 1, **({} if tick_marks else {"length": 0}))
+        else:
+            charts._row_labels(axes, positions, labels, fontsize=charts.FONT_SIZE - 1, tick_marks=tick_marks)
+        return charts._png(figure)
+
+    assert chart(as_ticks=False) == chart(as_ticks=True)

@@ -17,9 +17,12 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Literal, NamedTuple, cast
 
+import matplotlib as mpl
 from matplotlib.backends.backend_agg import FigureCanvasAgg, RendererAgg, get_hinting_flag
 from matplotlib.figure import Figure
 from matplotlib.font_manager import fontManager, get_font
+from matplotlib.lines import Line2D
+from matplotlib.markers import TICKLEFT, MarkerStyle
 from matplotlib.patches import Patch
 from matplotlib.ticker import FuncFormatter, MaxNLocator
 
@@ -217,6 +220,24 @@ def _figure(height_cm: float, width_cm: float = WIDTH_CM) -> tuple[Figure, Axes]
     return figure, axes
 
 
+def _row_labels(axes: Axes, positions: Sequence[float], labels: Sequence[str], *, fontsize: float, tick_marks: bool = True) -> None:
+    """A label left of the plot for each row, where matplotlib puts y tick labels, with its tick mark if ``tick_marks``.
+
+    Drawn as they would be by the y axis (same place, font, alignment and marks) but as one text
+    per row and one line for all the marks: a tick of the axis is five artists (three lines, two
+    texts) created, positioned and measured again at every measure and drawing.
+    """
+    axes.set_yticks([])
+    length = mpl.rcParams["ytick.major.size"] if tick_marks else 0.0
+    transform, va, ha = axes.get_yaxis_text1_transform(mpl.rcParams["ytick.major.pad"] + length)  # pad of an outward tick
+    for position, label in zip(positions, labels):
+        axes.text(0, position, label, transform=transform, va=va, ha=ha, fontsize=fontsize, color=INK)
+    if tick_marks and positions:
+        axes.add_artist(Line2D([0] * len(positions), positions, transform=axes.get_yaxis_transform(which="tick1"), linestyle="none",
+                               marker=MarkerStyle(TICKLEFT), markersize=length, markeredgewidth=mpl.rcParams["ytick.major.width"], color=INK,
+                               markeredgecolor=INK, clip_on=False, zorder=0.5))
+
+
 def _png(figure: Figure) -> bytes:
     """The chart as PNG, at most MAX_PRINT_CM wide with its labels: when the labels outside the
     plot make it wider, the plot is narrowed (the text keeps its size). The width is measured
@@ -322,7 +343,7 @@ def horizontal_bars(
     bars = axes.barh(positions, values, color=colours, edgecolor=INK, linewidth=0.6, height=0.62)
     for bar, hatch in zip(bars, hatches):
         bar.set_hatch(hatch)
-    axes.set_yticks(positions, labels=_wrap(labels))
+    _row_labels(axes, positions, _wrap(labels), fontsize=FONT_SIZE)
     texts = value_labels or [frformat.number(v) for v in values]
     top = max(values, default=0) or 1
     for position, value, text in zip(positions, values, texts):
@@ -351,7 +372,7 @@ def stacked_bars(categories: Sequence[str], series: Sequence[Series], *, xlabel:
     for position, total in zip(positions, totals):
         axes.text(total + top * 0.01, position, frformat.number(total), va="center", ha="left", fontsize=FONT_SIZE,
                   color=INK, fontweight="bold")
-    axes.set_yticks(positions, labels=_wrap(categories))
+    _row_labels(axes, positions, _wrap(categories), fontsize=FONT_SIZE)
     axes.set_xlim(0, top * 1.12)
     axes.set_xlabel(xlabel, fontsize=FONT_SIZE, color=INK)
     axes.legend(loc="lower center", bbox_to_anchor=(0.45, 1.0), ncol=3, fontsize=FONT_SIZE - 1, frameon=False)
@@ -506,8 +527,7 @@ def diverging_likert(groups: Sequence[LikertGroup], categories: Sequence[str], *
     axes.set_xticks([step * i for i in range(-round(limit / step), round(limit / step) + 1)])
     axes.xaxis.set_major_formatter(FuncFormatter(lambda value, _: frformat.percent(abs(value))))
     axes.set_ylim(-y, 0)
-    axes.set_yticks(ticks, labels=tick_labels)
-    axes.tick_params(axis="y", labelsize=FONT_SIZE - 1, length=0)
+    _row_labels(axes, ticks, tick_labels, fontsize=FONT_SIZE - 1, tick_marks=False)
     axes.spines["left"].set_visible(False)
     axes.set_xlabel(xlabel, fontsize=FONT_SIZE - 1, color=INK)
     axes.legend(handles=keys, loc="lower center", bbox_to_anchor=(0.5, 1.0), ncol=count if count <= 4 else 3, fontsize=SMALLEST_FONT,
@@ -563,8 +583,7 @@ def _finish_point_axis(figure: Figure, axes: Axes, limit: float, positions: Sequ
     axes.axvline(0, color=INK, linewidth=0.9, linestyle=zero_style)
     _signed_axis(axes, limit, FuncFormatter(lambda value, _: report_format.share_points(value, unit=False)))
     axes.set_ylim(-total, 0)
-    axes.set_yticks(positions, labels=labels)
-    axes.tick_params(axis="y", labelsize=FONT_SIZE - 1)
+    _row_labels(axes, positions, labels, fontsize=FONT_SIZE - 1)
     axes.set_xlabel(xlabel, fontsize=FONT_SIZE - 1, color=INK)
     return _png(figure)
 
@@ -595,8 +614,7 @@ def status_strip(labels: Sequence[str], statuses: Sequence[str], styles: dict[st
     axes.xaxis.grid(False)
     for side in ("bottom", "left"):
         axes.spines[side].set_visible(False)
-    axes.set_yticks(positions, labels=wrapped)
-    axes.tick_params(axis="y", labelsize=FONT_SIZE - 1, length=0)
+    _row_labels(axes, positions, wrapped, fontsize=FONT_SIZE - 1, tick_marks=False)
     figure.subplots_adjust(left=0.62)
     return _png(figure)
 

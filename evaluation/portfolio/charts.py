@@ -63,7 +63,7 @@ def benchmark_bars(labels: Sequence[str], values: Sequence[float | None], texts:
                   bbox=LABEL_GROUND, zorder=LABEL_ZORDER)
     _axis(axes, formatter, top * 1.12 if limit is None else limit * 1.12)
     _quartile_lines(axes, spread)
-    axes.set_yticks(positions, labels=charts._wrap(labels, 34))
+    charts._row_labels(axes, positions, charts._wrap(labels, 34), fontsize=charts.FONT_SIZE)
     axes.set_xlabel(xlabel, fontsize=charts.FONT_SIZE, color=charts.INK)
     return charts._png(figure)
 
