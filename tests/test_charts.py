@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import struct
+from typing import NamedTuple
 
 import pytest
-from matplotlib.patches import Rectangle
 
 from evaluation.documents import charts
 from evaluation.report.figures import likert_categories
@@ -27,9 +27,22 @@ def drawn(monkeypatch):
     return figures
 
 
-def _bars(figure) -> list[Rectangle]:
-    axes = figure.axes[0]
-    return [p for p in axes.patches if isinstance(p, Rectangle) and p.get_width() != 0]
+class _Drawn(NamedTuple):
+    """A bar as drawn: a rectangle of the path of its style's patch (see ``charts._add_bars``)."""
+
+    x: float
+    width: float
+    hatch: str
+    facecolor: tuple[float, ...]
+
+
+def _bars(figure) -> list[_Drawn]:
+    """The bars drawn on the plot, style by style, each style's bars in their order."""
+    bars = []
+    for patch in figure.axes[0].patches:
+        corners = patch.get_path().vertices.reshape(-1, 5, 2)  # each rectangle: 4 corners and its closing point
+        bars += [_Drawn(xs[0], xs[1] - xs[0], patch.get_hatch() or "", patch.get_facecolor()) for xs in corners[:, :, 0]]
+    return [bar for bar in bars if bar.width != 0]
 
 
 def _texts(figure) -> list[str]:
@@ -77,12 +90,12 @@ def test_diverging_likert_centres_on_the_middle_and_never_draws_a_hidden_row(dra
     figure = drawn[0]
     bars = _bars(figure)
     assert len(bars) == 4  # one row of four segments; the hidden row has none
-    assert bars[0].get_x() == pytest.approx(-0.3) and bars[-1].get_x() + bars[-1].get_width() == pytest.approx(0.7)
+    assert bars[0].x == pytest.approx(-0.3) and bars[-1].x + bars[-1].width == pytest.approx(0.7)
     texts = _texts(figure)
     assert MASKED in texts and "Item A" in texts
     assert "10\u00a0%" in texts and "40\u00a0%" in texts
     assert _row_labels(figure) == ["Avant · n = 100", "Après"]
-    assert [bar.get_hatch() or "" for bar in bars] == ["///", "", "", "\\\\\\"]
+    assert [bar.hatch for bar in bars] == ["///", "", "", "\\\\\\"]
 
 
 def test_diverging_likert_odd_scale_splits_the_middle_answer(drawn):
@@ -90,7 +103,7 @@ def test_diverging_likert_odd_scale_splits_the_middle_answer(drawn):
     charts.diverging_likert(groups, list("abcde"), masked=MASKED)
     bars = _bars(drawn[0])
     middle = bars[2]
-    assert middle.get_x() == pytest.approx(-0.1) and middle.get_width() == pytest.approx(0.2)
+    assert middle.x == pytest.approx(-0.1) and middle.width == pytest.approx(0.2)
 
 
 def test_interval_plot_writes_each_value_and_hides_masked_rows(drawn):
@@ -110,8 +123,8 @@ def test_gap_bars_differ_by_hatch_as_well_as_colour(drawn):
     bars = _bars(drawn[0])
     assert len(bars) == 2
     under, over = bars
-    assert under.get_hatch() == "///" and not over.get_hatch()
-    assert under.get_facecolor() != over.get_facecolor()
+    assert under.hatch == "///" and not over.hatch
+    assert under.facecolor != over.facecolor
     texts = _texts(drawn[0])
     assert texts.count(MASKED) == 2  # in place of the bar, and in the column of values
 
@@ -121,7 +134,7 @@ def test_status_strip_writes_each_status(drawn):
     charts.status_strip(["Critère 1", "Critère 2"], ["met", "unknown"], styles)
     assert _texts(drawn[0]) == ["✓ Rempli", "? Inconnu"]
     assert _row_labels(drawn[0]) == ["Critère 1", "Critère 2"]
-    assert [bar.get_hatch() or "" for bar in _bars(drawn[0])] == ["", "..."]
+    assert [bar.hatch for bar in _bars(drawn[0])] == ["", "..."]
 
 
 def test_charts_are_png_at_print_resolution_and_reproducible():
@@ -329,3 +342,23 @@ def test_row_labels_are_drawn_as_the_y_axis_draws_its_tick_labels(tick_marks):
         return charts._png(figure)
 
     assert chart(as_ticks=False) == chart(as_ticks=True)
+
+
+def test_bars_of_a_style_drawn_as_one_patch_look_as_barh_draws_them():
+    # rows of touching segments (given style by style, in the order of the segments) and bars of
+    # negative width: one patch per colour and hatch, the pixels of a bar per patch
+    bars = [charts._Bar(-row, width, left, colour, hatch)
+            for left, width, colour, hatch in [(-0.4, 0.3, "#B35806", "///"), (-0.1, 0.45, "#FDB863", ""), (0.35, 0.3, "#542788", "...")]
+            for row in range(3)] + [charts._Bar(-3.0, -0.2, 0.0, charts.OKABE_ITO[1], "///")]
+
+    def chart(one_patch_a_style: bool) -> bytes:
+        figure, axes = charts._figure(5)
+        if one_patch_a_style:
+            charts._add_bars(axes, bars, linewidth=0.5, height=0.72)
+        else:
+            for bar in sorted(bars, key=lambda bar: -bar.position):  # row by row, as barh draws them
+                axes.barh(bar.position, bar.width, left=bar.left, color=bar.colour, hatch=bar.hatch, edgecolor=charts.INK,
+                          linewidth=0.5, height=0.72)
+        return charts._png(figure)
+
+    assert chart(one_patch_a_style=True) == chart(one_patch_a_style=False)

@@ -23,7 +23,8 @@ from matplotlib.figure import Figure
 from matplotlib.font_manager import fontManager, get_font
 from matplotlib.lines import Line2D
 from matplotlib.markers import TICKLEFT, MarkerStyle
-from matplotlib.patches import Patch
+from matplotlib.patches import Patch, PathPatch
+from matplotlib.path import Path
 from matplotlib.ticker import FuncFormatter, MaxNLocator
 
 from evaluation.documents import frformat
@@ -427,11 +428,36 @@ class _Bar(NamedTuple):
     hatch: str
 
 
+_RECTANGLE_CODES = (Path.MOVETO, Path.LINETO, Path.LINETO, Path.LINETO, Path.CLOSEPOLY)
+
+
 def _add_bars(axes: Axes, bars: Sequence[_Bar], *, linewidth: float, height: float) -> None:
-    """Horizontal bars added in one call, in their order (a call per bar costs about a millisecond)."""
-    if bars:
-        positions, widths, lefts, colours, hatches = zip(*bars)
-        axes.barh(positions, widths, left=lefts, color=colours, hatch=hatches, edgecolor=INK, linewidth=linewidth, height=height)
+    """Horizontal bars, those of one colour and hatch drawn as one patch (a path of several rectangles).
+
+    Agg renders a hatch's pattern anew for every hatched path (0.4 ms for « /// », 1.2 ms for
+    « ... », whatever the bar's size), and a patch added to the axes costs about 0.2 ms: one patch
+    per style draws the same pixels (the bars of a style never touch: they are on different rows)
+    for a fraction of the time. Each style's patch is drawn where the style first comes in
+    ``bars``, so bars that touch (the segments of a row) must come in the order of their styles.
+    """
+    styles: dict[tuple[str, str], list[_Bar]] = {}
+    for bar in bars:
+        styles.setdefault((bar.colour, bar.hatch), []).append(bar)
+    for (colour, hatch), same in styles.items():
+        patch = PathPatch(_rectangles(same, height), facecolor=colour, edgecolor=INK, linewidth=linewidth, hatch=hatch)
+        patch.sticky_edges.x.extend(bar.left for bar in same)  # as barh: autoscaling leaves no margin at a bar's base
+        axes.add_patch(patch)
+    axes.autoscale_view()  # as barh, limits not set by hand take in the bars
+
+
+def _rectangles(bars: Sequence[_Bar], height: float) -> Path:
+    """The outlines of ``bars`` (``height`` high, centred on their position) as one path, each closed as a Rectangle's."""
+    vertices: list[tuple[float, float]] = []
+    for bar in bars:
+        bottom = bar.position - height / 2
+        left, right, top = bar.left, bar.left + bar.width, bottom + height
+        vertices += [(left, bottom), (right, bottom), (right, top), (left, top), (left, bottom)]
+    return Path(vertices, _RECTANGLE_CODES * len(bars))
 
 
 def _masked(axes: Axes, y: float, text: str, x: float = 0.0) -> None:
@@ -517,7 +543,7 @@ def diverging_likert(groups: Sequence[LikertGroup], categories: Sequence[str], *
                                   bbox={"boxstyle": "round,pad=0.1", "facecolor": colour, "edgecolor": "none"} if hatch else None)
                 start += share
         y += 0.2
-    _add_bars(axes, bars, linewidth=0.5, height=0.72)
+    _add_bars(axes, sorted(bars, key=lambda bar: colours.index(bar.colour)), linewidth=0.5, height=0.72)  # a row's segments in order
     keys = [Patch(facecolor=colour, edgecolor=INK, linewidth=0.5, hatch=hatch, label=textwrap.fill(category, 24))
             for category, colour, hatch in zip(categories, colours, hatches)]  # legend keys only: nothing drawn on the plot
     for position in ticks:  # the centre line beside each bar only: it never crosses an item's title
