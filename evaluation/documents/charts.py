@@ -15,6 +15,7 @@ import warnings
 from collections.abc import Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
+from itertools import chain, cycle, repeat
 from typing import TYPE_CHECKING, Literal, NamedTuple, cast
 
 import matplotlib as mpl
@@ -53,6 +54,7 @@ PAD_INCHES = 0.1  # white margin around the content, as savefig(bbox_inches="tig
 SMALLEST_FONT = FONT_SIZE - 1  # 8 pt: no text of a chart is smaller once printed (charts print at their own size)
 MAX_PRINT_CM = 16.0  # a chart is never wider than this, so documents never scale it down
 INK = "#1F2A44"
+BAR_HEIGHT = 0.62  # of a bar, in rows
 GRID = "#D0D4DC"
 # Okabe & Ito (2008): distinguishable with the common colour-vision deficiencies.
 OKABE_ITO = ("#0072B2", "#E69F00", "#009E73", "#D55E00", "#56B4E9", "#CC79A7", "#F0E442", "#999999")
@@ -341,9 +343,9 @@ def horizontal_bars(
     positions = list(range(len(labels)))[::-1]
     colours = colours or [OKABE_ITO[0]] * len(labels)
     hatches = hatches or [""] * len(labels)
-    bars = axes.barh(positions, values, color=colours, edgecolor=INK, linewidth=0.6, height=0.62)
-    for bar, hatch in zip(bars, hatches):
-        bar.set_hatch(hatch)
+    _add_bars(axes, [_Bar(position, value, 0.0, colour, hatch)
+                     for position, value, colour, hatch in zip(positions, values, cycle(colours), chain(hatches, repeat("")))],
+              linewidth=0.6, height=BAR_HEIGHT)
     _row_labels(axes, positions, _wrap(labels), fontsize=FONT_SIZE)
     texts = value_labels or [frformat.number(v) for v in values]
     top = max(values, default=0) or 1
@@ -361,22 +363,26 @@ def stacked_bars(categories: Sequence[str], series: Sequence[Series], *, xlabel:
     left = [0.0] * len(categories)
     totals = [sum(s.values[i] for s in series) for i in range(len(categories))]
     top = max(totals, default=0) or 1
+    bars = []  # series by series: the segments of a row in their order
     for one in series:
-        bars = axes.barh(positions, one.values, left=left, color=one.colour, edgecolor=INK, linewidth=0.6,
-                         height=0.62, hatch=one.hatch, label=one.label)
-        for bar, value, start in zip(bars, one.values, left):
+        for position, value, start in zip(positions, one.values, left):
+            bars.append(_Bar(position, value, start, one.colour, one.hatch))
             if value and value >= top * 0.04:
-                axes.text(start + value / 2, bar.get_y() + bar.get_height() / 2, frformat.number(value), ha="center",
+                bottom = position - BAR_HEIGHT / 2
+                axes.text(start + value / 2, bottom + BAR_HEIGHT / 2, frformat.number(value), ha="center",
                           va="center", fontsize=FONT_SIZE - 1, color=INK,
                           bbox={"boxstyle": "round,pad=0.15", "facecolor": "white", "edgecolor": "none", "alpha": 0.85})
         left = [a + b for a, b in zip(left, one.values)]
+    _add_bars(axes, bars, linewidth=0.6, height=BAR_HEIGHT)
     for position, total in zip(positions, totals):
         axes.text(total + top * 0.01, position, frformat.number(total), va="center", ha="left", fontsize=FONT_SIZE,
                   color=INK, fontweight="bold")
     _row_labels(axes, positions, _wrap(categories), fontsize=FONT_SIZE)
     axes.set_xlim(0, top * 1.12)
     axes.set_xlabel(xlabel, fontsize=FONT_SIZE, color=INK)
-    axes.legend(loc="lower center", bbox_to_anchor=(0.45, 1.0), ncol=3, fontsize=FONT_SIZE - 1, frameon=False)
+    keys = [Patch(facecolor=one.colour, edgecolor=INK, linewidth=0.6, hatch=one.hatch, label=one.label)
+            for one in series if one.label and not one.label.startswith("_")]  # the series matplotlib's legend would name
+    axes.legend(handles=keys, loc="lower center", bbox_to_anchor=(0.45, 1.0), ncol=3, fontsize=FONT_SIZE - 1, frameon=False)
     return _png(figure)
 
 
@@ -658,7 +664,7 @@ def gap_bars(labels: Sequence[str], gaps: Sequence[float | None], texts: Sequenc
     figure, axes = _stack_figure(total)
     limit = limit or gap_limit(gaps)
     _add_bars(axes, [_Bar(position, gap, 0.0, OKABE_ITO[0], "") if gap >= 0 else _Bar(position, gap, 0.0, OKABE_ITO[1], "///")
-                     for position, gap in zip(positions, gaps) if gap is not None and round(gap * 100) != 0], linewidth=0.6, height=0.62)
+                     for position, gap in zip(positions, gaps) if gap is not None and round(gap * 100) != 0], linewidth=0.6, height=BAR_HEIGHT)
     for position, gap, text in zip(positions, gaps, texts):
         if gap is None:
             _masked(axes, position, masked)
