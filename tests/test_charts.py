@@ -362,3 +362,42 @@ def test_bars_of_a_style_drawn_as_one_patch_look_as_barh_draws_them():
         return charts._png(figure)
 
     assert chart(one_patch_a_style=True) == chart(one_patch_a_style=False)
+
+
+def _axis_chart(*, grid: bool, ticks: list[float] | None, xlabel: str, locator=None):
+    from matplotlib.ticker import FuncFormatter
+
+    figure, axes = charts._figure(5)
+    axes.barh([0, 1], [3, 7], color=charts.OKABE_ITO[0], edgecolor=charts.INK, linewidth=0.6, height=0.62)
+    axes.xaxis.grid(grid)
+    if ticks is not None:
+        axes.set_xticks(ticks)
+        axes.xaxis.set_major_formatter(FuncFormatter(lambda value, _: f"{value:g} %"))
+    axes.set_xlim(-0.5, 9.3)  # a tick outside the view is not drawn
+    if locator is not None:
+        axes.xaxis.set_major_locator(locator)
+    axes.set_xlabel(xlabel, fontsize=charts.FONT_SIZE, color=charts.INK)
+    return figure, axes
+
+
+@pytest.mark.parametrize(("grid", "ticks", "xlabel"), [(True, None, "Nombre de réponses"), (False, [-2, 0, 2.5, 5, 7.5, 9.3], "Part"),
+                                                      (True, [0, 4, 8], "")])
+def test_the_x_axis_flattened_into_a_few_artists_looks_as_matplotlib_draws_it(monkeypatch, grid, ticks, xlabel):
+    # gridlines as one line, marks as one line, a text per label, the axis label placed below them
+    from matplotlib.ticker import NullLocator
+
+    figure, axes = _axis_chart(grid=grid, ticks=ticks, xlabel=xlabel)
+    flattened = charts._png(figure)
+    assert isinstance(axes.xaxis.get_major_locator(), NullLocator)  # no tick of matplotlib's left
+    if ticks == [-2, 0, 2.5, 5, 7.5, 9.3]:
+        assert [text for text in _texts(figure) if text.endswith(" %")] == ["0 %", "2.5 %", "5 %", "7.5 %", "9.3 %"]
+    monkeypatch.setattr(charts, "_flat_x_axis", lambda axes: None)
+    assert flattened == charts._png(_axis_chart(grid=grid, ticks=ticks, xlabel=xlabel)[0])
+
+
+def test_an_x_axis_whose_ticks_follow_the_figure_size_is_left_to_matplotlib():
+    from matplotlib.ticker import AutoLocator
+
+    figure, axes = _axis_chart(grid=True, ticks=None, xlabel="x", locator=AutoLocator())
+    charts._png(figure)
+    assert isinstance(axes.xaxis.get_major_locator(), AutoLocator) and axes.xaxis.get_label().get_visible()

@@ -19,6 +19,7 @@ from itertools import chain, cycle, repeat
 from typing import TYPE_CHECKING, Literal, NamedTuple, cast
 
 import matplotlib as mpl
+from matplotlib.artist import Artist
 from matplotlib.backends.backend_agg import FigureCanvasAgg, RendererAgg, get_hinting_flag
 from matplotlib.figure import Figure
 from matplotlib.font_manager import fontManager, get_font
@@ -26,7 +27,9 @@ from matplotlib.lines import Line2D
 from matplotlib.markers import TICKLEFT, MarkerStyle
 from matplotlib.patches import Patch, PathPatch
 from matplotlib.path import Path
-from matplotlib.ticker import FuncFormatter, MaxNLocator
+from matplotlib.text import Annotation, Text
+from matplotlib.ticker import FixedLocator, FuncFormatter, MaxNLocator, NullLocator
+from matplotlib.transforms import Bbox
 
 from evaluation.documents import frformat
 from evaluation.documents import valueformat as report_format
@@ -39,11 +42,9 @@ if TYPE_CHECKING:
 
     import numpy as np
     from matplotlib.axes import Axes
-    from matplotlib.backend_bases import GraphicsContextBase
+    from matplotlib.backend_bases import GraphicsContextBase, RendererBase
     from matplotlib.font_manager import FontProperties
     from matplotlib.ft2font import LoadFlags
-    from matplotlib.text import Text
-    from matplotlib.transforms import Bbox
     from numpy.typing import NDArray
 
 CM = 1 / 2.54
@@ -230,7 +231,7 @@ def _row_labels(axes: Axes, positions: Sequence[float], labels: Sequence[str], *
     per row and one line for all the marks: a tick of the axis is five artists (three lines, two
     texts) created, positioned and measured again at every measure and drawing.
     """
-    axes.set_yticks([])
+    axes.yaxis.set_major_locator(NullLocator())
     length = mpl.rcParams["ytick.major.size"] if tick_marks else 0.0
     transform, va, ha = axes.get_yaxis_text1_transform(mpl.rcParams["ytick.major.pad"] + length)  # pad of an outward tick
     for position, label in zip(positions, labels):
@@ -241,10 +242,66 @@ def _row_labels(axes: Axes, positions: Sequence[float], labels: Sequence[str], *
                                markeredgecolor=INK, clip_on=False, zorder=0.5))
 
 
+def _flat_x_axis(axes: Axes) -> None:
+    """The x axis's ticks drawn as they are, but as a few artists of the axes: a line for all the
+    gridlines, one for all the tick marks, a text per label, and the axis label placed below them.
+
+    An axis tick is five artists (three lines, two texts) created, positioned and measured again
+    at every measure of the chart and at its drawing; here each artist copies the axis's own first
+    tick (:meth:`~matplotlib.artist.Artist.update_from`: styles, transforms, clipping) and the
+    axis label is placed as matplotlib places it (``labelpad`` below the tick labels and the
+    bottom spine). Left to matplotlib: ticks that may change with the figure's size (a locator
+    other than fixed ticks or a fixed number of bins), minor ticks, an offset or a log scale,
+    ticks on top, an empty tick label (the spine's extent would then count).
+    """
+    axis = axes.xaxis
+    locator = axis.get_major_locator()
+    fixed = isinstance(locator, FixedLocator) or (type(locator) is MaxNLocator and getattr(locator, "_nbins", "auto") != "auto")
+    if not (fixed and axis.get_visible() and axes.get_xscale() == "linear" and axis.get_label_position() == "bottom") or \
+            len(axis.get_minorticklocs()):
+        return
+    tick = axis.get_major_ticks(1)[0]  # the axis's style (tick_params, grid)
+    low, high = sorted(axis.get_view_interval())
+    tolerance = (high - low) * 1e-10  # the ticks matplotlib draws: those in the view, to rounding
+    locations = [location for location in axis.get_majorticklocs() if low - tolerance <= location <= high + tolerance]
+    texts = axis.get_major_formatter().format_ticks(locations)
+    if axis.get_major_formatter().get_offset() or tick.tick2line.get_visible() or tick.label2.get_visible() or not all(texts):
+        return
+    copies: list[tuple[Artist, Artist]] = []  # (artist of the axes, the tick's artist it copies)
+    if tick.gridline.get_visible():
+        copies.append((Line2D([x for location in locations for x in (location, location, math.nan)], [0, 1, math.nan] * len(locations)),
+                       tick.gridline))
+    if tick.tick1line.get_visible():
+        copies.append((marks := Line2D(locations, [0] * len(locations)), tick.tick1line))
+        marks.set_in_layout(False)  # as the axis's marks: within the extent of the spine, above the labels
+    labels = [Text(location, 0, text) for location, text in zip(locations, texts)] if tick.label1.get_visible() else []
+    copies += [(label, tick.label1) for label in labels]
+    for artist, model in copies:
+        axes.add_artist(artist)
+        artist.update_from(model)  # after add_artist, which clips to the axes: the tick's own clipping
+        artist.set_zorder(axis.get_zorder())
+    title = axis.get_label()
+    if title.get_visible() and title.get_text():
+        spine = axes.spines.get("bottom", axes)
+
+        def below_labels(renderer: RendererBase) -> Bbox:
+            return Bbox.union([*(label.get_window_extent(renderer) for label in labels), spine.get_window_extent()])
+
+        placed = Annotation(title.get_text(), xy=(0.5, 0), xycoords=("axes fraction", below_labels),
+                            xytext=(0, -axis.labelpad), textcoords="offset points", annotation_clip=False)
+        axes.add_artist(placed)
+        placed.update_from(title)
+        placed.set_zorder(axis.get_zorder())
+        title.set_visible(False)
+    axis.set_major_locator(NullLocator())
+
+
 def _png(figure: Figure) -> bytes:
     """The chart as PNG, at most MAX_PRINT_CM wide with its labels: when the labels outside the
     plot make it wider, the plot is narrowed (the text keeps its size). The width is measured
     without drawing; the chart is drawn once, at its final size."""
+    for axes in figure.axes:
+        _flat_x_axis(axes)
     measured: list[tuple[float, float]] = []  # (figure width, content width), in cm
     for attempt in range(4):
         tight = _tight_box(figure)
@@ -556,7 +613,7 @@ def diverging_likert(groups: Sequence[LikertGroup], categories: Sequence[str], *
         axes.plot([0, 0], [position - 0.5, position + 0.5], color=INK, linewidth=0.9, zorder=4)
     axes.set_xlim(-limit, limit)
     step = 0.25 if limit > 0.5 else 0.1
-    axes.set_xticks([step * i for i in range(-round(limit / step), round(limit / step) + 1)])
+    axes.xaxis.set_major_locator(FixedLocator([step * i for i in range(-round(limit / step), round(limit / step) + 1)]))  # ticks made at drawing
     axes.xaxis.set_major_formatter(FuncFormatter(lambda value, _: frformat.percent(abs(value))))
     axes.set_ylim(-y, 0)
     _row_labels(axes, ticks, tick_labels, fontsize=FONT_SIZE - 1, tick_marks=False)
@@ -642,7 +699,7 @@ def status_strip(labels: Sequence[str], statuses: Sequence[str], styles: dict[st
                   bbox={"boxstyle": "round,pad=0.2", "facecolor": "white", "edgecolor": "none", "alpha": 0.92})
     axes.set_xlim(0, 1)
     axes.set_ylim(-total, 0)
-    axes.set_xticks([])
+    axes.xaxis.set_major_locator(NullLocator())
     axes.xaxis.grid(False)
     for side in ("bottom", "left"):
         axes.spines[side].set_visible(False)
