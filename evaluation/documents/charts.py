@@ -257,8 +257,8 @@ def _flat_x_axis(axes: Axes) -> None:
     axis = axes.xaxis
     locator = axis.get_major_locator()
     fixed = isinstance(locator, FixedLocator) or (type(locator) is MaxNLocator and getattr(locator, "_nbins", "auto") != "auto")
-    if not (fixed and axis.get_visible() and axes.get_xscale() == "linear" and axis.get_label_position() == "bottom") or \
-            len(axis.get_minorticklocs()):
+    plain = axis.get_visible() and axes.get_xscale() == "linear" and axis.get_label_position() == "bottom"
+    if not (fixed and plain) or len(axis.get_minorticklocs()):
         return
     tick = axis.get_major_ticks(1)[0]  # the axis's style (tick_params, grid)
     low, high = sorted(axis.get_view_interval())
@@ -425,7 +425,7 @@ def stacked_bars(categories: Sequence[str], series: Sequence[Series], *, xlabel:
         for position, value, start in zip(positions, one.values, left):
             bars.append(_Bar(position, value, start, one.colour, one.hatch))
             if value and value >= top * 0.04:
-                bottom = position - BAR_HEIGHT / 2
+                bottom = position - BAR_HEIGHT / 2  # the centre from the bar's bottom, as barh gave it (the same float)
                 axes.text(start + value / 2, bottom + BAR_HEIGHT / 2, frformat.number(value), ha="center",
                           va="center", fontsize=FONT_SIZE - 1, color=INK,
                           bbox={"boxstyle": "round,pad=0.15", "facecolor": "white", "edgecolor": "none", "alpha": 0.85})
