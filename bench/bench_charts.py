@@ -4,13 +4,15 @@ The example démarche is copied to a temporary folder and evaluated once. Then, 
 process, ``--repeat`` passes each draw and encode every chart of the report twice, one way after
 the other (so that the load of a shared machine weighs on both):
 
-- suivi: the charts' own canvas (one renderer per thread, each line of text rendered by FreeType
-  in one bitmap and kept for reuse, font height metrics computed once), narrowing aimed with the
-  plot's share of the figure, PNG written unfiltered at deflate level 3 (``evaluation.documents.png``);
+- suivi: the charts' own canvas (one renderer per thread, each line of text laid out once by
+  FreeType for its measure and its bitmap, both kept for reuse, font height metrics computed
+  once), narrowing aimed with the plot's share of the figure, PNG written unfiltered at deflate
+  level 3 (``evaluation.documents.png``);
 - the baseline: the charts' canvas with matplotlib's own renderer (one per thread, as before;
-  text drawn glyph by glyph, font tables read at every layout), narrowing by a fixed step of the
-  excess plus 0.15 cm, PNG encoded by Pillow at its defaults: the way charts were drawn before
-  this work (8e9eb02), except that the bars of a chart are added in one call, as now.
+  text measured and drawn glyph by glyph, font tables read at every layout), narrowing by a fixed
+  step of the excess plus 0.15 cm, PNG encoded by Pillow at its defaults: the way charts were
+  drawn before the work ``charts-cpu`` (8e9eb02), except that the charts' artists are those of
+  now (the bars of a style as one patch, row labels as texts rather than y ticks).
 
 Each suivi pass starts with empty caches of text (as a new ``suivi`` process does); fonts and
 modules are loaded once for both. It prints the median CPU time of both, their ratio and the

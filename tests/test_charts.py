@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import struct
+from typing import NamedTuple
 
 import pytest
-from matplotlib.patches import Rectangle
 
 from evaluation.documents import charts
 from evaluation.report.figures import likert_categories
@@ -27,14 +27,32 @@ def drawn(monkeypatch):
     return figures
 
 
-def _bars(figure) -> list[Rectangle]:
-    axes = figure.axes[0]
-    return [p for p in axes.patches if isinstance(p, Rectangle) and p.get_width() != 0]
+class _Drawn(NamedTuple):
+    """A bar as drawn: a rectangle of the path of its style's patch (see ``charts._add_bars``)."""
+
+    x: float
+    width: float
+    hatch: str
+    facecolor: tuple[float, ...]
+
+
+def _bars(figure) -> list[_Drawn]:
+    """The bars drawn on the plot, style by style, each style's bars in their order."""
+    bars = []
+    for patch in figure.axes[0].patches:
+        corners = patch.get_path().vertices.reshape(-1, 5, 2)  # each rectangle: 4 corners and its closing point
+        bars += [_Drawn(xs[0], xs[1] - xs[0], patch.get_hatch() or "", patch.get_facecolor()) for xs in corners[:, :, 0]]
+    return [bar for bar in bars if bar.width != 0]
 
 
 def _texts(figure) -> list[str]:
+    """The texts written on the plot (not the row labels left of it)."""
     axes = figure.axes[0]
-    return [t.get_text() for t in axes.texts]
+    return [t.get_text() for t in axes.texts if t.get_horizontalalignment() != "right"]
+
+
+def _row_labels(figure) -> list[str]:
+    return [t.get_text() for t in figure.axes[0].texts if t.get_horizontalalignment() == "right"]
 
 
 def _scale(item_id: str):
@@ -72,12 +90,12 @@ def test_diverging_likert_centres_on_the_middle_and_never_draws_a_hidden_row(dra
     figure = drawn[0]
     bars = _bars(figure)
     assert len(bars) == 4  # one row of four segments; the hidden row has none
-    assert bars[0].get_x() == pytest.approx(-0.3) and bars[-1].get_x() + bars[-1].get_width() == pytest.approx(0.7)
+    assert bars[0].x == pytest.approx(-0.3) and bars[-1].x + bars[-1].width == pytest.approx(0.7)
     texts = _texts(figure)
     assert MASKED in texts and "Item A" in texts
     assert "10\u00a0%" in texts and "40\u00a0%" in texts
-    assert [t.get_text() for t in figure.axes[0].get_yticklabels()] == ["Avant · n = 100", "Après"]
-    assert [bar.get_hatch() or "" for bar in bars] == ["///", "", "", "\\\\\\"]
+    assert _row_labels(figure) == ["Avant · n = 100", "Après"]
+    assert [bar.hatch for bar in bars] == ["///", "", "", "\\\\\\"]
 
 
 def test_diverging_likert_odd_scale_splits_the_middle_answer(drawn):
@@ -85,7 +103,7 @@ def test_diverging_likert_odd_scale_splits_the_middle_answer(drawn):
     charts.diverging_likert(groups, list("abcde"), masked=MASKED)
     bars = _bars(drawn[0])
     middle = bars[2]
-    assert middle.get_x() == pytest.approx(-0.1) and middle.get_width() == pytest.approx(0.2)
+    assert middle.x == pytest.approx(-0.1) and middle.width == pytest.approx(0.2)
 
 
 def test_interval_plot_writes_each_value_and_hides_masked_rows(drawn):
@@ -105,8 +123,8 @@ def test_gap_bars_differ_by_hatch_as_well_as_colour(drawn):
     bars = _bars(drawn[0])
     assert len(bars) == 2
     under, over = bars
-    assert under.get_hatch() == "///" and not over.get_hatch()
-    assert under.get_facecolor() != over.get_facecolor()
+    assert under.hatch == "///" and not over.hatch
+    assert under.facecolor != over.facecolor
     texts = _texts(drawn[0])
     assert texts.count(MASKED) == 2  # in place of the bar, and in the column of values
 
@@ -115,7 +133,8 @@ def test_status_strip_writes_each_status(drawn):
     styles = {"met": charts.StatusStyle("#009E73", "", "✓ Rempli"), "unknown": charts.StatusStyle("#D9D9D9", "...", "? Inconnu")}
     charts.status_strip(["Critère 1", "Critère 2"], ["met", "unknown"], styles)
     assert _texts(drawn[0]) == ["✓ Rempli", "? Inconnu"]
-    assert [bar.get_hatch() or "" for bar in _bars(drawn[0])] == ["", "..."]
+    assert _row_labels(drawn[0]) == ["Critère 1", "Critère 2"]
+    assert [bar.hatch for bar in _bars(drawn[0])] == ["", "..."]
 
 
 def test_charts_are_png_at_print_resolution_and_reproducible():
@@ -166,13 +185,17 @@ def test_each_text_is_measured_once_and_laid_out_as_on_a_fresh_canvas(monkeypatc
     from matplotlib.backends.backend_agg import FigureCanvasAgg, RendererAgg
 
     measured = []
-    original = RendererAgg.get_text_width_height_descent
 
-    def counted(self, text, prop, ismath):
-        measured.append((text, hash(prop)))
-        return original(self, text, prop, ismath)
+    def counting(renderer_type):
+        original = renderer_type.get_text_width_height_descent
 
-    monkeypatch.setattr(RendererAgg, "get_text_width_height_descent", counted)
+        def counted(self, text, prop, ismath):
+            measured.append((text, hash(prop)))
+            return original(self, text, prop, ismath)
+        return counted
+
+    for renderer_type in (RendererAgg, charts._Renderer):
+        monkeypatch.setattr(renderer_type, "get_text_width_height_descent", counting(renderer_type))
     first = _narrowed_likert()
     assert measured and len(measured) == len(set(measured))  # drawn at two widths and cropped: measured once each
     measured.clear()
@@ -271,3 +294,110 @@ def test_a_line_of_text_is_rendered_once_and_the_lines_kept_are_bounded(monkeypa
     monkeypatch.setattr(charts, "LINES_KEPT", 5)
     charts.horizontal_bars(["un", "deux", "trois"], [1, 2, 3], xlabel="axe")
     assert len(charts._LINES) <= 5
+
+
+def test_a_line_is_measured_from_its_rendering_as_matplotlib_measures_it(monkeypatch):
+    # the layout that renders a line gives its size: the very numbers of matplotlib's own measure
+    from matplotlib.backends.backend_agg import RendererAgg
+    from matplotlib.font_manager import FontProperties
+
+    rendered = []
+    original = charts._Renderer._line
+
+    def counted(self, s, prop, hinting):
+        rendered.append(s)
+        return original(self, s, prop, hinting)
+
+    monkeypatch.setattr(charts._Renderer, "_line", counted)
+    monkeypatch.setattr(charts, "_LINES", {})
+    texts = ["Avant · n = 98", "25\u00a0%", "gjpqy ÉÀÇ", "😀 émoji", "中文 et \u0007 cloche", " ", "", "+12 points [−2 ; +21]"]
+    props = [FontProperties(size=charts.FONT_SIZE), FontProperties(size=charts.SMALLEST_FONT, weight="bold"),
+             FontProperties(size=12, style="italic")]
+    for dpi in (charts.DPI, 72):
+        ours, theirs = charts._Renderer(50, 50, dpi), RendererAgg(50, 50, dpi)
+        with charts._missing_glyphs_quiet():
+            for text in texts:
+                for prop in props:
+                    expected = theirs.get_text_width_height_descent(text, prop, False)
+                    assert ours.get_text_width_height_descent(text, prop, False) == expected
+                    assert ours.get_text_width_height_descent(text, prop, False) == expected  # kept: the same numbers
+    assert len(rendered) == 2 * len(texts) * len(props)  # each line laid out once per font and resolution
+    assert ours.get_text_width_height_descent("$x^2$", props[0], True) == theirs.get_text_width_height_descent("$x^2$", props[0], True)
+    assert len(rendered) == 2 * len(texts) * len(props)  # math text: matplotlib's measure
+
+
+@pytest.mark.parametrize("tick_marks", [True, False])
+def test_row_labels_are_drawn_as_the_y_axis_draws_its_tick_labels(tick_marks):
+    # one text per row and one line for the marks, instead of a five-artist tick each: the same pixels
+    positions, labels = [0.0, -1.0, -2.5], ["Une ligne", "Deux\nlignes", "😀 émoji"]
+
+    def chart(as_ticks: bool) -> bytes:
+        figure, axes = charts._figure(5)
+        axes.barh(positions, [1, 2, 3], color=charts.OKABE_ITO[0], edgecolor=charts.INK, linewidth=0.6, height=0.62)
+        if as_ticks:
+            axes.set_yticks(positions, labels=labels)
+            axes.tick_params(axis="y", labelsize=charts.FONT_SIZE - 1, **({} if tick_marks else {"length": 0}))
+        else:
+            charts._row_labels(axes, positions, labels, fontsize=charts.FONT_SIZE - 1, tick_marks=tick_marks)
+        return charts._png(figure)
+
+    assert chart(as_ticks=False) == chart(as_ticks=True)
+
+
+def test_bars_of_a_style_drawn_as_one_patch_look_as_barh_draws_them():
+    # rows of touching segments (given style by style, in the order of the segments) and bars of
+    # negative width: one patch per colour and hatch, the pixels of a bar per patch
+    bars = [charts._Bar(-row, width, left, colour, hatch)
+            for left, width, colour, hatch in [(-0.4, 0.3, "#B35806", "///"), (-0.1, 0.45, "#FDB863", ""), (0.35, 0.3, "#542788", "...")]
+            for row in range(3)] + [charts._Bar(-3.0, -0.2, 0.0, charts.OKABE_ITO[1], "///")]
+
+    def chart(one_patch_a_style: bool) -> bytes:
+        figure, axes = charts._figure(5)
+        if one_patch_a_style:
+            charts._add_bars(axes, bars, linewidth=0.5, height=0.72)
+        else:
+            for bar in sorted(bars, key=lambda bar: -bar.position):  # row by row, as barh draws them
+                axes.barh(bar.position, bar.width, left=bar.left, color=bar.colour, hatch=bar.hatch, edgecolor=charts.INK,
+                          linewidth=0.5, height=0.72)
+        return charts._png(figure)
+
+    assert chart(one_patch_a_style=True) == chart(one_patch_a_style=False)
+
+
+def _axis_chart(*, grid: bool, ticks: list[float] | None, xlabel: str, locator=None):
+    from matplotlib.ticker import FuncFormatter
+
+    figure, axes = charts._figure(5)
+    axes.barh([0, 1], [3, 7], color=charts.OKABE_ITO[0], edgecolor=charts.INK, linewidth=0.6, height=0.62)
+    axes.xaxis.grid(grid)
+    if ticks is not None:
+        axes.set_xticks(ticks)
+        axes.xaxis.set_major_formatter(FuncFormatter(lambda value, _: f"{value:g} %"))
+    axes.set_xlim(-0.5, 9.3)  # a tick outside the view is not drawn
+    if locator is not None:
+        axes.xaxis.set_major_locator(locator)
+    axes.set_xlabel(xlabel, fontsize=charts.FONT_SIZE, color=charts.INK)
+    return figure, axes
+
+
+@pytest.mark.parametrize(("grid", "ticks", "xlabel"), [(True, None, "Nombre de réponses"), (False, [-2, 0, 2.5, 5, 7.5, 9.3], "Part"),
+                                                      (True, [0, 4, 8], "")])
+def test_the_x_axis_flattened_into_a_few_artists_looks_as_matplotlib_draws_it(monkeypatch, grid, ticks, xlabel):
+    # gridlines as one line, marks as one line, a text per label, the axis label placed below them
+    from matplotlib.ticker import NullLocator
+
+    figure, axes = _axis_chart(grid=grid, ticks=ticks, xlabel=xlabel)
+    flattened = charts._png(figure)
+    assert isinstance(axes.xaxis.get_major_locator(), NullLocator)  # no tick of matplotlib's left
+    if ticks == [-2, 0, 2.5, 5, 7.5, 9.3]:
+        assert [text for text in _texts(figure) if text.endswith(" %")] == ["0 %", "2.5 %", "5 %", "7.5 %", "9.3 %"]
+    monkeypatch.setattr(charts, "_flat_x_axis", lambda axes: None)
+    assert flattened == charts._png(_axis_chart(grid=grid, ticks=ticks, xlabel=xlabel)[0])
+
+
+def test_an_x_axis_whose_ticks_follow_the_figure_size_is_left_to_matplotlib():
+    from matplotlib.ticker import AutoLocator
+
+    figure, axes = _axis_chart(grid=True, ticks=None, xlabel="x", locator=AutoLocator())
+    charts._png(figure)
+    assert isinstance(axes.xaxis.get_major_locator(), AutoLocator) and axes.xaxis.get_label().get_visible()

@@ -17,11 +17,11 @@ def _pixels(width: int, height: int, alpha: int | None = None) -> np.ndarray:
     pixels[5:20, 3:30, :3] = rng.integers(0, 256, size=(15, 27, 3))  # antialiased text, say
     pixels[25:, :, :3] = (0, 114, 178)  # a flat bar
     if alpha is not None:
-        pixels[0, 0, 3] = alpha
+        pixels[0, 0, 3] = pixels[-1, -1, 3] = alpha
     return pixels
 
 
-@pytest.mark.parametrize(("alpha", "mode"), [(None, "RGB"), (128, "RGBA")])
+@pytest.mark.parametrize(("alpha", "mode"), [(None, "RGB"), (128, "RGBA"), (254, "RGBA")])
 def test_pixels_read_back_the_same(alpha, mode):
     pixels = _pixels(41, 33, alpha)
     image = Image.open(io.BytesIO(encode_rgba(pixels.tobytes(), 41, 33, 200)))

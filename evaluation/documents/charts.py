@@ -15,13 +15,21 @@ import warnings
 from collections.abc import Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
+from itertools import chain, cycle, repeat
 from typing import TYPE_CHECKING, Literal, NamedTuple, cast
 
+import matplotlib as mpl
+from matplotlib.artist import Artist
 from matplotlib.backends.backend_agg import FigureCanvasAgg, RendererAgg, get_hinting_flag
 from matplotlib.figure import Figure
 from matplotlib.font_manager import fontManager, get_font
-from matplotlib.patches import Patch
-from matplotlib.ticker import FuncFormatter, MaxNLocator
+from matplotlib.lines import Line2D
+from matplotlib.markers import TICKLEFT, MarkerStyle
+from matplotlib.patches import Patch, PathPatch
+from matplotlib.path import Path
+from matplotlib.text import Annotation, Text
+from matplotlib.ticker import FixedLocator, FuncFormatter, MaxNLocator, NullLocator
+from matplotlib.transforms import Bbox
 
 from evaluation.documents import frformat
 from evaluation.documents import valueformat as report_format
@@ -34,11 +42,9 @@ if TYPE_CHECKING:
 
     import numpy as np
     from matplotlib.axes import Axes
-    from matplotlib.backend_bases import GraphicsContextBase
+    from matplotlib.backend_bases import GraphicsContextBase, RendererBase
     from matplotlib.font_manager import FontProperties
     from matplotlib.ft2font import LoadFlags
-    from matplotlib.text import Text
-    from matplotlib.transforms import Bbox
     from numpy.typing import NDArray
 
 CM = 1 / 2.54
@@ -49,6 +55,7 @@ PAD_INCHES = 0.1  # white margin around the content, as savefig(bbox_inches="tig
 SMALLEST_FONT = FONT_SIZE - 1  # 8 pt: no text of a chart is smaller once printed (charts print at their own size)
 MAX_PRINT_CM = 16.0  # a chart is never wider than this, so documents never scale it down
 INK = "#1F2A44"
+BAR_HEIGHT = 0.62  # of a bar, in rows
 GRID = "#D0D4DC"
 # Okabe & Ito (2008): distinguishable with the common colour-vision deficiencies.
 OKABE_ITO = ("#0072B2", "#E69F00", "#009E73", "#D55E00", "#56B4E9", "#CC79A7", "#F0E442", "#999999")
@@ -74,6 +81,18 @@ class Series:
     hatch: str = ""
 
 
+class _Line(NamedTuple):
+    """A line of text as FreeType lays it out (pixels): its bitmap, the offsets of the bitmap's left
+    side and bottom row from the text's position (y downwards), and the size matplotlib measures."""
+
+    image: NDArray[np.uint8]
+    left: float
+    bottom: float
+    width: float
+    height: float
+    descent: float
+
+
 class _Renderer(RendererAgg):
     """Agg's renderer, drawing a plain line of text in one piece rather than glyph by glyph.
 
@@ -81,9 +100,9 @@ class _Renderer(RendererAgg):
     blend per glyph: about a third of a chart's drawing time). FreeType can lay out the line and
     render all its glyphs into one bitmap (``set_text``, ``draw_glyphs_to_bitmap``), which Agg
     blends once at the line's pixel position, as matplotlib 3.10 did. A line's bitmap depends only
-    on its text, font and resolution: it is kept for the next time the same line is drawn. Math
-    text, rotated text, text without antialiasing and text with font features or a language go to
-    matplotlib.
+    on its text, font and resolution: it is kept, with the size measured from the same layout, for
+    the next time the same line is measured or drawn. Math text, rotated text, text without
+    antialiasing and text with font features or a language are drawn by matplotlib.
     """
 
     def draw_text(self, gc: GraphicsContextBase, x: float, y: float, s: str, prop: FontProperties, angle: float,
@@ -93,24 +112,40 @@ class _Renderer(RendererAgg):
         if ismath or angle or special or not gc.get_antialiased():
             super().draw_text(gc, x, y, s, prop, angle, ismath, mtext)
             return
+        line = self._laid_out(s, prop)
+        # draw_text_image takes the bitmap's left side and its bottom row, y downwards
+        self._renderer.draw_text_image(line.image, round(x + line.left), round(y + line.bottom) + 1, 0.0, gc)
+
+    def get_text_width_height_descent(self, s: str, prop: FontProperties, ismath: bool | Literal["TeX"]) -> tuple[float, float, float]:
+        """A plain line's size as matplotlib measures it (FreeType's layout), from the layout that renders it.
+
+        matplotlib lays a line out once to measure it and once more to draw it (about 0.3 ms each
+        time): the one layout gives both, kept with the line's bitmap (most lines measured are drawn).
+        """
+        if ismath:
+            return super().get_text_width_height_descent(s, prop, ismath)
+        line = self._laid_out(s, prop)
+        return line.width, line.height, line.descent
+
+    def _laid_out(self, s: str, prop: FontProperties) -> _Line:
+        """The line ``s`` in ``prop``'s font at this resolution, laid out and rendered once, then kept."""
         hinting = get_hinting_flag()
         line = _LINES.get((s, prop, self.dpi, hinting))
         if line is None:
             line = _LINES[(s, prop.copy(), self.dpi, hinting)] = self._line(s, prop, hinting)
             for oldest in list(_LINES)[:len(_LINES) - LINES_KEPT]:
                 _LINES.pop(oldest, None)
-        image, left, bottom = line
-        # draw_text_image takes the bitmap's left side and its bottom row, y downwards
-        self._renderer.draw_text_image(image, round(x + left), round(y + bottom) + 1, 0.0, gc)
+        return line
 
-    def _line(self, s: str, prop: FontProperties, hinting: LoadFlags) -> tuple[NDArray[np.uint8], float, float]:
-        """One line of text rendered by FreeType: its bitmap, and the offsets of its left side and
-        bottom row from the text's position (pixels, y downwards)."""
+    def _line(self, s: str, prop: FontProperties, hinting: LoadFlags) -> _Line:
+        """One line of text laid out and rendered by FreeType (see :class:`_Line`)."""
         font = self._prepare_font(prop)
         font.set_text(s, 0.0, flags=hinting)
+        width, height = font.get_width_height()  # 26.6 fixed point, as matplotlib's measure divides them
+        descent = font.get_descent()
         font.draw_glyphs_to_bitmap(antialiased=True)
-        left, top = font.get_bitmap_offset()  # 26.6 fixed point: where the bitmap starts, left of the origin
-        return font.get_image().copy(), left / 64, top / 64 + font.get_descent() / 64
+        left, top = font.get_bitmap_offset()  # where the bitmap starts, left of the origin
+        return _Line(font.get_image().copy(), left / 64, top / 64 + descent / 64, width / 64, height / 64, descent / 64)
 
     def _get_font_height_metrics(self, prop: FontProperties) -> tuple[float | None, float | None, float]:
         """A font's ascent, descent and line gap in pixels, which matplotlib reads for every text layout.
@@ -127,7 +162,7 @@ class _Renderer(RendererAgg):
 
 
 LINES_KEPT = 2000  # rendered lines kept for reuse (tick labels, legends and answer categories recur across charts)
-_LINES: dict[tuple[str, FontProperties, float, LoadFlags], tuple[NDArray[np.uint8], float, float]] = {}
+_LINES: dict[tuple[str, FontProperties, float, LoadFlags], _Line] = {}
 _HEIGHT_METRICS: dict[tuple[FontProperties, float], tuple[float | None, float | None, float]] = {}
 
 
@@ -189,10 +224,84 @@ def _figure(height_cm: float, width_cm: float = WIDTH_CM) -> tuple[Figure, Axes]
     return figure, axes
 
 
+def _row_labels(axes: Axes, positions: Sequence[float], labels: Sequence[str], *, fontsize: float, tick_marks: bool = True) -> None:
+    """A label left of the plot for each row, where matplotlib puts y tick labels, with its tick mark if ``tick_marks``.
+
+    Drawn as they would be by the y axis (same place, font, alignment and marks) but as one text
+    per row and one line for all the marks: a tick of the axis is five artists (three lines, two
+    texts) created, positioned and measured again at every measure and drawing.
+    """
+    axes.yaxis.set_major_locator(NullLocator())
+    length = mpl.rcParams["ytick.major.size"] if tick_marks else 0.0
+    transform, va, ha = axes.get_yaxis_text1_transform(mpl.rcParams["ytick.major.pad"] + length)  # pad of an outward tick
+    for position, label in zip(positions, labels):
+        axes.text(0, position, label, transform=transform, va=va, ha=ha, fontsize=fontsize, color=INK)
+    if tick_marks and positions:
+        axes.add_artist(Line2D([0] * len(positions), positions, transform=axes.get_yaxis_transform(which="tick1"), linestyle="none",
+                               marker=MarkerStyle(TICKLEFT), markersize=length, markeredgewidth=mpl.rcParams["ytick.major.width"], color=INK,
+                               markeredgecolor=INK, clip_on=False, zorder=0.5))
+
+
+def _flat_x_axis(axes: Axes) -> None:
+    """The x axis's ticks drawn as they are, but as a few artists of the axes: a line for all the
+    gridlines, one for all the tick marks, a text per label, and the axis label placed below them.
+
+    An axis tick is five artists (three lines, two texts) created, positioned and measured again
+    at every measure of the chart and at its drawing; here each artist copies the axis's own first
+    tick (:meth:`~matplotlib.artist.Artist.update_from`: styles, transforms, clipping) and the
+    axis label is placed as matplotlib places it (``labelpad`` below the tick labels and the
+    bottom spine). Left to matplotlib: ticks that may change with the figure's size (a locator
+    other than fixed ticks or a fixed number of bins), minor ticks, an offset or a log scale,
+    ticks on top, an empty tick label (the spine's extent would then count).
+    """
+    axis = axes.xaxis
+    locator = axis.get_major_locator()
+    fixed = isinstance(locator, FixedLocator) or (type(locator) is MaxNLocator and getattr(locator, "_nbins", "auto") != "auto")
+    plain = axis.get_visible() and axes.get_xscale() == "linear" and axis.get_label_position() == "bottom"
+    if not (fixed and plain) or len(axis.get_minorticklocs()):
+        return
+    tick = axis.get_major_ticks(1)[0]  # the axis's style (tick_params, grid)
+    low, high = sorted(axis.get_view_interval())
+    tolerance = (high - low) * 1e-10  # the ticks matplotlib draws: those in the view, to rounding
+    locations = [location for location in axis.get_majorticklocs() if low - tolerance <= location <= high + tolerance]
+    texts = axis.get_major_formatter().format_ticks(locations)
+    if axis.get_major_formatter().get_offset() or tick.tick2line.get_visible() or tick.label2.get_visible() or not all(texts):
+        return
+    copies: list[tuple[Artist, Artist]] = []  # (artist of the axes, the tick's artist it copies)
+    if tick.gridline.get_visible():
+        copies.append((Line2D([x for location in locations for x in (location, location, math.nan)], [0, 1, math.nan] * len(locations)),
+                       tick.gridline))
+    if tick.tick1line.get_visible():
+        copies.append((marks := Line2D(locations, [0] * len(locations)), tick.tick1line))
+        marks.set_in_layout(False)  # as the axis's marks: within the extent of the spine, above the labels
+    labels = [Text(location, 0, text) for location, text in zip(locations, texts)] if tick.label1.get_visible() else []
+    copies += [(label, tick.label1) for label in labels]
+    for artist, model in copies:
+        axes.add_artist(artist)
+        artist.update_from(model)  # after add_artist, which clips to the axes: the tick's own clipping
+        artist.set_zorder(axis.get_zorder())
+    title = axis.get_label()
+    if title.get_visible() and title.get_text():
+        spine = axes.spines.get("bottom", axes)
+
+        def below_labels(renderer: RendererBase) -> Bbox:
+            return Bbox.union([*(label.get_window_extent(renderer) for label in labels), spine.get_window_extent()])
+
+        placed = Annotation(title.get_text(), xy=(0.5, 0), xycoords=("axes fraction", below_labels),
+                            xytext=(0, -axis.labelpad), textcoords="offset points", annotation_clip=False)
+        axes.add_artist(placed)
+        placed.update_from(title)
+        placed.set_zorder(axis.get_zorder())
+        title.set_visible(False)
+    axis.set_major_locator(NullLocator())
+
+
 def _png(figure: Figure) -> bytes:
     """The chart as PNG, at most MAX_PRINT_CM wide with its labels: when the labels outside the
     plot make it wider, the plot is narrowed (the text keeps its size). The width is measured
     without drawing; the chart is drawn once, at its final size."""
+    for axes in figure.axes:
+        _flat_x_axis(axes)
     measured: list[tuple[float, float]] = []  # (figure width, content width), in cm
     for attempt in range(4):
         tight = _tight_box(figure)
@@ -291,10 +400,10 @@ def horizontal_bars(
     positions = list(range(len(labels)))[::-1]
     colours = colours or [OKABE_ITO[0]] * len(labels)
     hatches = hatches or [""] * len(labels)
-    bars = axes.barh(positions, values, color=colours, edgecolor=INK, linewidth=0.6, height=0.62)
-    for bar, hatch in zip(bars, hatches):
-        bar.set_hatch(hatch)
-    axes.set_yticks(positions, labels=_wrap(labels))
+    _add_bars(axes, [_Bar(position, value, 0.0, colour, hatch)
+                     for position, value, colour, hatch in zip(positions, values, cycle(colours), chain(hatches, repeat("")))],
+              linewidth=0.6, height=BAR_HEIGHT)
+    _row_labels(axes, positions, _wrap(labels), fontsize=FONT_SIZE)
     texts = value_labels or [frformat.number(v) for v in values]
     top = max(values, default=0) or 1
     for position, value, text in zip(positions, values, texts):
@@ -311,22 +420,26 @@ def stacked_bars(categories: Sequence[str], series: Sequence[Series], *, xlabel:
     left = [0.0] * len(categories)
     totals = [sum(s.values[i] for s in series) for i in range(len(categories))]
     top = max(totals, default=0) or 1
+    bars = []  # series by series: the segments of a row in their order
     for one in series:
-        bars = axes.barh(positions, one.values, left=left, color=one.colour, edgecolor=INK, linewidth=0.6,
-                         height=0.62, hatch=one.hatch, label=one.label)
-        for bar, value, start in zip(bars, one.values, left):
+        for position, value, start in zip(positions, one.values, left):
+            bars.append(_Bar(position, value, start, one.colour, one.hatch))
             if value and value >= top * 0.04:
-                axes.text(start + value / 2, bar.get_y() + bar.get_height() / 2, frformat.number(value), ha="center",
+                bottom = position - BAR_HEIGHT / 2  # the centre from the bar's bottom, as barh gave it (the same float)
+                axes.text(start + value / 2, bottom + BAR_HEIGHT / 2, frformat.number(value), ha="center",
                           va="center", fontsize=FONT_SIZE - 1, color=INK,
                           bbox={"boxstyle": "round,pad=0.15", "facecolor": "white", "edgecolor": "none", "alpha": 0.85})
         left = [a + b for a, b in zip(left, one.values)]
+    _add_bars(axes, bars, linewidth=0.6, height=BAR_HEIGHT)
     for position, total in zip(positions, totals):
         axes.text(total + top * 0.01, position, frformat.number(total), va="center", ha="left", fontsize=FONT_SIZE,
                   color=INK, fontweight="bold")
-    axes.set_yticks(positions, labels=_wrap(categories))
+    _row_labels(axes, positions, _wrap(categories), fontsize=FONT_SIZE)
     axes.set_xlim(0, top * 1.12)
     axes.set_xlabel(xlabel, fontsize=FONT_SIZE, color=INK)
-    axes.legend(loc="lower center", bbox_to_anchor=(0.45, 1.0), ncol=3, fontsize=FONT_SIZE - 1, frameon=False)
+    keys = [Patch(facecolor=one.colour, edgecolor=INK, linewidth=0.6, hatch=one.hatch, label=one.label)
+            for one in series if one.label and not one.label.startswith("_")]  # the series matplotlib's legend would name
+    axes.legend(handles=keys, loc="lower center", bbox_to_anchor=(0.45, 1.0), ncol=3, fontsize=FONT_SIZE - 1, frameon=False)
     return _png(figure)
 
 
@@ -378,11 +491,36 @@ class _Bar(NamedTuple):
     hatch: str
 
 
+_RECTANGLE_CODES = (Path.MOVETO, Path.LINETO, Path.LINETO, Path.LINETO, Path.CLOSEPOLY)
+
+
 def _add_bars(axes: Axes, bars: Sequence[_Bar], *, linewidth: float, height: float) -> None:
-    """Horizontal bars added in one call, in their order (a call per bar costs about a millisecond)."""
-    if bars:
-        positions, widths, lefts, colours, hatches = zip(*bars)
-        axes.barh(positions, widths, left=lefts, color=colours, hatch=hatches, edgecolor=INK, linewidth=linewidth, height=height)
+    """Horizontal bars, those of one colour and hatch drawn as one patch (a path of several rectangles).
+
+    Agg renders a hatch's pattern anew for every hatched path (0.4 ms for « /// », 1.2 ms for
+    « ... », whatever the bar's size), and a patch added to the axes costs about 0.2 ms: one patch
+    per style draws the same pixels (the bars of a style never touch: they are on different rows)
+    for a fraction of the time. Each style's patch is drawn where the style first comes in
+    ``bars``, so bars that touch (the segments of a row) must come in the order of their styles.
+    """
+    styles: dict[tuple[str, str], list[_Bar]] = {}
+    for bar in bars:
+        styles.setdefault((bar.colour, bar.hatch), []).append(bar)
+    for (colour, hatch), same in styles.items():
+        patch = PathPatch(_rectangles(same, height), facecolor=colour, edgecolor=INK, linewidth=linewidth, hatch=hatch)
+        patch.sticky_edges.x.extend(bar.left for bar in same)  # as barh: autoscaling leaves no margin at a bar's base
+        axes.add_patch(patch)
+    axes.autoscale_view()  # as barh, limits not set by hand take in the bars
+
+
+def _rectangles(bars: Sequence[_Bar], height: float) -> Path:
+    """The outlines of ``bars`` (``height`` high, centred on their position) as one path, each closed as a Rectangle's."""
+    vertices: list[tuple[float, float]] = []
+    for bar in bars:
+        bottom = bar.position - height / 2
+        left, right, top = bar.left, bar.left + bar.width, bottom + height
+        vertices += [(left, bottom), (right, bottom), (right, top), (left, top), (left, bottom)]
+    return Path(vertices, _RECTANGLE_CODES * len(bars))
 
 
 def _masked(axes: Axes, y: float, text: str, x: float = 0.0) -> None:
@@ -468,18 +606,17 @@ def diverging_likert(groups: Sequence[LikertGroup], categories: Sequence[str], *
                                   bbox={"boxstyle": "round,pad=0.1", "facecolor": colour, "edgecolor": "none"} if hatch else None)
                 start += share
         y += 0.2
-    _add_bars(axes, bars, linewidth=0.5, height=0.72)
+    _add_bars(axes, sorted(bars, key=lambda bar: colours.index(bar.colour)), linewidth=0.5, height=0.72)  # a row's segments in order
     keys = [Patch(facecolor=colour, edgecolor=INK, linewidth=0.5, hatch=hatch, label=textwrap.fill(category, 24))
             for category, colour, hatch in zip(categories, colours, hatches)]  # legend keys only: nothing drawn on the plot
     for position in ticks:  # the centre line beside each bar only: it never crosses an item's title
         axes.plot([0, 0], [position - 0.5, position + 0.5], color=INK, linewidth=0.9, zorder=4)
     axes.set_xlim(-limit, limit)
     step = 0.25 if limit > 0.5 else 0.1
-    axes.set_xticks([step * i for i in range(-round(limit / step), round(limit / step) + 1)])
+    axes.xaxis.set_major_locator(FixedLocator([step * i for i in range(-round(limit / step), round(limit / step) + 1)]))  # ticks made at drawing
     axes.xaxis.set_major_formatter(FuncFormatter(lambda value, _: frformat.percent(abs(value))))
     axes.set_ylim(-y, 0)
-    axes.set_yticks(ticks, labels=tick_labels)
-    axes.tick_params(axis="y", labelsize=FONT_SIZE - 1, length=0)
+    _row_labels(axes, ticks, tick_labels, fontsize=FONT_SIZE - 1, tick_marks=False)
     axes.spines["left"].set_visible(False)
     axes.set_xlabel(xlabel, fontsize=FONT_SIZE - 1, color=INK)
     axes.legend(handles=keys, loc="lower center", bbox_to_anchor=(0.5, 1.0), ncol=count if count <= 4 else 3, fontsize=SMALLEST_FONT,
@@ -535,8 +672,7 @@ def _finish_point_axis(figure: Figure, axes: Axes, limit: float, positions: Sequ
     axes.axvline(0, color=INK, linewidth=0.9, linestyle=zero_style)
     _signed_axis(axes, limit, FuncFormatter(lambda value, _: report_format.share_points(value, unit=False)))
     axes.set_ylim(-total, 0)
-    axes.set_yticks(positions, labels=labels)
-    axes.tick_params(axis="y", labelsize=FONT_SIZE - 1)
+    _row_labels(axes, positions, labels, fontsize=FONT_SIZE - 1)
     axes.set_xlabel(xlabel, fontsize=FONT_SIZE - 1, color=INK)
     return _png(figure)
 
@@ -563,12 +699,11 @@ def status_strip(labels: Sequence[str], statuses: Sequence[str], styles: dict[st
                   bbox={"boxstyle": "round,pad=0.2", "facecolor": "white", "edgecolor": "none", "alpha": 0.92})
     axes.set_xlim(0, 1)
     axes.set_ylim(-total, 0)
-    axes.set_xticks([])
+    axes.xaxis.set_major_locator(NullLocator())
     axes.xaxis.grid(False)
     for side in ("bottom", "left"):
         axes.spines[side].set_visible(False)
-    axes.set_yticks(positions, labels=wrapped)
-    axes.tick_params(axis="y", labelsize=FONT_SIZE - 1, length=0)
+    _row_labels(axes, positions, wrapped, fontsize=FONT_SIZE - 1, tick_marks=False)
     figure.subplots_adjust(left=0.62)
     return _png(figure)
 
@@ -586,7 +721,7 @@ def gap_bars(labels: Sequence[str], gaps: Sequence[float | None], texts: Sequenc
     figure, axes = _stack_figure(total)
     limit = limit or gap_limit(gaps)
     _add_bars(axes, [_Bar(position, gap, 0.0, OKABE_ITO[0], "") if gap >= 0 else _Bar(position, gap, 0.0, OKABE_ITO[1], "///")
-                     for position, gap in zip(positions, gaps) if gap is not None and round(gap * 100) != 0], linewidth=0.6, height=0.62)
+                     for position, gap in zip(positions, gaps) if gap is not None and round(gap * 100) != 0], linewidth=0.6, height=BAR_HEIGHT)
     for position, gap, text in zip(positions, gaps, texts):
         if gap is None:
             _masked(axes, position, masked)

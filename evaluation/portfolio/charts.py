@@ -53,17 +53,18 @@ def benchmark_bars(labels: Sequence[str], values: Sequence[float | None], texts:
     positions = list(range(len(labels)))[::-1]
     present = [v for v in values if v is not None]
     top = limit or (max(present, default=0) * 1.3 or 1.0)
+    charts._add_bars(axes, [charts._Bar(position, value, 0.0, charts.OKABE_ITO[0], "") for position, value in zip(positions, values)
+                            if value is not None], linewidth=0.6, height=charts.BAR_HEIGHT)
     for position, value, text in zip(positions, values, texts):
         if value is None:
             axes.text(top * 0.01, position, text, va="center", ha="left", fontsize=charts.FONT_SIZE, color=MISSING_INK, style="italic")
             continue
-        axes.barh(position, value, color=charts.OKABE_ITO[0], edgecolor=charts.INK, linewidth=0.6, height=0.62)
         # on a white ground above the quartile lines: a reference line never runs through a value
         axes.text(value + top * 0.01, position, text, va="center", ha="left", fontsize=charts.FONT_SIZE, color=charts.INK,
                   bbox=LABEL_GROUND, zorder=LABEL_ZORDER)
     _axis(axes, formatter, top * 1.12 if limit is None else limit * 1.12)
     _quartile_lines(axes, spread)
-    axes.set_yticks(positions, labels=charts._wrap(labels, 34))
+    charts._row_labels(axes, positions, charts._wrap(labels, 34), fontsize=charts.FONT_SIZE)
     axes.set_xlabel(xlabel, fontsize=charts.FONT_SIZE, color=charts.INK)
     return charts._png(figure)
 
