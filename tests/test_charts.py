@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import struct
+import subprocess
+import sys
 from typing import NamedTuple
 
 import pytest
@@ -401,3 +403,15 @@ def test_an_x_axis_whose_ticks_follow_the_figure_size_is_left_to_matplotlib():
     figure, axes = _axis_chart(grid=True, ticks=None, xlabel="x", locator=AutoLocator())
     charts._png(figure)
     assert isinstance(axes.xaxis.get_major_locator(), AutoLocator) and axes.xaxis.get_label().get_visible()
+
+
+def test_matplotlib_is_imported_for_the_charts_with_its_docstring_lists_only_skipped():
+    # evaluation.documents.mpl replaces matplotlib.artist.kwdoc while it imports what the charts use:
+    # the function is matplotlib's own again afterwards, and an artist imported later is documented as usual.
+    code = ("import matplotlib.artist as a; kwdoc = a.kwdoc\n"
+            "import evaluation.documents.charts\n"
+            "from matplotlib.lines import Line2D\n"
+            "from mpl_toolkits.axisartist.axis_artist import AxisArtist\n"
+            "print(a.kwdoc is kwdoc, 'agg_filter' in Line2D.set.__doc__, 'agg_filter' in AxisArtist.set.__doc__)")
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert done.stdout.split() == ["True", "False", "True"]

@@ -18,21 +18,31 @@ from dataclasses import dataclass
 from itertools import chain, cycle, repeat
 from typing import TYPE_CHECKING, Literal, NamedTuple, cast
 
-import matplotlib as mpl
-from matplotlib.artist import Artist
-from matplotlib.backends.backend_agg import FigureCanvasAgg, RendererAgg, get_hinting_flag
-from matplotlib.figure import Figure
-from matplotlib.font_manager import fontManager, get_font
-from matplotlib.lines import Line2D
-from matplotlib.markers import TICKLEFT, MarkerStyle
-from matplotlib.patches import Patch, PathPatch
-from matplotlib.path import Path
-from matplotlib.text import Annotation, Text
-from matplotlib.ticker import FixedLocator, FuncFormatter, MaxNLocator, NullLocator
-from matplotlib.transforms import Bbox
-
 from evaluation.documents import frformat
 from evaluation.documents import valueformat as report_format
+from evaluation.documents.mpl import (
+    TICKLEFT,
+    Annotation,
+    Artist,
+    Bbox,
+    Figure,
+    FigureCanvasAgg,
+    FixedLocator,
+    FuncFormatter,
+    Line2D,
+    MarkerStyle,
+    MaxNLocator,
+    NullLocator,
+    Patch,
+    Path,
+    PathPatch,
+    RendererAgg,
+    Text,
+    fontManager,
+    get_font,
+    get_hinting_flag,
+    rcParams,
+)
 from evaluation.documents.png import encode_rgba
 from indicators.vocabulary import Status
 from surveys.text import strip_illegal_xml
@@ -232,13 +242,13 @@ def _row_labels(axes: Axes, positions: Sequence[float], labels: Sequence[str], *
     texts) created, positioned and measured again at every measure and drawing.
     """
     axes.yaxis.set_major_locator(NullLocator())
-    length = mpl.rcParams["ytick.major.size"] if tick_marks else 0.0
-    transform, va, ha = axes.get_yaxis_text1_transform(mpl.rcParams["ytick.major.pad"] + length)  # pad of an outward tick
+    length = rcParams["ytick.major.size"] if tick_marks else 0.0
+    transform, va, ha = axes.get_yaxis_text1_transform(rcParams["ytick.major.pad"] + length)  # pad of an outward tick
     for position, label in zip(positions, labels):
         axes.text(0, position, label, transform=transform, va=va, ha=ha, fontsize=fontsize, color=INK)
     if tick_marks and positions:
         axes.add_artist(Line2D([0] * len(positions), positions, transform=axes.get_yaxis_transform(which="tick1"), linestyle="none",
-                               marker=MarkerStyle(TICKLEFT), markersize=length, markeredgewidth=mpl.rcParams["ytick.major.width"], color=INK,
+                               marker=MarkerStyle(TICKLEFT), markersize=length, markeredgewidth=rcParams["ytick.major.width"], color=INK,
                                markeredgecolor=INK, clip_on=False, zorder=0.5))
 
 

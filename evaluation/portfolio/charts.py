@@ -12,10 +12,9 @@ from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING
 
 import numpy as np
-from matplotlib.lines import Line2D
-from matplotlib.ticker import FuncFormatter, MaxNLocator
 
 from evaluation.documents import charts
+from evaluation.documents.mpl import FuncFormatter, Line2D, MaxNLocator
 from evaluation.portfolio.stats import Quartiles
 from surveys.i18n import t
 
