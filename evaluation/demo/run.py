@@ -23,6 +23,7 @@ from evaluation.documents.outputs import check_output_folder
 from evaluation.followup.response import respond
 from evaluation.resources import examples_dir
 from evaluation.scaffold import EXAMPLE
+from surveys.exports.reuse import imports_reused
 from surveys.i18n import t
 from surveys.problems import ProblemReport
 
@@ -135,8 +136,9 @@ def run_demo(out: Path | str = DEFAULT_OUT, *, example: str = EXAMPLE) -> tuple[
         demarche = report.required(load_demarche(folder, report))
         context = DemoContext(folder=folder, out=root / example, root=root, demarche=demarche)
         written: list[Path] = []
-        for step in STEPS:
-            written.extend(_files(step(context)))
+        with imports_reused():  # every step reads the same surveys: each is imported once
+            for step in STEPS:
+                written.extend(_files(step(context)))
     return demarche, written
 
 

@@ -63,6 +63,7 @@ YES_NO = Scale(id="oui_non", labels={"Non": 0, "Oui": 1}, top_box=(1,),
 ANSWER_CODES = {"Y": "Oui", "N": "Non"}  # LimeSurvey's yes/no codes
 FEEDBACK_WAVE = Wave.FOLLOW_UP  # the importer's container for one file; never shown (messages are the feedback's own)
 MAX_ID_PART = 14  # LimeSurvey question codes: letters and digits, 20 at most
+_KEY = secrets.token_bytes(32)  # pseudonyms of this process only: duplicates are found within a file, nothing is kept or written
 
 
 @dataclass(frozen=True)
@@ -196,7 +197,7 @@ def _import(source: SurveySource, codes: list[ProposalCodes]) -> tuple[SurveyDat
     Without token or participant code, the response id (LimeSurvey ``id``, Microsoft Forms ``ID``)
     is the key: the same response exported twice is then a duplicate.
     """
-    imported = import_surveys([source], feedback_codebook(codes), key=secrets.token_bytes(32))
+    imported = import_surveys([source], feedback_codebook(codes), key=_KEY)
     if not imported.files:
         return imported, "", False
     one = imported.files[0]

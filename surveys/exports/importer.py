@@ -31,6 +31,7 @@ from surveys.exports.import_notes import contact_problems, key_reason, reading_p
 from surveys.exports.items import ItemSpec, Wave
 from surveys.exports.labels import checkbox_state
 from surveys.exports.pseudonym import HashedAhead, Keys, Pseudonymiser, folded_keys, normalise_key, normalise_keys, numbered, spelled
+from surveys.exports.reuse import reused
 from surveys.exports.rsyntax import RColumn, read_syntax, syntax_path
 from surveys.i18n import t, tn
 from surveys.problems import Problem, ProblemReport, Severity
@@ -137,6 +138,11 @@ def import_surveys(sources: Sequence[SurveySource], items: Sequence[ItemSpec] | 
     the other files are still imported.
     """
     codebook = items if isinstance(items, Codebook) else Codebook.from_items(items)
+    return reused(sources, codebook, key, partial(_import_all, sources, codebook, key))
+
+
+def _import_all(sources: Sequence[SurveySource], codebook: Codebook, key: bytes) -> SurveyData:
+    """:func:`import_surveys` itself, each time."""
     index = ItemIndex(codebook)
     report = ProblemReport()
     files: list[FileImport] = []
