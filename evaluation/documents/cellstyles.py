@@ -21,7 +21,8 @@ class CellStyles:
     """The styles of one workbook's cells, each filed once by openpyxl and reused by key."""
 
     def __init__(self) -> None:
-        self._arrays: dict[tuple[str, object], StyleArray] = {}
+        # (attribute, the value's text or identity) → (the value, kept alive while its identity is a key; its style array)
+        self._arrays: dict[tuple[str, object], tuple[object, StyleArray]] = {}
 
     def number(self, cell: Cell | MergedCell, number_format: str) -> None:
         """A number format (« 0.0% », « DD/MM/YYYY »)."""
@@ -32,11 +33,14 @@ class CellStyles:
         self.set(cell, "alignment", WRAP)
 
     def set(self, cell: Cell | MergedCell, attribute: str, value: object) -> None:
-        """``cell.<attribute> = value`` (one style attribute on an unstyled cell), the second time on by copy."""
+        """``cell.<attribute> = value`` (one style attribute on an unstyled cell), the second time on by copy.
+
+        A style object is looked up by identity: hashing an openpyxl style is what costs.
+        """
         styled = cast(Any, cell)  # openpyxl's stubs do not declare the style array (``_style``)
-        key = (attribute, value)
-        if (array := self._arrays.get(key)) is not None:
-            styled._style = copy(array)
+        key = (attribute, value if isinstance(value, str) else id(value))
+        if (kept := self._arrays.get(key)) is not None:
+            styled._style = copy(kept[1])
         else:
             setattr(cell, attribute, value)
-            self._arrays[key] = copy(styled._style)
+            self._arrays[key] = (value, copy(styled._style))
