@@ -13,13 +13,29 @@ import contextlib
 import os
 import pickle
 from collections.abc import Callable, Iterator, Sequence
-from typing import TYPE_CHECKING, Any, TypeVar
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, Protocol, TypeVar
 
 from surveys.exports.rsyntax import syntax_path
 
 if TYPE_CHECKING:
     from surveys.exports.codebook import Codebook
-    from surveys.exports.importer import SurveySource
+
+
+class Source(Protocol):
+    """What an import reads (:class:`surveys.exports.importer.SurveySource`)."""
+
+    @property
+    def path(self) -> Path: ...
+
+    @property
+    def wave(self) -> object: ...
+
+    @property
+    def tool(self) -> object: ...
+
+    @property
+    def sheet(self) -> str | None: ...
 
 T = TypeVar("T")
 _kept: dict[tuple[Any, ...], Any] | None = None
@@ -36,7 +52,7 @@ def imports_reused() -> Iterator[None]:
         _kept = outer
 
 
-def reused(sources: Sequence[SurveySource], codebook: Codebook, key: bytes, compute: Callable[[], T]) -> T:
+def reused(sources: Sequence[Source], codebook: Codebook, key: bytes, compute: Callable[[], T]) -> T:
     """``compute()``, or what it gave for the same files, codebook and key earlier in :func:`imports_reused`."""
     if _kept is None:
         return compute()
@@ -46,7 +62,7 @@ def reused(sources: Sequence[SurveySource], codebook: Codebook, key: bytes, comp
     return _kept[identity]
 
 
-def _source_identity(source: SurveySource) -> tuple[Any, ...]:
+def _source_identity(source: Source) -> tuple[Any, ...]:
     """The source as asked, and the files it reads as they are now (a changed file is another file)."""
     syntax = syntax_path(source.path)
     return (str(source.path), source.wave, source.tool, source.sheet, _file_state(str(source.path)),
