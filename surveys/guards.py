@@ -12,11 +12,13 @@ import os
 import stat
 import zipfile
 import zlib
+from functools import partial
 from pathlib import Path
 from xml.parsers import expat
 
 from surveys.i18n import t
 from surveys.problems import SuiviError
+from surveys.reuse import file_state, remembered
 from surveys.sheet_extent import Markers, part_matches, sheet_extent
 
 MAX_FILE_BYTES = 1 << 30  # 1 Gio on disk
@@ -84,8 +86,14 @@ def check_xlsx_cells(path: Path, name: str, markers: Markers | None = None) -> b
     (:mod:`surveys.sheet_extent`): calamine would allocate the whole rectangle from A1 to the
     farthest cell before anything could be checked. With ``markers`` (see
     :data:`surveys.sheet_extent.Markers`), the answer says whether a worksheet or any other XML part but the theme
-    (fonts written as character references) matches it.
+    (fonts written as character references) matches it. Within :func:`surveys.reuse.reads_reused`,
+    an unchanged file is checked once.
     """
+    return remembered(("xlsx cells", str(path), file_state(path), markers), partial(_xlsx_cells, path, name, markers))
+
+
+def _xlsx_cells(path: Path, name: str, markers: Markers | None) -> bool:
+    """:func:`check_xlsx_cells` itself, each time."""
     found = False
     try:
         with zipfile.ZipFile(path) as archive:

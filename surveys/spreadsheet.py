@@ -15,6 +15,7 @@ import re
 import zipfile
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
 from typing import Any, overload
 
@@ -25,6 +26,7 @@ import python_calamine
 from surveys.guards import BROKEN_ARCHIVE, check_ods_content, check_xlsx_cells, check_zip, read_regular_file
 from surveys.i18n import t, tn
 from surveys.problems import Problem, Severity, SuiviError, column_letter, display_name
+from surveys.reuse import file_state, remembered
 from surveys.text import clean_cell
 
 SPREADSHEET_KINDS = ("xlsx", "xls", "ods")
@@ -447,9 +449,17 @@ def read_table(
     ``preferred_sheets`` present is used, else (with ``choose_sheet``) the sheet holding answers,
     else the first sheet. ``known_header`` helps to find the header row below titles and notes.
     ``as_text`` allows a large xlsx to be read with every cell as the text it shows (a number
-    « 7 », a date « 2026-03-01 09:00:00 »), as a CSV is: survey answers need no more.
+    « 7 », a date « 2026-03-01 09:00:00 »), as a CSV is: survey answers need no more. Within
+    :func:`surveys.reuse.reads_reused`, an unchanged file read the same way is read once.
     """
     path = Path(path)
+    identity = ("table", str(path), file_state(path), sheet, known_header, tuple(preferred_sheets), choose_sheet, as_text)
+    return remembered(identity, partial(_read_table, path, sheet, known_header, preferred_sheets, choose_sheet, as_text))
+
+
+def _read_table(path: Path, sheet: str | None, known_header: Callable[[str], bool] | None, preferred_sheets: Sequence[str],
+                choose_sheet: bool, as_text: bool) -> Table:
+    """:func:`read_table` itself, each time."""
     name = display_name(path)
     data = _read_bytes(path, name)
     kind = detect_kind(data)

@@ -23,9 +23,9 @@ from evaluation.documents.outputs import check_output_folder
 from evaluation.followup.response import respond
 from evaluation.resources import examples_dir
 from evaluation.scaffold import EXAMPLE
-from surveys.exports.reuse import imports_reused
 from surveys.i18n import t
 from surveys.problems import ProblemReport
+from surveys.reuse import reads_reused
 
 if TYPE_CHECKING:
     from evaluation.report.evaluate import EvaluationResult
@@ -136,7 +136,7 @@ def run_demo(out: Path | str = DEFAULT_OUT, *, example: str = EXAMPLE) -> tuple[
         demarche = report.required(load_demarche(folder, report))
         context = DemoContext(folder=folder, out=root / example, root=root, demarche=demarche)
         written: list[Path] = []
-        with imports_reused():  # every step reads the same surveys: each is imported once
+        with reads_reused():  # every step reads the same files: each is read once
             for step in STEPS:
                 written.extend(_files(step(context)))
     return demarche, written

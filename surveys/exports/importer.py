@@ -13,6 +13,7 @@ rows read; every column in ``SurveyData.columns`` with what it became. No identi
 
 from __future__ import annotations
 
+import pickle
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -31,10 +32,10 @@ from surveys.exports.import_notes import contact_problems, key_reason, reading_p
 from surveys.exports.items import ItemSpec, Wave
 from surveys.exports.labels import checkbox_state
 from surveys.exports.pseudonym import HashedAhead, Keys, Pseudonymiser, folded_keys, normalise_key, normalise_keys, numbered, spelled
-from surveys.exports.reuse import reused
 from surveys.exports.rsyntax import RColumn, read_syntax, syntax_path
 from surveys.i18n import t, tn
 from surveys.problems import Problem, ProblemReport, Severity
+from surveys.reuse import file_state, remembered
 from surveys.spreadsheet import Table, read_table
 
 KEPT = "kept"
@@ -138,7 +139,9 @@ def import_surveys(sources: Sequence[SurveySource], items: Sequence[ItemSpec] | 
     the other files are still imported.
     """
     codebook = items if isinstance(items, Codebook) else Codebook.from_items(items)
-    return reused(sources, codebook, key, partial(_import_all, sources, codebook, key))
+    # Within reads_reused (the demo), the same unchanged exports, codebook and key are imported once.
+    files = tuple((str(s.path), s.wave, s.tool, s.sheet, file_state(s.path), file_state(syntax_path(s.path))) for s in sources)
+    return remembered(("surveys", files, pickle.dumps(codebook), key), partial(_import_all, sources, codebook, key))
 
 
 def _import_all(sources: Sequence[SurveySource], codebook: Codebook, key: bytes) -> SurveyData:
