@@ -47,7 +47,7 @@ def read_workbook(path: Path, report: ProblemReport) -> tuple[list[CodedIntervie
     if main is None and names:
         others = {find_sheet(names, k) for k in ("blind_spots", "reconciliation", "instructions")}
         main = next((s for s in names if s not in others), names[0])
-    table = read_table(path, sheet=main, known_header=lambda h: classify_header(h) is not None)
+    table = read_table(path, sheet=main, known_header=_coding_header)
     codings, rows_seen = _read_main_sheet(table, report)
     blind_sheet = find_sheet(names, "blind_spots")
     if blind_sheet and rows_seen is not None:
@@ -221,6 +221,11 @@ def _blind_spot_kind(header: str) -> str | None:
     if "proposition" in key:
         return "proposals"
     return None
+
+
+def _coding_header(heading: str) -> bool:
+    """Whether a heading is one of the codings sheet's."""
+    return classify_header(heading) is not None
 
 
 def _attach_blind_spots(table: Table, codings: list[CodedInterview], rows_seen: set[tuple[str, str]], report: ProblemReport) -> None:
