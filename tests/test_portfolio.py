@@ -14,6 +14,7 @@ import pandas as pd
 import pytest
 from devoir_de_suite_helpers import tree_digest
 
+from evaluation.portfolio import build
 from evaluation.portfolio.build import PortfolioRefused, build_portfolio, find_folders
 from evaluation.portfolio.metrics import DEMARCHE_METRICS, extract, shared_item_metrics
 from evaluation.portfolio.model import CSV_FILE, XLSX_FILE, Deadline, Exclusion, PortfolioResult
@@ -264,11 +265,34 @@ def test_each_demarche_has_the_rows_suivi_evaluate_writes(mini: tuple[PortfolioR
     assert mine == expected
 
 
-def test_parallel_workers_give_the_same_outputs(mini: tuple[PortfolioResult, Path], tmp_path: Path) -> None:
+def test_parallel_workers_give_the_same_outputs(mini: tuple[PortfolioResult, Path], tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     _, out = mini
+    pools = _recorded_pools(monkeypatch)
+    monkeypatch.setattr(build, "PARALLEL_MIN_BYTES", 0)  # the mini portfolio is small: workers forced
     parallel = build_portfolio([MINI], tmp_path / "parallele", as_of=AS_OF, workers=2, resamples=RESAMPLES)
+    assert pools == [2]
     assert [d.card.id for d in parallel.included] == ["atelier-a", "atelier-b", "atelier-c", "atelier-d"]
     assert (tmp_path / "parallele" / CSV_FILE).read_bytes() == (out / CSV_FILE).read_bytes()
+
+
+def test_a_small_portfolio_is_evaluated_without_worker_processes(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    # The mini portfolio (a few kB) would cost more CPU in workers than they save time.
+    pools = _recorded_pools(monkeypatch)
+    done = build_portfolio([MINI], tmp_path / "petit", as_of=AS_OF, workers=2, resamples=RESAMPLES)
+    assert pools == [] and len(done.included) == 4
+
+
+def _recorded_pools(monkeypatch: pytest.MonkeyPatch) -> list[int]:
+    """The worker counts of the process pools the portfolio starts from now on."""
+    pools: list[int] = []
+
+    class Recorded(build.ProcessPoolExecutor):
+        def __init__(self, max_workers: int, **options: object) -> None:
+            pools.append(max_workers)
+            super().__init__(max_workers, **options)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(build, "ProcessPoolExecutor", Recorded)
+    return pools
 
 
 # --- figures from indicator rows -----------------------------------------------------------------------------
@@ -373,6 +397,7 @@ def test_workers_are_not_forked_once_polars_runs_its_threads(tmp_path: Path) -> 
         "frame = pl.DataFrame({'a': np.arange(500_000) % 97, 'b': np.arange(500_000)})\n"
         "assert frame.group_by('a').agg(pl.col('b').sum()).height == 97  # polars' threads are running\n"
         "spreadsheet.COLUMNAR_MIN_BYTES = 0\n"
+        "import evaluation.portfolio.build as build; build.PARALLEL_MIN_BYTES = 0  # small: workers forced\n"
         "print(pool_context().get_start_method())\n"
         f"done = build_portfolio([sys.argv[1]], sys.argv[2], as_of=dt.date.fromisoformat('{AS_OF.isoformat()}'), workers=2, resamples={RESAMPLES})\n"
         "print(len(done.included))\n"

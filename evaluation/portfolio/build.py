@@ -165,6 +165,11 @@ def _summarise_task(task: tuple[Path, Settings]) -> Excluded | _Summary:
     return summarise(*task)
 
 
+# Below this many bytes of démarches to evaluate (about 1.5 s of work), two worker processes took
+# 15 % more CPU and no less time than one process (the demo's three synthetic démarches: 150 kB).
+PARALLEL_MIN_BYTES = 512 * 1024
+
+
 def _size(folder: Path) -> int:
     """Bytes of the folder's files: a proxy for the time a démarche takes."""
     return sum(p.stat().st_size for p in folder.rglob("*") if p.is_file()) if folder.is_dir() else 0
@@ -180,16 +185,19 @@ def _run(folders: Sequence[Path], settings: Settings, workers: int,
          evaluated: Mapping[Path, EvaluationResult]) -> Iterator[Excluded | _Summary]:
     """Outcomes in the order of ``folders``; in parallel, the largest démarches are started first.
 
-    A folder in ``evaluated`` (resolved paths) is summarised from its result, without evaluating it again.
+    A folder in ``evaluated`` (resolved paths) is summarised from its result, without evaluating it
+    again. Démarches holding less than :data:`PARALLEL_MIN_BYTES` in all are evaluated here: worker
+    processes would cost more CPU than they save time.
     """
     done = {i: _included(str(folder), evaluated[folder.resolve()], settings) for i, folder in enumerate(folders)
             if folder.resolve() in evaluated}
     tasks = {i: (folder, settings) for i, folder in enumerate(folders) if i not in done}
-    if workers <= 1 or len(tasks) <= 1:
+    sizes = {i: _size(folders[i]) for i in tasks}
+    if workers <= 1 or len(tasks) <= 1 or sum(sizes.values()) < PARALLEL_MIN_BYTES:
         with threadpool_limits(1):
             yield from (done[i] if i in done else _summarise_task(tasks[i]) for i in range(len(folders)))
         return
-    order = sorted(tasks, key=lambda i: -_size(folders[i]))
+    order = sorted(tasks, key=lambda i: -sizes[i])
     with ProcessPoolExecutor(max_workers=min(workers, len(tasks)), mp_context=pool_context(),
                              initializer=_one_blas_thread) as pool:
         futures = {i: pool.submit(_summarise_task, tasks[i]) for i in order}
