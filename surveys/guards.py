@@ -109,6 +109,17 @@ def _xlsx_cells(path: Path, name: str, markers: Markers | None) -> bool:
     return found
 
 
+def check_workbook(path: Path, name: str, kind: str, markers: Markers | None = None) -> bool:
+    """Every guard of a workbook (``xlsx``, ``xls`` or ``ods``) before a reader opens it; with ``markers``
+    (xlsx), whether its sheets or other parts match them."""
+    if kind in ("xlsx", "ods"):
+        check_zip(path, name)
+    found = check_xlsx_cells(path, name, markers) if kind == "xlsx" else True
+    if kind == "ods":
+        check_ods_content(path, name)
+    return found
+
+
 def check_ods_content(path: Path, name: str) -> None:
     """Refuse an ODS whose ``content.xml`` is not well-formed or holds text between table elements.
 

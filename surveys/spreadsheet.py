@@ -23,7 +23,7 @@ import numpy as np
 import pandas as pd
 import python_calamine
 
-from surveys.guards import BROKEN_ARCHIVE, check_ods_content, check_xlsx_cells, check_zip, read_regular_file
+from surveys.guards import BROKEN_ARCHIVE, check_workbook, read_regular_file
 from surveys.i18n import t, tn
 from surveys.problems import Problem, Severity, SuiviError, column_letter, display_name
 from surveys.reuse import file_state, remembered
@@ -503,16 +503,6 @@ def _read_bytes(path: Path, name: str) -> bytes:
     return data
 
 
-def _guard_workbook(path: Path, name: str, kind: str, markers: tuple[str, str] | None = None) -> bool:
-    """Run the guards of a workbook; with ``markers`` (xlsx), whether its sheets or other parts match them."""
-    if kind in ("xlsx", "ods"):
-        check_zip(path, name)
-    found = check_xlsx_cells(path, name, markers) if kind == "xlsx" else True
-    if kind == "ods":
-        check_ods_content(path, name)
-    return found
-
-
 def _calamine(path: Path, name: str) -> python_calamine.CalamineWorkbook:
     try:
         return python_calamine.CalamineWorkbook.from_path(str(path))
@@ -552,7 +542,7 @@ def _spreadsheet_rows(
     """
     from surveys.columnar import ODD_IN_XML, open_reader, read_sheet
 
-    odd = _guard_workbook(path, name, kind, ODD_IN_XML if columnar else None)
+    odd = check_workbook(path, name, kind, ODD_IN_XML if columnar else None)
     reader: Any = open_reader(path) if columnar else None
     workbook = _calamine(path, name) if reader is None else None
     names: list[str] = list(reader.sheet_names if workbook is None else workbook.sheet_names)

@@ -18,7 +18,7 @@ from enum import StrEnum
 from pathlib import Path
 from typing import Any
 
-from surveys.guards import check_regular_file, check_xlsx_cells, check_zip, read_regular_file
+from surveys.guards import check_regular_file, check_workbook, read_regular_file
 from surveys.i18n import t
 from surveys.problems import SuiviError, display_name
 
@@ -97,8 +97,7 @@ def read_source(path: Path) -> SourceQuestionnaire:
         questionnaire = _read_tsv(_decode(read_regular_file(path, name)), name)
     elif suffix == ".xlsx":
         check_regular_file(path, name)  # the survey readers' guards, before openpyxl unpacks anything
-        check_zip(path, name)
-        check_xlsx_cells(path, name)
+        check_workbook(path, name, "xlsx")
         questionnaire = _read_workbook(path, name)
     else:
         raise SuiviError(t("consultation.bad_extension", file=name, extension=path.suffix or "—"), code="format_inconnu", file=name)
