@@ -75,6 +75,9 @@ def test_init_example_copies_the_bundled_example(runner: CliRunner, tmp_path: Pa
     assert result.output.startswith("Dossier « essai » créé à partir de l'exemple « convention-mobilites » :\n")
     assert result.output.endswith("Essayez « suivi check essai », puis « suivi respond essai ».\n")
     assert tree_digest(tmp_path / "essai") == tree_digest(EXAMPLE)
+    # The option's French name, as the other options (--vague, --seuil, --graine), and its English one.
+    assert runner.invoke(cli, ["init", "essai-fr", "--exemple"]).exit_code == 0
+    assert tree_digest(tmp_path / "essai-fr") == tree_digest(EXAMPLE)
 
 
 # --- check -------------------------------------------------------------------------------------

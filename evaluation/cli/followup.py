@@ -12,7 +12,7 @@ from evaluation.cli.base import Choice, IsoDate, command, emit, folder_argument,
 
 @command("init")
 @folder_argument
-@click.option("--example", is_flag=True)
+@click.option("--exemple", "--example", "example", is_flag=True)
 def init_command(folder: Path, example: bool) -> None:
     """Create a démarche folder (blank, or a copy of the example)."""
     from evaluation.scaffold import init
