@@ -27,7 +27,7 @@ from surveys.exports.codebook import Codebook
 from surveys.exports.importer import SurveyData, SurveySource, import_surveys
 from surveys.exports.items import ItemSpec, MissingReason, Scale, Wave
 from surveys.exports.pseudonym import Pseudonymiser, normalise_key, normalise_keys, numbered, pseudonym
-from surveys.guards import check_xlsx_cells
+from surveys.guards import check_workbook, check_xlsx_cells
 from surveys.spreadsheet import read_table
 
 DATA = Path(__file__).parent / "data"
@@ -83,7 +83,7 @@ def test_xlsx_fixture_imports_the_same_whether_its_text_is_found_plain_or_not(na
     """A workbook whose XML holds nothing odd is cleaned column-wise only: the same import as with every cell checked."""
     items = _items_for(name)
     found = _facts(_import(DATA / name, items, True, monkeypatch))
-    monkeypatch.setattr(spreadsheet, "check_xlsx_cells", lambda path, name, markers=None: check_xlsx_cells(path, name, markers) or True)
+    monkeypatch.setattr(spreadsheet, "check_workbook", lambda path, name, kind, markers=None: check_workbook(path, name, kind, markers) or True)
     assert _facts(_import(DATA / name, items, True, monkeypatch)) == found
 
 
