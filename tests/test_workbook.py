@@ -5,10 +5,12 @@ from __future__ import annotations
 import shutil
 
 import openpyxl
+import openpyxl.styles
 import pandas as pd
 import pytest
 from report_helpers import EXAMPLE, WHEN, example_report, plain, unsuppressed_results
 
+from evaluation.documents.printsetup import LINE_HEIGHT, fit_row_heights, wrapped_lines
 from evaluation.report.evaluate import evaluate
 from evaluation.report.indicators_output import CSV_FILE
 from evaluation.report.writer import write_evaluation_outputs
@@ -155,3 +157,31 @@ def test_every_data_cell_has_its_style_in_every_sheet(book):
                     checked.add(cell.number_format)
                 assert not cell.font.bold and cell.fill.fill_type is None, (sheet.title, cell.coordinate)
     assert {"text", "0.0%", "0.00", "#,##0"} <= checked
+
+
+def test_rows_are_tall_enough_for_their_wrapped_texts(book):
+    # A wrapped text longer than its column would otherwise run over the rows below (LibreOffice
+    # and Excel keep a row written without a height at one line).
+    sheet = book[2]["Synthèse"]
+    column_a = sheet.column_dimensions["A"].width
+    long_rows = [row for row in range(2, sheet.max_row + 1) if len(str(sheet.cell(row=row, column=1).value)) > column_a * 1.3]
+    short_rows = [row for row in range(2, sheet.max_row + 1) if len(str(sheet.cell(row=row, column=1).value)) < column_a * 0.8
+                  and len(str(sheet.cell(row=row, column=4).value or "")) < sheet.column_dimensions["D"].width * 0.8]
+    assert long_rows and short_rows
+    assert all((sheet.row_dimensions[row].height or 0) >= 2 * LINE_HEIGHT for row in long_rows)
+    assert all(sheet.row_dimensions[row].height is None for row in short_rows)
+    fresh = openpyxl.Workbook().active
+    fresh.column_dimensions["A"].width = 20
+    fresh["A2"] = "un texte qui ne tient pas sur une seule ligne de vingt unités"
+    fresh["A2"].alignment = openpyxl.styles.Alignment(wrap_text=True)
+    fresh["A3"] = "un texte qui ne tient pas sur une seule ligne de vingt unités"  # not wrapped: left alone
+    fit_row_heights(fresh)
+    assert (fresh.row_dimensions[2].height, fresh.row_dimensions[3].height) == (3 * LINE_HEIGHT, None)
+
+
+def test_wrapped_lines_fill_the_room_word_by_word():
+    assert wrapped_lines("deux mots", 9) == 1
+    assert wrapped_lines("deux mots", 8) == 2
+    assert wrapped_lines("un\ndeux", 20) == 2  # a line break starts a line
+    assert wrapped_lines("x" * 25, 10) == 3  # a word longer than the room is cut
+    assert wrapped_lines("", 10) == 1

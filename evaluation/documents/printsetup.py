@@ -3,13 +3,16 @@
 Excel limits a sheet name to 31 characters; :func:`sheet_name` shortens by rule (connecting
 words dropped, then whole words from the end, « … » when cut) and never cuts inside a word.
 :func:`print_setup` gives a sheet print titles (its header rows on every page), landscape when its
-columns are wider than a portrait page, fit to one page wide, and « Page N sur M » in the footer.
+columns are wider than a portrait page, fit to one page wide, and « Page N sur M » in the footer;
+:func:`fit_row_heights` makes rows tall enough for their wrapped texts.
 """
 
 from __future__ import annotations
 
+import math
+
 from openpyxl.styles import Alignment, Font, PatternFill
-from openpyxl.utils import column_index_from_string
+from openpyxl.utils import column_index_from_string, get_column_letter
 from openpyxl.worksheet.properties import PageSetupProperties
 from openpyxl.worksheet.worksheet import Worksheet
 
@@ -85,6 +88,46 @@ def printed_width(sheet: Worksheet) -> float:
     set_widths = {column_index_from_string(key): dim.width for key, dim in sheet.column_dimensions.items() if dim.width}
     used = max([*set_widths, getattr(sheet, "max_column", 1) or 1])
     return sum(set_widths.get(c, DEFAULT_WIDTH) for c in range(1, used + 1))
+
+
+LINE_HEIGHT = 15  # points: one line of the default font (Calibri 11), Excel's default row height
+CHAR_WIDTH = 0.85  # width units per character of text (a unit is the width of « 0 », wider than most letters)
+
+
+def fit_row_heights(sheet: Worksheet, first_row: int = 2) -> None:
+    """Rows tall enough for their wrapped texts, from ``first_row`` on.
+
+    Excel and LibreOffice keep a row written without a height at one line: a wrapped text longer
+    than its column then runs over the rows below, on screen and in print. Each row gets the
+    height of its tallest wrapped cell, its lines counted by filling the column's width word by word.
+    """
+    widths: dict[int, float] = {}
+    for row in sheet.iter_rows(min_row=first_row):
+        lines = 1
+        for cell in row:
+            if isinstance(cell.value, str) and cell.value and isinstance(cell.column, int) and cell.alignment.wrap_text:
+                if cell.column not in widths:
+                    widths[cell.column] = sheet.column_dimensions[get_column_letter(cell.column)].width or DEFAULT_WIDTH
+                lines = max(lines, wrapped_lines(cell.value, (widths[cell.column] - 0.5) / CHAR_WIDTH))
+        if lines > 1 and row[0].row is not None:
+            sheet.row_dimensions[row[0].row].height = lines * LINE_HEIGHT
+
+
+def wrapped_lines(text: str, room: float) -> int:
+    """The lines ``text`` takes when wrapped at ``room`` characters a line (a longer word is cut)."""
+    lines = 0
+    for paragraph in text.split("\n"):
+        lines += 1
+        used = 0.0
+        for word in paragraph.split():
+            needed = len(word) if not used else used + 1 + len(word)
+            if needed <= room:
+                used = needed
+            else:
+                extra = max(1, math.ceil(len(word) / max(room, 1))) if len(word) > room else 1
+                lines += extra if used else extra - 1
+                used = len(word) % room if len(word) > room else len(word)
+    return max(lines, 1)
 
 
 HEADER_FILL = PatternFill("solid", fgColor="1F3A68")

@@ -20,7 +20,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 
 from evaluation.documents.cellstyles import WRAP, CellStyles
 from evaluation.documents.outputs import safe_cell, save_with
-from evaluation.documents.printsetup import MAX_SHEET_NAME, print_setup, sheet_name
+from evaluation.documents.printsetup import MAX_SHEET_NAME, fit_row_heights, print_setup, sheet_name
 from evaluation.report.tables import MASKED, Column, Kind, ReportTable, Results, Value, all_rows_table
 from surveys.i18n import t
 
@@ -58,6 +58,7 @@ def write_workbook(res: Results, tables: Sequence[ReportTable], target: Path) ->
         _table_sheet(workbook.create_sheet(name), table, styles)
     _contents_sheet(contents, names, all_tables, res)
     for sheet in workbook.worksheets:
+        fit_row_heights(sheet)
         print_setup(sheet)
     properties = workbook.properties
     properties.title = t("workbook.title", title=res.result.demarche.title)[:255]
