@@ -10,6 +10,7 @@ columns are wider than a portrait page, fit to one page wide, and « Page N sur 
 from __future__ import annotations
 
 import math
+from typing import Any, cast
 
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import column_index_from_string, get_column_letter
@@ -102,10 +103,17 @@ def fit_row_heights(sheet: Worksheet, first_row: int = 2) -> None:
     height of its tallest wrapped cell, its lines counted by filling the column's width word by word.
     """
     widths: dict[int, float] = {}
+    wraps: dict[int, bool] = {}  # by the cell's alignment index: reading a cell's alignment builds a proxy each time
     for row in sheet.iter_rows(min_row=first_row):
         lines = 1
         for cell in row:
-            if isinstance(cell.value, str) and cell.value and isinstance(cell.column, int) and cell.alignment.wrap_text:
+            if not (isinstance(cell.value, str) and cell.value and isinstance(cell.column, int)):
+                continue
+            style = cast(Any, cell)._style  # openpyxl's stubs do not declare the style array (None: no style yet)
+            alignment = style.alignmentId if style is not None else 0
+            if alignment not in wraps:
+                wraps[alignment] = bool(cell.alignment.wrap_text)
+            if wraps[alignment]:
                 if cell.column not in widths:
                     widths[cell.column] = sheet.column_dimensions[get_column_letter(cell.column)].width or DEFAULT_WIDTH
                 lines = max(lines, wrapped_lines(cell.value, (widths[cell.column] - 0.5) / CHAR_WIDTH))
