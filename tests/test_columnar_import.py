@@ -7,8 +7,6 @@ table, the rows and columns accounted for, the respondents and each problem with
 
 from __future__ import annotations
 
-import hashlib
-import hmac
 import random
 import re
 import zipfile
@@ -175,16 +173,44 @@ def test_large_xlsx_reads_cells_as_text_with_their_letters_and_rows(tmp_path: Pa
     assert data.responses.loc[data.responses["item"] == "ecoute", "value"].tolist()[0] == 3.0
 
 
-def test_pseudonymiser_is_hmac_sha256() -> None:
+# NIST SP 800-38B, appendix D.3 (CMAC-AES256): the key, the 64-byte message, and the tags of its first 0, 16, 40 and 64 bytes.
+NIST_KEY = bytes.fromhex("603deb1015ca71be2b73aef0857d77811f352c073b6108d72d9810a30914dff4")
+NIST_MESSAGE = bytes.fromhex("6bc1bee22e409f96e93d7e117393172aae2d8a571e03ac9c9eb76fac45af8e51"
+                             "30c81c46a35ce411e5fbc1191a0a52eff69f2445df4f9b17ad2b417be66c3710")
+NIST_TAGS = {0: "028962f61b7bf89efc6b551f4667d983", 16: "28a7023f452e8f82bd4bf28d8c37c35c",
+             40: "aaf3d8f1de5640c232f5b169b9c911e6", 64: "e1992190549f6ed5696a2c056c315410"}
+
+
+def test_pseudonymiser_is_aes_cmac_as_nist_publishes_it() -> None:
+    hasher = Pseudonymiser(NIST_KEY)
+    messages = [NIST_MESSAGE[:length] for length in NIST_TAGS if length]
+    assert hasher.packed_encoded(messages).hex() == "".join(NIST_TAGS[len(m)][:16] for m in messages)
+    assert hasher.packed_encoded([b""]) == bytes(8)  # no key, no pseudonym (CMAC of "" would be 028962f6…)
+
+
+@pytest.mark.parametrize("chunk", [1 << 20, 40])  # 40 bytes: the messages of one length ciphered one or two at a time
+def test_pseudonymiser_is_the_cryptography_librarys_cmac_for_every_length(chunk: int, monkeypatch: pytest.MonkeyPatch) -> None:
+    from cryptography.hazmat.primitives import cmac
+    from cryptography.hazmat.primitives.ciphers import algorithms
+
+    import surveys.exports.pseudonym as pseudonym_module
+
+    monkeypatch.setattr(pseudonym_module, "_CHUNK_BYTES", chunk)
     rng = random.Random(5)
-    values = ["", "a", "MOB-001", "é" * 40, "x" * 200, "\u2003code\u00a0", *(f"tok{rng.random()}" for _ in range(50))]
-    for key in (KEY, b"k", b"\x07" * 100):  # a key longer than SHA-256's block is hashed first
-        hasher = Pseudonymiser(key)
-        expected = ["" if not v else "R-" + hmac.new(key, v.encode(), hashlib.sha256).hexdigest()[:16] for v in values]
-        assert hasher.many(values) == expected
-        assert [hasher(v) for v in values if v] == [pseudonym(key, v) for v in values if v]
-        numbers = numbered(hasher.packed(values))  # the number a pseudonym spells, 0 without key
-        assert [f"R-{n:016x}" if v else n for n, v in zip(numbers.tolist(), values)] == [p or 0 for p in expected]
+    values = ["", "a", "MOB-001", "é" * 40, "x" * 200, "\u2003code\u00a0", "🙂" * 9, *("".join(chr(rng.randint(32, 0x24F)) for _ in range(n)) for n in range(80))]
+    rng.shuffle(values)
+    hasher = Pseudonymiser(KEY)
+
+    def library(value: str) -> str:
+        mac = cmac.CMAC(algorithms.AES(KEY))
+        mac.update(value.encode())
+        return "R-" + mac.finalize().hex()[:16]
+
+    expected = ["" if not v else library(v) for v in values]
+    assert hasher.many(values) == expected
+    assert [hasher(v) for v in values if v] == [pseudonym(KEY, v) for v in values if v] == [p for p in expected if p]
+    numbers = numbered(hasher.packed(values))  # the number a pseudonym spells, 0 without key
+    assert [f"R-{n:016x}" if v else n for n, v in zip(numbers.tolist(), values)] == [p or 0 for p in expected]
 
 
 def test_keys_are_normalised_column_wise_as_one_by_one() -> None:
@@ -217,75 +243,6 @@ def test_bom_file_with_bad_bytes_or_a_second_bom_is_read_column_wise_as_cell_by_
     assert table.encoding == "utf-8-sig" and table.frame["Commentaire"].iloc[0] == cell.decode(errors="replace")
 
 
-def test_keys_hashed_ahead_in_a_forked_process_give_the_same_import(monkeypatch: pytest.MonkeyPatch) -> None:
-    import surveys.exports.pseudonym as pseudonym_module
-
-    name = "enquete-doublons.csv"
-    alone = _facts(_import(DATA / name, _items_for(name), True, monkeypatch))
-    monkeypatch.setattr(pseudonym_module, "_AHEAD_MIN", 1)
-    monkeypatch.setattr(pseudonym_module, "cores", lambda: 2)
-    assert _facts(_import(DATA / name, _items_for(name), True, monkeypatch)) == alone
-
-
-def test_hashing_ahead_is_the_same_and_its_process_is_ended_when_not_asked(monkeypatch: pytest.MonkeyPatch) -> None:
-    import os
-
-    import surveys.exports.pseudonym as pseudonym_module
-
-    monkeypatch.setattr(pseudonym_module, "_AHEAD_MIN", 1)
-    monkeypatch.setattr(pseudonym_module, "cores", lambda: 2)
-    hasher = Pseudonymiser(KEY)
-    values = ["", "MOB-001", "é" * 40, *(f"tok{i}" for i in range(1000))]
-    ahead = pseudonym_module.HashedAhead(hasher, values)
-    assert ahead._child is not None  # a forked process did hash them
-    packed = ahead.result()
-    assert packed == hasher.packed(values) and ahead._child is None
-    assert hasher.many(values) == ["" if not v else pseudonym(KEY, v) for v in values]
-    dropped = pseudonym_module.HashedAhead(hasher, values)
-    assert dropped._child is not None
-    pid = dropped._child
-    del dropped  # the import stopped before asking: the process is ended and waited for
-    with pytest.raises(ChildProcessError):
-        os.waitpid(pid, os.WNOHANG)
-
-
-class _ChildHasher(Pseudonymiser):
-    """A hasher that, in a forked process only, fails or pauses before hashing: the caller then hashes."""
-
-    def __init__(self, key: bytes, behaviour: str) -> None:
-        import os
-
-        super().__init__(key)
-        self.parent, self.behaviour = os.getpid(), behaviour
-
-    def packed_encoded(self, values: Any) -> bytes:
-        import os
-        import time
-
-        if os.getpid() != self.parent:
-            if self.behaviour == "fails":
-                raise RuntimeError("the hashing process fails")
-            time.sleep(0.05)  # a slow second core: the caller reaches this chunk from the end first, or meets it
-        return super().packed_encoded(values)
-
-
-@pytest.mark.parametrize("behaviour", ["fails", "slow"])
-@pytest.mark.parametrize("as_lines", [False, True])
-def test_hashing_ahead_is_finished_by_the_caller_when_the_child_is_slow_or_fails(
-    behaviour: str, as_lines: bool, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    import surveys.exports.pseudonym as pseudonym_module
-
-    monkeypatch.setattr(pseudonym_module, "_AHEAD_MIN", 1)
-    monkeypatch.setattr(pseudonym_module, "_CHUNK", 7)
-    monkeypatch.setattr(pseudonym_module, "cores", lambda: 2)
-    values = ["", "MOB-001", "é" * 40, *(f"tok{i}" for i in range(200))]
-    expected = Pseudonymiser(KEY).packed(values)
-    ahead = pseudonym_module.HashedAhead(_ChildHasher(KEY, behaviour), "\n".join(values).encode() if as_lines else values)
-    assert ahead._child is not None
-    assert ahead.result() == expected
-
-
 @pytest.mark.parametrize("cells", [["A-1", " a-2 ", "Anonyme", "B\u00a0 3"], ["A-1", "a-1 ", None, "anonymous", "ANONYME", "Straße", "x"],
                                    ["tok-1", None, "anonyme", "straße", "ǅemal", "x\u00e9"]])  # the last: no space, no ASCII capital
 def test_folded_keys_are_the_normalised_keys_anonymous_ones_blank(cells: list[str | None]) -> None:
@@ -297,23 +254,8 @@ def test_folded_keys_are_the_normalised_keys_anonymous_ones_blank(cells: list[st
     expected = ["" if v is None or normalise_key(v) in {"anonymous", "anonyme"} else normalise_key(v) for v in cells]
     assert keys.codes is None and keys.entries.to_list() == expected  # one entry per row
     assert keys.blank().tolist() == [v == "" for v in expected]
-    assert keys.hashed() == "\n".join(expected).encode()  # one block of bytes for the hashing process
-
-
-def test_hashing_ahead_falls_back_in_place_when_no_process_can_be_forked(monkeypatch: pytest.MonkeyPatch) -> None:
-    import os
-
-    import surveys.exports.pseudonym as pseudonym_module
-
-    def refused() -> int:
-        raise OSError("fork refused")
-
-    monkeypatch.setattr(pseudonym_module, "_AHEAD_MIN", 1)
-    monkeypatch.setattr(pseudonym_module, "cores", lambda: 2)
-    monkeypatch.setattr(os, "fork", refused)
-    hasher = Pseudonymiser(KEY)
-    ahead = pseudonym_module.HashedAhead(hasher, ["a", "b"])
-    assert ahead._child is None and ahead.result() == hasher.packed(["a", "b"])
+    buffer, lengths = keys.encoded()  # one block of bytes to hash, and where each key ends
+    assert buffer == "".join(expected).encode() and lengths.tolist() == [len(v.encode()) for v in expected]
 
 
 def test_headings_repeated_in_uncoded_columns_only_are_found_as_cell_by_cell(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -362,9 +304,7 @@ def test_keys_test_entries_duplicates_and_blank_keys_are_the_same_column_by_colu
     codebook.test_entries = ["ORGA-1"]
     codebook.respondent_key = "Code participant"
     general = _facts(_import(path, codebook, False, monkeypatch))
-    monkeypatch.setattr(pseudonym_module, "_AHEAD_MIN", 1)  # the keys' bytes hashed by a forked process, two at a time
-    monkeypatch.setattr(pseudonym_module, "_CHUNK", 2)
-    monkeypatch.setattr(pseudonym_module, "cores", lambda: 2)
+    monkeypatch.setattr(pseudonym_module, "_CHUNK_BYTES", 16)  # the keys ciphered one at a time
     columnar = _facts(_import(path, codebook, True, monkeypatch))
     assert columnar == general
     reasons = list(general["rows"]["reason"])  # type: ignore[index]

@@ -31,7 +31,7 @@ from surveys.exports.formats import TOOL_NAMES, Role, Tool, detect_tool
 from surveys.exports.import_notes import contact_problems, key_reason, reading_problems, with_code_column
 from surveys.exports.items import ItemSpec, Wave
 from surveys.exports.labels import checkbox_state
-from surveys.exports.pseudonym import HashedAhead, Keys, Pseudonymiser, folded_keys, normalise_key, normalise_keys, numbered, spelled
+from surveys.exports.pseudonym import Keys, Pseudonymiser, folded_keys, normalise_key, normalise_keys, numbered, spelled
 from surveys.exports.rsyntax import RColumn, read_syntax, syntax_path
 from surveys.i18n import t, tn
 from surveys.problems import Problem, ProblemReport, Severity
@@ -180,8 +180,6 @@ def _import_one(source: SurveySource, codebook: Codebook, index: ItemIndex, key:
 
     key_plan = _key_column(plans, table, (*_KEY_ROLES, Role.RESPONSE_ID) if codebook.response_id_as_key else _KEY_ROLES)
     keys = _key_values(table, key_plan, n)
-    hasher = Pseudonymiser(key)
-    hashing = HashedAhead(hasher, keys.hashed())  # while the answers are decoded, on a second core
 
     # Decoded below; answered cells and headings repeated in answers are found on their codes.
     table.factorize_all([plan.name for plan in plans if plan.kind in (Kind.ITEM, Kind.PROFILE)])
@@ -229,7 +227,8 @@ def _import_one(source: SurveySource, codebook: Codebook, index: ItemIndex, key:
     decoded: list[Decoded] = []
     profile: dict[str, np.ndarray] = {}
     decode_items(table, plans, index, tool, decoded, profile, problems, codebook, answer_codes, reasons == "")
-    respondents, respondent_numbers = _pseudonymise(keys, hashing.result(), hasher, f"\x00{table.file}\x00{wave}\x00", table.rows)
+    hasher = Pseudonymiser(key)
+    respondents, respondent_numbers = _pseudonymise(keys, hasher.packed_buffer(*keys.encoded()), hasher, f"\x00{table.file}\x00{wave}\x00", table.rows)
     for plan in plans:
         if plan.kind is Kind.UNMAPPED:
             problems.append(Problem(file=table.file, sheet=table.sheet, column=plan.letter, header=plan.header,
