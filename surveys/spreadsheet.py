@@ -93,6 +93,7 @@ class Table:
     _body: Any = field(default=None, repr=False)  # polars DataFrame of the kept cells, as text
     _blank: dict[str, np.ndarray] = field(default_factory=dict, repr=False)  # blank cells of _body's columns
     _plain: bool = field(default=False, repr=False)  # _body holds no cell clean_cell does more than strip
+    _plain_columns: dict[str, bool] = field(default_factory=dict, repr=False)  # the same, of each column looked at
     _row_numbers: np.ndarray | None = field(default=None, repr=False)  # rows as an array (row_numbers)
     frame: _Cells = _Cells()  # last: it sets ``_frame`` and ``columns`` when given
 
@@ -154,13 +155,23 @@ class Table:
         if column not in self._codes:
             from surveys.columnar import texts
 
-            return texts(self._body[column], self._plain)
+            return texts(self._body[column], self.plain(column))
         codes, distinct = self.factorized(column)
         return distinct[codes]
 
     def raw_texts(self, column: str) -> Any:
         """The polars column of texts as read, when cleaning them is only stripping; else None."""
-        return self._body[column] if self._body is not None and self._plain else None
+        return self._body[column] if self._body is not None and self.plain(column) else None
+
+    def plain(self, column: str) -> bool:
+        """Whether a column read column by column holds no cell :func:`surveys.text.clean_cell` does more than strip (searched once)."""
+        if self._plain:
+            return True
+        if column not in self._plain_columns:
+            from surveys.columnar import plain_column
+
+            self._plain_columns[column] = plain_column(self._body[column])
+        return self._plain_columns[column]
 
     def head(self, column: str, count: int) -> list[Any]:
         """The cleaned values of the first ``count`` rows of a column."""
@@ -174,7 +185,7 @@ class Table:
             if column not in self._blank:
                 from surveys.columnar import blank_cells
 
-                self._blank[column] = blank_cells(self._body[column], self._plain)
+                self._blank[column] = blank_cells(self._body[column], self.plain(column))
             return ~self._blank[column]
         codes, distinct = self.factorized(column)
         return ~(pd.isna(distinct) | np.array(distinct == "", dtype=bool))[codes]
@@ -206,9 +217,10 @@ class Table:
             rows = np.flatnonzero((same + len(pending) >= 2) & (same * 2 + spare >= filled))
             for column, targets in pending if len(rows) else ():
                 cells = self._body[column].gather(rows)
-                filled[rows] += ~blank_cells(cells, self._plain)
+                plain = self._plain or self._plain_columns.get(column, False)  # else these cells only are searched
+                filled[rows] += ~blank_cells(cells, plain)
                 for target in targets:
-                    same[rows] += equal_text(cells, target, self._plain)
+                    same[rows] += equal_text(cells, target, plain)
         return same, filled
 
     def problem(
@@ -474,10 +486,6 @@ def _read_table(path: Path, sheet: str | None, known_header: Callable[[str], boo
     elif kind == "csv":
         raw, encoding, delimiter = _csv_rows(data, name)
         sheet_name = None
-        if not isinstance(raw, pd.DataFrame):
-            from surveys.columnar import odd_free
-
-            plain = odd_free(data)
     elif kind == "encrypted":
         raise SuiviError(t("read.encrypted", file=name), code="fichier_protege", file=name)
     elif kind == "zip-corrupt":
@@ -537,7 +545,7 @@ def _spreadsheet_rows(
     With ``choose`` (a heading predicate) and no sheet named, a workbook of several sheets is
     read on the sheet holding answers (see :func:`choose_sheet`). With ``columnar``, the sheet
     (once chosen) is read as text by fastexcel into a polars frame, if fastexcel can read it;
-    it is plain when no part of the workbook holds what :func:`surveys.columnar.odd_free` looks
+    it is plain when no part of the workbook holds what :func:`surveys.columnar.plain_column` looks
     for (then calamine's workbook is not opened at all).
     """
     from surveys.columnar import ODD_IN_XML, open_reader, read_sheet
