@@ -170,17 +170,28 @@ def factorize(column: pl.Series, plain: bool) -> tuple[np.ndarray, np.ndarray]:
 
 
 def factorize_columns(frame: pl.DataFrame, plain: bool) -> list[tuple[np.ndarray, np.ndarray]]:
-    """:func:`factorize` of every column of ``frame``, the columns side by side (polars runs them in parallel)."""
+    """:func:`factorize` of every column of ``frame``, the columns side by side (polars runs them in parallel).
+
+    Each text is numbered once, in one dictionary of this call's own (a polars categorical, dropped
+    with it); a column's codes are then renumbered by order of first appearance, on integers.
+    """
     import polars as pl
 
-    lists = frame.select([pl.col(c).drop_nulls().unique(maintain_order=True).implode() for c in frame.columns])
-    present = [lists[c][0] for c in frame.columns]
-    coded = [c for c, p in zip(frame.columns, present) if len(p) != frame.height]
-    physical = frame.select([pl.col(c).cast(pl.Enum(p)).to_physical().cast(pl.Int64) for c, p in zip(frame.columns, present) if c in coded])
+    dictionary = pl.Categories.random()
+    coded = frame.select([pl.col(c).cast(pl.Categorical(dictionary)) for c in frame.columns])
+    texts = dictionary.to_series()  # by number (the coded columns hold the dictionary: it is whole while they live)
+    missing = len(texts)
     result = []
-    for c, p in zip(frame.columns, present):
-        codes = physical[c].fill_null(len(p)).to_numpy() if c in coded else np.arange(frame.height)
-        result.append((codes, _distinct(p, plain)))
+    for c in frame.columns:
+        numbers = coded[c].to_physical()
+        seen = numbers.drop_nulls().unique(maintain_order=True).to_numpy()
+        if len(seen) == frame.height:  # every cell filled and different: its row is its code
+            codes = np.arange(frame.height)
+        else:
+            renumbered = np.full(missing + 1, len(seen), dtype=np.int32)
+            renumbered[seen] = np.arange(len(seen), dtype=np.int32)
+            codes = renumbered[numbers.fill_null(missing).to_numpy()]
+        result.append((codes, _distinct(texts.gather(seen), plain)))
     return result
 
 
