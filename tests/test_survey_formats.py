@@ -78,7 +78,8 @@ def test_each_format_gives_back_the_same_answers(name, tool, rows, kept, reasons
     assert imported.tool is tool
     assert len(data.rows) == rows
     assert (data.rows["status"] == "kept").sum() == kept
-    assert data.rows.loc[data.rows["status"] == "excluded", "reason"].value_counts().to_dict() == reasons
+    counts = data.rows.loc[data.rows["status"] == "excluded", "reason"].value_counts()
+    assert counts[counts > 0].to_dict() == reasons  # a categorical column counts its absent reasons too
     values = wide(data)
     expected_people = {pseudonym(KEY, normalise_key(EMAILS[c] if key_field == "email" else c)): c for c in people}
     assert set(values) == set(expected_people)

@@ -230,6 +230,7 @@ def _read(imported: SurveyData, key: str, keyed: bool, codes: list[ProposalCodes
         if texts:
             data.comments.setdefault(proposal_id, []).extend(texts)
     excluded = rows.loc[rows["status"] != KEPT, "reason"].value_counts()
+    excluded = excluded[excluded > 0]  # a categorical column counts its absent values too
     data.imports.append(FeedbackFile(one.file, TOOL_NAMES[one.tool], len(rows), int(kept.sum()), {str(r): int(c) for r, c in excluded.items()}, key))
 
 

@@ -52,6 +52,10 @@ class Reason:
     DUPLICATE = "duplicate"
 
     ALL = (EMPTY, HEADING, TEST, INCOMPLETE, DUPLICATE)
+    CODES = ("", *ALL)  # a row's reason as a small integer: 0 (kept), then each reason in this order
+
+
+_EMPTY, _HEADING, _TEST, _INCOMPLETE = (Reason.CODES.index(r) for r in (Reason.EMPTY, Reason.HEADING, Reason.TEST, Reason.INCOMPLETE))
 
 
 RESPONSE_COLUMNS = ("respondent", "wave", "item", "value", "label", "missing")
@@ -60,7 +64,7 @@ COLUMN_COLUMNS = ("file", "sheet", "column", "header", "kind", "role", "item", "
 _TEST_MARK = re.compile(r"^(test|essai)(\b|_|\d|$)", re.IGNORECASE)
 _ANONYMOUS = {"anonymous", "anonyme", ""}
 _KEY_ROLES = (Role.PARTICIPANT_CODE, Role.TOKEN, Role.EMAIL)
-_STATUSES = np.array([KEPT, EXCLUDED], dtype=object)
+_STATUSES = (KEPT, EXCLUDED)
 
 
 @dataclass(frozen=True)
@@ -100,7 +104,9 @@ class SurveyData:
     ``responses``: the tidy long table (one row per respondent × wave × item, kept rows only).
     ``respondents``: one row per kept response: respondent, wave, file, and one column per
     panel-profile item (canonical label, "" when not given).
-    ``rows`` and ``columns``: the import report (every input row and column accounted for).
+    ``rows`` and ``columns``: the import report (every input row and column accounted for). In
+    ``rows``, the columns of a few values (file, sheet, wave, status, reason) are categorical, and
+    so is ``detail`` while no row is a duplicate: ``value_counts`` also counts the absent values, at 0.
     """
 
     responses: pd.DataFrame
@@ -187,9 +193,9 @@ def _import_one(source: SurveySource, codebook: Codebook, index: ItemIndex, key:
     answered = np.zeros(n, dtype=bool)
     for plan in question_plans:
         answered |= table.filled(plan.name)
-    reasons = np.full(n, "", dtype=object)
-    reasons[~answered] = Reason.EMPTY
-    reasons[(reasons == "") & _repeats_headings(table)] = Reason.HEADING
+    reasons = np.zeros(n, dtype=np.int8)  # Reason.CODES: 0 while the row is kept
+    reasons[~answered] = _EMPTY
+    reasons[(reasons == 0) & _repeats_headings(table)] = _HEADING
 
     test = keys.per_row(keys.marked(_TEST_MARK.pattern))
     for plan in plans:
@@ -198,7 +204,7 @@ def _import_one(source: SurveySource, codebook: Codebook, index: ItemIndex, key:
             test |= np.fromiter((isinstance(v, str) and bool(_TEST_MARK.match(v.strip())) for v in distinct), dtype=bool, count=len(distinct))[codes]
     if codebook.test_entries:
         test |= keys.per_row(keys.listed({normalise_key(v) for v in codebook.test_entries}))
-    reasons[(reasons == "") & test] = Reason.TEST
+    reasons[(reasons == 0) & test] = _TEST
 
     incomplete = np.zeros(n, dtype=bool)
     submitted_plan = next((p for p in plans if p.role is Role.SUBMITTED), None)
@@ -208,14 +214,14 @@ def _import_one(source: SurveySource, codebook: Codebook, index: ItemIndex, key:
         if plan.role is Role.DRAFT:
             codes, distinct = table.factorized(plan.name)
             incomplete |= np.fromiter((checkbox_state(v) is True for v in distinct), dtype=bool, count=len(distinct))[codes]
-    reasons[(reasons == "") & incomplete] = Reason.INCOMPLETE
+    reasons[(reasons == 0) & incomplete] = _INCOMPLETE
 
     has_key = key_plan is not None
     if key_plan is None:
         problems.append(Problem(file=table.file, sheet=table.sheet, code="enquete_sans_cle", severity=Severity.WARNING,
                                 message=t("survey.no_key_column", wave=t(f"survey.wave.{wave}"))))
     else:
-        missing_key = keys.per_row(keys.blank()) & (reasons == "")
+        missing_key = keys.per_row(keys.blank()) & (reasons == 0)
         if missing_key.any():
             first = int(np.flatnonzero(missing_key)[0])
             problems.append(table.problem("cle_vide", tn("survey.blank_key", int(missing_key.sum()), count=int(missing_key.sum())),
@@ -226,7 +232,7 @@ def _import_one(source: SurveySource, codebook: Codebook, index: ItemIndex, key:
 
     decoded: list[Decoded] = []
     profile: dict[str, np.ndarray] = {}
-    decode_items(table, plans, index, tool, decoded, profile, problems, codebook, answer_codes, reasons == "")
+    decode_items(table, plans, index, tool, decoded, profile, problems, codebook, answer_codes, reasons == 0)
     hasher = Pseudonymiser(key)
     respondents, respondent_numbers = _pseudonymise(keys, hasher.packed_buffer(*keys.encoded()), hasher, f"\x00{table.file}\x00{wave}\x00", table.rows)
     for plan in plans:
@@ -350,33 +356,42 @@ def _pseudonymise(keys: Keys, packed: bytes, hasher: Pseudonymiser, place: str, 
 
 
 def _row_frame(table: Table, wave: str, respondents: np.ndarray, reasons: np.ndarray) -> pd.DataFrame:
-    rows = pd.DataFrame(
+    """Every row of the file with its status and reason (``Reason.CODES``), the rows skipped as blank after them.
+
+    Columns of a few values are categorical: a million rows cost a million small integers, not a
+    million references to texts, and comparing them is immediate.
+    """
+    blank = np.asarray(table.skipped_blank_rows, dtype=np.int64)
+    reasons = np.concatenate([reasons, np.full(len(blank), _EMPTY, dtype=np.int8)])
+    count = len(reasons)
+    respondent = np.empty(count, dtype=object)
+    respondent[: len(respondents)], respondent[len(respondents) :] = respondents, ""
+    return pd.DataFrame(
         {
-            "file": table.file,
-            "sheet": table.sheet or "",
-            "row": table.row_numbers(),
-            "wave": wave,
-            "respondent": respondents,
-            "status": _STATUSES[(reasons != "").astype(np.intp)],
-            "reason": reasons,
-            "detail": "",
-        }
+            "file": _same(table.file, count),
+            "sheet": _same(table.sheet or "", count),
+            "row": np.concatenate([table.row_numbers(), blank]),
+            "wave": _same(wave, count),
+            "respondent": pd.Series(respondent, dtype=object, copy=False),
+            "status": _coded((reasons != 0).astype(np.int8), _STATUSES),
+            "reason": _coded(reasons, Reason.CODES),
+            "detail": _same("", count),
+        },
+        copy=False,
     )
-    if table.skipped_blank_rows:
-        blank = pd.DataFrame(
-            {
-                "file": table.file,
-                "sheet": table.sheet or "",
-                "row": np.asarray(table.skipped_blank_rows, dtype=np.int64),
-                "wave": wave,
-                "respondent": "",
-                "status": EXCLUDED,
-                "reason": Reason.EMPTY,
-                "detail": "",
-            }
-        )
-        rows = pd.concat([rows, blank], ignore_index=True)
-    return rows
+
+
+def _coded(codes: np.ndarray, categories: Sequence[str] | np.ndarray) -> Any:
+    """A categorical column from its codes, which index their categories, all distinct, by construction: pandas need not check them."""
+    index = pd.Index(categories, dtype=object, copy=False)
+    fast = getattr(pd.CategoricalDtype, "_from_fastpath", None)
+    dtype = fast(index, False) if fast is not None else pd.CategoricalDtype(index)
+    return pd.Categorical.from_codes(codes, dtype=dtype, validate=False)
+
+
+def _same(value: str, count: int) -> pd.Categorical:
+    """A categorical column holding ``value`` on every row."""
+    return _coded(np.zeros(count, dtype=np.int8), [value])
 
 
 def _column_frame(table: Table, plans: Sequence[ColumnPlan]) -> pd.DataFrame:
@@ -410,7 +425,7 @@ def _resolve_duplicates(files: Sequence[FileImport]) -> None:
     for entries in by_wave.values():
         parts = []
         for order, imported in entries:
-            mask = imported.rows["reason"].iloc[: len(imported.respondents)].to_numpy() == ""
+            mask = (imported.rows["reason"].iloc[: len(imported.respondents)] == "").to_numpy()
             if not imported.has_key or not mask.any():
                 continue
             positions = np.flatnonzero(mask)
@@ -458,11 +473,12 @@ def _submitted(imported: FileImport, positions: np.ndarray) -> np.ndarray:
 
 def _exclude(rows: pd.DataFrame, positions: np.ndarray, reason: str, details: list[str]) -> None:
     """Mark rows excluded in one assignment per column (a per-row ``.loc`` copies the frame each time)."""
-    status = rows["status"].to_numpy(dtype=object, copy=True)
-    reasons = rows["reason"].to_numpy(dtype=object, copy=True)
+    status, reasons = rows["status"].to_numpy(dtype=object, copy=True), rows["reason"].to_numpy(dtype=object, copy=True)
+    status[positions], reasons[positions] = EXCLUDED, reason
+    rows["status"], rows["reason"] = pd.Categorical(status, categories=_STATUSES), pd.Categorical(reasons, categories=Reason.CODES)
     detail = rows["detail"].to_numpy(dtype=object, copy=True)
-    status[positions], reasons[positions], detail[positions] = EXCLUDED, reason, details
-    rows["status"], rows["reason"], rows["detail"] = status, reasons, detail
+    detail[positions] = details
+    rows["detail"] = pd.Series(detail, index=rows.index, dtype=object)
 
 
 def _parse_dates(values: np.ndarray) -> pd.Series:
@@ -484,7 +500,7 @@ def _assemble(files: Sequence[FileImport], index: ItemIndex, report: ProblemRepo
     """
     waves = [w.value for w in Wave]
     profile_ids = [i.id for i in index.codebook.items if index.is_profile(i.id)]
-    kept_rows = [imported.rows["status"].iloc[: len(imported.respondents)].to_numpy() == KEPT for imported in files]
+    kept_rows = [(imported.rows["status"].iloc[: len(imported.respondents)] == KEPT).to_numpy() for imported in files]
     everyone = [imported.respondents[kept] for imported, kept in zip(files, kept_rows)]
     all_codes, people_categories = _people(everyone, [imported.respondent_numbers[kept] for imported, kept in zip(files, kept_rows)],
                                            single=len(files) == 1)
@@ -516,28 +532,22 @@ def _assemble(files: Sequence[FileImport], index: ItemIndex, report: ProblemRepo
             label_recode = np.array([label_position[v] for v in decoded.label_table], dtype=label_codes.dtype)
             np.take(label_recode[decoded.entry_label_codes], entries, out=label_codes[start:end], mode="clip")
             np.take(decoded.entry_missing_codes, entries, out=missing_codes[start:end], mode="clip")
-        rows = (imported.table.row_numbers() if imported.table else np.empty(0, dtype=np.int64))[kept]
-        frame = pd.DataFrame({"respondent": people, "wave": imported.source.wave.value, "file": imported.file, "row": rows})
+        row_numbers = (imported.table.row_numbers() if imported.table else np.empty(0, dtype=np.int64))[kept]
+        frame = pd.DataFrame({"respondent": pd.Series(people, dtype=object, copy=False), "wave": _same(imported.source.wave.value, len(people)),
+                              "file": _same(imported.file, len(people)), "row": row_numbers}, copy=False)
         for item_id in profile_ids:
             labels = imported.profile.get(item_id)
             frame[item_id] = labels[kept] if labels is not None else ""
         respondent_frames.append(frame)
 
-    def categorical(codes: np.ndarray, categories: Sequence[str] | np.ndarray) -> Any:
-        # The codes index their categories, all distinct, by construction: pandas need not check them.
-        index = pd.Index(categories, dtype=object, copy=False)
-        fast = getattr(pd.CategoricalDtype, "_from_fastpath", None)
-        dtype = fast(index, False) if fast is not None else pd.CategoricalDtype(index)
-        return pd.Categorical.from_codes(codes, dtype=dtype, validate=False)
-
     responses = pd.DataFrame(
         {
-            "respondent": categorical(respondent_codes, people_categories),
-            "wave": categorical(wave_codes, waves),
-            "item": categorical(item_codes, item_categories),
+            "respondent": _coded(respondent_codes, people_categories),
+            "wave": _coded(wave_codes, waves),
+            "item": _coded(item_codes, item_categories),
             "value": values,
-            "label": categorical(label_codes, label_categories),
-            "missing": categorical(missing_codes, MISSING),
+            "label": _coded(label_codes, label_categories),
+            "missing": _coded(missing_codes, MISSING),
         },
         copy=False,
     )
