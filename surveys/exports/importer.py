@@ -16,6 +16,7 @@ from __future__ import annotations
 import pickle
 import re
 from collections.abc import Sequence
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from functools import partial
 from pathlib import Path
@@ -185,25 +186,28 @@ def _import_one(source: SurveySource, codebook: Codebook, index: ItemIndex, key:
     wave = source.wave.value
 
     key_plan = _key_column(plans, table, (*_KEY_ROLES, Role.RESPONSE_ID) if codebook.response_id_as_key else _KEY_ROLES)
-    keys = _key_values(table, key_plan, n)
+    hasher = Pseudonymiser(key)
+    # The keys are normalised and hashed on a second thread while the answers are coded (polars,
+    # numpy and AES let go of the interpreter's lock: the two share the cores).
+    with ThreadPoolExecutor(1) as pool:
+        hashing = pool.submit(_key_facts, table, key_plan, n, hasher, codebook.test_entries)
+        # Decoded below; answered cells and headings repeated in answers are found on their codes.
+        table.factorize_all([plan.name for plan in plans if plan.kind in (Kind.ITEM, Kind.PROFILE)])
+        question_plans = [p for p in plans if p.kind in (Kind.ITEM, Kind.PROFILE, Kind.UNMAPPED)]
+        answered = np.zeros(n, dtype=bool)
+        for plan in question_plans:
+            answered |= table.filled(plan.name)
+        reasons = np.zeros(n, dtype=np.int8)  # Reason.CODES: 0 while the row is kept
+        reasons[~answered] = _EMPTY
+        reasons[(reasons == 0) & _repeats_headings(table)] = _HEADING
+        facts = hashing.result()
+    keys = facts.keys
 
-    # Decoded below; answered cells and headings repeated in answers are found on their codes.
-    table.factorize_all([plan.name for plan in plans if plan.kind in (Kind.ITEM, Kind.PROFILE)])
-    question_plans = [p for p in plans if p.kind in (Kind.ITEM, Kind.PROFILE, Kind.UNMAPPED)]
-    answered = np.zeros(n, dtype=bool)
-    for plan in question_plans:
-        answered |= table.filled(plan.name)
-    reasons = np.zeros(n, dtype=np.int8)  # Reason.CODES: 0 while the row is kept
-    reasons[~answered] = _EMPTY
-    reasons[(reasons == 0) & _repeats_headings(table)] = _HEADING
-
-    test = keys.per_row(keys.marked(_TEST_MARK.pattern))
+    test = facts.test
     for plan in plans:
         if plan.role in (Role.EMAIL, Role.NAME) and plan is not key_plan:
             codes, distinct = table.factorized(plan.name)
             test |= np.fromiter((isinstance(v, str) and bool(_TEST_MARK.match(v.strip())) for v in distinct), dtype=bool, count=len(distinct))[codes]
-    if codebook.test_entries:
-        test |= keys.per_row(keys.listed({normalise_key(v) for v in codebook.test_entries}))
     reasons[(reasons == 0) & test] = _TEST
 
     incomplete = np.zeros(n, dtype=bool)
@@ -233,8 +237,7 @@ def _import_one(source: SurveySource, codebook: Codebook, index: ItemIndex, key:
     decoded: list[Decoded] = []
     profile: dict[str, np.ndarray] = {}
     decode_items(table, plans, index, tool, decoded, profile, problems, codebook, answer_codes, reasons == 0)
-    hasher = Pseudonymiser(key)
-    respondents, respondent_numbers = _pseudonymise(keys, hasher.packed_buffer(*keys.encoded()), hasher, f"\x00{table.file}\x00{wave}\x00", table.rows)
+    respondents, respondent_numbers = _pseudonymise(facts, hasher, f"\x00{table.file}\x00{wave}\x00", table.rows)
     for plan in plans:
         if plan.kind is Kind.UNMAPPED:
             problems.append(Problem(file=table.file, sheet=table.sheet, column=plan.letter, header=plan.header,
@@ -336,15 +339,36 @@ def _key_values(table: Table, plan: ColumnPlan | None, n: int) -> Keys:
     return Keys(keys, codes)
 
 
-def _pseudonymise(keys: Keys, packed: bytes, hasher: Pseudonymiser, place: str, rows: Sequence[int]) -> tuple[np.ndarray, np.ndarray]:
-    """The pseudonym of each row and the number it spells, from the packed digests of the keys' entries.
+@dataclass
+class _KeyFacts:
+    """What the respondent keys of a file give: their normalised entries, test rows, and each entry's pseudonym."""
+
+    keys: Keys
+    test: np.ndarray  # rows whose key marks a test entry (« test », « essai1 »…) or is a listed one
+    packed: bytes  # each entry's digest (Pseudonymiser.packed)
+    pseudonyms: np.ndarray  # each entry's pseudonym, "" for no key
+
+
+def _key_facts(table: Table, plan: ColumnPlan | None, n: int, hasher: Pseudonymiser, test_entries: Sequence[str]) -> _KeyFacts:
+    """The keys of every row, normalised, checked for test entries and hashed."""
+    keys = _key_values(table, plan, n)
+    test = keys.per_row(keys.marked(_TEST_MARK.pattern))
+    if test_entries:
+        test = test | keys.per_row(keys.listed({normalise_key(v) for v in test_entries}))
+    packed = hasher.packed_buffer(*keys.encoded())
+    pseudonyms = np.empty(len(keys), dtype=object)
+    pseudonyms[:] = spelled(packed)
+    return _KeyFacts(keys, test, packed, pseudonyms)
+
+
+def _pseudonymise(facts: _KeyFacts, hasher: Pseudonymiser, place: str, rows: Sequence[int]) -> tuple[np.ndarray, np.ndarray]:
+    """The pseudonym of each row and the number it spells, from its key's.
 
     A row without a key gets a pseudonym of its own place (file, wave, row): its response is kept
     but cannot be matched.
     """
-    hashed = np.empty(len(keys), dtype=object)
-    hashed[:] = spelled(packed)
-    result, numbers = keys.per_row(hashed), keys.per_row(numbered(packed))
+    keys = facts.keys
+    result, numbers = keys.per_row(facts.pseudonyms), keys.per_row(numbered(facts.packed))
     blank = keys.per_row(keys.blank())
     if blank.any():
         row_packed = hasher.packed([f"{place}{r}" for r in np.asarray(rows)[blank]])
