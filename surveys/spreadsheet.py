@@ -91,7 +91,7 @@ class Table:
     _codes: dict[str, tuple[np.ndarray, np.ndarray]] = field(default_factory=dict, repr=False)
     _frame: pd.DataFrame | None = field(default=None, repr=False)
     _body: Any = field(default=None, repr=False)  # polars DataFrame of the kept cells, as text
-    _blank: dict[str, np.ndarray] = field(default_factory=dict, repr=False)  # blank cells of _body's columns
+    _filled: dict[str, np.ndarray] = field(default_factory=dict, repr=False)  # filled cells of the columns looked at
     _plain: bool = field(default=False, repr=False)  # _body holds no cell clean_cell does more than strip
     _plain_columns: dict[str, bool] = field(default_factory=dict, repr=False)  # the same, of each column looked at
     _row_numbers: np.ndarray | None = field(default=None, repr=False)  # rows as an array (row_numbers)
@@ -146,7 +146,7 @@ class Table:
         """Forget the codes computed for a table read column by column (they are recomputed if asked again)."""
         if self._body is not None:
             self._codes.clear()
-            self._blank.clear()
+            self._filled.clear()
 
     def values(self, column: str) -> np.ndarray:
         """The cleaned values of one column (object array)."""
@@ -180,15 +180,16 @@ class Table:
         return self.values(column)[:count].tolist()
 
     def filled(self, column: str) -> np.ndarray:
-        """Which rows have a value in this column (not blank once cleaned)."""
-        if self._body is not None and column not in self._codes:
-            if column not in self._blank:
+        """Which rows have a value in this column (not blank once cleaned); the same array each time, not to be changed."""
+        if column not in self._filled:
+            if self._body is not None and column not in self._codes:
                 from surveys.columnar import blank_cells
 
-                self._blank[column] = blank_cells(self._body[column], self.plain(column))
-            return ~self._blank[column]
-        codes, distinct = self.factorized(column)
-        return ~(pd.isna(distinct) | np.array(distinct == "", dtype=bool))[codes]
+                self._filled[column] = ~blank_cells(self._body[column], self.plain(column))
+            else:
+                codes, distinct = self.factorized(column)
+                self._filled[column] = ~(pd.isna(distinct) | np.array(distinct == "", dtype=bool))[codes]
+        return self._filled[column]
 
     def heading_repeats(self) -> tuple[np.ndarray, np.ndarray]:
         """Per row: how many cells hold their column's heading (case aside), and how many are filled.

@@ -68,8 +68,10 @@ class Decoded:
         return self.label_table[self.label_codes]
 
     def entries_of(self, positions: np.ndarray) -> np.ndarray:
-        """The entry of each of these rows (the rows themselves without ``entries``)."""
-        return positions if self.entries is None else np.take(self.entries, positions, mode="clip")
+        """The entry of each of these rows (distinct row positions, in order; the rows themselves without ``entries``)."""
+        if self.entries is None or len(positions) == len(self.entries):  # every row, in order: nothing to take
+            return positions if self.entries is None else self.entries
+        return np.take(self.entries, positions, mode="clip")
 
 
 def decode_items(

@@ -189,8 +189,11 @@ def _import_one(source: SurveySource, codebook: Codebook, index: ItemIndex, key:
     hasher = Pseudonymiser(key)
     # The keys are normalised and hashed on a second thread while the answers are coded (polars,
     # numpy and AES let go of the interpreter's lock: the two share the cores).
+    submitted_plan = next((p for p in plans if p.role is Role.SUBMITTED), None)
     with ThreadPoolExecutor(1) as pool:
         hashing = pool.submit(_key_facts, table, key_plan, n, hasher, codebook.test_entries)
+        # A LimeSurvey response without submission date is incomplete: its column is read there too.
+        submitted = pool.submit(table.filled, submitted_plan.name) if submitted_plan is not None and tool is Tool.LIMESURVEY else None
         # Decoded below; answered cells and headings repeated in answers are found on their codes.
         table.factorize_all([plan.name for plan in plans if plan.kind in (Kind.ITEM, Kind.PROFILE)])
         question_plans = [p for p in plans if p.kind in (Kind.ITEM, Kind.PROFILE, Kind.UNMAPPED)]
@@ -210,10 +213,7 @@ def _import_one(source: SurveySource, codebook: Codebook, index: ItemIndex, key:
             test |= np.fromiter((isinstance(v, str) and bool(_TEST_MARK.match(v.strip())) for v in distinct), dtype=bool, count=len(distinct))[codes]
     reasons[(reasons == 0) & test] = _TEST
 
-    incomplete = np.zeros(n, dtype=bool)
-    submitted_plan = next((p for p in plans if p.role is Role.SUBMITTED), None)
-    if submitted_plan is not None and tool is Tool.LIMESURVEY:
-        incomplete |= ~table.filled(submitted_plan.name)
+    incomplete = np.zeros(n, dtype=bool) if submitted is None else ~submitted.result()
     for plan in plans:
         if plan.role is Role.DRAFT:
             codes, distinct = table.factorized(plan.name)
