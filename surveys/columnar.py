@@ -117,7 +117,7 @@ def blank_cells(column: pl.Series, plain: bool) -> np.ndarray:
 
     ``plain``: the column is known to hold nothing :func:`plain_column` looks for, so it is not checked for it.
     """
-    blank = (column.is_null() | (column.str.strip_chars() == "")).fill_null(True)
+    blank = ~column.str.contains(r"\S").fill_null(False)  # missing, or white space only (as strip_chars takes it: Unicode's)
     if not plain and not plain_column(column):
         return _exact(column, blank, _is_blank_text)
     return blank.to_numpy()
