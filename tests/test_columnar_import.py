@@ -291,6 +291,20 @@ def test_blank_rows_are_the_rows_blank_in_every_column(plain: bool) -> None:
     assert np.array_equal(blank_cells(frame["c0"], plain), [v is None or not clean_cell(v) for v in frame["c0"]])
 
 
+def test_a_cell_of_any_white_space_alone_is_blank_as_cell_by_cell() -> None:
+    import polars as pl
+
+    from surveys.columnar import blank_cells
+    from surveys.text import clean_cell
+
+    spaces = [chr(c) for c in range(0x3100) if chr(c).isspace()] + ["\u200b", "\ufeff", "\u180e"]
+    cells = [None, "", *spaces, *(s * 3 for s in spaces), *(s + "x" + s for s in spaces)]
+    column = pl.Series(cells, dtype=pl.String)
+    assert blank_cells(column, False).tolist() == [v is None or not clean_cell(v) for v in cells]
+    # A plain column is searched once for a character other than white space: what stripping it would leave.
+    assert blank_cells(column, True).tolist() == (column.is_null() | (column.str.strip_chars() == "")).to_list()
+
+
 def test_keys_test_entries_duplicates_and_blank_keys_are_the_same_column_by_column(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     import surveys.exports.pseudonym as pseudonym_module
 
