@@ -77,6 +77,30 @@ def test_unreadable_file_is_a_problem_and_others_are_imported(tmp_path: Path) ->
     assert len(data.responses) == 1
 
 
+def test_a_failure_on_the_keys_thread_is_the_files_problem_and_no_thread_is_left(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import threading
+
+    import surveys.exports.importer as importer
+    from surveys.problems import SuiviError
+
+    first = _csv(tmp_path / "avant.csv", ["Code participant,Les citoyens sont écoutés", "A1,Plutôt d'accord"])
+    second = _csv(tmp_path / "apres.csv", ["Code participant,Les citoyens sont écoutés", "A1,Tout à fait d'accord"])
+    keys = importer._key_values
+
+    def failing(table, plan, n):  # type: ignore[no-untyped-def]
+        if table.file == "avant.csv":
+            raise SuiviError("Les codes participants de avant.csv sont illisibles.", code="fichier_endommage", file="avant.csv")
+        return keys(table, plan, n)
+
+    monkeypatch.setattr(importer, "_key_values", failing)
+    before = threading.active_count()
+    data = import_surveys([SurveySource(first, Wave.PRE), SurveySource(second, Wave.POST)], ITEMS, key=KEY)
+    assert [(p.code, p.file, p.message) for p in data.problems.errors] == [
+        ("fichier_endommage", "avant.csv", "Les codes participants de avant.csv sont illisibles.")]
+    assert [f.file for f in data.files] == ["apres.csv"] and data.responses["value"].tolist() == [4.0]
+    assert threading.active_count() == before  # the keys' thread ended with its file
+
+
 def test_key_file_is_created_once_private_and_stable(tmp_path: Path) -> None:
     key = load_or_create_key(tmp_path)
     path = tmp_path / KEY_FILE
