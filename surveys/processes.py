@@ -20,7 +20,7 @@ def pool_context() -> BaseContext:
     polars runs a pool of threads; a process forked after they started inherits their locks held,
     and hangs at its first polars operation (reading a large survey). Forked from a clean server
     process instead (``forkserver``), each worker imports what it needs, about a second more.
-    Workers that never use polars (chart drawing, key hashing) may still be forked.
+    Workers that never use polars (chart drawing) may still be forked.
     """
     default = multiprocessing.get_context()
     if default.get_start_method() == "fork" and "polars" in sys.modules and "forkserver" in multiprocessing.get_all_start_methods():

@@ -142,13 +142,8 @@ def folded_keys(texts: Any, blank: Iterable[str] = ()) -> Keys:
 
 
 def pseudonym(key: bytes, value: str) -> str:
-    """``R-`` and 16 hexadecimal characters of AES-CMAC(key, value), computed by the cryptography library itself."""
-    from cryptography.hazmat.primitives import cmac
-    from cryptography.hazmat.primitives.ciphers import algorithms
-
-    mac = cmac.CMAC(algorithms.AES(key))
-    mac.update(value.encode("utf-8"))
-    return f"{_PREFIX}{mac.finalize()[:_DIGEST_BYTES].hex()}"
+    """``R-`` and 16 hexadecimal characters of AES-CMAC(key, value) (:class:`Pseudonymiser` of one value)."""
+    return Pseudonymiser(key)(value)
 
 
 class Pseudonymiser:
