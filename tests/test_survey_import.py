@@ -14,6 +14,7 @@ from click.testing import CliRunner
 from evaluation.check import check_folder
 from evaluation.cli import cli
 from evaluation.demarche.model import load_demarche
+from evaluation.documents.printsetup import LINE_HEIGHT
 from evaluation.fieldwork.survey_data import load_survey_data
 from evaluation.fieldwork.survey_report import write_survey_report
 from evaluation.resources import examples_dir
@@ -167,6 +168,10 @@ def test_report_workbook_layout(example: Path) -> None:
     assert [c.value for c in summary[2]][:5] == ["avant", "questionnaire-avant.csv", "LimeSurvey", 120, 115]
     statuses = [row[5] for row in lines.iter_rows(min_row=2, values_only=True)]
     assert statuses.count("conservée") == 115 + 102 and statuses.count("exclue") == 6
+    # Headings wrap in their columns; the heading row is as tall as the longest, or they print cut.
+    assert summary["O1"].value == "Réponses inconnues (valeurs distinctes)" and summary["O1"].alignment.wrap_text
+    assert summary.row_dimensions[1].height == 4 * LINE_HEIGHT
+    assert lines.row_dimensions[1].height == LINE_HEIGHT  # one line each in the wide columns of « Lignes »
 
 
 def test_formula_injection_is_neutralised_in_the_report(tmp_path: Path) -> None:

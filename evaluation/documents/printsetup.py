@@ -10,6 +10,7 @@ columns are wider than a portrait page, fit to one page wide, and « Page N sur 
 from __future__ import annotations
 
 import math
+from collections.abc import Sequence
 from typing import Any, cast
 
 from openpyxl.styles import Alignment, Font, PatternFill
@@ -116,9 +117,20 @@ def fit_row_heights(sheet: Worksheet, first_row: int = 2) -> None:
             if wraps[alignment]:
                 if cell.column not in widths:
                     widths[cell.column] = sheet.column_dimensions[get_column_letter(cell.column)].width or DEFAULT_WIDTH
-                lines = max(lines, wrapped_lines(cell.value, (widths[cell.column] - 0.5) / CHAR_WIDTH))
+                lines = max(lines, lines_in_column(cell.value, widths[cell.column]))
         if lines > 1 and row[0].row is not None:
             sheet.row_dimensions[row[0].row].height = lines * LINE_HEIGHT
+
+
+def lines_in_column(text: str, width: float) -> int:
+    """The lines a wrapped text takes in a column ``width`` units wide."""
+    return wrapped_lines(text, (width - 0.5) / CHAR_WIDTH)
+
+
+def heading_height(headings: Sequence[str], widths: Sequence[float]) -> float:
+    """The height (points) of a row of wrapped headings in columns of these widths: a sheet written
+    row by row (openpyxl's write-only mode) sets it before writing the row."""
+    return LINE_HEIGHT * max((lines_in_column(h, w) for h, w in zip(headings, widths)), default=1)
 
 
 def wrapped_lines(text: str, room: float) -> int:

@@ -21,7 +21,7 @@ from openpyxl.utils import get_column_letter
 from evaluation.demarche.inputs import refuse_overwriting_inputs
 from evaluation.demarche.model import Demarche
 from evaluation.documents.outputs import safe_cell, save_with
-from evaluation.documents.printsetup import print_setup, sheet_name
+from evaluation.documents.printsetup import heading_height, print_setup, sheet_name
 from surveys.exports.importer import SurveyData
 from surveys.exports.items import MissingReason
 from surveys.i18n import t
@@ -61,6 +61,7 @@ def _sheet(workbook: Workbook, title: str, headers: Sequence[str], rows: Iterabl
     for index, width in enumerate(widths[: len(headers)], start=1):
         sheet.column_dimensions[get_column_letter(index)].width = width
     print_setup(sheet)
+    sheet.row_dimensions[1].height = heading_height(headers, widths)  # the wrapped headings shown whole
     header_cells = []
     for text in headers:
         cell = WriteOnlyCell(sheet, value=safe_cell(text))

@@ -22,7 +22,7 @@ from openpyxl.utils import get_column_letter
 
 from evaluation.documents.cellstyles import CellStyles
 from evaluation.documents.outputs import safe_cell, save_with
-from evaluation.documents.printsetup import print_setup, sheet_name
+from evaluation.documents.printsetup import heading_height, print_setup, sheet_name
 from evaluation.portfolio.metrics import DEMARCHE_METRICS, Kind, Metric, bank_items
 from evaluation.portfolio.model import PortfolioResult
 from evaluation.portfolio.stats import MIN_COMPARED, position, quartiles
@@ -65,6 +65,7 @@ def _sheet(workbook: Workbook, styles: CellStyles, title: str, columns: Sequence
     for index, column in enumerate(columns, start=1):
         sheet.column_dimensions[get_column_letter(index)].width = column.width
     print_setup(sheet)
+    sheet.row_dimensions[1].height = heading_height([c.header for c in columns], [c.width for c in columns])  # the wrapped headings shown whole
     header = []
     for column in columns:
         cell = WriteOnlyCell(sheet, value=safe_cell(column.header))
