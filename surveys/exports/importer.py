@@ -450,19 +450,18 @@ def _resolve_duplicates(files: Sequence[FileImport]) -> None:
         parts = []
         for order, imported in entries:
             mask = (imported.rows["reason"].iloc[: len(imported.respondents)] == "").to_numpy()
-            if not imported.has_key or not mask.any():
-                continue
-            positions = np.flatnonzero(mask)
-            parts.append((order, positions, imported.respondent_numbers[positions], imported.table.row_numbers()[positions] if imported.table else positions))
-        numbers = np.concatenate([part[2] for part in parts]) if parts else np.empty(0, dtype=np.uint64)
-        repeated = pd.Series(numbers).duplicated(keep=False).to_numpy()  # equal numbers, equal pseudonyms
-        if not repeated.any():
+            if imported.has_key and mask.any():
+                parts.append((order, imported, np.flatnonzero(mask)))
+        numbers = _taken([(imported.respondent_numbers, positions) for _, imported, positions in parts], np.uint64)
+        if not _any_equal(numbers):
             continue
+        repeated = pd.Series(numbers).duplicated(keep=False).to_numpy()  # equal numbers, equal pseudonyms
         dup = pd.DataFrame({
-            "order": np.concatenate([np.full(len(part[1]), part[0]) for part in parts])[repeated],
-            "position": np.concatenate([part[1] for part in parts])[repeated],
+            "order": np.concatenate([np.full(len(positions), order) for order, _, positions in parts])[repeated],
+            "position": np.concatenate([positions for _, _, positions in parts])[repeated],
             "respondent": numbers[repeated],
-            "row": np.concatenate([part[3] for part in parts])[repeated],
+            "row": _taken([(imported.table.row_numbers() if imported.table else positions, positions) for _, imported, positions in parts],
+                          np.int64)[repeated],
         })
         submitted = np.empty(len(dup), dtype=object)
         for order in dup["order"].unique():
@@ -486,6 +485,18 @@ def _resolve_duplicates(files: Sequence[FileImport]) -> None:
                 for position, r, o in zip(positions, kept_rows[mine], kept_orders[mine]):
                     imported.problems.append(imported.table.problem("doublon", t("survey.duplicate", row=int(r), file=files[int(o)].file),
                                                                     index=int(position), severity=Severity.WARNING))
+
+
+def _taken(parts: Sequence[tuple[np.ndarray, np.ndarray]], dtype: type[np.generic]) -> np.ndarray:
+    """The values at these positions of each array, one part after the other (an array taken whole is not copied)."""
+    taken = [values if len(positions) == len(values) else values[positions] for values, positions in parts]
+    return taken[0] if len(taken) == 1 else np.concatenate(taken) if taken else np.empty(0, dtype=dtype)
+
+
+def _any_equal(numbers: np.ndarray) -> bool:
+    """Whether two numbers are equal: sorted, then neighbours compared (several times faster than hashing them)."""
+    ordered = np.sort(numbers)
+    return bool((ordered[1:] == ordered[:-1]).any())
 
 
 def _submitted(imported: FileImport, positions: np.ndarray) -> np.ndarray:
