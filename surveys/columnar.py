@@ -13,9 +13,12 @@ polars and fastexcel are imported inside the functions: importing this module co
 
 from __future__ import annotations
 
+import io
+import os
+import re
 from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, BinaryIO
 
 import numpy as np
 
@@ -28,6 +31,8 @@ if TYPE_CHECKING:
 _ODD = r"_x[0-9A-Fa-f]{4}_|[\x00\x0b\r\x1c-\x1f\u2028\u2029]"
 # The texts every match of _ODD starts with: a cell holding none of them is plain.
 _ODD_STARTS = ["_x", "\x00", "\x0b", "\r", "\x1c", "\x1d", "\x1e", "\x1f", "\u2028", "\u2029"]
+_LONE_CR = re.compile(rb"\r(?!\n)")
+_CHUNK_BYTES = 1 << 22
 _NOT_PLAIN_ASCII = r"[^\t\n\x0b\x0c\r\x20-\x7e]"
 # The same in a workbook's XML, valid in Python and Rust: a character reference to an ASCII character
 # (« &#13; », or the pieces of an escape « &#95;x000D_ ») or a line separator; a carriage return unless it
@@ -58,15 +63,15 @@ def texts(column: pl.Series, plain: bool) -> np.ndarray:
     return result
 
 
-def read_csv(data: bytes, delimiter: str, lossy: bool) -> pl.DataFrame:
-    """Every field of a UTF-8 CSV as text (no header: row 0 is the file's first line); blank lines kept.
+def read_csv(source: BinaryIO, delimiter: str, lossy: bool) -> pl.DataFrame:
+    """Every field of a UTF-8 CSV, open for reading, as text (no header: row 0 is the line it is at); blank lines kept.
 
     Raises what polars raises on a ragged or malformed file: the caller then reads it otherwise.
     """
     import polars as pl
 
     return pl.read_csv(
-        data,
+        source,
         separator=delimiter,
         has_header=False,
         infer_schema=False,
@@ -74,6 +79,40 @@ def read_csv(data: bytes, delimiter: str, lossy: bool) -> pl.DataFrame:
         encoding="utf8-lossy" if lossy else "utf8",
         raise_if_empty=True,
     )
+
+
+POSITIONED_READS = hasattr(os, "preadv")  # (not on Windows)
+
+
+def readable_by_polars(stream: io.BufferedReader, size: int) -> bool:
+    """Whether the first ``size`` bytes of an open file hold no NUL byte and no carriage return but before a line feed.
+
+    polars would keep NUL bytes in its texts, and reads old Mac line breaks as one line: such a
+    file goes to the general reader. The file is read in chunks into one buffer; with
+    :data:`POSITIONED_READS`, at given offsets, leaving the file's position to whoever reads it meanwhile.
+    """
+    buffer = bytearray(_CHUNK_BYTES)
+    offset = 0
+    while offset < size:
+        count = _read_at(stream, buffer, offset)
+        if not count:
+            break
+        if buffer.find(b"\x00", 0, count) >= 0:
+            return False
+        last = offset + count >= size
+        lone = _LONE_CR.search(buffer, 0, count) if buffer.find(b"\r", 0, count) >= 0 else None
+        if lone is not None and (last or lone.start() < count - 1):
+            return False
+        # A carriage return ending the chunk is looked at again, with what follows it, in the next one.
+        offset += count if last or count < 2 else count - 1
+    return True
+
+
+def _read_at(stream: io.BufferedReader, buffer: bytearray, offset: int) -> int:
+    if POSITIONED_READS:
+        return os.preadv(stream.fileno(), [buffer], offset)
+    stream.seek(offset)
+    return stream.readinto(buffer)
 
 
 def open_reader(path: Path) -> Any:

@@ -8,10 +8,14 @@ No real survey, register or interview grid comes near these limits.
 
 from __future__ import annotations
 
+import errno
+import io
 import os
 import stat
 import zipfile
 import zlib
+from collections.abc import Iterator
+from contextlib import contextmanager
 from functools import partial
 from pathlib import Path
 from xml.parsers import expat
@@ -46,11 +50,16 @@ def check_regular_file(path: Path, name: str) -> int:
     return info.st_size
 
 
-def read_regular_file(path: Path, name: str) -> bytes:
-    """The bytes of ``path`` once :func:`check_regular_file` accepts it; every failure a located :class:`SuiviError`."""
+@contextmanager
+def opened_regular_file(path: Path, name: str) -> Iterator[io.BufferedReader]:
+    """``path`` open for reading once :func:`check_regular_file` accepts it; every failure a located :class:`SuiviError`.
+
+    It is opened without following a link nor waiting on a pipe, and checked again once open: a
+    file replaced by a link or a pipe in between is refused all the same.
+    """
     check_regular_file(path, name)
     try:
-        data = path.read_bytes()
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0))
     except FileNotFoundError as exc:
         raise SuiviError(t("read.missing_file", file=name), code="fichier_absent", file=name) from exc
     except IsADirectoryError as exc:
@@ -58,8 +67,22 @@ def read_regular_file(path: Path, name: str) -> bytes:
     except PermissionError as exc:
         raise SuiviError(t("read.permission", file=name), code="fichier_verrouille", file=name) from exc
     except OSError as exc:
+        if exc.errno == errno.ELOOP:
+            raise SuiviError(t("read.symlink", file=name), code="lien_symbolique", file=name) from exc
         raise SuiviError(t("read.unreadable_path", file=name, detail=exc.strerror or type(exc).__name__), code="chemin_illisible", file=name) from exc
-    return data
+    with os.fdopen(fd, "rb") as stream:
+        if not stat.S_ISREG(os.fstat(fd).st_mode):
+            raise SuiviError(t("read.not_regular", file=name), code="fichier_special", file=name)
+        try:
+            yield stream
+        except OSError as exc:
+            raise SuiviError(t("read.unreadable_path", file=name, detail=exc.strerror or type(exc).__name__), code="chemin_illisible", file=name) from exc
+
+
+def read_regular_file(path: Path, name: str) -> bytes:
+    """The bytes of ``path`` once :func:`check_regular_file` accepts it; every failure a located :class:`SuiviError`."""
+    with opened_regular_file(path, name) as stream:
+        return stream.read()
 
 
 # What zipfile, zlib and the XML readers raise on a truncated, crafted or otherwise broken archive

@@ -11,19 +11,21 @@ from __future__ import annotations
 import csv
 import html
 import io
+import os
 import re
 import zipfile
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from functools import partial
 from pathlib import Path
-from typing import Any, overload
+from typing import Any, BinaryIO, overload
 
 import numpy as np
 import pandas as pd
 import python_calamine
 
-from surveys.guards import BROKEN_ARCHIVE, check_workbook, read_regular_file
+from surveys.guards import BROKEN_ARCHIVE, check_workbook, opened_regular_file
 from surveys.i18n import t, tn
 from surveys.problems import Problem, Severity, SuiviError, column_letter, display_name
 from surveys.reuse import file_state, remembered
@@ -37,6 +39,7 @@ _HEADER_SCAN_ROWS = 30
 # From this size on, a file is read column by column (surveys.columnar); below it, importing
 # polars would cost more than it saves.
 COLUMNAR_MIN_BYTES = 2_000_000
+_HEAD_BYTES = 80_000  # read first: the kind is told, a CSV's delimiter sniffed, on these
 _HEADER_BLOCK = 3  # rows below the first candidate header where a better-recognised header may be
 _NUMBER = re.compile(r"^\s*[-+]?\d+(?:[.,]\d+)?\s*$")
 # What clean_cell changes besides surrounding spaces: Excel escapes, CR, VT, NUL, Unicode breaks.
@@ -59,6 +62,45 @@ class _Cells:
             table.columns = list(frame.columns)
 
 
+class RowNumbers(Sequence[int]):
+    """Spreadsheet row numbers kept in an integer array and read as Python integers.
+
+    A table of a million rows holds one array, not a million integer objects; indexing gives an
+    ``int``, a slice a list.
+    """
+
+    def __init__(self, numbers: np.ndarray) -> None:
+        self.numbers = np.asarray(numbers, dtype=np.int64)
+
+    def __len__(self) -> int:
+        return len(self.numbers)
+
+    @overload
+    def __getitem__(self, index: int) -> int: ...
+    @overload
+    def __getitem__(self, index: slice) -> list[int]: ...
+    def __getitem__(self, index: int | slice) -> int | list[int]:
+        if isinstance(index, slice):
+            return self.numbers[index].tolist()
+        return int(self.numbers[index])
+
+    def __iter__(self) -> Iterator[int]:
+        return iter(self.numbers.tolist())
+
+    def __eq__(self, other: object) -> bool:
+        if isinstance(other, RowNumbers):
+            return bool(np.array_equal(self.numbers, other.numbers))
+        return isinstance(other, Sequence) and len(other) == len(self) and list(self) == list(other)
+
+    __hash__ = None  # type: ignore[assignment]
+
+    def __repr__(self) -> str:
+        return f"RowNumbers({self.numbers.tolist()!r})" if len(self) <= 20 else f"RowNumbers({len(self)} lignes)"
+
+    def __array__(self, dtype: Any = None, copy: bool | None = None) -> np.ndarray:
+        return self.numbers if dtype is None else self.numbers.astype(dtype, copy=False)
+
+
 @dataclass
 class Table:
     """One sheet (or CSV file) with its header located.
@@ -75,7 +117,7 @@ class Table:
     file: str
     kind: str
     header_row: int
-    rows: list[int]
+    rows: RowNumbers
     letters: list[str]
     headers: list[str]
     sheet: str | None = None
@@ -94,7 +136,6 @@ class Table:
     _filled: dict[str, np.ndarray] = field(default_factory=dict, repr=False)  # filled cells of the columns looked at
     _plain: bool = field(default=False, repr=False)  # _body holds no cell clean_cell does more than strip
     _plain_columns: dict[str, bool] = field(default_factory=dict, repr=False)  # the same, of each column looked at
-    _row_numbers: np.ndarray | None = field(default=None, repr=False)  # rows as an array (row_numbers)
     frame: _Cells = _Cells()  # last: it sets ``_frame`` and ``columns`` when given
 
     def _cells(self) -> pd.DataFrame:
@@ -107,10 +148,8 @@ class Table:
         return len(self.rows)
 
     def row_numbers(self) -> np.ndarray:
-        """``rows`` as an array of 64-bit integers (made once)."""
-        if self._row_numbers is None or len(self._row_numbers) != len(self.rows):
-            self._row_numbers = np.asarray(self.rows, dtype=np.int64)
-        return self._row_numbers
+        """``rows`` as an array of 64-bit integers."""
+        return self.rows.numbers
 
     def factorized(self, column: str) -> tuple[np.ndarray, np.ndarray]:
         """(codes, distinct values) of a column: ``frame[column] == distinct[codes]``.
@@ -255,12 +294,17 @@ class Table:
         )
 
 
-def detect_kind(data: bytes) -> str:
-    """The kind of a file from its first bytes: xlsx, xls, ods, csv, or what it really is."""
+def detect_kind(data: bytes, stream: BinaryIO | None = None) -> str:
+    """The kind of a file from its first bytes: xlsx, xls, ods, csv, or what it really is.
+
+    ``data``: the file's bytes, or only its first ones (at least 4,096, or all) when ``stream``, the
+    file open for reading, gives the rest where a kind needs it (a zip's list of parts, an Office
+    file's encryption mark).
+    """
     head = data[:8]
     if head.startswith((b"PK\x03\x04", b"PK\x05\x06")):
         try:
-            names = set(zipfile.ZipFile(io.BytesIO(data)).namelist())
+            names = set(zipfile.ZipFile(io.BytesIO(data) if stream is None else stream).namelist())
         except BROKEN_ARCHIVE:
             return "zip-corrupt"
         if "xl/workbook.xml" in names or "xl/workbook.bin" in names:
@@ -271,6 +315,9 @@ def detect_kind(data: bytes) -> str:
             return "docx"
         return "zip"
     if head == _OLE_MAGIC:
+        if stream is not None:
+            stream.seek(0)
+            data = stream.read()
         return "encrypted" if _ENCRYPTED_MARK in data else "xls"
     if head.startswith(b"%PDF"):
         return "pdf"
@@ -474,42 +521,38 @@ def _read_table(path: Path, sheet: str | None, known_header: Callable[[str], boo
                 choose_sheet: bool, as_text: bool) -> Table:
     """:func:`read_table` itself, each time."""
     name = display_name(path)
-    data = _read_bytes(path, name)
-    kind = detect_kind(data)
+    if name.startswith(("~$", ".~lock.")):
+        raise SuiviError(t("read.lock_file", file=name), code="fichier_verrou", file=name)
     others: list[str] = []
     plain = False
-    if kind in SPREADSHEET_KINDS:
-        chooser = (known_header or (lambda _: False)) if choose_sheet else None
-        columnar = as_text and kind == "xlsx" and len(data) >= COLUMNAR_MIN_BYTES
-        rows, sheet_name, others, plain = _spreadsheet_rows(path, name, kind, sheet, preferred_sheets, chooser, columnar)
-        raw = pd.DataFrame(rows, dtype=object) if isinstance(rows, list) else rows
-        encoding = delimiter = None
-    elif kind == "csv":
-        raw, encoding, delimiter = _csv_rows(data, name)
-        sheet_name = None
-    elif kind == "encrypted":
-        raise SuiviError(t("read.encrypted", file=name), code="fichier_protege", file=name)
-    elif kind == "zip-corrupt":
-        raise SuiviError(t("read.corrupt", file=name, detail=t("read.bad_archive")), code="fichier_endommage", file=name)
-    else:
-        raise SuiviError(
-            t("read.not_spreadsheet", file=name, kind=_KIND_NAMES.get(kind, kind)),
-            code="pas_un_tableur",
-            file=name,
-        )
-    del data  # a large file's bytes are not kept while its table is built
+    with opened_regular_file(path, name) as stream:
+        head = stream.read(_HEAD_BYTES)
+        if not head:
+            raise SuiviError(t("read.empty_file", file=name), code="fichier_vide", file=name)
+        size = os.fstat(stream.fileno()).st_size
+        kind = detect_kind(head, stream)
+        if kind in SPREADSHEET_KINDS:
+            chooser = (known_header or (lambda _: False)) if choose_sheet else None
+            columnar = as_text and kind == "xlsx" and size >= COLUMNAR_MIN_BYTES
+            rows, sheet_name, others, plain = _spreadsheet_rows(path, name, kind, sheet, preferred_sheets, chooser, columnar)
+            raw = pd.DataFrame(rows, dtype=object) if isinstance(rows, list) else rows
+            encoding = delimiter = None
+        elif kind == "csv":
+            raw, encoding, delimiter = _csv_rows(stream, head, size, name)
+            sheet_name = None
+        elif kind == "encrypted":
+            raise SuiviError(t("read.encrypted", file=name), code="fichier_protege", file=name)
+        elif kind == "zip-corrupt":
+            raise SuiviError(t("read.corrupt", file=name, detail=t("read.bad_archive")), code="fichier_endommage", file=name)
+        else:
+            raise SuiviError(
+                t("read.not_spreadsheet", file=name, kind=_KIND_NAMES.get(kind, kind)),
+                code="pas_un_tableur",
+                file=name,
+            )
     table = _build_table(raw, name, kind, sheet_name, encoding, delimiter, known_header, plain)
     table.other_sheets = others
     return table
-
-
-def _read_bytes(path: Path, name: str) -> bytes:
-    if name.startswith(("~$", ".~lock.")):
-        raise SuiviError(t("read.lock_file", file=name), code="fichier_verrou", file=name)
-    data = read_regular_file(path, name)
-    if not data:
-        raise SuiviError(t("read.empty_file", file=name), code="fichier_vide", file=name)
-    return data
 
 
 def _calamine(path: Path, name: str) -> python_calamine.CalamineWorkbook:
@@ -602,10 +645,13 @@ def choose_sheet(contents: dict[str, list[list[Any]]], known: Callable[[str], bo
     raise SuiviError(t("read.ambiguous_sheet", file=name, sheets=listed), code="feuille_ambigue", file=name)
 
 
-def _csv_rows(data: bytes, name: str) -> tuple[Any, str, str]:
-    columns = _csv_columns(data) if len(data) >= COLUMNAR_MIN_BYTES else None
+def _csv_rows(stream: io.BufferedReader, head: bytes, size: int, name: str) -> tuple[Any, str, str]:
+    """A CSV file's rows, its encoding and delimiter: ``head`` holds its first bytes, ``stream`` (open) the whole."""
+    columns = _csv_columns(stream, head, size) if size >= COLUMNAR_MIN_BYTES else None
     if columns is not None:
         return columns
+    stream.seek(0)
+    data = stream.read()
     text, encoding = decode_text(data, name)
     if "\x00" in text:
         raise SuiviError(t("read.binary_text", file=name), code="octets_nuls", file=name)
@@ -639,33 +685,40 @@ def _csv_rows(data: bytes, name: str) -> tuple[Any, str, str]:
     return frame, encoding, delimiter
 
 
-def _csv_columns(data: bytes) -> tuple[Any, str, str] | None:
+def _csv_columns(stream: io.BufferedReader, head: bytes, size: int) -> tuple[Any, str, str] | None:
     """A UTF-8 CSV read column by column with polars, or None for the general reader.
 
     UTF-16, Windows-1252, NUL bytes, old Mac line breaks and anything polars refuses (ragged
     rows, stray quotes) go through :func:`_csv_rows`' general path, which says what is wrong.
+    polars reads the open file while a second thread looks through it for NUL bytes and lone
+    carriage returns: the file's bytes are never held in Python.
     """
-    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+    if head.startswith((b"\xff\xfe", b"\xfe\xff")):
         return None
-    # polars drops a leading BOM itself: the bytes are copied without the first only if a second follows.
-    encoding = "utf-8-sig" if data.startswith(b"\xef\xbb\xbf") else "utf-8"
-    if data.startswith(b"\xef\xbb\xbf" * 2):
-        data = data[3:]
-    if b"\x00" in data or (b"\r" in data and data.count(b"\r") != data.count(b"\r\n")):
-        return None
+    encoding = "utf-8-sig" if head.startswith(b"\xef\xbb\xbf") else "utf-8"
+    start = 3 if head.startswith(b"\xef\xbb\xbf" * 2) else 0  # polars drops a leading BOM itself, not a second one
     # 80,000 bytes hold at least the 20,000 characters the delimiter is sniffed on.
-    delimiter = sniff_delimiter(data[:80_000].decode("utf-8-sig", errors="ignore"))
-    from surveys.columnar import read_csv
+    delimiter = sniff_delimiter(head[:80_000].decode("utf-8-sig", errors="ignore"))
+    from surveys.columnar import POSITIONED_READS, read_csv, readable_by_polars
 
-    # Valid UTF-8 is read strictly (faster); a file with a BOM is then read replacing bad bytes, as decode_text does.
-    for lossy in (False, True) if encoding == "utf-8-sig" else (False,):
-        try:
-            return read_csv(data, delimiter, lossy=lossy), encoding, delimiter
-        except (KeyboardInterrupt, SystemExit):
-            raise
-        except BaseException:  # polars' errors (and a pyo3 panic) on a file the general reader copes with
-            continue
-    return None
+    with ThreadPoolExecutor(1) as pool:
+        readable = pool.submit(readable_by_polars, stream, size) if POSITIONED_READS else None
+        if readable is None and not readable_by_polars(stream, size):
+            return None
+        frame = None
+        # Valid UTF-8 is read strictly (faster); a file with a BOM is then read replacing bad bytes, as decode_text does.
+        for lossy in (False, True) if encoding == "utf-8-sig" else (False,):
+            stream.seek(start)
+            try:
+                frame = read_csv(stream, delimiter, lossy=lossy)
+                break
+            except (KeyboardInterrupt, SystemExit):
+                raise
+            except BaseException:  # polars' errors (and a pyo3 panic) on a file the general reader copes with
+                continue
+        if frame is None or (readable is not None and not readable.result()):
+            return None
+    return frame, encoding, delimiter
 
 
 def _head(raw: pd.DataFrame, count: int) -> list[list[Any]]:
@@ -741,11 +794,10 @@ def _build_table(
     headers = [str(header_cells[j]) if _is_filled(header_cells[j]) else t("read.blank_heading", letter=column_letter(j)) for j in keep]
     filled = ~blank_rows
     numbers_all = np.arange(data_start + 1, data_start + 1 + count)
-    kept_numbers = numbers_all[filled]
-    numbers = kept_numbers.tolist()
+    numbers = RowNumbers(numbers_all[filled])
     blanks = numbers_all[blank_rows].tolist()
     # Trailing blank lines are not worth reporting; inner ones are.
-    last = numbers[-1] if numbers else 0
+    last = numbers[-1] if len(numbers) else 0
     blanks = [n for n in blanks if n < last]
     columns = _unique(headers)
     table = Table(
@@ -765,7 +817,6 @@ def _build_table(
         blank_headings=unnamed,
         header_reason=_header_reason(header_pos, recognised, combined is not None),
     )
-    table._row_numbers = kept_numbers
     if columnar:
         import polars as pl
 

@@ -323,3 +323,56 @@ def test_keys_test_entries_duplicates_and_blank_keys_are_the_same_column_by_colu
     assert columnar == general
     reasons = list(general["rows"]["reason"])  # type: ignore[index]
     assert reasons.count("test") == 3 * 4 and reasons.count("duplicate") > 0
+
+
+@pytest.mark.parametrize("chunk", [2, 3, 5, 8])
+def test_files_polars_reads_as_written_are_told_apart_in_chunks_of_any_size(chunk: int, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from surveys import columnar
+
+    monkeypatch.setattr(columnar, "_CHUNK_BYTES", chunk)
+    rng = random.Random(chunk)
+    path = tmp_path / "octets.csv"
+    for _ in range(300):
+        data = bytes(rng.choice(b"a;\r\n\x00" if rng.random() < 0.3 else b"a;\r\n") for _ in range(rng.randint(1, 14)))
+        path.write_bytes(data)
+        with path.open("rb") as stream:
+            # No NUL byte, and every carriage return before a line feed (a CRLF split between two chunks included).
+            assert columnar.readable_by_polars(stream, len(data)) == (b"\x00" not in data and data.count(b"\r") == data.count(b"\r\n")), data
+
+
+@pytest.mark.parametrize(("case", "ending", "cell"), [("old Mac line breaks", b"\r", "Lyon"), ("Windows line breaks", b"\r\n", "Lyon"),
+                                                      ("a NUL byte", b"\n", "Ly\x00on")])
+def test_a_csv_is_read_column_wise_only_when_polars_reads_it_as_written(
+    case: str, ending: bytes, cell: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from surveys import columnar
+    from surveys.problems import SuiviError
+
+    monkeypatch.setattr(columnar, "_CHUNK_BYTES", 1000)  # the file is looked through in several chunks
+    lines = ["Code participant;Les citoyens sont écoutés;La démarche est utile;Ville"]
+    lines += [f"P-{i};Plutôt d'accord;Ne sait pas;{cell if i == 390 else 'Paris'}" for i in range(400)]  # past the first 4,096 bytes
+    path = tmp_path / "enquete.csv"
+    path.write_bytes(ending.join(line.encode() for line in lines) + ending)
+    if "\x00" in cell:
+        for columnar_first in (False, True):
+            monkeypatch.setattr(spreadsheet, "COLUMNAR_MIN_BYTES", 0 if columnar_first else 1 << 40)
+            with pytest.raises(SuiviError) as raised:
+                read_table(path)
+            assert raised.value.code == "octets_nuls"
+        return
+    general = _import(path, CORPUS_ITEMS, False, monkeypatch)
+    forced = _import(path, CORPUS_ITEMS, True, monkeypatch)
+    assert _facts(forced) == _facts(general) and len(general.rows) == 400
+    table = forced.files[0].table
+    assert table is not None and (table._body is not None) == (ending == b"\r\n")  # old Mac breaks: the general reader
+
+
+def test_row_numbers_read_as_python_integers(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    path = tmp_path / "enquete.csv"
+    path.write_text("Code;Avis\n" + "".join(f"P-{i};Oui\n" for i in range(5)) + "\n" + "P-9;Non\n", encoding="utf-8")
+    for columnar_first in (False, True):
+        monkeypatch.setattr(spreadsheet, "COLUMNAR_MIN_BYTES", 0 if columnar_first else 1 << 40)
+        table = read_table(path)
+        assert table.rows == [2, 3, 4, 5, 6, 8] and list(table.rows) == [2, 3, 4, 5, 6, 8] and table.rows[1:3] == [3, 4]
+        assert type(table.rows[-1]) is int and table.rows[-1] == 8 and table.row_numbers().dtype == np.int64
+        assert table.problem("fichier_endommage", "m", index=5).row == 8 and table.skipped_blank_rows == [7]

@@ -15,12 +15,13 @@ import zipfile
 from pathlib import Path, PurePosixPath
 from typing import Any
 
+import numpy as np
 import pandas as pd
 
 from surveys.guards import BROKEN_ARCHIVE, check_regular_file, read_regular_file
 from surveys.i18n import t
 from surveys.problems import SuiviError, display_name
-from surveys.spreadsheet import Table, detect_kind, read_table
+from surveys.spreadsheet import RowNumbers, Table, detect_kind, read_table
 
 MAX_FILE_BYTES = 200 * 1024 * 1024  # an export or archive larger than this is refused
 MAX_ENTRY_BYTES = 100 * 1024 * 1024  # the proposals entry of an open-data archive, once decompressed
@@ -85,7 +86,7 @@ def _read_json(data: bytes, name: str) -> Table:
     headers = list(dict.fromkeys(key for record in records for key in record))
     frame = pd.DataFrame([[_cell(r.get(h, "")) for h in headers] for r in records], columns=headers, dtype=object)
     return Table(
-        file=name, kind="json", frame=frame, header_row=0, rows=list(range(1, len(records) + 1)),
+        file=name, kind="json", frame=frame, header_row=0, rows=RowNumbers(np.arange(1, len(records) + 1)),
         letters=[""] * len(headers), headers=headers,
     )
 
