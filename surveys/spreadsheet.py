@@ -247,7 +247,9 @@ class Table:
                 continue
             filled += self.filled(column)
             codes, distinct = self.factorized(column)
-            same += np.fromiter((isinstance(v, str) and v.casefold() in targets for v in distinct), dtype=bool, count=len(distinct))[codes]
+            repeats = np.fromiter((isinstance(v, str) and v.casefold() in targets for v in distinct), dtype=bool, count=len(distinct))
+            if repeats.any():
+                same += repeats[codes]
         if pending:
             from surveys.columnar import blank_cells, equal_text
 
