@@ -33,6 +33,7 @@ _ODD = r"_x[0-9A-Fa-f]{4}_|[\x00\x0b\r\x1c-\x1f\u2028\u2029]"
 _ODD_STARTS = ["_x", "\x00", "\x0b", "\r", "\x1c", "\x1d", "\x1e", "\x1f", "\u2028", "\u2029"]
 _LONE_CR = re.compile(rb"\r(?!\n)")
 _CHUNK_BYTES = 1 << 22
+_FIRST_ROWS = 10_000  # where the order of a column's few distinct values is looked for first
 _NOT_PLAIN_ASCII = r"[^\t\n\x0b\x0c\r\x20-\x7e]"
 # The same in a workbook's XML, valid in Python and Rust: a character reference to an ASCII character
 # (« &#13; », or the pieces of an escape « &#95;x000D_ ») or a line separator; a carriage return unless it
@@ -222,16 +223,33 @@ def factorize_columns(frame: pl.DataFrame, plain: bool) -> list[tuple[np.ndarray
     missing = len(texts)
     result = []
     for c in frame.columns:
-        numbers = coded[c].to_physical()
-        seen = numbers.drop_nulls().unique(maintain_order=True).to_numpy()
+        numbers = coded[c].to_physical().fill_null(missing).to_numpy()
+        seen = _first_seen(numbers, missing)
         if len(seen) == frame.height:  # every cell filled and different: its row is its code
             codes = np.arange(frame.height)
         else:
-            renumbered = np.full(missing + 1, len(seen), dtype=np.int32)
-            renumbered[seen] = np.arange(len(seen), dtype=np.int32)
-            codes = renumbered[numbers.fill_null(missing).to_numpy()]
+            dtype = next(d for d in (np.int8, np.int16, np.int32, np.int64) if len(seen) < np.iinfo(d).max)
+            renumbered = np.full(missing + 1, len(seen), dtype=dtype)
+            renumbered[seen] = np.arange(len(seen), dtype=dtype)
+            codes = renumbered[numbers]
         result.append((codes, _distinct(texts.gather(seen), plain)))
     return result
+
+
+def _first_seen(numbers: np.ndarray, missing: int) -> np.ndarray:
+    """The distinct ``numbers`` but ``missing``, in order of first appearance.
+
+    Answers repeat a few labels, all found among the first rows: the order is taken there, and
+    the whole column only counted to make sure none comes later.
+    """
+    import polars as pl
+
+    head = pl.Series(numbers[:_FIRST_ROWS]).unique(maintain_order=True).to_numpy()
+    head = head[head != missing]
+    if len(head) < _FIRST_ROWS and len(head) == np.count_nonzero(np.bincount(numbers, minlength=missing + 1)[:missing]):
+        return head
+    seen = pl.Series(numbers).unique(maintain_order=True).to_numpy()
+    return seen[seen != missing]
 
 
 def _distinct(present: pl.Series, plain: bool) -> np.ndarray:

@@ -376,3 +376,22 @@ def test_row_numbers_read_as_python_integers(tmp_path: Path, monkeypatch: pytest
         assert table.rows == [2, 3, 4, 5, 6, 8] and list(table.rows) == [2, 3, 4, 5, 6, 8] and table.rows[1:3] == [3, 4]
         assert type(table.rows[-1]) is int and table.rows[-1] == 8 and table.row_numbers().dtype == np.int64
         assert table.problem("fichier_endommage", "m", index=5).row == 8 and table.skipped_blank_rows == [7]
+
+
+@pytest.mark.parametrize("first_rows", [1, 3, 10_000])
+def test_factorized_columns_number_their_values_by_first_appearance(first_rows: int, monkeypatch: pytest.MonkeyPatch) -> None:
+    import pandas as pd
+    import polars as pl
+
+    from surveys import columnar
+
+    monkeypatch.setattr(columnar, "_FIRST_ROWS", first_rows)  # a value first seen after the rows looked at first
+    rng = random.Random(first_rows)
+    answers = [rng.choice(["Oui", "Non", None, " Oui "]) for _ in range(40)] + ["Peut-être", None, "Non"]
+    frame = pl.DataFrame({"a": answers, "b": [f"R{i}" for i in range(len(answers))], "c": [None] * len(answers)},
+                         schema=dict.fromkeys("abc", pl.String))
+    for name, (codes, distinct) in zip("abc", columnar.factorize_columns(frame, plain=True)):
+        cells = frame[name].to_list()
+        uniques = pd.unique(pd.Series([v for v in cells if v is not None], dtype=object))
+        assert distinct.tolist() == [v.strip() for v in uniques] + [""]  # first appearance, then "" for missing cells
+        assert distinct[codes].tolist() == ["" if v is None else v.strip() for v in cells]
