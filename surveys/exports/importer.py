@@ -536,9 +536,9 @@ def _assemble(files: Sequence[FileImport], index: ItemIndex, report: ProblemRepo
     waves = [w.value for w in Wave]
     profile_ids = [i.id for i in index.codebook.items if index.is_profile(i.id)]
     kept_rows = [(imported.rows["status"].iloc[: len(imported.respondents)] == KEPT).to_numpy() for imported in files]
-    everyone = [imported.respondents[kept] for imported, kept in zip(files, kept_rows)]
-    all_codes, people_categories = _people(everyone, [imported.respondent_numbers[kept] for imported, kept in zip(files, kept_rows)],
-                                           single=len(files) == 1)
+    everyone = [_kept(imported.respondents, kept) for imported, kept in zip(files, kept_rows)]
+    numbers = None if len(files) == 1 else [imported.respondent_numbers[kept] for imported, kept in zip(files, kept_rows)]
+    all_codes, people_categories = _people(everyone, numbers)
     starts = np.cumsum([0, *(len(people) for people in everyone)])
     item_categories = list(dict.fromkeys(d.item for f in files for d in f.decoded))
     label_categories = list(dict.fromkeys(["", *(v for f in files for d in f.decoded for v in d.label_table)]))
@@ -567,7 +567,7 @@ def _assemble(files: Sequence[FileImport], index: ItemIndex, report: ProblemRepo
             label_recode = np.array([label_position[v] for v in decoded.label_table], dtype=label_codes.dtype)
             np.take(label_recode[decoded.entry_label_codes], entries, out=label_codes[start:end], mode="clip")
             np.take(decoded.entry_missing_codes, entries, out=missing_codes[start:end], mode="clip")
-        row_numbers = (imported.table.row_numbers() if imported.table else np.empty(0, dtype=np.int64))[kept]
+        row_numbers = _kept(imported.table.row_numbers() if imported.table else np.empty(0, dtype=np.int64), kept)
         frame = pd.DataFrame({"respondent": pd.Series(people, dtype=object, copy=False), "wave": _same(imported.source.wave.value, len(people)),
                               "file": _same(imported.file, len(people)), "row": row_numbers}, copy=False)
         for item_id in profile_ids:
@@ -595,22 +595,27 @@ def _assemble(files: Sequence[FileImport], index: ItemIndex, report: ProblemRepo
                       wordings=wordings)
 
 
-def _people(pseudonyms: list[np.ndarray], numbers: list[np.ndarray], single: bool) -> tuple[np.ndarray, np.ndarray]:
+def _people(pseudonyms: list[np.ndarray], numbers: list[np.ndarray] | None) -> tuple[np.ndarray, np.ndarray]:
     """(code of each kept row's respondent, distinct pseudonyms in order of first appearance), found on their numbers.
 
-    ``single``: one file, whose duplicates are resolved (and whose rows without key have a pseudonym
-    of their own row): each kept row is a respondent of its own.
+    ``numbers`` None: one file, whose duplicates are resolved (and whose rows without key have a
+    pseudonym of their own row): each kept row is a respondent of its own.
     """
-    if not numbers:
+    if not pseudonyms:
         return np.empty(0, dtype=np.int64), np.empty(0, dtype=object)
-    everyone = np.concatenate(pseudonyms)
-    if single:
-        return np.arange(len(everyone)), everyone
+    everyone = pseudonyms[0] if len(pseudonyms) == 1 else np.concatenate(pseudonyms)
+    if numbers is None:
+        return np.arange(len(everyone), dtype=_code_dtype(len(everyone))), everyone
     codes, distinct = pd.factorize(np.concatenate(numbers))
     if len(distinct) == len(everyone):  # one row per respondent: in their order
         return codes, everyone
     first = pd.Series(codes).drop_duplicates().index.to_numpy()  # codes count up from 0 in order of appearance
     return codes, everyone[first]
+
+
+def _kept(values: np.ndarray, kept: np.ndarray) -> np.ndarray:
+    """The values of the kept rows: the array itself when every row is kept (shared, never modified)."""
+    return values if kept.all() else values[kept]
 
 
 def _code_dtype(categories: int) -> type[np.signedinteger[Any]]:
