@@ -127,18 +127,19 @@ def _decode_column(table: Table, plan: ColumnPlan, item: ItemSpec, codes: dict[s
     """The answers of one column; ``syntax`` holds the answer labels an R syntax file gives its codes."""
     decoder = ScaleDecoder(item.scale, codes)
     positions, distinct = table.factorized(plan.name)
-    in_play = _in_play(positions, counted, len(distinct))
+    decoded = [decoder.decode(raw) for raw in distinct]
+    # Rows in play are counted only when an unknown label or a numeric code is to be reported.
+    in_play = _in_play(positions, counted, len(distinct)) if any(a is None or a.numeric_code for a in decoded) else None
     answers: list[Answer] = []
     numeric_codes = False
-    for position, raw in enumerate(distinct):
-        answer = decoder.decode(raw)
+    for position, (raw, answer) in enumerate(zip(distinct, decoded)):
         if answer is None:
-            count = int(in_play[position])
+            count = int(in_play[position]) if in_play is not None else 0
             if count:
                 message = _unknown_label_message(raw, decoder.suggest(raw), count, decoder.labels, _syntax_label(raw, syntax))
                 problems.append(table.problem("libelle_inconnu", message, index=_first(positions, counted, position), column=plan.name, value=raw))
             answer = BLANK
-        numeric_codes |= answer.numeric_code and bool(in_play[position])
+        numeric_codes |= answer.numeric_code and in_play is not None and bool(in_play[position])
         answers.append(answer)
     if numeric_codes:
         scale_text = ", ".join(t("survey.scale_code", code=_number(v), label=label) for label, v in item.scale.labels.items())
