@@ -16,7 +16,7 @@ from __future__ import annotations
 import io
 import os
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, BinaryIO
 
@@ -33,6 +33,8 @@ _ODD = r"_x[0-9A-Fa-f]{4}_|[\x00\x0b\r\x1c-\x1f\u2028\u2029]"
 _ODD_STARTS = ["_x", "\x00", "\x0b", "\r", "\x1c", "\x1d", "\x1e", "\x1f", "\u2028", "\u2029"]
 _LONE_CR = re.compile(rb"\r(?!\n)")
 _CHUNK_BYTES = 1 << 22
+# What makes an ASCII text differ from its folded form (a text with any other character is folded by Python).
+_ASCII_SPACES_AND_CAPITALS = [" ", "\t", "\n", "\x0b", "\x0c", "\r", *(chr(c) for c in range(ord("A"), ord("Z") + 1))]
 _FIRST_ROWS = 10_000  # where the order of a column's few distinct values is looked for first
 _NOT_PLAIN_ASCII = r"[^\t\n\x0b\x0c\r\x20-\x7e]"
 # The same in a workbook's XML, valid in Python and Rust: a character reference to an ASCII character
@@ -308,7 +310,7 @@ def folded_column(column: pl.Series) -> pl.Series:
     """
     import polars as pl
 
-    if column.str.contains(r"[\sA-Z]").any():
+    if column.str.contains_any(_ASCII_SPACES_AND_CAPITALS).any():
         result = column.str.replace_all(r"\s+", " ").str.strip_chars(" ").str.to_lowercase().fill_null("")
     else:  # no space and no capital (access codes, tokens): every ASCII cell is folded already
         result = column.fill_null("")
@@ -321,10 +323,21 @@ def folded_column(column: pl.Series) -> pl.Series:
     return result
 
 
-def match_start(values: list[str] | pl.Series, pattern: str) -> np.ndarray:
-    """Which texts (a list, or a polars column) match ``pattern`` (a regular expression valid in Python and Rust) at their start, case aside."""
+def match_start(values: list[str] | pl.Series, pattern: str, starts: Sequence[str] = ()) -> np.ndarray:
+    """Which texts (a list, or a polars column) match ``pattern`` (a regular expression valid in Python and Rust) at their start, case aside.
+
+    ``starts``: for case-folded texts, what every match begins with (« test », « essai »): only the
+    texts beginning so are searched (a comparison of their first bytes is many times quicker).
+    """
     import polars as pl
 
     series = values if isinstance(values, pl.Series) else pl.Series(values, dtype=pl.String)
-    return series.str.contains(f"(?i)^(?:{pattern.removeprefix('^')})").fill_null(False).to_numpy()
-
+    regex = f"(?i)^(?:{pattern.removeprefix('^')})"
+    if not starts:
+        return series.str.contains(regex).fill_null(False).to_numpy()
+    found = np.zeros(len(series), dtype=bool)
+    begins = pl.select(pl.any_horizontal([pl.lit(series).str.starts_with(start) for start in starts])).to_series()
+    positions = np.flatnonzero(begins.fill_null(False).to_numpy())
+    if len(positions):
+        found[positions] = series.gather(positions).str.contains(regex).fill_null(False).to_numpy()
+    return found

@@ -222,6 +222,10 @@ def test_keys_are_normalised_column_wise_as_one_by_one() -> None:
     assert marks.tolist() == [True, True, True, False, False, True, False]
     names = ["test", "TEST1", "essai_2", "Testament", "attest", "ESSAI", "tést"]
     assert np.array_equal(marks, [bool(re.match(r"^(test|essai)(\b|_|\d|$)", v, re.IGNORECASE)) for v in names])
+    # Case-folded keys are searched only where they begin with « test » or « essai »: the same marks.
+    keys = [normalise_key(v) for v in [*names, "TEſT", "Teſt-1", "ESSAİ", "ＴＥＳＴ", " test 2", "", "te", "essais", "tests_1"]]
+    assert np.array_equal(match_start(keys, r"^(test|essai)(\b|_|\d|$)", ("test", "essai")), match_start(keys, r"^(test|essai)(\b|_|\d|$)"))
+    assert match_start(keys, r"^(test|essai)(\b|_|\d|$)", ("test", "essai")).sum() == 7
 
 
 @pytest.mark.parametrize(("prefix", "cell"), [(b"\xef\xbb\xbf", b"Paris \xff\xfe centre"), (b"\xef\xbb\xbf\xef\xbb\xbf", b"Lyon")])

@@ -109,12 +109,15 @@ class Keys:
         """Which entries are no key."""
         return np.asarray(self.entries == "", dtype=bool) if self.codes is not None else (self.entries == "").to_numpy()
 
-    def marked(self, pattern: str) -> np.ndarray:
-        """Which entries match ``pattern`` at their start, case aside (test entries: « test », « essai1 »…)."""
+    def marked(self, pattern: str, starts: Sequence[str] = ()) -> np.ndarray:
+        """Which entries match ``pattern`` at their start, case aside (test entries: « test », « essai1 »…).
+
+        ``starts``: what every match begins with, in lower case (entries are case-folded).
+        """
         if self.codes is None or len(self) >= _VECTOR_MIN:
             from surveys.columnar import match_start
 
-            return match_start(self.entries if self.codes is None else self.entries.tolist(), pattern)
+            return match_start(self.entries if self.codes is None else self.entries.tolist(), pattern, starts)
         compiled = re.compile(pattern, re.IGNORECASE)
         return np.fromiter((bool(compiled.match(v)) for v in self.entries), dtype=bool, count=len(self))
 
@@ -136,9 +139,12 @@ class Keys:
 
 def folded_keys(texts: Any, blank: Iterable[str] = ()) -> Keys:
     """The normalised keys of a polars column of texts, one entry per row; missing cells and ``blank`` keys as ""."""
+    import polars as pl
+
     from surveys.columnar import folded_column
 
-    return Keys(folded_column(texts).replace(sorted(blank), ""))
+    keys = folded_column(texts)
+    return Keys(pl.select(pl.when(pl.lit(keys).is_in(sorted(blank))).then(pl.lit("")).otherwise(pl.lit(keys))).to_series())
 
 
 def pseudonym(key: bytes, value: str) -> str:
