@@ -63,6 +63,7 @@ RESPONSE_COLUMNS = ("respondent", "wave", "item", "value", "label", "missing")
 ROW_COLUMNS = ("file", "sheet", "row", "wave", "respondent", "status", "reason", "detail")
 COLUMN_COLUMNS = ("file", "sheet", "column", "header", "kind", "role", "item", "option")
 _TEST_MARK = re.compile(r"^(test|essai)(\b|_|\d|$)", re.IGNORECASE)
+_TEST_STARTS = ("test", "essai")  # what a case-folded test entry begins with
 _ANONYMOUS = {"anonymous", "anonyme", ""}
 _KEY_ROLES = (Role.PARTICIPANT_CODE, Role.TOKEN, Role.EMAIL)
 _STATUSES = (KEPT, EXCLUDED)
@@ -346,19 +347,16 @@ class _KeyFacts:
     keys: Keys
     test: np.ndarray  # rows whose key marks a test entry (« test », « essai1 »…) or is a listed one
     packed: bytes  # each entry's digest (Pseudonymiser.packed)
-    pseudonyms: np.ndarray  # each entry's pseudonym, "" for no key
 
 
 def _key_facts(table: Table, plan: ColumnPlan | None, n: int, hasher: Pseudonymiser, test_entries: Sequence[str]) -> _KeyFacts:
     """The keys of every row, normalised, checked for test entries and hashed."""
     keys = _key_values(table, plan, n)
-    test = keys.per_row(keys.marked(_TEST_MARK.pattern))
+    test = keys.per_row(keys.marked(_TEST_MARK.pattern, _TEST_STARTS))
     if test_entries:
         test = test | keys.per_row(keys.listed({normalise_key(v) for v in test_entries}))
     packed = hasher.packed_buffer(*keys.encoded())
-    pseudonyms = np.empty(len(keys), dtype=object)
-    pseudonyms[:] = spelled(packed)
-    return _KeyFacts(keys, test, packed, pseudonyms)
+    return _KeyFacts(keys, test, packed)
 
 
 def _pseudonymise(facts: _KeyFacts, hasher: Pseudonymiser, place: str, rows: Sequence[int]) -> tuple[np.ndarray, np.ndarray]:
@@ -368,7 +366,9 @@ def _pseudonymise(facts: _KeyFacts, hasher: Pseudonymiser, place: str, rows: Seq
     but cannot be matched.
     """
     keys = facts.keys
-    result, numbers = keys.per_row(facts.pseudonyms), keys.per_row(numbered(facts.packed))
+    pseudonyms = np.empty(len(keys), dtype=object)
+    pseudonyms[:] = spelled(facts.packed)
+    result, numbers = keys.per_row(pseudonyms), keys.per_row(numbered(facts.packed))
     blank = keys.per_row(keys.blank())
     if blank.any():
         row_packed = hasher.packed([f"{place}{r}" for r in np.asarray(rows)[blank]])
@@ -386,17 +386,19 @@ def _row_frame(table: Table, wave: str, respondents: np.ndarray, reasons: np.nda
     million references to texts, and comparing them is immediate.
     """
     blank = np.asarray(table.skipped_blank_rows, dtype=np.int64)
-    reasons = np.concatenate([reasons, np.full(len(blank), _EMPTY, dtype=np.int8)])
+    rows = table.row_numbers()
+    if len(blank):
+        reasons = np.concatenate([reasons, np.full(len(blank), _EMPTY, dtype=np.int8)])
+        respondents = np.concatenate([respondents, np.full(len(blank), "", dtype=object)])
+        rows = np.concatenate([rows, blank])
     count = len(reasons)
-    respondent = np.empty(count, dtype=object)
-    respondent[: len(respondents)], respondent[len(respondents) :] = respondents, ""
     return pd.DataFrame(
         {
             "file": _same(table.file, count),
             "sheet": _same(table.sheet or "", count),
-            "row": np.concatenate([table.row_numbers(), blank]),
+            "row": rows,
             "wave": _same(wave, count),
-            "respondent": pd.Series(respondent, dtype=object, copy=False),
+            "respondent": pd.Series(respondents, dtype=object, copy=False),
             "status": _coded((reasons != 0).astype(np.int8), _STATUSES),
             "reason": _coded(reasons, Reason.CODES),
             "detail": _same("", count),
