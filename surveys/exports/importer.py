@@ -16,7 +16,7 @@ from __future__ import annotations
 import pickle
 import re
 from collections.abc import Sequence
-from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from functools import partial
 from pathlib import Path
@@ -92,7 +92,8 @@ class FileImport:
     problems: list[Problem]
     decoded: list[Decoded] = field(default_factory=list)
     profile: dict[str, np.ndarray] = field(default_factory=dict)
-    respondents: np.ndarray = field(default_factory=lambda: np.empty(0, dtype=object))
+    respondents: np.ndarray = field(default_factory=lambda: np.empty(0, dtype=object))  # each row's pseudonym, once spelled
+    spelling: Future[np.ndarray] | None = None  # the pseudonyms being spelled (on a second thread, while the tidy table is built)
     respondent_numbers: np.ndarray = field(default_factory=lambda: np.empty(0, dtype=np.uint64))  # what each pseudonym spells
     submitted_column: str | None = None  # the submission dates' column, read only if duplicates need it
     has_key: bool = False
@@ -157,20 +158,23 @@ def _import_all(sources: Sequence[SurveySource], codebook: Codebook, key: bytes)
     index = ItemIndex(codebook)
     report = ProblemReport()
     files: list[FileImport] = []
-    for source in sources:
-        imported = report.attempt(partial(_import_one, source, codebook, index, key), file=source.path.name)
-        if imported is None:
-            continue
-        if imported.table is not None:
-            imported.table.drop_caches()  # the answers are decoded: the cells' codes can go
-        files.append(imported)
-    _resolve_duplicates(files)
-    for imported in files:
-        report.extend(imported.problems)
-    return _assemble(files, index, report)
+    # Spelling a million pseudonyms holds the interpreter's lock; building the tidy table's columns
+    # mostly does not: the pseudonyms are spelled on a second thread meanwhile.
+    with ThreadPoolExecutor(1) as spelling:
+        for source in sources:
+            imported = report.attempt(partial(_import_one, source, codebook, index, key, spelling), file=source.path.name)
+            if imported is None:
+                continue
+            if imported.table is not None:
+                imported.table.drop_caches()  # the answers are decoded: the cells' codes can go
+            files.append(imported)
+        _resolve_duplicates(files)
+        for imported in files:
+            report.extend(imported.problems)
+        return _assemble(files, index, report)
 
 
-def _import_one(source: SurveySource, codebook: Codebook, index: ItemIndex, key: bytes) -> FileImport:
+def _import_one(source: SurveySource, codebook: Codebook, index: ItemIndex, key: bytes, spelling: ThreadPoolExecutor) -> FileImport:
     table = read_table(source.path, sheet=source.sheet, known_header=index.known_header, choose_sheet=True, as_text=True)
     tool = source.tool or detect_tool(table.headers, table.preamble)
     groups = _framaforms_groups(table) if tool is Tool.FRAMAFORMS else None
@@ -238,7 +242,8 @@ def _import_one(source: SurveySource, codebook: Codebook, index: ItemIndex, key:
     decoded: list[Decoded] = []
     profile: dict[str, np.ndarray] = {}
     decode_items(table, plans, index, tool, decoded, profile, problems, codebook, answer_codes, reasons == 0)
-    respondents, respondent_numbers = _pseudonymise(facts, hasher, f"\x00{table.file}\x00{wave}\x00", table.rows)
+    own, own_packed, respondent_numbers = _pseudonymise(facts, hasher, f"\x00{table.file}\x00{wave}\x00", table.rows)
+    pseudonyms = spelling.submit(_spelled, facts, own, own_packed)
     for plan in plans:
         if plan.kind is Kind.UNMAPPED:
             problems.append(Problem(file=table.file, sheet=table.sheet, column=plan.letter, header=plan.header,
@@ -247,10 +252,10 @@ def _import_one(source: SurveySource, codebook: Codebook, index: ItemIndex, key:
             problems.append(Problem(file=table.file, sheet=table.sheet, column=plan.letter, header=plan.header,
                                     code="item_en_double", severity=Severity.WARNING, message=t("survey.duplicate_item_column", item=plan.item)))
 
-    rows = _row_frame(table, wave, respondents, reasons)
+    rows = _row_frame(table, wave, reasons)
     columns = _column_frame(table, plans)
     return FileImport(source=source, file=table.file, tool=tool, table=table, rows=rows, columns=columns,
-                      problems=problems, decoded=decoded, profile=profile, respondents=respondents, respondent_numbers=respondent_numbers,
+                      problems=problems, decoded=decoded, profile=profile, spelling=pseudonyms, respondent_numbers=respondent_numbers,
                       submitted_column=submitted_plan.name if submitted_plan is not None else None, has_key=has_key, key_reason=key_reason(key_plan, codebook.respondent_key))
 
 
@@ -359,37 +364,43 @@ def _key_facts(table: Table, plan: ColumnPlan | None, n: int, hasher: Pseudonymi
     return _KeyFacts(keys, test, packed)
 
 
-def _pseudonymise(facts: _KeyFacts, hasher: Pseudonymiser, place: str, rows: Sequence[int]) -> tuple[np.ndarray, np.ndarray]:
-    """The pseudonym of each row and the number it spells, from its key's.
+def _pseudonymise(facts: _KeyFacts, hasher: Pseudonymiser, place: str, rows: Sequence[int]) -> tuple[np.ndarray, bytes, np.ndarray]:
+    """The rows without a key and the digests of their own places, and the number each row's pseudonym spells.
 
     A row without a key gets a pseudonym of its own place (file, wave, row): its response is kept
     but cannot be matched.
     """
     keys = facts.keys
-    pseudonyms = np.empty(len(keys), dtype=object)
+    numbers = keys.per_row(numbered(facts.packed))
+    own = np.flatnonzero(keys.per_row(keys.blank()))
+    own_packed = hasher.packed([f"{place}{r}" for r in np.asarray(rows)[own]]) if len(own) else b""
+    numbers[own] = numbered(own_packed)
+    return own, own_packed, numbers
+
+
+def _spelled(facts: _KeyFacts, own: np.ndarray, own_packed: bytes) -> np.ndarray:
+    """The pseudonym of each row: its key's, or for a row without a key (``own``) its own place's."""
+    pseudonyms = np.empty(len(facts.keys), dtype=object)
     pseudonyms[:] = spelled(facts.packed)
-    result, numbers = keys.per_row(pseudonyms), keys.per_row(numbered(facts.packed))
-    blank = keys.per_row(keys.blank())
-    if blank.any():
-        row_packed = hasher.packed([f"{place}{r}" for r in np.asarray(rows)[blank]])
-        result[blank], numbers[blank] = spelled(row_packed), numbered(row_packed)
-    return result, numbers
+    result = facts.keys.per_row(pseudonyms)
+    result[own] = spelled(own_packed)
+    return result
 
 
 # --- Rows, duplicates, assembly -------------------------------------------------------------------
 
 
-def _row_frame(table: Table, wave: str, respondents: np.ndarray, reasons: np.ndarray) -> pd.DataFrame:
+def _row_frame(table: Table, wave: str, reasons: np.ndarray) -> pd.DataFrame:
     """Every row of the file with its status and reason (``Reason.CODES``), the rows skipped as blank after them.
 
     Columns of a few values are categorical: a million rows cost a million small integers, not a
-    million references to texts, and comparing them is immediate.
+    million references to texts, and comparing them is immediate. The pseudonyms are added once
+    spelled (:func:`_assemble`).
     """
     blank = np.asarray(table.skipped_blank_rows, dtype=np.int64)
     rows = table.row_numbers()
     if len(blank):
         reasons = np.concatenate([reasons, np.full(len(blank), _EMPTY, dtype=np.int8)])
-        respondents = np.concatenate([respondents, np.full(len(blank), "", dtype=object)])
         rows = np.concatenate([rows, blank])
     count = len(reasons)
     return pd.DataFrame(
@@ -398,7 +409,6 @@ def _row_frame(table: Table, wave: str, respondents: np.ndarray, reasons: np.nda
             "sheet": _same(table.sheet or "", count),
             "row": rows,
             "wave": _same(wave, count),
-            "respondent": pd.Series(respondents, dtype=object, copy=False),
             "status": _coded((reasons != 0).astype(np.int8), _STATUSES),
             "reason": _coded(reasons, Reason.CODES),
             "detail": _same("", count),
@@ -451,7 +461,7 @@ def _resolve_duplicates(files: Sequence[FileImport]) -> None:
     for entries in by_wave.values():
         parts = []
         for order, imported in entries:
-            mask = (imported.rows["reason"].iloc[: len(imported.respondents)] == "").to_numpy()
+            mask = (imported.rows["reason"].iloc[: len(imported.respondent_numbers)] == "").to_numpy()
             if imported.has_key and mask.any():
                 parts.append((order, imported, np.flatnonzero(mask)))
         numbers = _taken([(imported.respondent_numbers, positions) for _, imported, positions in parts], np.uint64)
@@ -537,30 +547,29 @@ def _assemble(files: Sequence[FileImport], index: ItemIndex, report: ProblemRepo
     """
     waves = [w.value for w in Wave]
     profile_ids = [i.id for i in index.codebook.items if index.is_profile(i.id)]
-    kept_rows = [(imported.rows["status"].iloc[: len(imported.respondents)] == KEPT).to_numpy() for imported in files]
-    everyone = [_kept(imported.respondents, kept) for imported, kept in zip(files, kept_rows)]
+    kept_rows = [(imported.rows["status"].iloc[: len(imported.respondent_numbers)] == KEPT).to_numpy() for imported in files]
+    sizes = [int(kept.sum()) for kept in kept_rows]
     numbers = None if len(files) == 1 else [imported.respondent_numbers[kept] for imported, kept in zip(files, kept_rows)]
-    all_codes, people_categories = _people(everyone, numbers)
-    starts = np.cumsum([0, *(len(people) for people in everyone)])
+    all_codes, first = _people(sizes, numbers)
+    people_count = sum(sizes) if first is None else len(first)
+    starts = np.cumsum([0, *sizes])
     item_categories = list(dict.fromkeys(d.item for f in files for d in f.decoded))
     label_categories = list(dict.fromkeys(["", *(v for f in files for d in f.decoded for v in d.label_table)]))
     label_position = {label: position for position, label in enumerate(label_categories)}
-    total = sum(int(kept.sum()) * len(imported.decoded) for imported, kept in zip(files, kept_rows))
-    respondent_codes = np.empty(total, dtype=_code_dtype(len(people_categories)))
+    total = sum(size * len(imported.decoded) for imported, size in zip(files, sizes))
+    respondent_codes = np.empty(total, dtype=_code_dtype(people_count))
     wave_codes = np.empty(total, dtype=_code_dtype(len(waves)))
     item_codes = np.empty(total, dtype=_code_dtype(len(item_categories)))
     values = np.empty(total, dtype=float)
     label_codes = np.empty(total, dtype=_code_dtype(len(label_categories)))
     missing_codes = np.empty(total, dtype=_code_dtype(len(MISSING)))
     item_position = {item: position for position, item in enumerate(item_categories)}
-    respondent_frames = []
     end = 0
     for number, (imported, kept) in enumerate(zip(files, kept_rows)):
-        people = everyone[number]
         people_codes = all_codes[starts[number] : starts[number + 1]]
         positions = np.flatnonzero(kept)  # taken straight into the columns (mode="clip": no checked copy)
         for decoded in imported.decoded:
-            start, end = end, end + len(people)
+            start, end = end, end + sizes[number]
             respondent_codes[start:end] = people_codes
             wave_codes[start:end] = waves.index(imported.source.wave.value)
             item_codes[start:end] = item_position[decoded.item]
@@ -569,9 +578,17 @@ def _assemble(files: Sequence[FileImport], index: ItemIndex, report: ProblemRepo
             label_recode = np.array([label_position[v] for v in decoded.label_table], dtype=label_codes.dtype)
             np.take(label_recode[decoded.entry_label_codes], entries, out=label_codes[start:end], mode="clip")
             np.take(decoded.entry_missing_codes, entries, out=missing_codes[start:end], mode="clip")
+
+    for imported in files:  # the pseudonyms, spelled meanwhile
+        if imported.spelling is not None:
+            imported.respondents, imported.spelling = imported.spelling.result(), None
+    everyone = [_kept(imported.respondents, kept) for imported, kept in zip(files, kept_rows)]
+    people = everyone[0] if len(everyone) == 1 else np.concatenate(everyone) if everyone else np.empty(0, dtype=object)
+    respondent_frames = []
+    for imported, kept, kept_people in zip(files, kept_rows, everyone):
         row_numbers = _kept(imported.table.row_numbers() if imported.table else np.empty(0, dtype=np.int64), kept)
-        frame = pd.DataFrame({"respondent": pd.Series(people, dtype=object, copy=False), "wave": _same(imported.source.wave.value, len(people)),
-                              "file": _same(imported.file, len(people)), "row": row_numbers}, copy=False)
+        frame = pd.DataFrame({"respondent": pd.Series(kept_people, dtype=object, copy=False), "wave": _same(imported.source.wave.value, len(kept_people)),
+                              "file": _same(imported.file, len(kept_people)), "row": row_numbers}, copy=False)
         for item_id in profile_ids:
             labels = imported.profile.get(item_id)
             frame[item_id] = labels[kept] if labels is not None else ""
@@ -579,7 +596,7 @@ def _assemble(files: Sequence[FileImport], index: ItemIndex, report: ProblemRepo
 
     responses = pd.DataFrame(
         {
-            "respondent": _coded(respondent_codes, people_categories),
+            "respondent": _coded(respondent_codes, people if first is None else people[first]),
             "wave": _coded(wave_codes, waves),
             "item": _coded(item_codes, item_categories),
             "value": values,
@@ -591,28 +608,38 @@ def _assemble(files: Sequence[FileImport], index: ItemIndex, report: ProblemRepo
     respondents = (pd.concat(respondent_frames, ignore_index=True) if respondent_frames
                    else pd.DataFrame(columns=["respondent", "wave", "file", "row", *profile_ids]))
     rows = pd.concat([f.rows for f in files], ignore_index=True) if files else pd.DataFrame(columns=list(ROW_COLUMNS))
+    if files:
+        rows.insert(ROW_COLUMNS.index("respondent"), "respondent", _row_pseudonyms(files))
     columns = pd.concat([f.columns for f in files], ignore_index=True) if files else pd.DataFrame(columns=list(COLUMN_COLUMNS))
     wordings = {d.item: d.wording for f in files for d in f.decoded}
     return SurveyData(responses=responses, respondents=respondents, rows=rows, columns=columns, files=list(files), problems=report,
                       wordings=wordings)
 
 
-def _people(pseudonyms: list[np.ndarray], numbers: list[np.ndarray] | None) -> tuple[np.ndarray, np.ndarray]:
-    """(code of each kept row's respondent, distinct pseudonyms in order of first appearance), found on their numbers.
+def _row_pseudonyms(files: Sequence[FileImport]) -> pd.Series:
+    """The pseudonym of every row of the row report, file after file ("" for the rows skipped as blank after each file's rows)."""
+    parts = []
+    for imported in files:
+        parts.append(imported.respondents)
+        if len(imported.rows) > len(imported.respondents):
+            parts.append(np.full(len(imported.rows) - len(imported.respondents), "", dtype=object))
+    return pd.Series(parts[0] if len(parts) == 1 else np.concatenate(parts), dtype=object, copy=False)
 
-    ``numbers`` None: one file, whose duplicates are resolved (and whose rows without key have a
-    pseudonym of their own row): each kept row is a respondent of its own.
+
+def _people(sizes: list[int], numbers: list[np.ndarray] | None) -> tuple[np.ndarray, np.ndarray | None]:
+    """(code of each kept row's respondent, each respondent's first kept row), found on their numbers.
+
+    ``sizes``: the kept rows of each file. ``numbers`` None: one file, whose duplicates are resolved
+    (and whose rows without key have a pseudonym of their own row): each kept row is a respondent
+    of its own, and the second part is None, as when every number differs.
     """
-    if not pseudonyms:
-        return np.empty(0, dtype=np.int64), np.empty(0, dtype=object)
-    everyone = pseudonyms[0] if len(pseudonyms) == 1 else np.concatenate(pseudonyms)
+    total = sum(sizes)
     if numbers is None:
-        return np.arange(len(everyone), dtype=_code_dtype(len(everyone))), everyone
-    codes, distinct = pd.factorize(np.concatenate(numbers))
-    if len(distinct) == len(everyone):  # one row per respondent: in their order
-        return codes, everyone
-    first = pd.Series(codes).drop_duplicates().index.to_numpy()  # codes count up from 0 in order of appearance
-    return codes, everyone[first]
+        return np.arange(total, dtype=_code_dtype(total)), None
+    codes, distinct = pd.factorize(np.concatenate(numbers)) if numbers else (np.empty(0, dtype=np.int64), np.empty(0))
+    if len(distinct) == total:  # one row per respondent: in their order
+        return codes, None
+    return codes, pd.Series(codes).drop_duplicates().index.to_numpy()  # codes count up from 0 in order of appearance
 
 
 def _kept(values: np.ndarray, kept: np.ndarray) -> np.ndarray:
