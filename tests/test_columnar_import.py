@@ -399,3 +399,15 @@ def test_factorized_columns_number_their_values_by_first_appearance(first_rows: 
         uniques = pd.unique(pd.Series([v for v in cells if v is not None], dtype=object))
         assert distinct.tolist() == [v.strip() for v in uniques] + [""]  # first appearance, then "" for missing cells
         assert distinct[codes].tolist() == ["" if v is None else v.strip() for v in cells]
+
+
+def test_pseudonyms_spelled_part_by_part_are_spelled_as_at_once(monkeypatch: pytest.MonkeyPatch) -> None:
+    import surveys.exports.pseudonym as pseudonym_module
+    from surveys.exports.pseudonym import spelled, spelled_array
+
+    monkeypatch.setattr(pseudonym_module, "_SPELT_AT_ONCE", 3)
+    hasher = Pseudonymiser(KEY)
+    for count in range(11):
+        packed = hasher.packed([f"P-{i}" for i in range(count)])
+        array = spelled_array(packed)
+        assert array.dtype == object and array.tolist() == spelled(packed) == [pseudonym(KEY, f"P-{i}") for i in range(count)]

@@ -32,7 +32,7 @@ from surveys.exports.formats import TOOL_NAMES, Role, Tool, detect_tool
 from surveys.exports.import_notes import contact_problems, key_reason, reading_problems, with_code_column
 from surveys.exports.items import ItemSpec, Wave
 from surveys.exports.labels import checkbox_state
-from surveys.exports.pseudonym import Keys, Pseudonymiser, folded_keys, normalise_key, normalise_keys, numbered, spelled
+from surveys.exports.pseudonym import Keys, Pseudonymiser, folded_keys, normalise_key, normalise_keys, numbered, spelled, spelled_array
 from surveys.exports.rsyntax import RColumn, read_syntax, syntax_path
 from surveys.i18n import t, tn
 from surveys.problems import Problem, ProblemReport, Severity
@@ -243,7 +243,6 @@ def _import_one(source: SurveySource, codebook: Codebook, index: ItemIndex, key:
     profile: dict[str, np.ndarray] = {}
     decode_items(table, plans, index, tool, decoded, profile, problems, codebook, answer_codes, reasons == 0)
     own, own_packed, respondent_numbers = _pseudonymise(facts, hasher, f"\x00{table.file}\x00{wave}\x00", table.rows)
-    pseudonyms = spelling.submit(_spelled, facts, own, own_packed)
     for plan in plans:
         if plan.kind is Kind.UNMAPPED:
             problems.append(Problem(file=table.file, sheet=table.sheet, column=plan.letter, header=plan.header,
@@ -254,6 +253,7 @@ def _import_one(source: SurveySource, codebook: Codebook, index: ItemIndex, key:
 
     rows = _row_frame(table, wave, reasons)
     columns = _column_frame(table, plans)
+    pseudonyms = spelling.submit(_spelled, facts, own, own_packed)  # last: what follows needs the interpreter's lock little
     return FileImport(source=source, file=table.file, tool=tool, table=table, rows=rows, columns=columns,
                       problems=problems, decoded=decoded, profile=profile, spelling=pseudonyms, respondent_numbers=respondent_numbers,
                       submitted_column=submitted_plan.name if submitted_plan is not None else None, has_key=has_key, key_reason=key_reason(key_plan, codebook.respondent_key))
@@ -380,9 +380,7 @@ def _pseudonymise(facts: _KeyFacts, hasher: Pseudonymiser, place: str, rows: Seq
 
 def _spelled(facts: _KeyFacts, own: np.ndarray, own_packed: bytes) -> np.ndarray:
     """The pseudonym of each row: its key's, or for a row without a key (``own``) its own place's."""
-    pseudonyms = np.empty(len(facts.keys), dtype=object)
-    pseudonyms[:] = spelled(facts.packed)
-    result = facts.keys.per_row(pseudonyms)
+    result = facts.keys.per_row(spelled_array(facts.packed))
     result[own] = spelled(own_packed)
     return result
 

@@ -33,6 +33,7 @@ _DIGEST_BYTES = _DIGEST_CHARS // 2
 _PREFIX = f"{PREFIX}-"
 _BLOCK = 16  # AES's block size in bytes
 _CHUNK_BYTES = 1 << 20  # keys' blocks laid out and ciphered at a time (bounded memory, whatever their length)
+_SPELT_AT_ONCE = 1 << 16  # pseudonyms spelled in one call of spelled_array (the interpreter's lock is held during it)
 _VECTOR_MIN = 5000  # from this many keys on, polars normalises them faster than a Python loop
 
 
@@ -250,6 +251,14 @@ def spelled(packed: bytes) -> list[str]:
         return []
     # One hexadecimal text with a separator between digests, split: no Python step per digest.
     return (_PREFIX + packed.hex("|", _DIGEST_BYTES)).replace("|", "|" + _PREFIX).split("|")
+
+
+def spelled_array(packed: bytes) -> np.ndarray:
+    """:func:`spelled` as an array of texts, made part by part: another thread may run Python code between two parts."""
+    result = np.empty(len(packed) // _DIGEST_BYTES, dtype=object)
+    for start in range(0, len(result), _SPELT_AT_ONCE):
+        result[start : start + _SPELT_AT_ONCE] = spelled(packed[start * _DIGEST_BYTES : (start + _SPELT_AT_ONCE) * _DIGEST_BYTES])
+    return result
 
 
 def numbered(packed: bytes) -> np.ndarray:
