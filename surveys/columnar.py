@@ -32,7 +32,7 @@ _ODD = r"_x[0-9A-Fa-f]{4}_|[\x00\x0b\r\x1c-\x1f\u2028\u2029]"
 # The texts every match of _ODD starts with: a cell holding none of them is plain.
 _ODD_STARTS = ["_x", "\x00", "\x0b", "\r", "\x1c", "\x1d", "\x1e", "\x1f", "\u2028", "\u2029"]
 _LONE_CR = re.compile(rb"\r(?!\n)")
-_CHUNK_BYTES = 1 << 22
+_CHUNK_BYTES = 1 << 19  # read at a time by readable_by_polars: the buffer stays in the processor's cache
 # What makes an ASCII text differ from its folded form (a text with any other character is folded by Python).
 _ASCII_SPACES_AND_CAPITALS = [" ", "\t", "\n", "\x0b", "\x0c", "\r", *(chr(c) for c in range(ord("A"), ord("Z") + 1))]
 _FIRST_ROWS = 10_000  # where the order of a column's few distinct values is looked for first

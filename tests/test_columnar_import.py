@@ -211,6 +211,9 @@ def test_pseudonymiser_is_the_cryptography_librarys_cmac_for_every_length(chunk:
     assert [hasher(v) for v in values if v] == [pseudonym(KEY, v) for v in values if v] == [p for p in expected if p]
     numbers = numbered(hasher.packed(values))  # the number a pseudonym spells, 0 without key
     assert [f"R-{n:016x}" if v else n for n, v in zip(numbers.tolist(), values)] == [p or 0 for p in expected]
+    for low, high in ((1, 16), (17, 32), (33, 48)):  # every key of one block count: taken chunk by chunk as slices
+        same = ["".join(chr(rng.randint(33, 126)) for _ in range(rng.randint(low, high))) for _ in range(23)]
+        assert hasher.many(same) == [library(v) for v in same]
 
 
 def test_keys_are_normalised_column_wise_as_one_by_one() -> None:

@@ -195,18 +195,20 @@ class Pseudonymiser:
         """:meth:`packed` of the messages written one after the other in ``buffer``, of these lengths in bytes."""
         lengths = np.asarray(lengths, dtype=np.int64)
         tags = np.zeros((len(lengths), _DIGEST_BYTES), dtype=np.uint8)
-        blocks = -(-lengths // _BLOCK)  # 0 for "" (no key: no tag)
+        blocks = (lengths + (_BLOCK - 1)) >> 4  # 0 for "" (no key: no tag)
         counts = np.flatnonzero(np.bincount(blocks, minlength=1)[1:]) + 1
         if not len(counts):
             return tags.tobytes()
         # Every message, then enough zeros that the longest one's last block can be read whole.
-        data = np.frombuffer(buffer + bytes(int(counts[-1]) * _BLOCK), dtype=np.uint8)
+        data = np.zeros(len(buffer) + int(counts[-1]) * _BLOCK, dtype=np.uint8)
+        data[: len(buffer)] = np.frombuffer(buffer, dtype=np.uint8)
         starts = np.cumsum(lengths) - lengths
         for count in counts.tolist():
-            same = np.flatnonzero(blocks == count)
+            # Messages of one block count, a chunk at a time: slices when they all have it (the usual codes and e-mails).
+            same: np.ndarray | None = None if len(counts) == 1 and blocks[0] else np.flatnonzero(blocks == count)
             step = max(1, _CHUNK_BYTES // (count * _BLOCK))
-            for first in range(0, len(same), step):
-                rows = same[first : first + step]
+            for first in range(0, len(lengths) if same is None else len(same), step):
+                rows = slice(first, first + step) if same is None else same[first : first + step]
                 tags[rows] = self._tags(data, starts[rows], lengths[rows], count)[:, :_DIGEST_BYTES]
         return tags.tobytes()
 
@@ -218,14 +220,14 @@ class Pseudonymiser:
         held = lengths - (width - _BLOCK)
         messages[:, -_BLOCK:] &= _KEPT[held]
         messages[:, -_BLOCK:] ^= self._last[held]
-        state = np.zeros((len(lengths), _BLOCK), dtype=np.uint8)
-        for block in range(count):
+        state = self._cipher(messages[:, :_BLOCK])
+        for block in range(1, count):
             state = self._cipher(state ^ messages[:, block * _BLOCK : (block + 1) * _BLOCK])
         return state
 
     def _cipher(self, blocks: np.ndarray) -> np.ndarray:
         """AES of each row of 16 bytes."""
-        return np.frombuffer(self._aes.update(blocks.tobytes()), dtype=np.uint8).reshape(-1, _BLOCK)
+        return np.frombuffer(self._aes.update(np.ascontiguousarray(blocks).data), dtype=np.uint8).reshape(-1, _BLOCK)
 
 
 # Row n: 0xFF on the first n bytes of a block, 0 after them.
