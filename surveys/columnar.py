@@ -36,6 +36,10 @@ _CHUNK_BYTES = 1 << 19  # read at a time by readable_by_polars: the buffer stays
 # What makes an ASCII text differ from its folded form (a text with any other character is folded by Python).
 _ASCII_SPACES_AND_CAPITALS = [" ", "\t", "\n", "\x0b", "\x0c", "\r", *(chr(c) for c in range(ord("A"), ord("Z") + 1))]
 _FIRST_ROWS = 10_000  # where the order of a column's few distinct values is looked for first
+# A cell with a character other than white space and none of those where clean_cell does more than strip
+# (an Excel escape starts with « _ »): filled, whatever the cleaning. Searched over the whole cell, at once.
+_ODD_CHARACTERS = r"_\x00\x0b\r\x1c-\x1f\u2028\u2029"
+_FILLED_AS_IT_IS = f"^[^{_ODD_CHARACTERS}]*[^\\s{_ODD_CHARACTERS}][^{_ODD_CHARACTERS}]*$"
 _NOT_PLAIN_ASCII = r"[^\t\n\x0b\x0c\r\x20-\x7e]"
 # The same in a workbook's XML, valid in Python and Rust: a character reference to an ASCII character
 # (« &#13; », or the pieces of an escape « &#95;x000D_ ») or a line separator; a carriage return unless it
@@ -157,12 +161,25 @@ def head(frame: pl.DataFrame, count: int, blank: Any) -> list[list[Any]]:
 def blank_cells(column: pl.Series, plain: bool) -> np.ndarray:
     """Which cells of a column are blank once cleaned (missing, or nothing but white space).
 
-    ``plain``: the column is known to hold nothing :func:`plain_column` looks for, so it is not checked for it.
+    ``plain``: the column is known to hold nothing :func:`plain_column` looks for. Otherwise the
+    cells are first searched once for what makes them filled whatever the cleaning; the others
+    (missing and blank cells, usually few) are then looked at closely.
     """
-    blank = ~column.str.contains(r"\S").fill_null(False)  # missing, or white space only (as strip_chars takes it: Unicode's)
-    if not plain and not plain_column(column):
-        return _exact(column, blank, _is_blank_text)
-    return blank.to_numpy()
+    if not plain:
+        uncertain = np.flatnonzero(~column.str.contains(_FILLED_AS_IT_IS).fill_null(False).to_numpy())
+        blank = np.zeros(len(column), dtype=bool)
+        if len(uncertain) == len(column):
+            return _blank_cells(column)
+        if len(uncertain):
+            blank[uncertain] = _blank_cells(column.gather(uncertain))
+        return blank
+    return (~column.str.contains(r"\S").fill_null(False)).to_numpy()  # missing, or white space only (as strip_chars takes it: Unicode's)
+
+
+def _blank_cells(column: pl.Series) -> np.ndarray:
+    """:func:`blank_cells` of a column whose text has not been searched."""
+    blank = ~column.str.contains(r"\S").fill_null(False)
+    return _exact(column, blank, _is_blank_text) if not plain_column(column) else blank.to_numpy()
 
 
 def blank_rows(frame: pl.DataFrame, plain: bool) -> np.ndarray:

@@ -224,10 +224,10 @@ class Table:
             if self._body is not None and column not in self._codes:
                 from surveys.columnar import blank_cells
 
-                self._filled[column] = ~blank_cells(self._body[column], self.plain(column))
+                self._filled[column] = ~blank_cells(self._body[column], self._plain or self._plain_columns.get(column, False))
             else:
                 codes, distinct = self.factorized(column)
-                self._filled[column] = ~(pd.isna(distinct) | np.array(distinct == "", dtype=bool))[codes]
+                self._filled[column] = np.take(~(pd.isna(distinct) | np.array(distinct == "", dtype=bool)), codes)  # (take: quicker than indexing)
         return self._filled[column]
 
     def heading_repeats(self) -> tuple[np.ndarray, np.ndarray]:
@@ -237,8 +237,10 @@ class Table:
         make most filled cells repeat their heading: elsewhere neither their headings nor their filled
         cells are counted (such a row repeats no heading either way).
         """
-        filled = np.zeros(len(self), dtype=np.int32)
-        same = np.zeros(len(self), dtype=np.int32)
+        # Counts in a small integer type (quicker sums), where twice a count and the spare ones below fit.
+        counts: type[np.signedinteger[Any]] = np.int16 if len(self.columns) < np.iinfo(np.int16).max // 4 else np.int32
+        filled: np.ndarray = np.zeros(len(self), dtype=counts)
+        same: np.ndarray = np.zeros(len(self), dtype=counts)
         pending = []
         for column, heading, written in zip(self.columns, self.headers, self.written_headers or self.headers):
             targets = {heading.casefold(), written.casefold()}  # « Nom &amp; prénom » as written, or decoded
@@ -249,7 +251,7 @@ class Table:
             codes, distinct = self.factorized(column)
             repeats = np.fromiter((isinstance(v, str) and v.casefold() in targets for v in distinct), dtype=bool, count=len(distinct))
             if repeats.any():
-                same += repeats[codes]
+                same += np.take(repeats, codes)
         if pending:
             from surveys.columnar import blank_cells, equal_text
 

@@ -308,6 +308,12 @@ def test_a_cell_of_any_white_space_alone_is_blank_as_cell_by_cell() -> None:
     cells = [None, "", *spaces, *(s * 3 for s in spaces), *(s + "x" + s for s in spaces)]
     column = pl.Series(cells, dtype=pl.String)
     assert blank_cells(column, False).tolist() == [v is None or not clean_cell(v) for v in cells]
+    # Escapes, control characters and line separators, alone or among other text: blank exactly when cleaning leaves nothing.
+    odd = ["_x000D_", " _x000D_ ", "_x000d__x0009_", "_x0041_", "a_x000D_", "_", " _ ", "\x1c", "x\x1c", "\x00", "\x00a", "\r\n",
+           "\u2028", "\u2029b", "é", "deux\nlignes", "\x0b", "_x00"]
+    mixed = pl.Series([*odd, *cells[:40]], dtype=pl.String)
+    assert blank_cells(mixed, False).tolist() == [v is None or not clean_cell(v) for v in mixed.to_list()]
+    assert blank_cells(pl.Series(odd, dtype=pl.String), False).tolist() == [not clean_cell(v) for v in odd]
     # A plain column is searched once for a character other than white space: what stripping it would leave.
     assert blank_cells(column, True).tolist() == (column.is_null() | (column.str.strip_chars() == "")).to_list()
 
