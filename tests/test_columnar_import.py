@@ -214,6 +214,7 @@ def test_pseudonymiser_is_the_cryptography_librarys_cmac_for_every_length(chunk:
     for low, high in ((1, 16), (17, 32), (33, 48)):  # every key of one block count: taken chunk by chunk as slices
         same = ["".join(chr(rng.randint(33, 126)) for _ in range(rng.randint(low, high))) for _ in range(23)]
         assert hasher.many(same) == [library(v) for v in same]
+        assert hasher.many([*same, ""]) == [*(library(v) for v in same), ""]  # and with a row without key
 
 
 def test_keys_are_normalised_column_wise_as_one_by_one() -> None:

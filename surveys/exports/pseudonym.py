@@ -205,7 +205,8 @@ class Pseudonymiser:
         starts = np.cumsum(lengths) - lengths
         for count in counts.tolist():
             # Messages of one block count, a chunk at a time: slices when they all have it (the usual codes and e-mails).
-            same: np.ndarray | None = None if len(counts) == 1 and blocks[0] else np.flatnonzero(blocks == count)
+            equal = blocks == count
+            same: np.ndarray | None = None if equal.all() else np.flatnonzero(equal)
             step = max(1, _CHUNK_BYTES // (count * _BLOCK))
             for first in range(0, len(lengths) if same is None else len(same), step):
                 rows = slice(first, first + step) if same is None else same[first : first + step]
