@@ -196,6 +196,21 @@ def test_a_symbolic_link_is_refused(tmp_path: Path) -> None:
     assert "lien symbolique" in str(_refused(tmp_path / "lien.csv", "lien_symbolique"))
 
 
+@pytest.mark.skipif(not hasattr(os, "O_NOFOLLOW") or not hasattr(os, "mkfifo"), reason="needs a POSIX system")
+@pytest.mark.parametrize(("swapped", "code"), [("link", "lien_symbolique"), ("pipe", "fichier_special")])
+def test_a_file_swapped_for_a_link_or_a_pipe_after_its_check_is_refused_when_opened(
+    swapped: str, code: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    (tmp_path / "vrai.csv").write_text("a,b\n1,2\n", encoding="utf-8")
+    path = tmp_path / "enquete.csv"
+    if swapped == "link":
+        path.symlink_to(tmp_path / "vrai.csv")
+    else:
+        os.mkfifo(path)
+    monkeypatch.setattr(guards, "check_regular_file", lambda _path, _name: 0)  # as if it had been a regular file when checked
+    _refused(path, code)  # opened without following the link nor waiting for a writer, then checked again
+
+
 def test_a_300_character_file_name_is_a_located_problem(tmp_path: Path) -> None:
     error = _refused(tmp_path / ("n" * 300 + ".csv"), "chemin_illisible")
     assert str(error).startswith("Le fichier « nnn")
