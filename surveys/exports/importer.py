@@ -457,14 +457,12 @@ def _resolve_duplicates(files: Sequence[FileImport]) -> None:
     for order, imported in enumerate(files):
         by_wave.setdefault(imported.source.wave.value, []).append((order, imported))
     for entries in by_wave.values():
-        parts = []
-        for order, imported in entries:
-            mask = (imported.rows["reason"].iloc[: len(imported.respondent_numbers)] == "").to_numpy()
-            if imported.has_key and mask.any():
-                parts.append((order, imported, np.flatnonzero(mask)))
-        numbers = _taken([(imported.respondent_numbers, positions) for _, imported, positions in parts], np.uint64)
+        kept = [(order, imported, _is(imported.rows["reason"], "")[: len(imported.respondent_numbers)]) for order, imported in entries]
+        kept = [(order, imported, mask) for order, imported, mask in kept if imported.has_key and mask.any()]
+        numbers = _taken([(imported.respondent_numbers, mask) for _, imported, mask in kept], np.uint64)
         if not _any_equal(numbers):
             continue
+        parts = [(order, imported, np.flatnonzero(mask)) for order, imported, mask in kept]
         repeated = pd.Series(numbers).duplicated(keep=False).to_numpy()  # equal numbers, equal pseudonyms
         dup = pd.DataFrame({
             "order": np.concatenate([np.full(len(positions), order) for order, _, positions in parts])[repeated],
@@ -498,9 +496,16 @@ def _resolve_duplicates(files: Sequence[FileImport]) -> None:
 
 
 def _taken(parts: Sequence[tuple[np.ndarray, np.ndarray]], dtype: type[np.generic]) -> np.ndarray:
-    """The values at these positions of each array, one part after the other (an array taken whole is not copied)."""
-    taken = [values if len(positions) == len(values) else values[positions] for values, positions in parts]
+    """The values at these positions (or where this mask holds) of each array, one part after the other (an array taken whole is not copied)."""
+    taken = [values if len(where) == len(values) and (where.dtype != bool or where.all()) else values[where] for values, where in parts]
     return taken[0] if len(taken) == 1 else np.concatenate(taken) if taken else np.empty(0, dtype=dtype)
+
+
+def _is(column: pd.Series, value: str) -> np.ndarray:
+    """Which rows of a categorical column hold ``value``, compared on the categories' codes (pandas compares texts)."""
+    categories = column.cat.categories
+    codes = column.cat.codes.to_numpy()
+    return codes == categories.get_loc(value) if value in categories else np.zeros(len(codes), dtype=bool)
 
 
 def _any_equal(numbers: np.ndarray) -> bool:
@@ -545,8 +550,8 @@ def _assemble(files: Sequence[FileImport], index: ItemIndex, report: ProblemRepo
     """
     waves = [w.value for w in Wave]
     profile_ids = [i.id for i in index.codebook.items if index.is_profile(i.id)]
-    kept_rows = [(imported.rows["status"].iloc[: len(imported.respondent_numbers)] == KEPT).to_numpy() for imported in files]
-    sizes = [int(kept.sum()) for kept in kept_rows]
+    kept_rows = [_is(imported.rows["status"], KEPT)[: len(imported.respondent_numbers)] for imported in files]
+    sizes = [int(np.count_nonzero(kept)) for kept in kept_rows]
     numbers = None if len(files) == 1 else [imported.respondent_numbers[kept] for imported, kept in zip(files, kept_rows)]
     all_codes, first = _people(sizes, numbers)
     people_count = sum(sizes) if first is None else len(first)
