@@ -195,15 +195,18 @@ class Pseudonymiser:
         """:meth:`packed` of the messages written one after the other in ``buffer``, of these lengths in bytes."""
         lengths = np.asarray(lengths, dtype=np.int64)
         tags = np.zeros((len(lengths), _DIGEST_BYTES), dtype=np.uint8)
-        blocks = (lengths + (_BLOCK - 1)) >> 4  # 0 for "" (no key: no tag)
-        counts = np.flatnonzero(np.bincount(blocks, minlength=1)[1:]) + 1
-        if not len(counts):
+        blocks = lengths + (_BLOCK - 1)
+        blocks >>= 4  # 0 for "" (no key: no tag)
+        fewest, most = (int(blocks.min()), int(blocks.max())) if len(blocks) else (0, 0)
+        counts = [most] if fewest == most else (np.flatnonzero(np.bincount(blocks)[1:]) + 1).tolist()
+        if not most:
             return tags.tobytes()
         # Every message, then enough zeros that the longest one's last block can be read whole.
-        data = np.zeros(len(buffer) + int(counts[-1]) * _BLOCK, dtype=np.uint8)
+        data = np.zeros(len(buffer) + most * _BLOCK, dtype=np.uint8)
         data[: len(buffer)] = np.frombuffer(buffer, dtype=np.uint8)
-        starts = np.cumsum(lengths) - lengths
-        for count in counts.tolist():
+        starts = np.cumsum(lengths)
+        starts -= lengths
+        for count in counts:
             # Messages of one block count, a chunk at a time: slices when they all have it (the usual codes and e-mails).
             equal = blocks == count
             same: np.ndarray | None = None if equal.all() else np.flatnonzero(equal)
