@@ -189,12 +189,14 @@ def blank_rows(frame: pl.DataFrame, plain: bool) -> np.ndarray:
     the rows still blank: a usual export, where no row is blank, costs one column.
     """
     candidates = np.ones(frame.height, dtype=bool)
-    for name in sorted(frame.columns, key=lambda c: frame[c].null_count()):
+    for number, name in enumerate(sorted(frame.columns, key=lambda c: frame[c].null_count())):
+        if number == 0:  # every row is a candidate: the whole column, no positions
+            candidates = blank_cells(frame[name], plain)
+            continue
         if not candidates.any():
             break
         positions = np.flatnonzero(candidates)
-        column = frame[name] if len(positions) == frame.height else frame[name].gather(positions)
-        candidates[positions] = blank_cells(column, plain)
+        candidates[positions] = blank_cells(frame[name].gather(positions), plain)
     return candidates
 
 

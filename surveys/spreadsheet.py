@@ -798,7 +798,7 @@ def _build_table(
     headers = [str(header_cells[j]) if _is_filled(header_cells[j]) else t("read.blank_heading", letter=column_letter(j)) for j in keep]
     filled = ~blank_rows
     numbers_all = np.arange(data_start + 1, data_start + 1 + count)
-    numbers = RowNumbers(numbers_all[filled])
+    numbers = RowNumbers(numbers_all if not blank_rows.any() else numbers_all[filled])
     blanks = numbers_all[blank_rows].tolist()
     # Trailing blank lines are not worth reporting; inner ones are.
     last = numbers[-1] if len(numbers) else 0
