@@ -94,6 +94,8 @@ def printed_width(sheet: Worksheet) -> float:
 
 LINE_HEIGHT = 15  # points: one line of the default font (Calibri 11), Excel's default row height
 CHAR_WIDTH = 0.85  # width units per character of text (a unit is the width of « 0 », wider than most letters)
+# A bold heading is wider; where Calibri is missing, LibreOffice draws it in a wider font still (DejaVu).
+HEADING_CHAR_WIDTH = 1.0
 
 
 def fit_row_heights(sheet: Worksheet, first_row: int = 2) -> None:
@@ -122,15 +124,15 @@ def fit_row_heights(sheet: Worksheet, first_row: int = 2) -> None:
             sheet.row_dimensions[row[0].row].height = lines * LINE_HEIGHT
 
 
-def lines_in_column(text: str, width: float) -> int:
-    """The lines a wrapped text takes in a column ``width`` units wide."""
-    return wrapped_lines(text, (width - 0.5) / CHAR_WIDTH)
+def lines_in_column(text: str, width: float, char_width: float = CHAR_WIDTH) -> int:
+    """The lines a wrapped text takes in a column ``width`` units wide, at ``char_width`` units a character."""
+    return wrapped_lines(text, (width - 0.5) / char_width)
 
 
 def heading_height(headings: Sequence[str], widths: Sequence[float]) -> float:
     """The height (points) of a row of wrapped headings in columns of these widths: a sheet written
     row by row (openpyxl's write-only mode) sets it before writing the row."""
-    return LINE_HEIGHT * max((lines_in_column(h, w) for h, w in zip(headings, widths)), default=1)
+    return LINE_HEIGHT * max((lines_in_column(h, w, HEADING_CHAR_WIDTH) for h, w in zip(headings, widths)), default=1)
 
 
 def wrapped_lines(text: str, room: float) -> int:
