@@ -457,18 +457,20 @@ def _resolve_duplicates(files: Sequence[FileImport]) -> None:
     for order, imported in enumerate(files):
         by_wave.setdefault(imported.source.wave.value, []).append((order, imported))
     for entries in by_wave.values():
-        kept = [(order, imported, _is(imported.rows["reason"], "")[: len(imported.respondent_numbers)]) for order, imported in entries]
-        kept = [(order, imported, mask) for order, imported, mask in kept if imported.has_key and mask.any()]
-        numbers = _taken([(imported.respondent_numbers, mask) for _, imported, mask in kept], np.uint64)
+        masks = []  # the rows still in play of each keyed file
+        for order, imported in entries:
+            mask = _is(imported.rows["reason"], "")[: len(imported.respondent_numbers)]
+            if imported.has_key and mask.any():
+                masks.append((order, imported, mask))
+        numbers = _taken([(imported.respondent_numbers, mask) for _, imported, mask in masks], np.uint64)
         if not _any_equal(numbers):
             continue
-        parts = [(order, imported, np.flatnonzero(mask)) for order, imported, mask in kept]
         repeated = pd.Series(numbers).duplicated(keep=False).to_numpy()  # equal numbers, equal pseudonyms
         dup = pd.DataFrame({
-            "order": np.concatenate([np.full(len(positions), order) for order, _, positions in parts])[repeated],
-            "position": np.concatenate([positions for _, _, positions in parts])[repeated],
+            "order": np.concatenate([np.full(np.count_nonzero(mask), order) for order, _, mask in masks])[repeated],
+            "position": _taken([(np.arange(len(mask)), mask) for _, _, mask in masks], np.int64)[repeated],
             "respondent": numbers[repeated],
-            "row": _taken([(imported.table.row_numbers() if imported.table else positions, positions) for _, imported, positions in parts],
+            "row": _taken([(imported.table.row_numbers() if imported.table else np.arange(len(mask)), mask) for _, imported, mask in masks],
                           np.int64)[repeated],
         })
         submitted = np.empty(len(dup), dtype=object)
@@ -496,8 +498,8 @@ def _resolve_duplicates(files: Sequence[FileImport]) -> None:
 
 
 def _taken(parts: Sequence[tuple[np.ndarray, np.ndarray]], dtype: type[np.generic]) -> np.ndarray:
-    """The values at these positions (or where this mask holds) of each array, one part after the other (an array taken whole is not copied)."""
-    taken = [values if len(where) == len(values) and (where.dtype != bool or where.all()) else values[where] for values, where in parts]
+    """The values where each mask holds, one array after the other (an array taken whole is not copied)."""
+    taken = [values if mask.all() else values[mask] for values, mask in parts]
     return taken[0] if len(taken) == 1 else np.concatenate(taken) if taken else np.empty(0, dtype=dtype)
 
 
