@@ -499,7 +499,7 @@ def _resolve_duplicates(files: Sequence[FileImport]) -> None:
 
 def _taken(parts: Sequence[tuple[np.ndarray, np.ndarray]], dtype: type[np.generic]) -> np.ndarray:
     """The values where each mask holds, one array after the other (an array taken whole is not copied)."""
-    taken = [values if mask.all() else values[mask] for values, mask in parts]
+    taken = [_kept(values, mask) for values, mask in parts]
     return taken[0] if len(taken) == 1 else np.concatenate(taken) if taken else np.empty(0, dtype=dtype)
 
 
